@@ -1,0 +1,6 @@
+/**
+ * Rich output for notebooks.
+ *
+ * @module
+ */
+export * from "./html_table.ts";

@@ -1,0 +1,57 @@
+/**
+ * The one error type for mistakes a user can cause: a missing file or column,
+ * a non-numeric value, empty data, a bad option. Its message names the file,
+ * column and row where known and says what to do; the CLI prints it on one
+ * line without a stack and exits with code 2.
+ *
+ * @module
+ */
+
+/** Where in the input a problem was found. Rows are 1-based data rows (the header is row 0). */
+export interface ErrorLocation {
+  file?: string;
+  column?: string;
+  row?: number;
+}
+
+/**
+ * An error caused by the input or the options, not by a bug.
+ *
+ * @example
+ * ```ts
+ * import { InputError } from "./errors.ts";
+ * const e = new InputError("Column not found: \"income\"", { file: "a.csv", hint: "pick one of: age, spend" });
+ * e.message; // 'Column not found: "income" (file a.csv). Pick one of: age, spend.'
+ * ```
+ */
+export class InputError extends Error {
+  readonly file?: string;
+  readonly column?: string;
+  readonly row?: number;
+
+  constructor(problem: string, where: ErrorLocation & { hint?: string } = {}) {
+    super(formatMessage(problem, where));
+    this.name = "InputError";
+    this.file = where.file;
+    this.column = where.column;
+    this.row = where.row;
+  }
+}
+
+function formatMessage(problem: string, where: ErrorLocation & { hint?: string }): string {
+  const parts: string[] = [];
+  if (where.file !== undefined) parts.push(`file ${where.file}`);
+  if (where.column !== undefined) parts.push(`column "${where.column}"`);
+  if (where.row !== undefined) parts.push(`row ${where.row}`);
+  let message = parts.length > 0 ? `${problem} (${parts.join(", ")})` : problem;
+  if (where.hint) {
+    const hint = where.hint.charAt(0).toUpperCase() + where.hint.slice(1);
+    message += `. ${hint.endsWith(".") ? hint : hint + "."}`;
+  }
+  return message;
+}
+
+/** True when `error` is an {@link InputError}, even across module copies. */
+export function isInputError(error: unknown): error is InputError {
+  return error instanceof Error && error.name === "InputError";
+}

@@ -1,0 +1,12 @@
+/**
+ * Reading and writing data files.
+ *
+ * @module
+ */
+export * from "./atomic_write.ts";
+export * from "./duckdb.ts";
+export * from "./read_csv.ts";
+export * from "./read_table.ts";
+export * from "./read_xlsx.ts";
+export * from "./write_table.ts";
+export { checkReadable } from "./table_columns.ts";

@@ -1,0 +1,72 @@
+/**
+ * Read any supported data file (CSV/TSV, XLSX, Parquet) into an arquero
+ * table, choosing the reader by extension.
+ *
+ * @module
+ */
+import type { ColumnTable } from "arquero";
+import { extname } from "node:path";
+import { InputError } from "../errors.ts";
+import { queryColumns, sqlString } from "./duckdb.ts";
+import { loadCSV } from "./read_csv.ts";
+import { loadXLSX } from "./read_xlsx.ts";
+import { checkReadable, tableFromColumns } from "./table_columns.ts";
+
+/** Options for {@link readTable}. */
+export interface ReadTableOptions {
+  /** Sheet name for workbooks. */
+  sheet?: string;
+  /** Delimiter for text files, instead of sniffing. */
+  delimiter?: string;
+}
+
+/**
+ * Read a CSV, TSV, XLSX or Parquet file.
+ *
+ * @example
+ * ```ts
+ * import { readTable } from "./read_table.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, "age,income\n30,40000\n41,52000\n");
+ * (await readTable(path)).numRows(); // 2
+ * ```
+ */
+export async function readTable(
+  path: string,
+  options: ReadTableOptions = {},
+): Promise<ColumnTable> {
+  const ext = extname(path).toLowerCase();
+  switch (ext) {
+    case ".csv":
+    case ".tsv":
+    case ".txt":
+      return await loadCSV(path, { delimiter: options.delimiter });
+    case ".xlsx":
+    case ".xlsm":
+    case ".xls":
+      return await loadXLSX(path, { sheet: options.sheet });
+    case ".parquet":
+      return await loadParquet(path);
+    default:
+      throw new InputError(`Unsupported file type: "${ext || "(none)"}"`, {
+        file: path,
+        hint: "use a .csv, .tsv, .xlsx or .parquet file",
+      });
+  }
+}
+
+/** Read a Parquet file through DuckDB. */
+export async function loadParquet(path: string): Promise<ColumnTable> {
+  await checkReadable(path);
+  try {
+    return tableFromColumns(
+      await queryColumns(`SELECT * FROM read_parquet(${sqlString(path)})`),
+      path,
+    );
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`Cannot read Parquet: ${(error as Error).message.split("\n")[0]}`, {
+      file: path,
+    });
+  }
+}

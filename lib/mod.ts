@@ -1,0 +1,13 @@
+/**
+ * The customer-segmentation library: read data, clean, anonymise, build
+ * features, cluster, choose k, profile and chart. Notebooks and the command
+ * line call into this module.
+ *
+ * @module
+ */
+export * from "./errors.ts";
+export * from "./random.ts";
+export * from "./io/mod.ts";
+export * from "./cluster/mod.ts";
+export * from "./plot/mod.ts";
+export * from "./display/mod.ts";
