@@ -1,0 +1,121 @@
+/**
+ * Seeded generator for `data/customers.csv`: demographic and behavioural
+ * customer data in the style of the well-known mall-customers table, with
+ * five clear but overlapping groups. Run `deno task data customers` to
+ * rebuild it; the same seed always writes the same bytes.
+ *
+ * @module
+ */
+import * as aq from "arquero";
+import { createRandom } from "../lib/random.ts";
+import { writeCSV } from "../lib/io/write_table.ts";
+
+/** The groups behind the sample: centre and spread of each behaviour. */
+const GROUPS = [
+  {
+    share: 0.32,
+    age: [43, 10],
+    income: [55, 8],
+    score: [50, 7],
+    visits: [3, 1],
+    online: [0.35, 0.12],
+    tenure: [5, 2.5],
+  },
+  {
+    share: 0.2,
+    age: [32, 4],
+    income: [87, 12],
+    score: [82, 8],
+    visits: [6, 1.5],
+    online: [0.55, 0.15],
+    tenure: [4, 2],
+  },
+  {
+    share: 0.18,
+    age: [41, 9],
+    income: [88, 13],
+    score: [17, 8],
+    visits: [1.5, 0.7],
+    online: [0.25, 0.1],
+    tenure: [6, 3],
+  },
+  {
+    share: 0.15,
+    age: [25, 5],
+    income: [26, 7],
+    score: [79, 9],
+    visits: [5, 1.5],
+    online: [0.7, 0.12],
+    tenure: [1.5, 1],
+  },
+  {
+    share: 0.15,
+    age: [46, 11],
+    income: [26, 7],
+    score: [20, 8],
+    visits: [1.2, 0.6],
+    online: [0.2, 0.1],
+    tenure: [3, 2],
+  },
+] as const;
+
+/** Options for {@link generateCustomers}. */
+export interface GenerateCustomersOptions {
+  rows?: number;
+  seed?: number;
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, x));
+}
+
+/**
+ * Make the customer table.
+ *
+ * @example
+ * ```ts
+ * import { generateCustomers } from "./generate_customers.ts";
+ * generateCustomers({ rows: 10, seed: 1 }).numRows(); // 10
+ * ```
+ */
+export function generateCustomers(options: GenerateCustomersOptions = {}): aq.ColumnTable {
+  const rows = options.rows ?? 2000;
+  const random = createRandom(options.seed ?? 20261123);
+  const draw = ([mean, sd]: readonly [number, number]) => mean + sd * random.normal();
+  const cols = {
+    customer_id: [] as string[],
+    gender: [] as string[],
+    age: [] as number[],
+    annual_income_k: [] as number[],
+    spending_score: [] as number[],
+    visits_per_month: [] as number[],
+    online_share: [] as number[],
+    tenure_years: [] as number[],
+  };
+  for (let i = 0; i < rows; i++) {
+    let u = random.next();
+    let g: (typeof GROUPS)[number] = GROUPS[GROUPS.length - 1]!;
+    for (const group of GROUPS) {
+      if (u < group.share) {
+        g = group;
+        break;
+      }
+      u -= group.share;
+    }
+    cols.customer_id.push(`C${String(i + 1).padStart(5, "0")}`);
+    cols.gender.push(random.next() < 0.56 ? "Female" : "Male");
+    cols.age.push(Math.round(clamp(draw(g.age), 18, 80)));
+    cols.annual_income_k.push(Math.round(clamp(draw(g.income), 12, 160)));
+    cols.spending_score.push(Math.round(clamp(draw(g.score), 1, 100)));
+    cols.visits_per_month.push(Math.round(clamp(draw(g.visits), 0, 20) * 10) / 10);
+    cols.online_share.push(Math.round(clamp(draw(g.online), 0, 1) * 100) / 100);
+    cols.tenure_years.push(Math.round(clamp(draw(g.tenure), 0, 20) * 10) / 10);
+  }
+  return aq.table(cols);
+}
+
+if (import.meta.main) {
+  const path = new URL("./customers.csv", import.meta.url).pathname;
+  await writeCSV(generateCustomers(), path);
+  console.log(`Wrote ${path}`);
+}
