@@ -11,3 +11,4 @@ export * from "./io/mod.ts";
 export * from "./cluster/mod.ts";
 export * from "./plot/mod.ts";
 export * from "./display/mod.ts";
+export * from "./profile/mod.ts";

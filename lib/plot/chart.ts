@@ -11,6 +11,50 @@ import { parseHTML } from "linkedom";
 
 const { document } = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>");
 
+/**
+ * A minimal stand-in for `<canvas>` (linkedom has none). Plot draws continuous
+ * colour legends on a 256×1 canvas with `fillRect` and embeds `toDataURL()`;
+ * the stand-in records the rectangles and returns them as an SVG data URL, so
+ * ramp legends render server-side. Other canvas uses (raster marks) are not
+ * supported and fail with a clear error.
+ */
+function createCanvasStandIn(): unknown {
+  const fills: { x: number; color: string }[] = [];
+  const canvas = { width: 300, height: 150 };
+  const context = {
+    fillStyle: "#000",
+    fillRect(x: number, y: number, w: number, h: number) {
+      if (y !== 0 || w !== 1 || h !== 1) throw new Error("Canvas drawing not supported in charts");
+      fills.push({ x, color: context.fillStyle });
+    },
+  };
+  return Object.assign(canvas, {
+    getContext(kind: string) {
+      if (kind !== "2d") throw new Error(`Canvas context not supported in charts: ${kind}`);
+      return context;
+    },
+    toDataURL() {
+      // A horizontal gradient through every 8th pixel is indistinguishable from 256 rects.
+      const last = Math.max(1, canvas.width - 1);
+      const stops = fills.filter((_, i) => i % 8 === 0 || i === fills.length - 1)
+        .map((f) => `<stop offset="${(f.x / last).toFixed(4)}" stop-color="${f.color}"/>`);
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${canvas.width}" height="1" ` +
+        `preserveAspectRatio="none"><linearGradient id="g">${stops.join("")}</linearGradient>` +
+        `<rect width="100%" height="100%" fill="url(#g)"/></svg>`;
+      return `data:image/svg+xml;base64,${btoa(svg)}`;
+    },
+  });
+}
+
+const createElement = document.createElement.bind(document);
+(document as { createElement: (name: string, options?: unknown) => unknown }).createElement = (
+  name: string,
+  options?: unknown,
+) =>
+  name.toLowerCase() === "canvas"
+    ? createCanvasStandIn()
+    : createElement(name, options as ElementCreationOptions);
+
 /** A rendered chart: its HTML, shown as rich output by the Deno kernel. */
 export interface Chart {
   /** The `<figure>…</figure>` markup, SVG inline. */

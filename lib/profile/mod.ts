@@ -1,0 +1,6 @@
+/**
+ * Segment profiles, findings and naming.
+ *
+ * @module
+ */
+export * from "./profile_clusters.ts";
