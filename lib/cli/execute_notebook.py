@@ -1,0 +1,152 @@
+"""Execute one notebook with nbclient and export it to self-contained HTML.
+
+Used by lib/cli/report.ts (``deno task report``); not meant to be run by hand.
+
+    python execute_notebook.py NOTEBOOK OUT_HTML [--kernel deno] [--timeout 600]
+        [--cwd DIR] [--no-code]
+
+Prints one JSON line on stdout describing the outcome:
+  {"ok": true, "cells": 12}
+  {"ok": false, "cell": 5, "ename": "TypeError", "evalue": "...", "source": "first line"}
+The HTML is written atomically, and only when every cell ran without error.
+Exit code 0 whenever the JSON line was printed (the caller reads "ok").
+"""
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+
+
+def one_line(text):
+    """First non-empty line of ``text`` without terminal escape codes."""
+    for line in ANSI.sub("", str(text or "")).splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def emit(outcome):
+    sys.stdout.write(json.dumps(outcome) + "\n")
+    sys.stdout.flush()
+
+
+def write_atomic(path, text):
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".partial", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def first_error_output(nb):
+    """(index, output) of the first error output anywhere in the notebook, or None."""
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return index, output
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("notebook")
+    parser.add_argument("out_html")
+    parser.add_argument("--kernel", default="deno")
+    parser.add_argument("--timeout", type=int, default=600)
+    parser.add_argument("--cwd", default=None)
+    parser.add_argument("--no-code", action="store_true")
+    args = parser.parse_args()
+
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(args.notebook, as_version=4)
+    current = {"index": None}
+
+    def on_cell_start(cell, cell_index, **_kwargs):
+        current["index"] = cell_index
+
+    client = NotebookClient(
+        nb,
+        kernel_name=args.kernel,
+        timeout=args.timeout,
+        allow_errors=False,
+        record_timing=False,
+        resources={"metadata": {"path": args.cwd or os.path.dirname(os.path.abspath(args.notebook))}},
+        on_cell_start=on_cell_start,
+    )
+
+    def failure(ename, evalue):
+        index = current["index"]
+        source = ""
+        if index is not None and index < len(nb.cells):
+            source = one_line(nb.cells[index].source)
+        return {
+            "ok": False,
+            "cell": None if index is None else index + 1,
+            "ename": one_line(ename) or "Error",
+            "evalue": one_line(evalue),
+            "source": source,
+        }
+
+    try:
+        client.execute()
+    except CellTimeoutError as error:
+        emit(failure("Timeout", f"cell did not finish within {args.timeout} s ({one_line(error)})"))
+        return
+    except DeadKernelError as error:
+        emit(failure("DeadKernelError", one_line(error) or "the Deno kernel stopped"))
+        return
+    except CellExecutionError as error:
+        emit(failure(getattr(error, "ename", "Error"), getattr(error, "evalue", str(error))))
+        return
+    except Exception as error:  # kernel could not start, bad notebook, ...
+        emit(failure(type(error).__name__, str(error)))
+        return
+
+    found = first_error_output(nb)
+    if found is not None:
+        current["index"] = found[0]
+        emit(failure(found[1].get("ename", "Error"), found[1].get("evalue", "")))
+        return
+
+    exporter = HTMLExporter(
+        extra_template_basedirs=[TEMPLATES],
+        template_name="report",
+        embed_images=True,
+        exclude_input=args.no_code,
+        exclude_input_prompt=args.no_code,
+        exclude_output_prompt=args.no_code,
+    )
+    name = os.path.splitext(os.path.basename(args.notebook))[0]
+    html, _resources = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+    write_atomic(args.out_html, html)
+    emit({"ok": True, "cells": len(nb.cells)})
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # a bug here: one line unless asked for details
+        if os.environ.get("SEGMENT_DEBUG"):
+            raise
+        emit({"ok": False, "cell": None, "ename": type(error).__name__, "evalue": one_line(error), "source": ""})

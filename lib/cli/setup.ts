@@ -1,0 +1,296 @@
+/**
+ * `deno task setup`: the Jupyter side of the workspace, kept inside the project.
+ *
+ * Creates `.venv/` with `python3`, installs `requirements.txt` into it (only when
+ * the file changed since the last install), and registers the Deno kernel inside
+ * that venv, pointing at the Deno executable that runs this script. The user's
+ * global Jupyter folders are never touched: every Jupyter process started by the
+ * workspace gets {@link jupyterEnv}, which points Jupyter's data, config and
+ * runtime folders into `.venv/`.
+ *
+ * Run automatically by `deno task report`, `deno task lab` and `deno task test`.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { InputError, isInputError } from "../errors.ts";
+import { writeFileAtomic } from "../io/atomic_write.ts";
+
+/** The project folder (two levels above this file). */
+export const PROJECT_ROOT: string = decodeURIComponent(
+  new URL("../../", import.meta.url).pathname,
+).replace(/\/$/, "");
+
+/** Where the workspace keeps its Python side, and how to reach it. */
+export interface JupyterPaths {
+  /** Project folder holding `requirements.txt`. */
+  root: string;
+  /** The virtual environment, `<root>/.venv`. */
+  venv: string;
+  /** `<venv>/bin/python`. */
+  python: string;
+  /** `<venv>/bin/jupyter`. */
+  jupyter: string;
+  /** Jupyter data folder (kernel specs live in `kernels/` below it). */
+  dataDir: string;
+  /** Jupyter config folder. */
+  configDir: string;
+  /** Jupyter runtime folder (connection files). */
+  runtimeDir: string;
+  /** The Deno kernel spec file. */
+  kernelSpec: string;
+  /** Hash of the last installed `requirements.txt`. */
+  requirementsStamp: string;
+}
+
+/** Options for {@link ensureJupyter}. */
+export interface EnsureJupyterOptions {
+  /** Project folder; default: this workspace. */
+  root?: string;
+  /** Python interpreter used to create the venv; default `$PYTHON` or `python3`. */
+  python?: string;
+  /** Print nothing when everything is already in place (default true). */
+  quietWhenReady?: boolean;
+  /** Where progress lines go; default stderr. */
+  log?: (line: string) => void;
+}
+
+/** What {@link ensureJupyter} did. */
+export interface EnsureJupyterResult {
+  paths: JupyterPaths;
+  createdVenv: boolean;
+  installedRequirements: boolean;
+  wroteKernelSpec: boolean;
+}
+
+/**
+ * The folders the workspace's Jupyter uses, for a project folder.
+ *
+ * @example
+ * ```ts
+ * import { jupyterPaths } from "./setup.ts";
+ * jupyterPaths("/srv/segments").kernelSpec; // "/srv/segments/.venv/share/jupyter/kernels/deno/kernel.json"
+ * ```
+ */
+export function jupyterPaths(root: string = PROJECT_ROOT): JupyterPaths {
+  const venv = join(root, ".venv");
+  const bin = Deno.build.os === "windows" ? join(venv, "Scripts") : join(venv, "bin");
+  const exe = Deno.build.os === "windows" ? ".exe" : "";
+  const dataDir = join(venv, "share", "jupyter");
+  return {
+    root,
+    venv,
+    python: join(bin, `python${exe}`),
+    jupyter: join(bin, `jupyter${exe}`),
+    dataDir,
+    configDir: join(venv, "etc", "jupyter"),
+    runtimeDir: join(dataDir, "runtime"),
+    kernelSpec: join(dataDir, "kernels", "deno", "kernel.json"),
+    requirementsStamp: join(venv, "requirements.sha256"),
+  };
+}
+
+/**
+ * Environment for every Jupyter process the workspace starts: the current
+ * environment plus Jupyter folders inside `.venv/` and the venv first on PATH.
+ *
+ * @example
+ * ```ts
+ * import { jupyterEnv } from "./setup.ts";
+ * const env = jupyterEnv();
+ * env.JUPYTER_PLATFORM_DIRS; // "1"
+ * ```
+ */
+export function jupyterEnv(paths: JupyterPaths = jupyterPaths()): Record<string, string> {
+  const bin = Deno.build.os === "windows" ? join(paths.venv, "Scripts") : join(paths.venv, "bin");
+  const sep = Deno.build.os === "windows" ? ";" : ":";
+  const env = Deno.env.toObject();
+  return {
+    ...env,
+    PATH: env.PATH ? `${bin}${sep}${env.PATH}` : bin,
+    VIRTUAL_ENV: paths.venv,
+    JUPYTER_DATA_DIR: paths.dataDir,
+    JUPYTER_CONFIG_DIR: paths.configDir,
+    JUPYTER_RUNTIME_DIR: paths.runtimeDir,
+    JUPYTER_PLATFORM_DIRS: "1",
+    IPYTHONDIR: join(paths.venv, "etc", "ipython"),
+    PYTHONNOUSERSITE: "1",
+  };
+}
+
+/**
+ * The Deno kernel spec written into the venv: argv points at the Deno
+ * executable running now; `NO_COLOR` keeps saved outputs free of escape codes.
+ *
+ * @example
+ * ```ts
+ * import { denoKernelSpec } from "./setup.ts";
+ * denoKernelSpec().language; // "typescript"
+ * ```
+ */
+export function denoKernelSpec(): {
+  argv: string[];
+  display_name: string;
+  language: string;
+  env: Record<string, string>;
+} {
+  return {
+    argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
+    display_name: "Deno",
+    language: "typescript",
+    env: { NO_COLOR: "1" },
+  };
+}
+
+/**
+ * Make sure `.venv/` exists, holds `requirements.txt`, and has the Deno kernel.
+ * Does only what is missing or out of date, so it is cheap to call every time.
+ * Throws {@link InputError} when Python is missing or too old.
+ *
+ * @example
+ * ```ts ignore
+ * import { ensureJupyter, jupyterEnv } from "./setup.ts";
+ * const { paths } = await ensureJupyter();
+ * await new Deno.Command(paths.jupyter, { args: ["kernelspec", "list"], env: jupyterEnv(paths) }).output();
+ * ```
+ */
+export async function ensureJupyter(
+  options: EnsureJupyterOptions = {},
+): Promise<EnsureJupyterResult> {
+  const paths = jupyterPaths(options.root ?? PROJECT_ROOT);
+  const log = options.log ?? ((line: string) => console.error(line));
+  const result: EnsureJupyterResult = {
+    paths,
+    createdVenv: false,
+    installedRequirements: false,
+    wroteKernelSpec: false,
+  };
+
+  if (!(await exists(paths.python))) {
+    const python = options.python ?? Deno.env.get("PYTHON") ?? "python3";
+    await checkPython(python);
+    log(`Creating ${paths.venv} with ${python} …`);
+    await run(python, ["-m", "venv", paths.venv], {
+      failure: `Could not create ${paths.venv} with ${python}`,
+      hint: "on Debian/Ubuntu install python3-venv (apt-get install python3-venv), then rerun",
+    });
+    result.createdVenv = true;
+  }
+
+  const requirementsFile = join(paths.root, "requirements.txt");
+  const requirements = await Deno.readTextFile(requirementsFile).catch(() => {
+    throw new InputError("Requirements file not found", { file: requirementsFile });
+  });
+  const wanted = await sha256(requirements);
+  const installed = await Deno.readTextFile(paths.requirementsStamp).catch(() => "");
+  if (installed.trim() !== wanted) {
+    log(`Installing the Jupyter side from requirements.txt into ${paths.venv} …`);
+    const started = performance.now();
+    await run(
+      paths.python,
+      ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirementsFile],
+      {
+        failure: "Could not install requirements.txt into .venv",
+        hint: "check the network or package index, then rerun deno task setup",
+        env: { PIP_REQUIRE_VIRTUALENV: "1" },
+      },
+    );
+    await writeFileAtomic(paths.requirementsStamp, wanted + "\n");
+    log(`Installed in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    result.installedRequirements = true;
+  }
+
+  const spec = JSON.stringify(denoKernelSpec(), null, 2) + "\n";
+  const current = await Deno.readTextFile(paths.kernelSpec).catch(() => "");
+  if (current !== spec) {
+    await writeFileAtomic(paths.kernelSpec, spec);
+    result.wroteKernelSpec = true;
+    log(`Registered the Deno kernel in ${paths.kernelSpec}`);
+  }
+  await Deno.mkdir(paths.runtimeDir, { recursive: true });
+  await Deno.mkdir(paths.configDir, { recursive: true });
+
+  const changed = result.createdVenv || result.installedRequirements || result.wroteKernelSpec;
+  if (changed || options.quietWhenReady === false) {
+    log(`Jupyter is ready in ${paths.venv} (Deno kernel: ${Deno.execPath()}).`);
+  }
+  return result;
+}
+
+async function checkPython(python: string): Promise<void> {
+  const missing = new InputError(
+    `Python 3.10 or newer is needed for Jupyter and "${python}" was not found`,
+    { hint: "install Python 3.10+ (e.g. apt-get install python3 python3-venv), then rerun" },
+  );
+  let output: Deno.CommandOutput;
+  try {
+    output = await new Deno.Command(python, {
+      args: ["-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  } catch {
+    throw missing;
+  }
+  if (!output.success) throw missing;
+  const version = new TextDecoder().decode(output.stdout).trim();
+  const [major = 0, minor = 0] = version.split(".").map(Number);
+  if (major < 3 || (major === 3 && minor < 10)) {
+    throw new InputError(`Python 3.10 or newer is needed for Jupyter, found ${version}`, {
+      hint: "install Python 3.10+ or point $PYTHON at one, then rerun",
+    });
+  }
+}
+
+async function run(
+  command: string,
+  args: string[],
+  context: { failure: string; hint: string; env?: Record<string, string> },
+): Promise<void> {
+  const output = await new Deno.Command(command, {
+    args,
+    stdout: "piped",
+    stderr: "piped",
+    env: context.env,
+  }).output();
+  if (!output.success) {
+    const text = new TextDecoder().decode(output.stderr).trim() ||
+      new TextDecoder().decode(output.stdout).trim();
+    const last = text.split("\n").filter((line) => line.trim() !== "").at(-1) ?? "";
+    console.error(text);
+    throw new InputError(`${context.failure}${last ? `: ${last.trim()}` : ""}`, {
+      hint: context.hint,
+    });
+  }
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Print an error the user can act on, on one line, and exit with code 2; rethrow bugs. */
+export function exitOnInputError(error: unknown): never {
+  if (isInputError(error)) {
+    console.error(`Error: ${error.message}`);
+    Deno.exit(2);
+  }
+  throw error;
+}
+
+if (import.meta.main) {
+  try {
+    await ensureJupyter({ quietWhenReady: false });
+  } catch (error) {
+    exitOnInputError(error);
+  }
+}
