@@ -92,8 +92,71 @@ export function chartFromHTML(html: string): Chart {
 export function renderPlot(options: Plot.PlotOptions): Chart {
   const node = Plot.plot({ ...options, document } as Plot.PlotOptions) as unknown as Element;
   let html = node.outerHTML;
-  if (!html.startsWith("<figure")) html = `<figure class="segmentation-chart">${html}</figure>`;
-  return chartFromHTML(html);
+  if (!html.startsWith("<figure")) html = `<figure>${html}</figure>`;
+  return chartFromHTML(styleFigure(html));
+}
+
+const FIGURE_STYLE = "margin:0 0 1.2em 0;padding:0;background:white;color:#222;" +
+  "font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:100%;overflow-x:auto;";
+const TITLE_STYLE = "font-size:16px;font-weight:600;line-height:1.3;margin:0 0 2px 0;padding:0;" +
+  "color:#222;border:none;";
+const SUBTITLE_STYLE = "font-size:13px;font-weight:400;line-height:1.4;margin:0 0 8px 0;" +
+  "padding:0;color:#555;border:none;";
+const CAPTION_STYLE = "font-size:12px;color:#666;margin-top:4px;";
+
+/**
+ * Give a Plot figure inline styles (titles, subtitle, caption, background) so
+ * it looks the same in JupyterLab, VS Code and an exported report, whatever
+ * their heading styles.
+ */
+function styleFigure(html: string): string {
+  return html
+    .replace(/^<figure[^>]*>/, (tag) => {
+      const plotClass = /class="([^"]*)"/.exec(tag)?.[1];
+      const classes = plotClass ? `segmentation-chart ${plotClass}` : "segmentation-chart";
+      return `<figure class="${classes}" style="${FIGURE_STYLE}">`;
+    })
+    .replaceAll("<h2>", `<h2 style="${TITLE_STYLE}">`)
+    .replaceAll("<h3>", `<h3 style="${SUBTITLE_STYLE}">`)
+    .replaceAll("<figcaption>", `<figcaption style="${CAPTION_STYLE}">`);
+}
+
+/** Parts of a {@link composeFigure} figure. */
+export interface FigureParts {
+  /** Title, shown like a chart title. */
+  title?: string;
+  /** Subtitle under the title. */
+  subtitle?: string;
+  /** Small print under the figure. */
+  caption?: string;
+  /** HTML body: charts, tables, or a grid of small charts. */
+  body: string;
+}
+
+function escapeText(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/**
+ * Compose several charts (or any HTML) into one figure styled like a chart,
+ * e.g. small multiples in a wrapping grid.
+ *
+ * @example
+ * ```ts
+ * import { composeFigure } from "./chart.ts";
+ * const chart = composeFigure({ title: "Two panels", body: "<div>a</div><div>b</div>" });
+ * chart.html.includes("Two panels"); // true
+ * ```
+ */
+export function composeFigure(parts: FigureParts): Chart {
+  let html = `<figure class="segmentation-chart" style="${FIGURE_STYLE}">`;
+  if (parts.title) html += `<h2 style="${TITLE_STYLE}">${escapeText(parts.title)}</h2>`;
+  if (parts.subtitle) html += `<h3 style="${SUBTITLE_STYLE}">${escapeText(parts.subtitle)}</h3>`;
+  html += parts.body;
+  if (parts.caption) {
+    html += `<figcaption style="${CAPTION_STYLE}">${escapeText(parts.caption)}</figcaption>`;
+  }
+  return chartFromHTML(html + "</figure>");
 }
 
 /** The server-side document used for rendering (for marks needing one). */

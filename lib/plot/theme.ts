@@ -1,0 +1,69 @@
+/**
+ * Shared look of the charts: font, text sizes, number formats and a rough
+ * text-width estimate used to size margins so labels are never cut.
+ *
+ * @module
+ */
+
+/** Font stack of every chart and table. */
+export const CHART_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
+/** Plot `style` option shared by the charts: readable size, white background. */
+export const CHART_STYLE = {
+  fontSize: "12px",
+  fontFamily: CHART_FONT,
+  background: "white",
+  color: "#222",
+  overflow: "visible",
+} as const;
+
+/**
+ * Approximate rendered width in pixels of `text` at `fontSize` (system-ui):
+ * enough to size margins and avoid label collisions without a browser.
+ *
+ * @example
+ * ```ts
+ * import { textWidth } from "./theme.ts";
+ * textWidth("Spending score", 12) > 70; // true
+ * ```
+ */
+export function textWidth(text: string, fontSize = 12): number {
+  let units = 0;
+  for (const ch of text) {
+    if ("il.,:;|!'() ".includes(ch)) units += 0.3;
+    else if ("mwMW@%".includes(ch)) units += 0.85;
+    else if (ch >= "A" && ch <= "Z") units += 0.65;
+    else units += 0.55;
+  }
+  return Math.ceil(units * fontSize);
+}
+
+/**
+ * Format a 0–1 share as a percentage: whole numbers from 1%, one decimal below.
+ *
+ * @example
+ * ```ts
+ * import { formatShare } from "./theme.ts";
+ * formatShare(0.4123); // "41%"
+ * formatShare(0.0046); // "0.5%"
+ * ```
+ */
+export function formatShare(share: number): string {
+  const pct = share * 100;
+  if (!Number.isFinite(pct)) return "–";
+  return Math.abs(pct) >= 0.95 || pct === 0 ? `${Math.round(pct)}%` : `${pct.toFixed(1)}%`;
+}
+
+/**
+ * A readable label for a column name: `annual_income_k` → "Annual income k".
+ *
+ * @example
+ * ```ts
+ * import { humanise } from "./theme.ts";
+ * humanise("spending_score"); // "Spending score"
+ * ```
+ */
+export function humanise(name: string): string {
+  const words = name.replace(/[_-]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
