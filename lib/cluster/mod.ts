@@ -4,7 +4,18 @@
  * @module
  */
 export * from "./matrix.ts";
+export * from "./scale.ts";
+export * from "./kmeans.ts";
+export * from "./kmeans_plus_plus.ts";
+export * from "./inertia.ts";
+export * from "./silhouette.ts";
+export * from "./davies_bouldin.ts";
+export * from "./calinski_harabasz.ts";
+export * from "./knee.ts";
+export * from "./choose_k.ts";
+export * from "./pca.ts";
 export * from "./kd_tree.ts";
 export * from "./dbscan.ts";
 export * from "./k_distance.ts";
 export * from "./adjusted_rand.ts";
+export * from "./hierarchical.ts";
