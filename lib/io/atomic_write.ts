@@ -1,10 +1,20 @@
 /**
- * Atomic file writes: write a temporary file beside the target, then rename,
- * so an interrupted run never leaves a half-written output.
+ * Atomic file writes: write a temporary file beside the target, flush it to
+ * disk, then rename, so an interrupted run never leaves a half-written output
+ * at the target path (at worst a stray `*.partial` file beside it).
  *
  * @module
  */
-import { dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
+import { assertNotInput } from "./assert_not_input.ts";
+
+/** Options for {@link writeFileAtomic}. */
+export interface WriteFileAtomicOptions {
+  /** File mode, e.g. `0o600` for owner-only. */
+  mode?: number;
+  /** Input files the output must never replace (see `assertNotInput`). */
+  inputs?: readonly string[];
+}
 
 /**
  * Write bytes or text to `path` atomically, creating the folder if needed.
@@ -19,15 +29,26 @@ import { dirname } from "node:path";
 export async function writeFileAtomic(
   path: string,
   content: string | Uint8Array,
-  options: { mode?: number } = {},
+  options: WriteFileAtomicOptions = {},
 ): Promise<void> {
-  await Deno.mkdir(dirname(path) || ".", { recursive: true });
-  const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.partial`;
+  if (options.inputs !== undefined) await assertNotInput(path, options.inputs);
+  const dir = dirname(path) || ".";
+  await Deno.mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.${crypto.randomUUID().slice(0, 8)}.partial`);
+  const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
   try {
-    if (typeof content === "string") {
-      await Deno.writeTextFile(tmp, content, { mode: options.mode });
-    } else {
-      await Deno.writeFile(tmp, content, { mode: options.mode });
+    const file = await Deno.open(tmp, {
+      write: true,
+      createNew: true,
+      mode: options.mode ?? 0o666,
+    });
+    try {
+      for (let offset = 0; offset < bytes.length;) {
+        offset += await file.write(bytes.subarray(offset, offset + (1 << 20)));
+      }
+      await file.syncData();
+    } finally {
+      file.close();
     }
     if (options.mode !== undefined) await Deno.chmod(tmp, options.mode);
     await Deno.rename(tmp, path);

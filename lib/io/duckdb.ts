@@ -37,15 +37,30 @@ export function fromDuckValue(value: unknown): unknown {
   return value;
 }
 
-/** Run a query and return its result as columns of plain JS values. */
+/**
+ * Run a query and return its result as columns of plain JS values. The result
+ * object has no prototype, so a column named `__proto__` is an ordinary key.
+ *
+ * @example
+ * ```ts
+ * import { queryColumns } from "./duckdb.ts";
+ * const cols = await queryColumns("SELECT 42 AS answer");
+ * cols.answer; // [42]
+ * ```
+ */
 export async function queryColumns(sql: string): Promise<Record<string, unknown[]>> {
   const con = await duckdb();
   const reader = await con.runAndReadAll(sql);
-  const columns = reader.getColumnsObjectJS() as Record<string, unknown[]>;
-  const out: Record<string, unknown[]> = {};
-  for (const name of reader.columnNames()) {
-    const values = columns[name] ?? [];
-    out[name] = values.some((v) => typeof v === "bigint") ? values.map(fromDuckValue) : values;
-  }
+  const columns = reader.getColumnsJS() as unknown[][];
+  const out = Object.create(null) as Record<string, unknown[]>;
+  reader.columnNames().forEach((name, j) => {
+    const values = columns[j] ?? [];
+    Object.defineProperty(out, name, {
+      value: values.some((v) => typeof v === "bigint") ? values.map(fromDuckValue) : values,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  });
   return out;
 }

@@ -3,10 +3,12 @@
  *
  * @module
  */
+export * from "./assert_not_input.ts";
 export * from "./atomic_write.ts";
 export * from "./duckdb.ts";
 export * from "./read_csv.ts";
 export * from "./read_table.ts";
 export * from "./read_xlsx.ts";
 export * from "./write_table.ts";
-export { checkReadable } from "./table_columns.ts";
+export { checkReadable, type CheckReadableOptions } from "./table_columns.ts";
+export { type DecimalSeparator, numericTextColumn, parseNumericText } from "./numeric_text.ts";

@@ -3,12 +3,44 @@
  * UTF-8 BOM, quoted fields with newlines, numbers and dates. `fromCSV` parses
  * text; `loadCSV` reads a file.
  *
+ * What it does with awkward files (each case is tested in
+ * `tests/trust/bad_inputs_test.ts`):
+ * - not UTF-8: read as Windows-1252 (Latin-1), which is what spreadsheet
+ *   programs on Windows write;
+ * - a `;` delimiter means decimal commas (`3,5` is 3.5, `1.234,50` is 1234.5);
+ *   text columns of numbers with thousands separators or currency symbols
+ *   become numbers (see `numeric_text.ts`);
+ * - dates: ISO dates (`2024-01-31`, with an optional time) become dates; other
+ *   formats stay text, because `01/02/2024` could be either day first or month
+ *   first — pass `dateFormat` (e.g. `"%d/%m/%Y"`) to read them;
+ * - a ragged row, a wrong or mixed delimiter, or a duplicate header name is an
+ *   {@link InputError} naming the row or column;
+ * - NaN is a missing value; an infinite number is an error naming its row;
+ * - a header with no rows gives a table with those columns and no rows.
+ *
  * @module
  */
 import type { ColumnTable } from "arquero";
-import { InputError } from "../errors.ts";
+import { InputError, isInputError } from "../errors.ts";
 import { queryColumns, sqlString } from "./duckdb.ts";
-import { checkReadable, tableFromColumns } from "./table_columns.ts";
+import {
+  type CSVDialect,
+  firstRejectedRow,
+  mayHaveRenamedDuplicates,
+  otherDelimitersIn,
+  rawHeader,
+  rejectedRowError,
+  showDelimiter,
+  sniffCSV,
+} from "./csv_dialect.ts";
+import { type DecimalSeparator, numericTextColumn } from "./numeric_text.ts";
+import {
+  checkDuplicateHeader,
+  checkReadable,
+  checkSize,
+  tableFromColumns,
+} from "./table_columns.ts";
+import { isEncodingError, transcodeToUTF8 } from "./transcode.ts";
 
 /** Options for reading delimited text. */
 export interface ReadCSVOptions {
@@ -16,6 +48,12 @@ export interface ReadCSVOptions {
   delimiter?: string;
   /** Name to use for the source in error messages (defaults to the path). */
   label?: string;
+  /** Refuse files larger than this many bytes (default: no limit). */
+  maxBytes?: number;
+  /** Decimal separator; default `,` for `;`-delimited files, else `.`. */
+  decimal?: DecimalSeparator;
+  /** Date format in DuckDB's strftime syntax, e.g. `"%d/%m/%Y"`. */
+  dateFormat?: string;
 }
 
 /**
@@ -25,26 +63,133 @@ export interface ReadCSVOptions {
  * ```ts
  * import { loadCSV } from "./read_csv.ts";
  * const path = await Deno.makeTempFile({ suffix: ".csv" });
- * await Deno.writeTextFile(path, "id;spend\n1;10.5\n2;3\n");
+ * await Deno.writeTextFile(path, "id;spend\n1;10,5\n2;3\n");
  * const table = await loadCSV(path);
- * table.numRows(); // 2
+ * table.array("spend"); // [10.5, 3]
  * ```
  */
 export async function loadCSV(path: string, options: ReadCSVOptions = {}): Promise<ColumnTable> {
   const label = options.label ?? path;
-  await checkReadable(path, label);
-  const args = [sqlString(path), "header = true", "sample_size = -1"];
-  if (options.delimiter !== undefined) args.push(`delim = ${sqlString(options.delimiter)}`);
-  let columns: Record<string, unknown[]>;
+  await checkReadable(path, label, { maxBytes: options.maxBytes });
+  let source = path;
+  let transcoded: string | undefined;
   try {
-    columns = await queryColumns(`SELECT * FROM read_csv(${args.join(", ")})`);
+    let dialect: CSVDialect;
+    try {
+      dialect = await sniff(source, options.delimiter);
+    } catch (error) {
+      if (!isEncodingError(messageOf(error))) throw error;
+      transcoded = await transcodeToUTF8(path);
+      source = transcoded;
+      dialect = await sniff(source, options.delimiter);
+    }
+    return await readWithDialect(source, dialect, options, label);
   } catch (error) {
+    if (isInputError(error)) throw error;
     throw new InputError(`Cannot read CSV: ${firstLine(error)}`, {
       file: label,
       hint: "check that the file is a delimited text file with one header row",
     });
+  } finally {
+    if (transcoded !== undefined) await Deno.remove(transcoded).catch(() => {});
   }
-  return tableFromColumns(columns, label);
+}
+
+async function sniff(path: string, delimiter: string | undefined): Promise<CSVDialect> {
+  try {
+    return await sniffCSV(path, delimiter);
+  } catch (error) {
+    // A ragged file with a given delimiter can defeat the sniffer; the read
+    // below then reports the offending row.
+    if (delimiter !== undefined && !isEncodingError(messageOf(error))) {
+      return { delimiter, columns: [] };
+    }
+    throw error;
+  }
+}
+
+async function readWithDialect(
+  source: string,
+  dialect: CSVDialect,
+  options: ReadCSVOptions,
+  label: string,
+): Promise<ColumnTable> {
+  const delimiter = options.delimiter ?? dialect.delimiter;
+  const decimal = options.decimal ?? (delimiter === ";" ? "," : ".");
+  const args = [sqlString(source), "header = true", "sample_size = -1"];
+  args.push(`delim = ${sqlString(delimiter)}`);
+  if (decimal === ",") args.push("decimal_separator = ','");
+  if (options.dateFormat !== undefined) args.push(`dateformat = ${sqlString(options.dateFormat)}`);
+  let columns: Record<string, unknown[]>;
+  try {
+    columns = await queryColumns(`SELECT * FROM read_csv(${args.join(", ")})`);
+  } catch (error) {
+    const rejected = await firstRejectedRow(source, delimiter);
+    if (rejected !== undefined) throw rejectedRowError(rejected, delimiter, label);
+    throw error;
+  }
+  const names = Object.keys(columns);
+  await checkDelimiter(source, names, columns, delimiter, options.delimiter !== undefined, label);
+  if (mayHaveRenamedDuplicates(names)) {
+    checkDuplicateHeader(await rawHeader(source, delimiter), label);
+  }
+  const out = new Map<string, unknown[]>();
+  for (const name of names) {
+    const values = columns[name] ?? [];
+    out.set(name, numericTextColumn(values, decimal) ?? values);
+  }
+  return tableFromColumns(out, label);
+}
+
+/**
+ * One column whose name holds another delimiter means ragged rows (the
+ * sniffer's fallback) or a wrong delimiter; a column whose name and values
+ * both hold another delimiter means the file mixes delimiters.
+ */
+async function checkDelimiter(
+  source: string,
+  names: string[],
+  columns: Record<string, unknown[]>,
+  delimiter: string,
+  given: boolean,
+  label: string,
+): Promise<void> {
+  if (names.length === 1) {
+    const other = otherDelimitersIn(names[0]!, delimiter)[0];
+    if (other === undefined) return;
+    const rejected = await firstRejectedRow(source, other);
+    if (rejected !== undefined) throw rejectedRowError(rejected, other, label);
+    throw new InputError(
+      `Only one column found: the header is split by ${showDelimiter(other)}, not ${
+        showDelimiter(delimiter)
+      }`,
+      {
+        file: label,
+        hint: given
+          ? `pass delimiter ${showDelimiter(other)}, or leave the delimiter out to detect it`
+          : `pass delimiter ${showDelimiter(other)}`,
+      },
+    );
+  }
+  for (const name of names) {
+    for (const other of otherDelimitersIn(name, delimiter)) {
+      const values = columns[name] ?? [];
+      if (values.some((v) => typeof v === "string" && v.includes(other))) {
+        throw new InputError(
+          `Mixed delimiters: the file is split by ${
+            showDelimiter(delimiter)
+          } but column "${name}" also uses ${showDelimiter(other)}`,
+          {
+            file: label,
+            column: name,
+            hint: `save the file with one delimiter throughout, or quote values that contain ${
+              showDelimiter(other)
+            }`,
+          },
+        );
+      }
+    }
+  }
 }
 
 /**
@@ -59,16 +204,22 @@ export async function loadCSV(path: string, options: ReadCSVOptions = {}): Promi
  * ```
  */
 export async function fromCSV(text: string, options: ReadCSVOptions = {}): Promise<ColumnTable> {
+  const label = options.label ?? "CSV text";
+  checkSize(new TextEncoder().encode(text).length, label, options.maxBytes);
   const path = await Deno.makeTempFile({ suffix: ".csv" });
   try {
     await Deno.writeTextFile(path, text);
-    return await loadCSV(path, { ...options, label: options.label ?? "CSV text" });
+    return await loadCSV(path, { ...options, label });
   } finally {
     await Deno.remove(path).catch(() => {});
   }
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return message.split("\n").find((l) => l.trim() !== "")?.trim() ?? message;
 }

@@ -6,8 +6,13 @@
  */
 import * as XLSX from "xlsx";
 import type { ColumnTable } from "arquero";
-import { InputError } from "../errors.ts";
-import { checkReadable, tableFromColumns } from "./table_columns.ts";
+import { InputError, isInputError } from "../errors.ts";
+import {
+  checkDuplicateHeader,
+  checkReadable,
+  checkSize,
+  tableFromColumns,
+} from "./table_columns.ts";
 
 /** Options for reading a workbook. */
 export interface ReadXLSXOptions {
@@ -15,6 +20,8 @@ export interface ReadXLSXOptions {
   sheet?: string;
   /** Name to use for the source in error messages. */
   label?: string;
+  /** Refuse workbooks larger than this many bytes (default {@link DEFAULT_XLSX_MAX_BYTES}). */
+  maxBytes?: number;
 }
 
 /**
@@ -32,6 +39,7 @@ export interface ReadXLSXOptions {
  */
 export function fromXLSX(bytes: Uint8Array, options: ReadXLSXOptions = {}): ColumnTable {
   const label = options.label ?? "workbook";
+  checkWorkbookBytes(bytes, label, options.maxBytes ?? DEFAULT_XLSX_MAX_BYTES);
   let workbook: XLSX.WorkBook;
   try {
     workbook = XLSX.read(bytes, {
@@ -39,14 +47,82 @@ export function fromXLSX(bytes: Uint8Array, options: ReadXLSXOptions = {}): Colu
       cellDates: true,
       cellFormula: false,
       cellHTML: false,
+      cellStyles: false,
+      bookVBA: false,
     });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const hint = /password|encrypt/i.test(reason)
-      ? "remove the password in your spreadsheet program and save again"
-      : "open it in a spreadsheet program and save it again as .xlsx";
-    throw new InputError(`Cannot read workbook: ${reason}`, { file: label, hint });
+    const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    if (/password|encrypt/i.test(reason ?? "")) {
+      throw new InputError("Workbook is password-protected", {
+        file: label,
+        hint: "open it in your spreadsheet program, remove the password and save it again",
+      });
+    }
+    throw new InputError(`Cannot read workbook: ${reason}`, {
+      file: label,
+      hint: "the file may be damaged: open it in a spreadsheet program and save it again as .xlsx",
+    });
   }
+  try {
+    return sheetTable(workbook, options, label);
+  } catch (error) {
+    if (isInputError(error)) throw error;
+    throw new InputError(`Cannot read workbook: ${(error as Error).message?.split("\n")[0]}`, {
+      file: label,
+      hint: "the file may be damaged: open it in a spreadsheet program and save it again as .xlsx",
+    });
+  }
+}
+
+/** Workbooks above this size are refused unless `maxBytes` says otherwise (SheetJS holds the whole file and all its cells in memory). */
+export const DEFAULT_XLSX_MAX_BYTES = 100 * 1024 * 1024;
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Accept a zip (.xlsx/.xlsm), an OLE container (.xls, or an encrypted .xlsx)
+ * or XML/HTML text (Excel 2003 XML, HTML tables saved as .xls); refuse
+ * anything else — in particular a CSV renamed to .xlsx — before parsing.
+ */
+function checkWorkbookBytes(bytes: Uint8Array, label: string, maxBytes: number): void {
+  if (bytes.length === 0) {
+    throw new InputError("File is empty", {
+      file: label,
+      hint: "export the data again with a header row and at least one data row",
+    });
+  }
+  checkSize(bytes.length, label, maxBytes);
+  if (startsWith(bytes, ZIP) || startsWith(bytes, CFB)) return;
+  const head = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 4096));
+  const text = head.replace(/^\uFEFF/, "").trimStart();
+  if (text.startsWith("<")) return;
+  if (isPlainText(head)) {
+    throw new InputError("Not an Excel workbook: the file is plain text, probably CSV", {
+      file: label,
+      hint: "rename it to .csv and read it again",
+    });
+  }
+  throw new InputError("Not an Excel workbook: the file is neither .xlsx nor .xls", {
+    file: label,
+    hint: "open it in a spreadsheet program and save it as .xlsx",
+  });
+}
+
+/** No control characters other than tab and line ends, and valid UTF-8. */
+function isPlainText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffd) return false;
+  }
+  return true;
+}
+
+function sheetTable(workbook: XLSX.WorkBook, options: ReadXLSXOptions, label: string): ColumnTable {
   const name = options.sheet ?? workbook.SheetNames[0];
   const sheet = name === undefined ? undefined : workbook.Sheets[name];
   if (name === undefined || sheet === undefined || !Object.hasOwn(workbook.Sheets, name)) {
@@ -73,23 +149,26 @@ export function fromXLSX(bytes: Uint8Array, options: ReadXLSXOptions = {}): Colu
     h,
     i,
   ) => (h === null || String(h).trim() === "" ? `column${i}` : String(h).trim()));
-  const seen = new Set<string>();
-  for (const n of names) {
-    if (seen.has(n)) {
-      throw new InputError(`Duplicate column name: "${n}"`, {
-        file: label,
-        hint: "rename one of the columns so every header is unique",
-      });
-    }
-    seen.add(n);
-  }
+  checkDuplicateHeader(names, label);
   names.forEach((n, j) => columns.set(n, rows.slice(1).map((r) => r[j] ?? null)));
   return tableFromColumns(columns, label);
 }
 
-/** Read an .xlsx file into an arquero table. */
+/**
+ * Read an .xlsx (or .xls) file into an arquero table.
+ *
+ * @example
+ * ```ts
+ * import { loadXLSX } from "./read_xlsx.ts";
+ * import { writeXLSX } from "./write_table.ts";
+ * import * as aq from "arquero";
+ * const path = (await Deno.makeTempDir()) + "/t.xlsx";
+ * await writeXLSX(aq.table({ a: [1, 2] }), path);
+ * (await loadXLSX(path)).array("a"); // [1, 2]
+ * ```
+ */
 export async function loadXLSX(path: string, options: ReadXLSXOptions = {}): Promise<ColumnTable> {
   const label = options.label ?? path;
-  await checkReadable(path, label);
+  await checkReadable(path, label, { maxBytes: options.maxBytes ?? DEFAULT_XLSX_MAX_BYTES });
   return fromXLSX(await Deno.readFile(path), { ...options, label });
 }

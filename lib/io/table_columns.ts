@@ -1,6 +1,7 @@
 /**
- * Shared steps of every reader: check the file is there and not empty, and
- * turn columns of plain values into an arquero table with safe names.
+ * Shared steps of every reader: check the file is there, not empty and within
+ * the size limit, and turn columns of plain values into an arquero table with
+ * safe names and no NaN or infinite numbers.
  *
  * @module
  */
@@ -8,8 +9,29 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
 
-/** Throw an {@link InputError} unless `path` is a non-empty readable file. */
-export async function checkReadable(path: string, label = path): Promise<void> {
+/** Options for {@link checkReadable}. */
+export interface CheckReadableOptions {
+  /** Refuse files larger than this many bytes (default: no limit). */
+  maxBytes?: number;
+}
+
+/**
+ * Throw an {@link InputError} unless `path` is a non-empty readable file no
+ * larger than `maxBytes`.
+ *
+ * @example
+ * ```ts
+ * import { checkReadable } from "./table_columns.ts";
+ * const path = await Deno.makeTempFile();
+ * await Deno.writeTextFile(path, "a\n1\n");
+ * await checkReadable(path, path, { maxBytes: 1024 });
+ * ```
+ */
+export async function checkReadable(
+  path: string,
+  label = path,
+  options: CheckReadableOptions = {},
+): Promise<void> {
   let info: Deno.FileInfo;
   try {
     info = await Deno.stat(path);
@@ -28,11 +50,48 @@ export async function checkReadable(path: string, label = path): Promise<void> {
       hint: "export the data again with a header row and at least one data row",
     });
   }
+  checkSize(info.size, label, options.maxBytes);
+}
+
+/** Refuse `size` bytes when it is over `maxBytes`. */
+export function checkSize(size: number, label: string, maxBytes: number | undefined): void {
+  if (maxBytes !== undefined && size > maxBytes) {
+    throw new InputError(
+      `File is too large: ${formatBytes(size)}, the limit is ${formatBytes(maxBytes)}`,
+      {
+        file: label,
+        hint:
+          "raise the maxBytes option if the machine has the memory, or aggregate the file with DuckDB SQL (as the rfm command does), which streams it",
+      },
+    );
+  }
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(n / 1024 ** 3).toFixed(1)} GiB`;
 }
 
 /**
- * Build a table from named columns, refusing duplicate or blank column names.
- * Columns are collected in a Map so names such as `__proto__` stay plain data.
+ * The name a column called `__proto__` gets: `_proto_` (then `_proto_2`,
+ * `_proto_3`, … if taken). Plain JS objects cannot hold a `__proto__` key, so
+ * row objects (`table.objects()`) would silently lose it.
+ */
+export function safeColumnName(name: string, taken: ReadonlySet<string>): string {
+  if (name !== "__proto__") return name;
+  let candidate = "_proto_";
+  for (let i = 2; taken.has(candidate); i++) candidate = `_proto_${i}`;
+  return candidate;
+}
+
+/**
+ * Build a table from named columns:
+ * - duplicate column names are refused;
+ * - a column named `__proto__` is renamed by {@link safeColumnName};
+ * - NaN becomes a missing value (null);
+ * - an infinite number is refused, naming its column and (1-based) row.
  */
 export function tableFromColumns(
   columns: Map<string, unknown[]> | Record<string, unknown[]>,
@@ -49,5 +108,48 @@ export function tableFromColumns(
     }
     seen.add(name);
   }
-  return aq.table(new Map(entries));
+  const out = new Map<string, unknown[]>();
+  for (const [name, values] of entries) {
+    out.set(safeColumnName(name, seen), cleanNumbers(values, name, label));
+  }
+  return aq.table(out);
+}
+
+function cleanNumbers(values: unknown[], column: string, label: string): unknown[] {
+  let copy: unknown[] | undefined;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== "number" || Number.isFinite(v)) continue;
+    if (Number.isNaN(v)) {
+      copy ??= [...values];
+      copy[i] = null;
+      continue;
+    }
+    throw new InputError(`Infinite value: ${v > 0 ? "Infinity" : "-Infinity"}`, {
+      file: label,
+      column,
+      row: i + 1,
+      hint: "replace it with a number, or leave the cell empty to mark it missing",
+    });
+  }
+  return copy ?? values;
+}
+
+/** Refuse a header in which two names are equal (ignoring case, as SQL does). */
+export function checkDuplicateHeader(header: readonly string[], label: string): void {
+  const seen = new Map<string, number>();
+  header.forEach((name, i) => {
+    const key = name.trim().toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new InputError(`Duplicate column name: "${name.trim()}"`, {
+        file: label,
+        column: name.trim(),
+        hint: `columns ${first + 1} and ${
+          i + 1
+        } have the same name; rename one so every header is unique`,
+      });
+    }
+    seen.set(key, i);
+  });
 }

@@ -9,9 +9,22 @@ import * as XLSX from "xlsx";
 import type { ColumnTable } from "arquero";
 import { writeFileAtomic } from "./atomic_write.ts";
 
-/** Make a text cell safe to open in a spreadsheet. Numbers pass through. */
+/**
+ * Make a text cell safe to open in a spreadsheet: text starting with `=`,
+ * `+`, `-`, `@`, tab or carriage return gets a leading `'`. Numbers written as
+ * text (`-5`, `+1.5`, `-1,234.5`, `2e-3`) pass through unchanged.
+ *
+ * @example
+ * ```ts
+ * import { neutraliseFormula } from "./write_table.ts";
+ * neutraliseFormula("=HYPERLINK(\"http://x\")"); // "'=HYPERLINK(\"http://x\")"
+ * neutraliseFormula("-5"); // "-5"
+ * ```
+ */
 export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) && !/^[+-]?\d[\d.,eE+-]*$/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r]/.test(value) && !/^[+-]?\d(?:[\d.,]*\d)?(?:[eE][+-]?\d+)?$/.test(value)
+    ? `'${value}`
+    : value;
 }
 
 function cellText(value: unknown): string {
@@ -43,16 +56,38 @@ function quoteCSV(text: string): string {
 export function toCSV(table: ColumnTable): string {
   const names = table.columnNames();
   const columns = names.map((n) => table.array(n) as ArrayLike<unknown>);
-  const lines = [names.map(quoteCSV).join(",")];
+  const lines = [names.map((n) => quoteCSV(neutraliseFormula(n))).join(",")];
   for (let i = 0; i < table.numRows(); i++) {
     lines.push(columns.map((c) => quoteCSV(cellText(c[i]))).join(","));
   }
   return lines.join("\n") + "\n";
 }
 
-/** Write a table as CSV, atomically. */
-export async function writeCSV(table: ColumnTable, path: string): Promise<void> {
-  await writeFileAtomic(path, toCSV(table));
+/** Options for CSV output. */
+export interface WriteCSVOptions {
+  /** File mode, e.g. 0o600 for owner-only. */
+  mode?: number;
+  /** Input files the output must never replace. */
+  inputs?: readonly string[];
+}
+
+/**
+ * Write a table as CSV, atomically.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { writeCSV } from "./write_table.ts";
+ * const dir = await Deno.makeTempDir();
+ * await writeCSV(aq.table({ a: [1] }), `${dir}/out.csv`, { inputs: [`${dir}/in.csv`] });
+ * ```
+ */
+export async function writeCSV(
+  table: ColumnTable,
+  path: string,
+  options: WriteCSVOptions = {},
+): Promise<void> {
+  await writeFileAtomic(path, toCSV(table), options);
 }
 
 /** Options for XLSX output. */
@@ -61,11 +96,20 @@ export interface WriteXLSXOptions {
   sheet?: string;
   /** File mode, e.g. 0o600 for owner-only. */
   mode?: number;
+  /** Input files the output must never replace. */
+  inputs?: readonly string[];
 }
 
 /**
  * Encode a table as XLSX bytes (one sheet). The workbook's timestamps are
  * fixed so the same table gives byte-identical bytes.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { toXLSX } from "./write_table.ts";
+ * toXLSX(aq.table({ a: [1] })).length > 0; // true
+ * ```
  */
 export function toXLSX(table: ColumnTable, options: WriteXLSXOptions = {}): Uint8Array {
   const names = table.columnNames();
@@ -87,11 +131,24 @@ export function toXLSX(table: ColumnTable, options: WriteXLSXOptions = {}): Uint
   return new Uint8Array(out as ArrayBuffer);
 }
 
-/** Write a table as XLSX, atomically. */
+/**
+ * Write a table as XLSX, atomically.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { writeXLSX } from "./write_table.ts";
+ * const dir = await Deno.makeTempDir();
+ * await writeXLSX(aq.table({ a: [1] }), `${dir}/lookup.xlsx`, { mode: 0o600 });
+ * ```
+ */
 export async function writeXLSX(
   table: ColumnTable,
   path: string,
   options: WriteXLSXOptions = {},
 ): Promise<void> {
-  await writeFileAtomic(path, toXLSX(table, options), { mode: options.mode });
+  await writeFileAtomic(path, toXLSX(table, options), {
+    mode: options.mode,
+    inputs: options.inputs,
+  });
 }

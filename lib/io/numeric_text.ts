@@ -1,0 +1,86 @@
+/**
+ * Numbers written as text: thousands separators (`1,234.50`, `1.234,50`,
+ * `1 234`, `1'234`), currency symbols or codes before or after (`$3.50`,
+ * `€ 3,50`, `3.50 EUR`), a sign before or after the symbol. A text column
+ * whose every non-empty value reads this way becomes a number column.
+ *
+ * The decimal separator is `.` unless the caller says `,` (the CSV reader does
+ * for `;`-delimited files, the usual European export). A value such as
+ * `1,234` is therefore 1234 in a comma file and 1.234 in a semicolon file.
+ * Percentages, accounting brackets `(3.50)` and codes with a leading zero
+ * (`007`) are left as text.
+ *
+ * @module
+ */
+
+/** Which character separates the decimals. */
+export type DecimalSeparator = "." | ",";
+
+const CURRENCY = String
+  .raw`(?:[$€£¥₹₩₽¢]|US\$|CHF|USD|EUR|GBP|JPY|SEK|NOK|DKK|CAD|AUD|NZD|INR|CNY|PLN|CZK|HUF|BRL|ZAR|kr)`;
+const AFFIX = new RegExp(
+  String.raw`^([-+]?)\s*(?:${CURRENCY}\s*)?([-+]?)\s*(.*?)\s*(?:${CURRENCY})?\s*$`,
+  "u",
+);
+const DOT_DECIMAL = /^(?:\d{1,3}(?:([, '\u00a0\u202f])\d{3})?(?:\1\d{3})*|\d+)(?:\.\d+)?$|^\.\d+$/;
+const COMMA_DECIMAL = /^(?:\d{1,3}(?:([. '\u00a0\u202f])\d{3})?(?:\1\d{3})*|\d+)(?:,\d+)?$|^,\d+$/;
+
+/**
+ * Read one text value as a number, or `undefined` when it is not one.
+ *
+ * @example
+ * ```ts
+ * import { parseNumericText } from "./numeric_text.ts";
+ * parseNumericText("$1,234.50", "."); // 1234.5
+ * parseNumericText("1.234,50 €", ","); // 1234.5
+ * parseNumericText("12 apples", "."); // undefined
+ * ```
+ */
+export function parseNumericText(text: string, decimal: DecimalSeparator): number | undefined {
+  const match = AFFIX.exec(text);
+  if (match === null) return undefined;
+  const [, sign1 = "", sign2 = "", body = ""] = match;
+  if (body === "" || (sign1 !== "" && sign2 !== "")) return undefined;
+  const pattern = decimal === "." ? DOT_DECIMAL : COMMA_DECIMAL;
+  // A leading zero ("007", "0123") marks a code, not a quantity: keep it as text.
+  if (!pattern.test(body) || /^0\d/.test(body)) return undefined;
+  const digits = decimal === "."
+    ? body.replace(/[, '\u00a0\u202f]/g, "")
+    : body.replace(/[. '\u00a0\u202f]/g, "").replace(",", ".");
+  const value = Number(digits);
+  if (!Number.isFinite(value)) return undefined;
+  return sign1 === "-" || sign2 === "-" ? -value : value;
+}
+
+/**
+ * Convert a column of text to numbers when every non-empty value is numeric
+ * text (see {@link parseNumericText}); otherwise return `undefined`. Blank
+ * strings become missing values (null).
+ *
+ * @example
+ * ```ts
+ * import { numericTextColumn } from "./numeric_text.ts";
+ * numericTextColumn(["1,200", null, "$3.50"], "."); // [1200, null, 3.5]
+ * numericTextColumn(["1,200", "n/a"], "."); // undefined
+ * ```
+ */
+export function numericTextColumn(
+  values: readonly unknown[],
+  decimal: DecimalSeparator,
+): (number | null)[] | undefined {
+  const out: (number | null)[] = new Array(values.length);
+  let numbers = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) {
+      out[i] = null;
+      continue;
+    }
+    if (typeof v !== "string") return undefined;
+    const n = parseNumericText(v, decimal);
+    if (n === undefined) return undefined;
+    out[i] = n;
+    numbers++;
+  }
+  return numbers > 0 ? out : undefined;
+}
