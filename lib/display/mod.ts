@@ -4,3 +4,5 @@
  * @module
  */
 export * from "./html_table.ts";
+export * from "./progress.ts";
+export * from "./findings_box.ts";

@@ -4,3 +4,4 @@
  * @module
  */
 export * from "./profile_clusters.ts";
+export * from "./findings.ts";

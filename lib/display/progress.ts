@@ -1,0 +1,157 @@
+/**
+ * Progress for long steps (k sweeps, stability runs, large files), the same
+ * in a notebook and on the command line: one plain line per step with the
+ * count, the percentage and the seconds so far. No widgets and no cursor
+ * tricks, so saved notebooks and logs read well; colour only on a terminal
+ * and never when `NO_COLOR` is set.
+ *
+ * @module
+ */
+
+/** Options for {@link progress}. */
+export interface ProgressOptions {
+  /** Where lines go (default: the notebook's output in Jupyter, else stderr). */
+  write?: (line: string) => void;
+  /** Clock in milliseconds (default `performance.now`). */
+  now?: () => number;
+  /** Colour the label (default: only when stderr is a terminal and `NO_COLOR` is unset). */
+  color?: boolean;
+  /** Steps between lines (default 1 up to 50 steps, else one line per 10%). */
+  every?: number;
+}
+
+/** A running progress report: call `tick()` per step (or `update(done)`), then `done()`. */
+export interface Progress {
+  /** Count `steps` more steps done (default 1). */
+  tick(steps?: number): void;
+  /** Set the number of steps done. */
+  update(done: number): void;
+  /** Report completion with the total time; later calls do nothing. */
+  done(): void;
+}
+
+function env(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined;
+  }
+}
+
+function inNotebook(): boolean {
+  return env("JPY_PARENT_PID") !== undefined;
+}
+
+function defaultWrite(line: string): void {
+  // The Deno kernel shows console output in the cell; stdout reads as plain
+  // text there, while stderr would be shaded like a warning.
+  if (inNotebook()) console.log(line);
+  else console.error(line);
+}
+
+function defaultColor(): boolean {
+  if (env("NO_COLOR") !== undefined || inNotebook()) return false;
+  try {
+    return Deno.stderr.isTerminal();
+  } catch {
+    return false;
+  }
+}
+
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return s < 10
+    ? `${s.toFixed(1)} s`
+    : s < 120
+    ? `${Math.round(s)} s`
+    : `${(s / 60).toFixed(1)} min`;
+}
+
+/**
+ * Start reporting progress of a step with `total` parts.
+ *
+ * @example
+ * ```ts
+ * import { progress } from "./progress.ts";
+ * const lines: string[] = [];
+ * const p = progress("k sweep", 2, { write: (l) => lines.push(l), now: () => 0 });
+ * p.tick();
+ * p.tick();
+ * p.done();
+ * lines; // ["k sweep: 1/2 (50%), 0.0 s", "k sweep: 2/2 (100%), 0.0 s", "k sweep: done, 2 steps in 0.0 s"]
+ * ```
+ */
+export function progress(label: string, total: number, options: ProgressOptions = {}): Progress {
+  const write = options.write ?? defaultWrite;
+  const now = options.now ?? (() => performance.now());
+  const color = options.color ?? defaultColor();
+  const every = Math.max(1, options.every ?? (total <= 50 ? 1 : Math.ceil(total / 10)));
+  const name = color ? `\x1b[1m${label}\x1b[22m` : label;
+  const start = now();
+  let count = 0;
+  let lastLine = 0;
+  let finished = false;
+
+  function report(): void {
+    const pct = total > 0 ? Math.round((count / total) * 100) : 100;
+    write(
+      `${name}: ${count.toLocaleString("en-US")}/${total.toLocaleString("en-US")} (${pct}%), ${
+        seconds(now() - start)
+      }`,
+    );
+    lastLine = count;
+  }
+
+  function update(done: number): void {
+    if (finished) return;
+    count = Math.max(0, Math.min(done, total));
+    if (count - lastLine >= every || (count === total && lastLine !== total)) report();
+  }
+
+  return {
+    tick(steps = 1) {
+      update(count + steps);
+    },
+    update,
+    done() {
+      if (finished) return;
+      finished = true;
+      const unit = total === 1 ? "step" : "steps";
+      write(`${name}: done, ${total.toLocaleString("en-US")} ${unit} in ${seconds(now() - start)}`);
+    },
+  };
+}
+
+/**
+ * An `onProgress(done, total)` callback (as taken by `chooseK` and other long
+ * steps) that reports progress under `label` and finishes when `done`
+ * reaches `total`.
+ *
+ * @example
+ * ```ts
+ * import { progressCallback } from "./progress.ts";
+ * const lines: string[] = [];
+ * const onProgress = progressCallback("stability", { write: (l) => lines.push(l), now: () => 0 });
+ * onProgress(1, 1);
+ * lines.length; // 2
+ * ```
+ */
+export function progressCallback(
+  label: string,
+  options: ProgressOptions = {},
+): (done: number, total: number) => void {
+  let current: Progress | undefined;
+  let currentTotal = -1;
+  return (done: number, total: number) => {
+    if (current === undefined || total !== currentTotal) {
+      current = progress(label, total, options);
+      currentTotal = total;
+    }
+    current.update(done);
+    if (done >= total) {
+      current.done();
+      current = undefined;
+      currentTotal = -1;
+    }
+  };
+}
