@@ -11,6 +11,7 @@ import type { Matrix } from "./matrix.ts";
 import { buildKDTree, knnSquaredDistances } from "./kd_tree.ts";
 import { assertWholeNumber } from "./algorithm_input.ts";
 import { assertFiniteMatrix } from "./check_input.ts";
+import { findKnee } from "./knee.ts";
 
 /**
  * Distance from every row to its k-th nearest row, the row itself counting
@@ -79,7 +80,9 @@ export function suggestEps(m: Matrix, options: SuggestEpsOptions = {}): EpsSugge
   const minSamples = options.minSamples ?? 5;
   const distances = kDistances(m, minSamples);
   const xs = Array.from({ length: distances.length }, (_, i) => i);
-  const knee = distances.length >= 3 ? convexIncreasingKnee(xs, Array.from(distances)) : undefined;
+  const knee = distances.length >= 3
+    ? findKnee(xs, distances, { curve: "convex", direction: "increasing" })
+    : undefined;
   if (knee !== undefined && distances[knee]! > 0) {
     const eps = distances[knee]!;
     return {
@@ -110,20 +113,4 @@ export function suggestEps(m: Matrix, options: SuggestEpsOptions = {}): EpsSugge
 
 function formatNumber(x: number): string {
   return Number(x.toPrecision(3)).toString();
-}
-
-/** Kneedle for a convex increasing curve: the x farthest below the chord, normalised. */
-function convexIncreasingKnee(xs: number[], ys: number[]): number | undefined {
-  const n = xs.length;
-  const x0 = xs[0]!, x1 = xs[n - 1]!, y0 = ys[0]!, y1 = ys[n - 1]!;
-  if (x1 === x0 || y1 === y0) return undefined;
-  let best = -Infinity, at: number | undefined;
-  for (let i = 0; i < n; i++) {
-    const diff = (xs[i]! - x0) / (x1 - x0) - (ys[i]! - y0) / (y1 - y0);
-    if (diff > best) {
-      best = diff;
-      at = i;
-    }
-  }
-  return best > 0 ? at : undefined;
 }

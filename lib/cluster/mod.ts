@@ -19,3 +19,4 @@ export * from "./dbscan.ts";
 export * from "./k_distance.ts";
 export * from "./adjusted_rand.ts";
 export * from "./hierarchical.ts";
+export * from "./gmm.ts";

@@ -1,0 +1,512 @@
+/**
+ * Gaussian mixture fitted by expectation–maximisation, as scikit-learn's
+ * GaussianMixture does it: full or diagonal covariances with `regCovar`
+ * added to the diagonal, initial responsibilities from k-means labels, the
+ * mean log-likelihood as the convergence criterion (`tol` 1e-3), a final
+ * E-step so labels match the returned parameters, and BIC/AIC counted the
+ * same way. Soft membership probabilities come with every fit.
+ *
+ * @module
+ */
+import { InputError } from "../errors.ts";
+import { createMatrix, type Matrix } from "./matrix.ts";
+import { assertKFits } from "./algorithm_input.ts";
+import { assertFiniteMatrix } from "./check_input.ts";
+import { fitKMeans } from "./kmeans.ts";
+
+/** Covariance structure of each component. */
+export type CovarianceType = "full" | "diag";
+
+/** Options for {@link fitGMM}. */
+export interface GMMOptions {
+  /** Number of mixture components. */
+  k: number;
+  /** "full" (default) or "diag". */
+  covariance?: CovarianceType;
+  /** Seed of the k-means initialisation (default 0). */
+  seed?: number;
+  /** EM iterations at most (default 100). */
+  maxIter?: number;
+  /** Stop when the mean log-likelihood gains less than this (default 1e-3). */
+  tol?: number;
+  /** Added to covariance diagonals for stability (default 1e-6). */
+  regCovar?: number;
+  /** Start from these labels (one per row, 0..k-1) instead of k-means. */
+  initLabels?: ArrayLike<number>;
+}
+
+/** A fitted mixture as plain JSON. */
+export interface GMMModel {
+  kind: "gmm";
+  k: number;
+  covariance: CovarianceType;
+  columns: string[];
+  weights: number[];
+  means: number[][];
+  /** Per component: d×d matrix ("full") or d variances ("diag"). */
+  covariances: number[][][] | number[][];
+  regCovar: number;
+  seed: number;
+  nIter: number;
+  converged: boolean;
+}
+
+/** The result of {@link fitGMM}. */
+export interface GMMFit {
+  model: GMMModel;
+  /** Most probable component per row. */
+  labels: Int32Array;
+  /** Membership probabilities, rows × k, columns "p0", "p1", …. */
+  probabilities: Matrix;
+  /** Total log-likelihood of the rows. */
+  logLikelihood: number;
+  /** Mean log-likelihood per row (scikit-learn's `score`). */
+  meanLogLikelihood: number;
+  bic: number;
+  aic: number;
+  /** Free parameters counted by BIC and AIC. */
+  nParameters: number;
+}
+
+const LOG_2PI = Math.log(2 * Math.PI);
+const TINY = 10 * 2.220446049250313e-16;
+
+/** Internal parameter state. */
+interface State {
+  k: number;
+  d: number;
+  full: boolean;
+  weights: Float64Array;
+  means: Float64Array;
+  /** full: k×d×d covariances; diag: k×d variances. */
+  cov: Float64Array;
+  /** full: k×d×d inverse Cholesky factors (lower); diag: k×d 1/sqrt(var). */
+  precChol: Float64Array;
+  logDet: Float64Array;
+}
+
+/**
+ * Fit a Gaussian mixture with `k` components to the rows of `m`.
+ *
+ * @example
+ * ```ts
+ * import { matrixFromRows } from "./matrix.ts";
+ * import { fitGMM } from "./gmm.ts";
+ * const rows = [];
+ * for (let i = 0; i < 40; i++) rows.push([i % 2 === 0 ? (i % 7) * 0.1 : 8 + (i % 5) * 0.1, (i % 3) * 0.1]);
+ * const fit = fitGMM(matrixFromRows(rows), { k: 2, seed: 0 });
+ * fit.probabilities.cols; // 2
+ * ```
+ */
+export function fitGMM(m: Matrix, options: GMMOptions): GMMFit {
+  const { k } = options;
+  const covariance = options.covariance ?? "full";
+  const seed = options.seed ?? 0;
+  const maxIter = options.maxIter ?? 100;
+  const tol = options.tol ?? 1e-3;
+  const regCovar = options.regCovar ?? 1e-6;
+  if (covariance !== "full" && covariance !== "diag") {
+    throw new InputError(`Unknown covariance type: "${covariance as string}"`, {
+      hint: "use full or diag",
+    });
+  }
+  if (!(regCovar >= 0) || !Number.isFinite(regCovar)) {
+    throw new InputError(`regCovar must be a non-negative number: got ${regCovar}`);
+  }
+  if (!Number.isInteger(maxIter) || maxIter < 1) {
+    throw new InputError(`maxIter must be a whole number ≥ 1: got ${maxIter}`);
+  }
+  assertFiniteMatrix(m, "the Gaussian mixture");
+  assertKFits(m, k, "Gaussian mixture");
+  const n = m.rows, d = m.cols;
+
+  // Initial responsibilities: one-hot labels.
+  let init: ArrayLike<number>;
+  if (options.initLabels !== undefined) {
+    init = options.initLabels;
+    if (init.length !== n) {
+      throw new InputError(`initLabels has ${init.length} labels for ${n} rows`, {
+        hint: "give one label per row",
+      });
+    }
+    for (let i = 0; i < n; i++) {
+      const v = init[i]!;
+      if (!Number.isInteger(v) || v < 0 || v >= k) {
+        throw new InputError(`initLabels must be whole numbers from 0 to ${k - 1}: got ${v}`, {
+          row: i + 1,
+        });
+      }
+    }
+  } else {
+    init = fitKMeans(m, { k, seed, nInit: 1 }).labels;
+  }
+  const resp = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) resp[i * k + init[i]!] = 1;
+
+  const state: State = {
+    k,
+    d,
+    full: covariance === "full",
+    weights: new Float64Array(k),
+    means: new Float64Array(k * d),
+    cov: new Float64Array(covariance === "full" ? k * d * d : k * d),
+    precChol: new Float64Array(covariance === "full" ? k * d * d : k * d),
+    logDet: new Float64Array(k),
+  };
+  mStep(m, resp, state, { regCovar, logValues: false });
+
+  let lowerBound = -Infinity, nIter = 0, converged = false;
+  for (let iter = 1; iter <= maxIter; iter++) {
+    nIter = iter;
+    const previous = lowerBound;
+    lowerBound = eStep(m, state, resp);
+    mStep(m, resp, state, { regCovar, logValues: true });
+    if (Math.abs(lowerBound - previous) < tol) {
+      converged = true;
+      break;
+    }
+  }
+  const meanLogLikelihood = eStep(m, state, resp);
+
+  const labels = new Int32Array(n);
+  const probabilities = createMatrix(n, k, Array.from({ length: k }, (_, c) => `p${c}`));
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 0; c < k; c++) {
+      const lr = resp[i * k + c]!;
+      probabilities.data[i * k + c] = Math.exp(lr);
+      if (lr > resp[i * k + best]!) best = c;
+    }
+    labels[i] = best;
+  }
+  const nParameters = (state.full ? (k * d * (d + 1)) / 2 : k * d) + k * d + k - 1;
+  const bic = -2 * meanLogLikelihood * n + nParameters * Math.log(n);
+  const aic = -2 * meanLogLikelihood * n + 2 * nParameters;
+  const model: GMMModel = {
+    kind: "gmm",
+    k,
+    covariance,
+    columns: [...m.columns],
+    weights: Array.from(state.weights),
+    means: Array.from(
+      { length: k },
+      (_, c) => Array.from(state.means.subarray(c * d, (c + 1) * d)),
+    ),
+    covariances: state.full
+      ? Array.from({ length: k }, (_, c) =>
+        Array.from(
+          { length: d },
+          (_, i) => Array.from(state.cov.subarray(c * d * d + i * d, c * d * d + (i + 1) * d)),
+        ))
+      : Array.from({ length: k }, (_, c) => Array.from(state.cov.subarray(c * d, (c + 1) * d))),
+    regCovar,
+    seed,
+    nIter,
+    converged,
+  };
+  return {
+    model,
+    labels,
+    probabilities,
+    logLikelihood: meanLogLikelihood * n,
+    meanLogLikelihood,
+    bic,
+    aic,
+    nParameters,
+  };
+}
+
+/**
+ * Membership probabilities and most probable component of new rows under a
+ * fitted mixture (columns must match the model's).
+ *
+ * @example
+ * ```ts
+ * import { matrixFromRows } from "./matrix.ts";
+ * import { assignGMM, fitGMM } from "./gmm.ts";
+ * const m = matrixFromRows([[0], [0.1], [0.2], [5], [5.1], [5.3]]);
+ * const fit = fitGMM(m, { k: 2 });
+ * assignGMM(fit.model, matrixFromRows([[0.05]])).labels[0] === fit.labels[0]; // true
+ * ```
+ */
+export function assignGMM(
+  model: GMMModel,
+  m: Matrix,
+): { labels: Int32Array; probabilities: Matrix } {
+  const d = model.columns.length, k = model.k;
+  if (m.cols !== d) {
+    throw new InputError(`The model has ${d} features, the data ${m.cols}`, {
+      hint: `give the columns ${model.columns.join(", ")}`,
+    });
+  }
+  assertFiniteMatrix(m, "the Gaussian mixture");
+  const full = model.covariance === "full";
+  const state: State = {
+    k,
+    d,
+    full,
+    weights: Float64Array.from(model.weights),
+    means: Float64Array.from(model.means.flat()),
+    cov: Float64Array.from((model.covariances as number[][][]).flat(2) as number[]),
+    precChol: new Float64Array(full ? k * d * d : k * d),
+    logDet: new Float64Array(k),
+  };
+  computePrecisions(state);
+  const resp = new Float64Array(m.rows * k);
+  eStep(m, state, resp);
+  const labels = new Int32Array(m.rows);
+  const probabilities = createMatrix(m.rows, k, Array.from({ length: k }, (_, c) => `p${c}`));
+  for (let i = 0; i < m.rows; i++) {
+    let best = 0;
+    for (let c = 0; c < k; c++) {
+      probabilities.data[i * k + c] = Math.exp(resp[i * k + c]!);
+      if (resp[i * k + c]! > resp[i * k + best]!) best = c;
+    }
+    labels[i] = best;
+  }
+  return { labels, probabilities };
+}
+
+/** E-step: log responsibilities into `logResp`; returns the mean log-likelihood. */
+function eStep(m: Matrix, s: State, logResp: Float64Array): number {
+  const { k, d, full, weights, means, precChol, logDet } = s;
+  const n = m.rows, data = m.data;
+  const diff = new Float64Array(d);
+  const logWeights = Float64Array.from(weights, Math.log);
+  const constant = d * LOG_2PI;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const row = i * d;
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) {
+      const mo = c * d;
+      let q = 0;
+      if (full) {
+        for (let j = 0; j < d; j++) diff[j] = data[row + j]! - means[mo + j]!;
+        const po = c * d * d;
+        for (let j = 0; j < d; j++) {
+          let y = 0;
+          const pj = po + j * d;
+          for (let t = 0; t <= j; t++) y += precChol[pj + t]! * diff[t]!;
+          q += y * y;
+        }
+      } else {
+        for (let j = 0; j < d; j++) {
+          const y = (data[row + j]! - means[mo + j]!) * precChol[mo + j]!;
+          q += y * y;
+        }
+      }
+      const v = -0.5 * (constant + q) + logDet[c]! + logWeights[c]!;
+      logResp[i * k + c] = v;
+      if (v > max) max = v;
+    }
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += Math.exp(logResp[i * k + c]! - max);
+    const norm = max + Math.log(sum);
+    for (let c = 0; c < k; c++) logResp[i * k + c] = logResp[i * k + c]! - norm;
+    total += norm;
+  }
+  return total / n;
+}
+
+/** M-step from responsibilities, given as logs when `logValues`. */
+function mStep(
+  m: Matrix,
+  values: Float64Array,
+  s: State,
+  options: { regCovar: number; logValues: boolean },
+): void {
+  const { k, d, full, weights, means, cov } = s;
+  const { regCovar } = options;
+  const n = m.rows, data = m.data;
+  const resp = options.logValues ? Float64Array.from(values, Math.exp) : values;
+  const nk = new Float64Array(k);
+  means.fill(0);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < k; c++) {
+      const r = resp[i * k + c]!;
+      if (r === 0) continue;
+      nk[c]! += r;
+      const mo = c * d, row = i * d;
+      for (let j = 0; j < d; j++) means[mo + j]! += r * data[row + j]!;
+    }
+  }
+  let nkSum = 0;
+  for (let c = 0; c < k; c++) {
+    nk[c]! += TINY;
+    nkSum += nk[c]!;
+    for (let j = 0; j < d; j++) means[c * d + j]! /= nk[c]!;
+  }
+  for (let c = 0; c < k; c++) weights[c] = nk[c]! / nkSum;
+
+  cov.fill(0);
+  const diff = new Float64Array(d);
+  if (full) {
+    for (let i = 0; i < n; i++) {
+      const row = i * d;
+      for (let c = 0; c < k; c++) {
+        const r = resp[i * k + c]!;
+        if (r === 0) continue;
+        const mo = c * d, co = c * d * d;
+        for (let j = 0; j < d; j++) diff[j] = data[row + j]! - means[mo + j]!;
+        for (let a = 0; a < d; a++) {
+          const ra = r * diff[a]!;
+          const o = co + a * d;
+          for (let b = 0; b <= a; b++) cov[o + b]! += ra * diff[b]!;
+        }
+      }
+    }
+    for (let c = 0; c < k; c++) {
+      const co = c * d * d;
+      for (let a = 0; a < d; a++) {
+        for (let b = 0; b <= a; b++) {
+          const v = cov[co + a * d + b]! / nk[c]!;
+          cov[co + a * d + b] = v;
+          cov[co + b * d + a] = v;
+        }
+        cov[co + a * d + a]! += regCovar;
+      }
+    }
+  } else {
+    // scikit-learn's diagonal estimate: E[x²] − 2·μ·E[x] + μ² + reg
+    const avgX2 = new Float64Array(k * d);
+    for (let i = 0; i < n; i++) {
+      const row = i * d;
+      for (let c = 0; c < k; c++) {
+        const r = resp[i * k + c]!;
+        if (r === 0) continue;
+        for (let j = 0; j < d; j++) {
+          const x = data[row + j]!;
+          avgX2[c * d + j]! += r * x * x;
+        }
+      }
+    }
+    for (let c = 0; c < k; c++) {
+      for (let j = 0; j < d; j++) {
+        const mu = means[c * d + j]!;
+        const x2 = avgX2[c * d + j]! / nk[c]!;
+        const xMean = mu * mu; // means[c] · (resp·X / nk) = μ²
+        cov[c * d + j] = x2 - 2 * xMean + mu * mu + regCovar;
+      }
+    }
+  }
+  computePrecisions(s);
+}
+
+/** Cholesky factors of the precisions and their log-determinants. */
+function computePrecisions(s: State): void {
+  const { k, d, full, cov, precChol, logDet } = s;
+  const fail = () =>
+    new InputError(
+      "Gaussian mixture failed: a component's covariance is not positive definite",
+      {
+        hint:
+          "use fewer components, diagonal covariance, a larger regCovar, or remove duplicate rows",
+      },
+    );
+  if (!full) {
+    for (let c = 0; c < k; c++) {
+      let ld = 0;
+      for (let j = 0; j < d; j++) {
+        const v = cov[c * d + j]!;
+        if (!(v > 0)) throw fail();
+        const p = 1 / Math.sqrt(v);
+        precChol[c * d + j] = p;
+        ld += Math.log(p);
+      }
+      logDet[c] = ld;
+    }
+    return;
+  }
+  const L = new Float64Array(d * d);
+  for (let c = 0; c < k; c++) {
+    const co = c * d * d;
+    L.fill(0);
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j <= i; j++) {
+        let sum = cov[co + i * d + j]!;
+        for (let t = 0; t < j; t++) sum -= L[i * d + t]! * L[j * d + t]!;
+        if (i === j) {
+          if (!(sum > 0)) throw fail();
+          L[i * d + i] = Math.sqrt(sum);
+        } else {
+          L[i * d + j] = sum / L[j * d + j]!;
+        }
+      }
+    }
+    // inverse of the lower factor, by forward substitution on the identity
+    let ld = 0;
+    for (let col = 0; col < d; col++) {
+      for (let i = 0; i < d; i++) {
+        if (i < col) {
+          precChol[co + i * d + col] = 0;
+          continue;
+        }
+        let sum = i === col ? 1 : 0;
+        for (let t = col; t < i; t++) sum -= L[i * d + t]! * precChol[co + t * d + col]!;
+        precChol[co + i * d + col] = sum / L[i * d + i]!;
+      }
+      ld += Math.log(precChol[co + col * d + col]!);
+    }
+    logDet[c] = ld;
+  }
+}
+
+/** BIC and AIC of a mixture for one k. */
+export interface GMMSweepPoint {
+  k: number;
+  bic: number;
+  aic: number;
+  logLikelihood: number;
+  converged: boolean;
+}
+
+/** Options for {@link sweepGMM}. */
+export interface GMMSweepOptions {
+  kMin?: number;
+  kMax?: number;
+  covariance?: CovarianceType;
+  seed?: number;
+  /** Called after each k with the number done and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Fit mixtures for k = kMin..kMax and report BIC and AIC; `bestK` has the
+ * lowest BIC.
+ *
+ * @example
+ * ```ts
+ * import { matrixFromRows } from "./matrix.ts";
+ * import { sweepGMM } from "./gmm.ts";
+ * const rows = [];
+ * for (let i = 0; i < 60; i++) rows.push([(i % 3) * 10 + (i % 7) * 0.1, (i % 5) * 0.1]);
+ * sweepGMM(matrixFromRows(rows), { kMin: 1, kMax: 4 }).sweep.length; // 4
+ * ```
+ */
+export function sweepGMM(
+  m: Matrix,
+  options: GMMSweepOptions = {},
+): { bestK: number; sweep: GMMSweepPoint[] } {
+  const kMin = options.kMin ?? 1;
+  const kMax = options.kMax ?? 10;
+  if (!Number.isInteger(kMin) || !Number.isInteger(kMax) || kMin < 1 || kMax < kMin) {
+    throw new InputError(`Bad k range for the mixture sweep: ${kMin}..${kMax}`, {
+      hint: "give whole numbers with 1 ≤ kMin ≤ kMax",
+    });
+  }
+  const sweep: GMMSweepPoint[] = [];
+  for (let k = kMin; k <= kMax; k++) {
+    const fit = fitGMM(m, { k, covariance: options.covariance, seed: options.seed });
+    sweep.push({
+      k,
+      bic: fit.bic,
+      aic: fit.aic,
+      logLikelihood: fit.logLikelihood,
+      converged: fit.model.converged,
+    });
+    options.onProgress?.(k - kMin + 1, kMax - kMin + 1);
+  }
+  const best = sweep.reduce((a, b) => (b.bic < a.bic ? b : a));
+  return { bestK: best.k, sweep };
+}
