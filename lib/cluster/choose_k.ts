@@ -1,0 +1,160 @@
+/**
+ * Choosing the number of clusters: a k-means sweep over k recording inertia
+ * (with the elbow found by Kneedle), silhouette, Davies–Bouldin and
+ * Calinski–Harabasz, combined into one recommended k with the reason stated
+ * as a sentence built from the figures.
+ *
+ * @module
+ */
+import { InputError } from "../errors.ts";
+import { calinskiHarabaszScore } from "./calinski_harabasz.ts";
+import { assertFiniteMatrix } from "./check_input.ts";
+import { daviesBouldinScore } from "./davies_bouldin.ts";
+import { fitKMeans } from "./kmeans.ts";
+import { findKnee } from "./knee.ts";
+import type { Matrix } from "./matrix.ts";
+import { silhouetteScore } from "./silhouette.ts";
+
+/** Options for {@link chooseK}. */
+export interface ChooseKOptions {
+  /** Smallest k tried (default 2). */
+  kMin?: number;
+  /** Largest k tried (default 10; capped at rows − 1). */
+  kMax?: number;
+  /** Seed for k-means and the silhouette sample (default 0). */
+  seed?: number;
+  /** K-means runs per k (default 10). */
+  nInit?: number;
+  /** Above this many rows the silhouette is computed on a seeded sample of this size (default 5000). */
+  silhouetteSampleSize?: number;
+  /** Called after each k with the number of k done and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Figures for one k of the sweep. */
+export interface KSweepPoint {
+  k: number;
+  inertia: number;
+  silhouette: number;
+  daviesBouldin: number;
+  calinskiHarabasz: number;
+}
+
+/** The recommended k, why, and the sweep behind it. */
+export interface KChoice {
+  k: number;
+  /** One plain sentence giving the reason, built from the figures. */
+  reason: string;
+  /** k at the elbow of the inertia curve, when there is one. */
+  knee?: number;
+  sweep: KSweepPoint[];
+}
+
+/**
+ * How close (in silhouette) the elbow's k must be to the silhouette peak to
+ * be preferred as the simpler model.
+ */
+export const SILHOUETTE_MARGIN = 0.02;
+
+/**
+ * Sweep k and recommend one: the elbow's knee when its silhouette is within
+ * {@link SILHOUETTE_MARGIN} of the best, otherwise the silhouette peak.
+ *
+ * @example
+ * ```ts
+ * import { chooseK } from "./choose_k.ts";
+ * import { matrixFromRows } from "./matrix.ts";
+ * const rows = [];
+ * for (const c of [0, 10, 20]) for (let i = 0; i < 10; i++) rows.push([c + (i % 3) * 0.1, c + (i % 5) * 0.1]);
+ * const choice = chooseK(matrixFromRows(rows), { kMax: 6, seed: 1 });
+ * choice.k; // 3
+ * ```
+ */
+export function chooseK(m: Matrix, options: ChooseKOptions = {}): KChoice {
+  const kMin = options.kMin ?? 2;
+  const seed = options.seed ?? 0;
+  const sampleSize = options.silhouetteSampleSize ?? 5000;
+  assertFiniteMatrix(m, "choosing k");
+  if (!Number.isInteger(kMin) || kMin < 2) {
+    throw new InputError(`Smallest k must be a whole number of at least 2: ${kMin}`);
+  }
+  const kMax = Math.min(options.kMax ?? 10, m.rows - 1);
+  if (!Number.isInteger(kMax) || kMax < kMin) {
+    throw new InputError(
+      `Too few rows or too small a range to choose k: k from ${kMin} to ${kMax} with ${m.rows} rows`,
+      { hint: "give more rows or widen the k range" },
+    );
+  }
+  const total = kMax - kMin + 1;
+  const sweep: KSweepPoint[] = [];
+  for (let k = kMin; k <= kMax; k++) {
+    const fit = fitKMeans(m, { k, seed, nInit: options.nInit });
+    sweep.push({
+      k,
+      inertia: fit.inertia,
+      silhouette: silhouetteScore(m, fit.labels, {
+        sampleSize: m.rows > sampleSize ? sampleSize : undefined,
+        seed,
+      }),
+      daviesBouldin: daviesBouldinScore(m, fit.labels),
+      calinskiHarabasz: calinskiHarabaszScore(m, fit.labels),
+    });
+    options.onProgress?.(sweep.length, total);
+  }
+  const knee = findKnee(sweep.map((p) => p.k), sweep.map((p) => p.inertia), {
+    curve: "convex",
+    direction: "decreasing",
+  });
+  return { ...recommend(sweep, knee), sweep };
+}
+
+function recommend(
+  sweep: KSweepPoint[],
+  knee: number | undefined,
+): { k: number; reason: string; knee?: number } {
+  let peak = sweep[0]!;
+  for (const p of sweep) if (p.silhouette > peak.silhouette) peak = p;
+  const s = (v: number) => v.toFixed(2);
+  if (sweep.length === 1) {
+    return {
+      k: peak.k,
+      reason: `k = ${peak.k}: the only k tried (silhouette ${s(peak.silhouette)})`,
+    };
+  }
+  if (knee === undefined) {
+    return {
+      k: peak.k,
+      reason: `k = ${peak.k}: silhouette peaks there (${
+        s(peak.silhouette)
+      }); the elbow curve has no clear knee`,
+    };
+  }
+  const atKnee = sweep.find((p) => p.k === knee)!;
+  if (knee === peak.k) {
+    return {
+      k: knee,
+      knee,
+      reason: `k = ${knee}: the elbow's knee is at ${knee} and silhouette peaks there (${
+        s(peak.silhouette)
+      })`,
+    };
+  }
+  if (peak.silhouette - atKnee.silhouette <= SILHOUETTE_MARGIN) {
+    return {
+      k: knee,
+      knee,
+      reason:
+        `k = ${knee}: the elbow's knee is at ${knee} and its silhouette (${
+          s(atKnee.silhouette)
+        }) ` +
+        `is within ${SILHOUETTE_MARGIN} of the peak at k = ${peak.k} (${s(peak.silhouette)}), ` +
+        `so the elbow was preferred as the ${knee < peak.k ? "simpler" : "better-fitting"} choice`,
+    };
+  }
+  return {
+    k: peak.k,
+    knee,
+    reason: `k = ${peak.k}: silhouette peaks there (${s(peak.silhouette)}), clearly above ` +
+      `${s(atKnee.silhouette)} at the elbow's knee (k = ${knee}), so silhouette was preferred`,
+  };
+}

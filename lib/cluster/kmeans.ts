@@ -1,0 +1,387 @@
+/**
+ * K-means with scikit-learn's semantics: k-means++ seeding with greedy local
+ * trials, `nInit` runs keeping the lowest inertia, Lloyd iterations stopping
+ * when no label changes or when the squared centre shift falls to
+ * `tol × mean per-feature variance`, empty clusters moved to the points
+ * farthest from their centres. The assignment step uses Hamerly's bounds,
+ * which skip distance computations without changing the result.
+ *
+ * @module
+ */
+import { InputError } from "../errors.ts";
+import { createRandom } from "../random.ts";
+import { assertFiniteMatrix } from "./check_input.ts";
+import { kmeansPlusPlus, squaredDistance } from "./kmeans_plus_plus.ts";
+import type { Matrix } from "./matrix.ts";
+
+/** Options for {@link fitKMeans}. */
+export interface KMeansOptions {
+  /** Number of clusters (1 ≤ k ≤ rows). */
+  k: number;
+  /** Seed for the k-means++ draws (default 0). */
+  seed?: number;
+  /** Number of seeded runs; the one with the lowest inertia is kept (default 10). */
+  nInit?: number;
+  /** Maximum Lloyd iterations per run (default 300). */
+  maxIter?: number;
+  /** Relative tolerance on the squared centre shift (default 1e-4). */
+  tol?: number;
+}
+
+/** A fitted k-means model, plain JSON: centroids in the units of the matrix it was fitted on. */
+export interface KMeansModel {
+  kind: "kmeans";
+  k: number;
+  columns: string[];
+  centroids: number[][];
+  inertia: number;
+  nIter: number;
+  seed: number;
+}
+
+/** The result of {@link fitKMeans}. */
+export interface KMeansFit {
+  model: KMeansModel;
+  labels: Int32Array;
+  /** Sum of squared distances of rows to their centroid. */
+  inertia: number;
+  /** Lloyd iterations of the kept run. */
+  nIter: number;
+}
+
+/**
+ * Fit k-means.
+ *
+ * @example
+ * ```ts
+ * import { fitKMeans } from "./kmeans.ts";
+ * import { matrixFromRows } from "./matrix.ts";
+ * const m = matrixFromRows([[0, 0], [0, 1], [10, 10], [10, 11]]);
+ * const fit = fitKMeans(m, { k: 2, seed: 1 });
+ * fit.inertia; // 1
+ * fit.labels[0] === fit.labels[1]; // true
+ * ```
+ */
+export function fitKMeans(m: Matrix, options: KMeansOptions): KMeansFit {
+  const { k } = options;
+  const seed = options.seed ?? 0;
+  const nInit = options.nInit ?? 10;
+  const maxIter = options.maxIter ?? 300;
+  const tolerance = options.tol ?? 1e-4;
+  checkOptions(m, { k, nInit, maxIter, tol: tolerance, seed });
+  assertFiniteMatrix(m, "k-means");
+  const n = m.rows, d = m.cols;
+
+  // Work on centred data (as scikit-learn does) for accuracy.
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j]! += m.data[i * d + j]!;
+  for (let j = 0; j < d; j++) mean[j]! /= n;
+  const x = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) x[i * d + j] = m.data[i * d + j]! - mean[j]!;
+  }
+  let varianceSum = 0;
+  for (let p = 0; p < x.length; p++) varianceSum += x[p]! * x[p]!;
+  const tol = (varianceSum / n / d) * tolerance;
+
+  const random = createRandom(seed);
+  let best: LloydResult | undefined;
+  for (let run = 0; run < nInit; run++) {
+    const init = kmeansPlusPlus(x, { rows: n, cols: d, k, random });
+    const result = lloyd(x, { rows: n, cols: d, k, centers: init, maxIter, tol });
+    if (best === undefined || result.inertia < best.inertia) best = result;
+  }
+  const result = best!;
+
+  const sizes = new Int32Array(k);
+  for (let i = 0; i < n; i++) sizes[result.labels[i]!]!++;
+  if (sizes.some((s) => s === 0)) {
+    const distinct = countDistinctRows(m);
+    if (distinct < k) {
+      throw new InputError(
+        `k is larger than the number of distinct rows: k = ${k}, ${distinct} distinct`,
+        {
+          hint: `choose k ≤ ${distinct}`,
+        },
+      );
+    }
+  }
+
+  const centroids: number[][] = [];
+  for (let c = 0; c < k; c++) {
+    const row: number[] = [];
+    for (let j = 0; j < d; j++) row.push(result.centers[c * d + j]! + mean[j]!);
+    centroids.push(row);
+  }
+  return {
+    model: {
+      kind: "kmeans",
+      k,
+      columns: [...m.columns],
+      centroids,
+      inertia: result.inertia,
+      nIter: result.nIter,
+      seed,
+    },
+    labels: result.labels,
+    inertia: result.inertia,
+    nIter: result.nIter,
+  };
+}
+
+/**
+ * Label each row with its nearest centroid (first one on ties).
+ *
+ * @example
+ * ```ts
+ * import { assignKMeans, fitKMeans } from "./kmeans.ts";
+ * import { matrixFromRows } from "./matrix.ts";
+ * const fit = fitKMeans(matrixFromRows([[0], [1], [10], [11]]), { k: 2 });
+ * const labels = assignKMeans(fit.model, matrixFromRows([[0.2], [10.4]]));
+ * labels[0] === fit.labels[0]; // true
+ * ```
+ */
+export function assignKMeans(model: KMeansModel, m: Matrix): Int32Array {
+  const d = model.columns.length;
+  if (m.cols !== d) {
+    throw new InputError(`K-means model expects ${d} columns, got ${m.cols}`, {
+      hint: `give the columns ${model.columns.join(", ")}`,
+    });
+  }
+  assertFiniteMatrix(m, "assigning segments");
+  const k = model.centroids.length;
+  const centers = new Float64Array(k * d);
+  model.centroids.forEach((row, c) => centers.set(row, c * d));
+  const labels = new Int32Array(m.rows);
+  for (let i = 0; i < m.rows; i++) {
+    let best = 0, bestD = Infinity;
+    for (let c = 0; c < k; c++) {
+      const v = squaredDistance(m.data, i * d, centers, c * d, d);
+      if (v < bestD) {
+        bestD = v;
+        best = c;
+      }
+    }
+    labels[i] = best;
+  }
+  return labels;
+}
+
+function checkOptions(
+  m: Matrix,
+  o: { k: number; nInit: number; maxIter: number; tol: number; seed: number },
+): void {
+  if (!Number.isInteger(o.k) || o.k < 1) {
+    throw new InputError(`Number of clusters must be a whole number of at least 1: k = ${o.k}`);
+  }
+  if (o.k > m.rows) {
+    throw new InputError(`Fewer rows than clusters: ${m.rows} rows for k = ${o.k}`, {
+      hint: `choose k ≤ ${m.rows} or give more rows`,
+    });
+  }
+  if (!Number.isInteger(o.nInit) || o.nInit < 1) {
+    throw new InputError(
+      `Number of initialisations must be a whole number of at least 1: nInit = ${o.nInit}`,
+    );
+  }
+  if (!Number.isInteger(o.maxIter) || o.maxIter < 1) {
+    throw new InputError(
+      `Maximum iterations must be a whole number of at least 1: maxIter = ${o.maxIter}`,
+    );
+  }
+  if (!(o.tol >= 0) || !Number.isFinite(o.tol)) {
+    throw new InputError(`Tolerance must be a finite number ≥ 0: tol = ${o.tol}`);
+  }
+  if (!Number.isInteger(o.seed)) {
+    throw new InputError(`Seed must be a whole number: seed = ${o.seed}`);
+  }
+}
+
+function countDistinctRows(m: Matrix): number {
+  const seen = new Set<string>();
+  for (let i = 0; i < m.rows; i++) {
+    seen.add(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)).join(","));
+  }
+  return seen.size;
+}
+
+interface LloydResult {
+  labels: Int32Array;
+  centers: Float64Array;
+  inertia: number;
+  nIter: number;
+}
+
+/**
+ * Lloyd's algorithm as scikit-learn runs it, with Hamerly's bounds in the
+ * assignment step (`upper` ≥ distance to own centre, `lower` ≤ distance to
+ * the second nearest).
+ */
+function lloyd(
+  x: Float64Array,
+  o: { rows: number; cols: number; k: number; centers: Float64Array; maxIter: number; tol: number },
+): LloydResult {
+  const { rows: n, cols: d, k, maxIter, tol } = o;
+  let centers = o.centers.slice();
+  let next = new Float64Array(k * d);
+  const labels = new Int32Array(n).fill(-1);
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
+  const counts = new Float64Array(k);
+  const shift = new Float64Array(k);
+  const half = new Float64Array(k);
+
+  // First assignment: every distance.
+  for (let i = 0; i < n; i++) scan(x, i, centers, d, k, labels, upper, lower);
+  let changed = n;
+  let strict = false;
+  let nIter = 0;
+
+  for (let iter = 0; iter < maxIter; iter++) {
+    if (iter > 0) changed = assignBounded(x, centers, labels, upper, lower, half, { n, d, k });
+    // Update step: means of the assigned rows.
+    next.fill(0);
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const c = labels[i]!;
+      counts[c]! += 1;
+      const off = c * d, row = i * d;
+      for (let j = 0; j < d; j++) next[off + j]! += x[row + j]!;
+    }
+    relocateEmptyClusters(x, centers, next, counts, labels, { n, d, k });
+    for (let c = 0; c < k; c++) {
+      const w = counts[c]!;
+      if (w > 0) { for (let j = 0; j < d; j++) next[c * d + j]! /= w; }
+    }
+    let shiftTotal = 0, maxShift = 0, secondShift = 0, maxAt = -1;
+    for (let c = 0; c < k; c++) {
+      const s2 = squaredDistance(next, c * d, centers, c * d, d);
+      shiftTotal += s2;
+      const s = Math.sqrt(s2);
+      shift[c] = s;
+      if (s > maxShift) {
+        secondShift = maxShift;
+        maxShift = s;
+        maxAt = c;
+      } else if (s > secondShift) secondShift = s;
+    }
+    [centers, next] = [next, centers];
+    nIter = iter + 1;
+    for (let i = 0; i < n; i++) {
+      const a = labels[i]!;
+      upper[i]! += shift[a]!;
+      lower[i]! -= a === maxAt ? secondShift : maxShift;
+    }
+    if (changed === 0) {
+      strict = true;
+      break;
+    }
+    if (shiftTotal <= tol) break;
+  }
+  // Labels must match the final centres.
+  if (!strict) assignBounded(x, centers, labels, upper, lower, half, { n, d, k });
+
+  let inertia = 0;
+  for (let i = 0; i < n; i++) inertia += squaredDistance(x, i * d, centers, labels[i]! * d, d);
+  return { labels, centers, inertia, nIter };
+}
+
+/** Full scan of row i: nearest and second-nearest centre. */
+function scan(
+  x: Float64Array,
+  i: number,
+  centers: Float64Array,
+  d: number,
+  k: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+): boolean {
+  const row = i * d;
+  let best = -1, bestD = Infinity, secondD = Infinity;
+  for (let c = 0; c < k; c++) {
+    let s = 0;
+    const off = c * d;
+    for (let j = 0; j < d; j++) {
+      const diff = x[row + j]! - centers[off + j]!;
+      s += diff * diff;
+    }
+    if (s < bestD) {
+      secondD = bestD;
+      bestD = s;
+      best = c;
+    } else if (s < secondD) secondD = s;
+  }
+  const moved = labels[i] !== best;
+  labels[i] = best;
+  upper[i] = Math.sqrt(bestD);
+  lower[i] = Math.sqrt(secondD);
+  return moved;
+}
+
+/** Hamerly's assignment step; returns how many labels changed. */
+function assignBounded(
+  x: Float64Array,
+  centers: Float64Array,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  half: Float64Array,
+  o: { n: number; d: number; k: number },
+): number {
+  const { n, d, k } = o;
+  half.fill(Infinity);
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      const h = Math.sqrt(squaredDistance(centers, a * d, centers, b * d, d)) / 2;
+      if (h < half[a]!) half[a] = h;
+      if (h < half[b]!) half[b] = h;
+    }
+  }
+  let changed = 0;
+  for (let i = 0; i < n; i++) {
+    const a = labels[i]!;
+    const l = lower[i]!, h = half[a]!;
+    const bound = l > h ? l : h;
+    if (upper[i]! <= bound) continue;
+    const u = Math.sqrt(squaredDistance(x, i * d, centers, a * d, d));
+    upper[i] = u;
+    if (u <= bound) continue;
+    if (scan(x, i, centers, d, k, labels, upper, lower)) changed++;
+  }
+  return changed;
+}
+
+/**
+ * scikit-learn's handling of empty clusters: each takes the row farthest
+ * from its current centre (largest first), removed from its old cluster's sum.
+ * Works on the unnormalised sums in `next`.
+ */
+function relocateEmptyClusters(
+  x: Float64Array,
+  centers: Float64Array,
+  next: Float64Array,
+  counts: Float64Array,
+  labels: Int32Array,
+  o: { n: number; d: number; k: number },
+): void {
+  const { n, d, k } = o;
+  const empty: number[] = [];
+  for (let c = 0; c < k; c++) if (counts[c] === 0) empty.push(c);
+  if (empty.length === 0) return;
+  const dist = new Float64Array(n);
+  for (let i = 0; i < n; i++) dist[i] = squaredDistance(x, i * d, centers, labels[i]! * d, d);
+  const far = Array.from({ length: n }, (_, i) => i)
+    .sort((a, b) => dist[b]! - dist[a]! || a - b)
+    .slice(0, empty.length);
+  empty.forEach((target, idx) => {
+    const i = far[idx]!;
+    const old = labels[i]!;
+    for (let j = 0; j < d; j++) {
+      next[old * d + j]! -= x[i * d + j]!;
+      next[target * d + j] = x[i * d + j]!;
+    }
+    counts[target] = 1;
+    counts[old]! -= 1;
+  });
+}

@@ -1,0 +1,164 @@
+/**
+ * Silhouette coefficients with scikit-learn's definition: for each row,
+ * (b − a) / max(a, b) where a is the mean distance to the other rows of its
+ * cluster and b the lowest mean distance to another cluster; 0 for a row
+ * alone in its cluster. Exact in O(n²) time and O(n·k) memory, each pair's
+ * distance computed once; sampled with a seed for large n.
+ *
+ * @module
+ */
+import { InputError } from "../errors.ts";
+import { createRandom } from "../random.ts";
+import { assertClusterCount, assertFiniteMatrix, encodeLabels } from "./check_input.ts";
+import type { Matrix } from "./matrix.ts";
+
+/** Options for {@link silhouetteScore}. */
+export interface SilhouetteOptions {
+  /** Score a random sample of this many rows (all rows when absent or ≥ rows). */
+  sampleSize?: number;
+  /** Seed for the sample (default 0). */
+  seed?: number;
+}
+
+/**
+ * Silhouette coefficient of every row.
+ *
+ * @example
+ * ```ts
+ * import { silhouetteSamples } from "./silhouette.ts";
+ * import { matrixFromRows } from "./matrix.ts";
+ * silhouetteSamples(matrixFromRows([[0], [1], [10]]), [0, 0, 1]); // Float64Array [0.9, 0.888…, 0]
+ * ```
+ */
+export function silhouetteSamples(m: Matrix, labels: Int32Array | number[]): Float64Array {
+  assertFiniteMatrix(m, "silhouette");
+  const { codes, count: q, sizes } = encodeLabels(labels, m.rows, "Silhouette");
+  assertClusterCount(q, m.rows, "Silhouette");
+  const n = m.rows, d = m.cols;
+
+  // Rows sorted by cluster (counting sort) so each cluster is one block.
+  const start = new Int32Array(q + 1);
+  for (let i = 0; i < n; i++) start[codes[i]! + 1]!++;
+  for (let c = 0; c < q; c++) start[c + 1]! += start[c]!;
+  const fill = start.slice(0, q);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[fill[codes[i]!]!++] = i;
+  const x = new Float64Array(n * d);
+  const lab = new Int32Array(n);
+  for (let p = 0; p < n; p++) {
+    const i = order[p]!;
+    x.set(m.data.subarray(i * d, i * d + d), p * d);
+    lab[p] = codes[i]!;
+  }
+
+  // sums[c * n + p]: summed distance from sorted row p to the rows of cluster c.
+  const sums = new Float64Array(q * n);
+  for (let p = 0; p < n; p++) {
+    const lp = lab[p]!;
+    const rowP = p * d;
+    const back = lp * n;
+    for (let c = lp; c < q; c++) {
+      const from = c === lp ? p + 1 : start[c]!;
+      const to = start[c + 1]!;
+      let acc = 0;
+      for (let r = from; r < to; r++) {
+        const rowR = r * d;
+        let s = 0;
+        for (let j = 0; j < d; j++) {
+          const diff = x[rowP + j]! - x[rowR + j]!;
+          s += diff * diff;
+        }
+        const dist = Math.sqrt(s);
+        acc += dist;
+        sums[back + r]! += dist;
+      }
+      sums[c * n + p]! += acc;
+    }
+  }
+
+  const out = new Float64Array(n);
+  for (let p = 0; p < n; p++) {
+    const lp = lab[p]!;
+    const a = sums[lp * n + p]! / (sizes[lp]! - 1);
+    let b = Infinity;
+    for (let c = 0; c < q; c++) {
+      if (c === lp) continue;
+      const v = sums[c * n + p]! / sizes[c]!;
+      if (v < b) b = v;
+    }
+    const s = (b - a) / Math.max(a, b);
+    out[order[p]!] = Number.isFinite(s) ? s : 0;
+  }
+  return out;
+}
+
+/**
+ * Mean silhouette coefficient, optionally over a seeded random sample of
+ * rows (distances among the sampled rows only, as scikit-learn does).
+ *
+ * @example
+ * ```ts
+ * import { silhouetteScore } from "./silhouette.ts";
+ * import { matrixFromRows } from "./matrix.ts";
+ * const m = matrixFromRows([[0], [1], [10], [11]]);
+ * silhouetteScore(m, [0, 0, 1, 1]).toFixed(3); // "0.900"
+ * ```
+ */
+export function silhouetteScore(
+  m: Matrix,
+  labels: Int32Array | number[],
+  options: SilhouetteOptions = {},
+): number {
+  const { sampleSize } = options;
+  if (sampleSize !== undefined && (!Number.isInteger(sampleSize) || sampleSize < 2)) {
+    throw new InputError(
+      `Silhouette sample size must be a whole number of at least 2: ${sampleSize}`,
+    );
+  }
+  let values: Float64Array;
+  if (sampleSize === undefined || sampleSize >= m.rows) {
+    values = silhouetteSamples(m, labels);
+  } else {
+    if (labels.length !== m.rows) {
+      throw new InputError(
+        `Labels do not match the data for silhouette: ${labels.length} labels for ${m.rows} rows`,
+      );
+    }
+    const rows = sampleRows(m.rows, sampleSize, options.seed ?? 0);
+    const sub = new Float64Array(sampleSize * m.cols);
+    const subLabels = new Int32Array(sampleSize);
+    rows.forEach((i, p) => {
+      sub.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), p * m.cols);
+      subLabels[p] = labels[i]!;
+    });
+    values = silhouetteSamples(
+      { data: sub, rows: sampleSize, cols: m.cols, columns: m.columns },
+      subLabels,
+    );
+  }
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i]!;
+  return total / values.length;
+}
+
+/**
+ * A seeded sample of `size` distinct row indices out of `n`, in increasing order.
+ *
+ * @example
+ * ```ts
+ * import { sampleRows } from "./silhouette.ts";
+ * sampleRows(10, 3, 7).length; // 3
+ * ```
+ */
+export function sampleRows(n: number, size: number, seed: number): Int32Array {
+  const random = createRandom(seed);
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  for (let i = 0; i < size; i++) {
+    const j = i + random.int(n - i);
+    const t = idx[i]!;
+    idx[i] = idx[j]!;
+    idx[j] = t;
+  }
+  return idx.slice(0, size).sort();
+}
