@@ -1,12 +1,14 @@
 /**
  * Tables shown as styled HTML in notebooks (JupyterLab, VS Code) and in the
  * exported report: numbers right-aligned with thousands separators, units in
- * headers, a caption, and a row limit.
+ * headers, a caption, a row limit, optional data bars and segment colour
+ * swatches. Inline styles only, so nothing depends on the host's CSS.
  *
  * @module
  */
 import type { ColumnTable } from "arquero";
 import { type Chart, chartFromHTML } from "../plot/chart.ts";
+import { segmentColors } from "../plot/palette.ts";
 
 /** How to show one column's values. */
 export type ColumnFormat = "integer" | "number" | "percent" | "text" | ((value: unknown) => string);
@@ -15,19 +17,35 @@ export type ColumnFormat = "integer" | "number" | "percent" | "text" | ((value: 
 export interface HTMLTableOptions {
   /** Caption above the table. */
   caption?: string;
-  /** Per-column formats; numbers default to "integer" when all are whole, else 2 decimals. */
+  /**
+   * Per-column formats; numbers default to "integer" when all are whole, else
+   * "number" with decimals suited to their size (2 below 100, 1 below 1,000, else 0).
+   */
   formats?: Record<string, ColumnFormat>;
-  /** Header labels, e.g. `{ monetary: "Monetary (£)" }`. */
+  /** Header labels, e.g. `{ monetary: "Monetary" }`. */
   labels?: Record<string, string>;
+  /** Units shown in headers, e.g. `{ monetary: "£" }` → "Monetary (£)". */
+  units?: Record<string, string>;
   /** Rows to show before "… and N more rows" (default 20). */
   maxRows?: number;
-  /** Decimals for "number" (default 2). */
+  /** Decimals for "number" columns (default: by size, see `formats`). */
   decimals?: number;
+  /** Numeric columns drawn with a bar proportional to the value (e.g. shares). */
+  bars?: readonly string[];
+  /** Segment names in palette order: cells of `segmentColumn` get their colour swatch. */
+  segments?: readonly string[];
+  /** Column holding segment names (default "segment"). */
+  segmentColumn?: string;
 }
 
-const STYLE = "border-collapse:collapse;font:13px/1.4 system-ui,sans-serif;margin:0.5em 0;";
-const TH = "padding:4px 10px;border-bottom:2px solid #444;text-align:left;background:#f5f5f5;";
-const TD = "padding:3px 10px;border-bottom:1px solid #e0e0e0;";
+const STYLE = "border-collapse:collapse;font-family:system-ui,-apple-system,'Segoe UI',Roboto," +
+  "sans-serif;font-size:13px;line-height:1.4;margin:0.25em 0;color:#222;background:white;";
+const TH = "padding:5px 10px;border:none;border-bottom:2px solid #444;text-align:left;" +
+  "vertical-align:bottom;background:#f5f5f5;font-weight:600;white-space:normal;max-width:10em;";
+const TD = "padding:4px 10px;border:none;border-bottom:1px solid #e3e3e3;white-space:nowrap;" +
+  "text-align:left;";
+const NUM = "text-align:right;font-variant-numeric:tabular-nums;";
+const BAR_WIDTH = 56;
 
 function escapeHTML(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll(
@@ -36,7 +54,15 @@ function escapeHTML(text: string): string {
   );
 }
 
-/** Format a number with thousands separators and fixed decimals. */
+/**
+ * Format a number with thousands separators and fixed decimals ("–" when not finite).
+ *
+ * @example
+ * ```ts
+ * import { formatNumber } from "./html_table.ts";
+ * formatNumber(1234.5); // "1,234.50"
+ * ```
+ */
 export function formatNumber(value: number, decimals = 2): string {
   if (!Number.isFinite(value)) return "–";
   return value.toLocaleString("en-US", {
@@ -45,27 +71,34 @@ export function formatNumber(value: number, decimals = 2): string {
   });
 }
 
+function decimalsFor(values: ArrayLike<unknown>): number {
+  let max = 0;
+  for (const v of Array.from(values)) {
+    if (typeof v === "number" && Number.isFinite(v)) max = Math.max(max, Math.abs(v));
+  }
+  return max >= 1000 ? 0 : max >= 100 ? 1 : 2;
+}
+
 function formatter(
   format: ColumnFormat | undefined,
   values: ArrayLike<unknown>,
-  decimals: number,
+  decimals: number | undefined,
 ): (v: unknown) => string {
   if (typeof format === "function") return format;
-  const numeric = Array.from(values).every((v) =>
-    v === null || v === undefined || typeof v === "number"
-  );
+  const all = Array.from(values);
+  const numeric = all.every((v) => v === null || v === undefined || typeof v === "number");
   const kind = format ??
     (numeric
-      ? (Array.from(values).every((v) => typeof v !== "number" || Number.isInteger(v))
-        ? "integer"
-        : "number")
+      ? (all.every((v) => typeof v !== "number" || Number.isInteger(v)) ? "integer" : "number")
       : "text");
+  const places = decimals ?? decimalsFor(values);
   return (v: unknown) => {
-    if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) return "";
+    if (v === null || v === undefined) return "";
     if (typeof v === "number") {
+      if (!Number.isFinite(v)) return "–";
       if (kind === "integer") return formatNumber(v, 0);
       if (kind === "percent") return `${formatNumber(v * 100, 1)}%`;
-      if (kind === "number") return formatNumber(v, decimals);
+      if (kind === "number") return formatNumber(v, places);
     }
     if (v instanceof Date) return v.toISOString().slice(0, 10);
     return String(v);
@@ -92,13 +125,30 @@ function toColumns(
   };
 }
 
+function barHTML(value: unknown, max: number, color: string): string {
+  if (typeof value !== "number" || !Number.isFinite(value) || max <= 0) return "";
+  const width = Math.max(0, Math.round((value / max) * BAR_WIDTH));
+  return `<span style="display:inline-block;width:${BAR_WIDTH}px;height:9px;margin-right:8px;` +
+    `vertical-align:middle;background-color:#eef1f5;"><span style="display:block;width:${width}px;` +
+    `height:9px;background-color:${color};"></span></span>`;
+}
+
+function swatchHTML(color: string): string {
+  return `<span style="display:inline-block;width:11px;height:11px;margin-right:7px;` +
+    `vertical-align:-1px;border-radius:2px;background-color:${color};"></span>`;
+}
+
 /**
  * Render a table as HTML that the notebook displays as a table.
  *
  * @example
  * ```ts
  * import { htmlTable } from "./html_table.ts";
- * const t = htmlTable([{ segment: "A", customers: 1200, share: 0.4 }], { formats: { share: "percent" } });
+ * const t = htmlTable([{ segment: "A", customers: 1200, share: 0.4 }], {
+ *   formats: { share: "percent" },
+ *   bars: ["share"],
+ *   segments: ["A"],
+ * });
  * t.html.includes("40.0%"); // true
  * ```
  */
@@ -107,35 +157,57 @@ export function htmlTable(data: TableLike, options: HTMLTableOptions = {}): Char
   const maxRows = options.maxRows ?? 20;
   const shown = Math.min(rows, maxRows);
   const formats = names.map((n, j) =>
-    formatter(options.formats?.[n], columns[j]!, options.decimals ?? 2)
+    formatter(options.formats?.[n], columns[j]!, options.decimals)
   );
   const numeric = columns.map((c) => Array.from(c).some((v) => typeof v === "number"));
-  let html = `<table class="segmentation-table" style="${STYLE}">`;
+  const bars = new Set(options.bars ?? []);
+  const maxima = columns.map((c) =>
+    Math.max(
+      0,
+      ...Array.from(c).filter((v): v is number => typeof v === "number" && Number.isFinite(v)),
+    )
+  );
+  const segmentColumn = options.segmentColumn ?? "segment";
+  const colorOf = new Map<string, string>();
+  if (options.segments) {
+    const colors = segmentColors(options.segments);
+    options.segments.forEach((s, i) => colorOf.set(s, colors[i]!));
+  }
+  const header = (n: string) => {
+    const label = options.labels?.[n] ?? n;
+    const unit = options.units?.[n];
+    return unit ? `${label} (${unit})` : label;
+  };
+
+  let html =
+    `<div class="segmentation-table-wrap" style="max-width:100%;overflow-x:auto;margin:0 0 1em 0;">` +
+    `<table class="segmentation-table" style="${STYLE}">`;
   if (options.caption) {
-    html += `<caption style="caption-side:top;text-align:left;font-weight:600;padding:4px 0;">${
-      escapeHTML(options.caption)
-    }</caption>`;
+    html += `<caption style="caption-side:top;text-align:left;font-weight:600;font-size:14px;` +
+      `padding:4px 0 6px 0;color:#222;">${escapeHTML(options.caption)}</caption>`;
   }
   html += "<thead><tr>" +
     names.map((n, j) =>
-      `<th style="${TH}${numeric[j] ? "text-align:right;" : ""}">${
-        escapeHTML(options.labels?.[n] ?? n)
-      }</th>`
+      `<th style="${TH}${numeric[j] ? "text-align:right;" : ""}">${escapeHTML(header(n))}</th>`
     ).join("") + "</tr></thead><tbody>";
   for (let i = 0; i < shown; i++) {
-    html += "<tr>" + names.map((_, j) => {
+    const background = i % 2 === 1 ? "background:#fafafa;" : "";
+    html += "<tr>" + names.map((n, j) => {
       const v = columns[j]![i];
-      const align = typeof v === "number"
-        ? "text-align:right;font-variant-numeric:tabular-nums;"
-        : "";
-      return `<td style="${TD}${align}">${escapeHTML(formats[j]!(v))}</td>`;
+      const text = escapeHTML(formats[j]!(v));
+      const align = typeof v === "number" ? NUM : "";
+      let prefix = "";
+      if (bars.has(n)) prefix = barHTML(v, maxima[j]!, "#8fb0d3");
+      else if (n === segmentColumn && colorOf.has(String(v))) {
+        prefix = swatchHTML(colorOf.get(String(v))!);
+      }
+      return `<td style="${TD}${align}${background}">${prefix}${text}</td>`;
     }).join("") + "</tr>";
   }
   html += "</tbody></table>";
   if (rows > shown) {
-    html += `<p style="font:12px system-ui;color:#666;margin:0;">… and ${
-      rows - shown
-    } more rows</p>`;
+    html += `<p style="font-family:system-ui,sans-serif;font-size:12px;color:#666;margin:0;">` +
+      `… and ${(rows - shown).toLocaleString("en-US")} more rows</p>`;
   }
-  return chartFromHTML(html);
+  return chartFromHTML(html + "</div>");
 }

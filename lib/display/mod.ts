@@ -6,3 +6,4 @@
 export * from "./html_table.ts";
 export * from "./progress.ts";
 export * from "./findings_box.ts";
+export * from "./profile_table.ts";
