@@ -20,7 +20,7 @@ export interface CSVDialect {
 
 /** Ask DuckDB's sniffer for the delimiter and column names (first 20,480 rows). */
 export async function sniffCSV(path: string, delimiter?: string): Promise<CSVDialect> {
-  const args = [sqlString(path)];
+  const args = [sqlString(path), "skip = 0"];
   if (delimiter !== undefined) args.push(`delim = ${sqlString(delimiter)}`);
   const out = await queryColumns(`SELECT Delimiter, Columns FROM sniff_csv(${args.join(", ")})`);
   const columns = (out.Columns?.[0] ?? []) as { name: string }[];
@@ -50,7 +50,7 @@ export async function firstRejectedRow(
   const scan = `seg_reject_scans_${id}`;
   try {
     await queryColumns(
-      `SELECT count(*) AS n FROM read_csv(${sqlString(path)}, header = true, delim = ${
+      `SELECT count(*) AS n FROM read_csv(${sqlString(path)}, header = true, skip = 0, delim = ${
         sqlString(delimiter)
       }, sample_size = -1, store_rejects = true, rejects_table = '${table}', rejects_scan = '${scan}')`,
     );
@@ -103,7 +103,9 @@ export function rejectedRowError(
  */
 export async function rawHeader(path: string, delimiter: string): Promise<string[]> {
   const out = await queryColumns(
-    `SELECT * FROM read_csv(${sqlString(path)}, header = false, all_varchar = true, delim = ${
+    `SELECT * FROM read_csv(${
+      sqlString(path)
+    }, header = false, skip = 0, all_varchar = true, delim = ${
       sqlString(delimiter)
     }, null_padding = true, strict_mode = false) LIMIT 1`,
   );

@@ -116,7 +116,7 @@ async function readWithDialect(
 ): Promise<ColumnTable> {
   const delimiter = options.delimiter ?? dialect.delimiter;
   const decimal = options.decimal ?? (delimiter === ";" ? "," : ".");
-  const args = [sqlString(source), "header = true", "sample_size = -1"];
+  const args = [sqlString(source), "header = true", "skip = 0", "sample_size = -1"];
   args.push(`delim = ${sqlString(delimiter)}`);
   if (decimal === ",") args.push("decimal_separator = ','");
   if (options.dateFormat !== undefined) args.push(`dateformat = ${sqlString(options.dateFormat)}`);

@@ -8,6 +8,7 @@ import type { ColumnTable } from "arquero";
 import { extname } from "node:path";
 import { InputError } from "../errors.ts";
 import { queryColumns, sqlString } from "./duckdb.ts";
+import type { DecimalSeparator } from "./numeric_text.ts";
 import { loadCSV } from "./read_csv.ts";
 import { loadXLSX } from "./read_xlsx.ts";
 import { checkReadable, tableFromColumns } from "./table_columns.ts";
@@ -18,6 +19,12 @@ export interface ReadTableOptions {
   sheet?: string;
   /** Delimiter for text files, instead of sniffing. */
   delimiter?: string;
+  /** Refuse files larger than this many bytes (workbooks default to 100 MiB). */
+  maxBytes?: number;
+  /** Decimal separator for text files (default `,` in `;` files, else `.`). */
+  decimal?: DecimalSeparator;
+  /** Date format for text files in DuckDB's strftime syntax, e.g. `"%d/%m/%Y"`. */
+  dateFormat?: string;
 }
 
 /**
@@ -40,13 +47,18 @@ export async function readTable(
     case ".csv":
     case ".tsv":
     case ".txt":
-      return await loadCSV(path, { delimiter: options.delimiter });
+      return await loadCSV(path, {
+        delimiter: options.delimiter,
+        maxBytes: options.maxBytes,
+        decimal: options.decimal,
+        dateFormat: options.dateFormat,
+      });
     case ".xlsx":
     case ".xlsm":
     case ".xls":
-      return await loadXLSX(path, { sheet: options.sheet });
+      return await loadXLSX(path, { sheet: options.sheet, maxBytes: options.maxBytes });
     case ".parquet":
-      return await loadParquet(path);
+      return await loadParquet(path, { maxBytes: options.maxBytes });
     default:
       throw new InputError(`Unsupported file type: "${ext || "(none)"}"`, {
         file: path,
@@ -55,9 +67,23 @@ export async function readTable(
   }
 }
 
-/** Read a Parquet file through DuckDB. */
-export async function loadParquet(path: string): Promise<ColumnTable> {
-  await checkReadable(path);
+/**
+ * Read a Parquet file through DuckDB.
+ *
+ * @example
+ * ```ts
+ * import { loadParquet } from "./read_table.ts";
+ * import { queryColumns, sqlString } from "./duckdb.ts";
+ * const path = (await Deno.makeTempDir()) + "/t.parquet";
+ * await queryColumns(`COPY (SELECT 1 AS a) TO ${sqlString(path)} (FORMAT parquet)`);
+ * (await loadParquet(path)).array("a"); // [1]
+ * ```
+ */
+export async function loadParquet(
+  path: string,
+  options: { maxBytes?: number } = {},
+): Promise<ColumnTable> {
+  await checkReadable(path, path, options);
   try {
     return tableFromColumns(
       await queryColumns(`SELECT * FROM read_parquet(${sqlString(path)})`),
