@@ -20,3 +20,6 @@ export * from "./k_distance.ts";
 export * from "./adjusted_rand.ts";
 export * from "./hierarchical.ts";
 export * from "./gmm.ts";
+export * from "./run_algorithm.ts";
+export * from "./stability.ts";
+export * from "./recommend.ts";

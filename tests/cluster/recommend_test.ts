@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import {
+  type ClusteringSummary,
+  recommendClustering,
+  summariseClustering,
+} from "../../lib/cluster/recommend.ts";
+import { silhouetteScore } from "../../lib/cluster/silhouette.ts";
+import { matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { fixtureMatrix } from "./algorithms_fixture.ts";
+
+function summary(over: Partial<ClusteringSummary> & { name: string }): ClusteringSummary {
+  return {
+    nClusters: 4,
+    noiseShare: 0,
+    sizes: [25, 25, 25, 25],
+    smallestShare: 0.25,
+    notes: [],
+    ...over,
+  };
+}
+
+Deno.test("summariseClustering drops noise from the metrics and states undefined ones", () => {
+  const m = fixtureMatrix("X1");
+  const labels = Array.from(
+    { length: m.rows },
+    (_, i) => (i < 80 ? 0 : i < 160 ? 1 : i < 240 ? 2 : -1),
+  );
+  const s = summariseClustering(m, labels, { name: "DBSCAN" });
+  assert.equal(s.noiseShare, 40 / 280);
+  assert.deepEqual(s.sizes, [80, 80, 80]);
+  const inner = matrixFromRows(
+    Array.from({ length: 240 }, (_, i) => [m.data[2 * i]!, m.data[2 * i + 1]!]),
+  );
+  assert.equal(s.silhouette, silhouetteScore(inner, labels.slice(0, 240)));
+  const one = summariseClustering(m, new Array(m.rows).fill(0), { name: "one" });
+  assert.equal(one.silhouette, undefined);
+  assert.deepEqual(one.notes, ["Metrics undefined: one cluster"]);
+  assert.ok(!JSON.stringify(one).includes("NaN"));
+});
+
+Deno.test("recommendClustering takes the best silhouette among qualifying results", () => {
+  const r = recommendClustering([
+    summary({ name: "k-means", silhouette: 0.41, daviesBouldin: 0.9, calinskiHarabasz: 500 }),
+    summary({
+      name: "Gaussian mixture",
+      silhouette: 0.47,
+      daviesBouldin: 0.8,
+      calinskiHarabasz: 520,
+    }),
+    summary({ name: "DBSCAN", silhouette: 0.6, noiseShare: 0.35, nClusters: 2 }),
+  ]);
+  assert.equal(r.choice, "Gaussian mixture");
+  assert.equal(r.reasons[0], "Recommended: Gaussian mixture.");
+  assert.ok(r.text.includes("DBSCAN is left out: 35.0% of customers are noise (more than 20.0%)."));
+  assert.ok(
+    r.text.includes("Gaussian mixture has the highest silhouette (0.470; next: k-means, 0.410)."),
+  );
+  assert.ok(r.text.includes("Davies–Bouldin 0.800 (lowest), Calinski–Harabasz 520.0 (highest)"));
+});
+
+Deno.test("recommendClustering breaks a near-tie by stability and drops unstable results", () => {
+  const stable = { minJaccard: 0.9, medianAri: 0.95, stable: true };
+  const shaky = { minJaccard: 0.7, medianAri: 0.8, stable: false };
+  const tie = recommendClustering([
+    summary({ name: "A", silhouette: 0.50, stability: { ...stable, minJaccard: 0.8 } }),
+    summary({ name: "B", silhouette: 0.49, stability: stable }),
+  ]);
+  assert.equal(tie.choice, "B");
+  assert.match(tie.text, /practically tied on silhouette \(0\.500 vs 0\.490\); B is more stable/);
+  const drop = recommendClustering([
+    summary({ name: "A", silhouette: 0.6, stability: shaky }),
+    summary({ name: "B", silhouette: 0.4, stability: stable }),
+  ]);
+  assert.equal(drop.choice, "B");
+  assert.match(drop.text, /A is left out: its weakest cluster keeps a mean Jaccard of only 0\.70/);
+  const none = recommendClustering([summary({ name: "A", nClusters: 1 })]);
+  assert.equal(none.choice, undefined);
+  assert.match(none.text, /No result qualifies/);
+});

@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { clusterStability } from "../../lib/cluster/stability.ts";
+import { matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { createRandom } from "../../lib/random.ts";
+import { fixtureMatrix } from "./algorithms_fixture.ts";
+
+Deno.test("clusterStability: well separated blobs are stable under bootstrap", () => {
+  const m = fixtureMatrix("X4");
+  const s = clusterStability(m, { algorithm: "agglomerative", k: 4, runs: 8, seed: 1 });
+  assert.equal(s.ari.values.length, 8);
+  assert.ok(s.ari.median > 0.8, `median ARI ${s.ari.median}`);
+  assert.equal(s.clusters.length, 4);
+  assert.ok(s.stable, s.verdict);
+  assert.match(s.verdict, /^Stable: every cluster keeps a mean Jaccard of at least 0\.75/);
+  assert.equal(s.clusters.reduce((a, c) => a + c.size, 0), m.rows);
+});
+
+Deno.test("clusterStability: too many clusters on structureless data is not stable", () => {
+  const random = createRandom(5);
+  const m = matrixFromRows(Array.from({ length: 200 }, () => [random.normal(), random.normal()]));
+  const s = clusterStability(m, {
+    algorithm: "kmeans",
+    k: 7,
+    runs: 10,
+    mode: "bootstrap",
+    seed: 2,
+    nInit: 1,
+  });
+  assert.equal(s.stable, false);
+  assert.match(s.verdict, /^Not stable: \d+ of 7 clusters fall below/);
+  assert.ok(s.clusters.some((c) => c.rating !== "stable" && c.rating !== "highly stable"));
+});
+
+Deno.test("clusterStability is deterministic for a seed and checks its options", () => {
+  const m = fixtureMatrix("X5");
+  const a = clusterStability(m, { algorithm: "gmm", k: 3, runs: 4, mode: "reseed", seed: 9 });
+  const b = clusterStability(m, { algorithm: "gmm", k: 3, runs: 4, mode: "reseed", seed: 9 });
+  assert.deepEqual(a.ari.values, b.ari.values);
+  assert.throws(
+    () => clusterStability(m, { algorithm: "dbscan", eps: 1, runs: 4, mode: "reseed" }),
+    /Use mode bootstrap/,
+  );
+  assert.throws(
+    () => clusterStability(m, { algorithm: "kmeans", k: 3, runs: 1 }),
+    /at least 2 runs/,
+  );
+});
+
+Deno.test("clusterStability with DBSCAN ignores noise when matching clusters", () => {
+  const m = fixtureMatrix("X1");
+  const s = clusterStability(m, { algorithm: "dbscan", eps: 0.5, minSamples: 5, runs: 5 });
+  assert.equal(s.clusters.length, 3);
+  assert.ok(s.clusters.every((c) => c.meanJaccard > 0 && c.meanJaccard <= 1));
+});
