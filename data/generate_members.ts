@@ -391,7 +391,7 @@ function northCSV(rows: MemberRecord[], random: Random): string {
       m.creditCard ? "Y" : "N",
       random.next() < 0.2 ? yes.toUpperCase() : yes,
       m.email,
-      "North",
+      m.region,
       `N-${String(10 + (i % 7)).padStart(3, "0")}`,
     ], ","));
   });
@@ -430,7 +430,7 @@ function southCSV(rows: MemberRecord[]): string {
       m.creditCard ? "Yes" : "No",
       m.newsletter === null ? "" : m.newsletter ? "TRUE" : "FALSE",
       m.email,
-      "South",
+      m.region,
     ], ";"));
   }
   return lines.join("\n") + "\n";
@@ -469,7 +469,7 @@ function westCSV(rows: MemberRecord[], random: Random): string {
       m.creditCard ? "1" : "0",
       m.newsletter === null ? "" : m.newsletter ? "y" : "n",
       m.email,
-      "West",
+      m.region,
       pick(random, ["friend", "web", "store", ""]),
     ], ","));
   }
@@ -511,7 +511,7 @@ function eastXLSX(rows: MemberRecord[]): Uint8Array {
       m.creditCard,
       m.newsletter === null ? null : m.newsletter ? 1 : 0,
       m.email,
-      "East",
+      m.region,
       m.note || null,
     ]);
   }

@@ -12,3 +12,6 @@ export * from "./cluster/mod.ts";
 export * from "./plot/mod.ts";
 export * from "./display/mod.ts";
 export * from "./profile/mod.ts";
+export * from "./clean/mod.ts";
+export * from "./privacy/mod.ts";
+export * from "./features/mod.ts";

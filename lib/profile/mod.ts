@@ -5,3 +5,4 @@
  */
 export * from "./profile_clusters.ts";
 export * from "./findings.ts";
+export * from "./segment_names.ts";
