@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import * as aq from "arquero";
+import { formatNumber, htmlTable } from "../../lib/display/html_table.ts";
+import { profileTable } from "../../lib/display/profile_table.ts";
+import { findingsBox } from "../../lib/display/findings_box.ts";
+import { profileClusters } from "../../lib/profile/profile_clusters.ts";
+import { SEGMENT_COLORS } from "../../lib/plot/palette.ts";
+
+function cells(html: string): string[] {
+  return [...html.matchAll(/<td style="([^"]*)">(.*?)<\/td>/g)].map((m) => `${m[1]}|${m[2]}`);
+}
+
+Deno.test("htmlTable right-aligns formatted numbers and leaves text left", () => {
+  const html = htmlTable([{ name: "A & B", spend: 1234567.891, visits: 3 }]).html;
+  const [name, spend, visits] = cells(html);
+  assert.match(name!, /text-align:left;\|A &amp; B$/);
+  assert.match(spend!, /text-align:right;.*\|1,234,568$/); // ≥ 1,000 → no decimals
+  assert.match(visits!, /text-align:right;.*\|3$/);
+  assert.match(html, /<th style="[^"]*text-align:right;">spend<\/th>/);
+});
+
+Deno.test("htmlTable shows units in headers, percents, and a dash for non-finite numbers", () => {
+  const html = htmlTable([{ m: 12.345, s: 0.1234, x: NaN }], {
+    labels: { m: "Monetary" },
+    units: { m: "£" },
+    formats: { s: "percent" },
+  }).html;
+  assert.match(html, />Monetary \(£\)<\/th>/);
+  assert.ok(html.includes(">12.35<") && html.includes(">12.3%<") && html.includes(">–<"));
+  assert.ok(!html.includes("NaN"));
+  assert.equal(formatNumber(Infinity), "–");
+});
+
+Deno.test("htmlTable limits rows, draws bars to scale and segment swatches in palette colours", () => {
+  const rows = [
+    { segment: "B", share: 0.25 },
+    { segment: "A", share: 0.5 },
+    { segment: "C", share: 0.25 },
+  ];
+  const html = htmlTable(rows, { bars: ["share"], segments: ["A", "B", "C"], maxRows: 2 }).html;
+  assert.match(html, /… and 1 more rows/);
+  assert.equal(cells(html).length, 4);
+  assert.ok(html.includes(`background-color:${SEGMENT_COLORS[1]};"></span>B`));
+  assert.ok(html.includes("width:28px;height:9px") && html.includes("width:56px;height:9px"));
+});
+
+Deno.test("profileTable labels means and medians with units and formats shares", () => {
+  const t = aq.table({ income: [20, 30, 90, 110], spend: [1, 1, 3, 5] });
+  const profile = profileClusters(t, [0, 0, 1, 1], {
+    features: ["income"],
+    segmentNames: ["Budget", "Premium"],
+    valueColumn: "spend",
+  });
+  const html = profileTable(profile, { units: { income: "k$" }, valueLabel: "revenue" }).html;
+  for (
+    const header of ["Income mean (k$)", "Income median (k$)", "Share of revenue", "Customers"]
+  ) {
+    assert.ok(html.includes(`>${header}</th>`), header);
+  }
+  assert.ok(html.includes(">50.0%<") && html.includes(">80.0%<"));
+});
+
+Deno.test("findingsBox renders a headline and escaped points, from text too", () => {
+  const html = findingsBox("2 segments\n- A is <small>\n- B is big").html;
+  assert.match(html, /<p style="[^"]*">2 segments<\/p>/);
+  assert.equal(html.match(/<li/g)?.length, 2);
+  assert.ok(html.includes("A is &lt;small&gt;"));
+});
