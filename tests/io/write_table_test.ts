@@ -1,0 +1,93 @@
+import { deepEqual, equal, ok, rejects } from "node:assert/strict";
+import { join } from "node:path";
+import * as aq from "arquero";
+import * as XLSX from "xlsx";
+import { InputError } from "../../lib/errors.ts";
+import {
+  fromCSV,
+  fromXLSX,
+  neutraliseFormula,
+  toCSV,
+  toXLSX,
+  writeCSV,
+  writeXLSX,
+} from "../../lib/io/mod.ts";
+
+Deno.test("neutraliseFormula prefixes every formula trigger with a quote", () => {
+  for (
+    const attack of [
+      "=1+1",
+      '=HYPERLINK("http://evil.invalid","click")',
+      "=cmd|' /C calc'!A0",
+      "+cmd|' /C calc'!A0",
+      "-2+3+cmd|' /C calc'!A0",
+      "@SUM(1+1)",
+      "\t=1+1",
+      "\r=1+1",
+      "-5+3",
+      "+",
+      "-",
+    ]
+  ) {
+    equal(neutraliseFormula(attack), `'${attack}`, attack);
+  }
+});
+
+Deno.test("neutraliseFormula leaves numbers written as text and ordinary text alone", () => {
+  for (
+    const safe of ["-5", "+1.5", "-1,234.50", "-0.25", "2e-3", "-1.5E+10", "Ann", "a=b", "", "5-3"]
+  ) {
+    equal(neutraliseFormula(safe), safe, safe);
+  }
+});
+
+Deno.test("toCSV neutralises text cells and headers but keeps numbers as numbers", () => {
+  const table = aq.table({ "=bad": ["=1+1", "-5", "ok"], n: [-5, 1.5, 3] });
+  equal(toCSV(table), "'=bad,n\n'=1+1,-5\n-5,1.5\nok,3\n");
+});
+
+Deno.test("toXLSX writes neutralised text cells, numeric cells as numbers, and no formulas", () => {
+  const table = aq.table({ text: ["=1+1", "-5", "@x"], n: [-5, 2, 3] });
+  const sheet = XLSX.read(toXLSX(table), { type: "array", cellFormula: true }).Sheets["Data"]!;
+  deepEqual([sheet["A2"]?.v, sheet["A3"]?.v, sheet["A4"]?.v], ["'=1+1", "-5", "'@x"]);
+  deepEqual([sheet["A2"]?.t, sheet["A3"]?.t], ["s", "s"]);
+  deepEqual([sheet["B2"]?.v, sheet["B2"]?.t], [-5, "n"]);
+  ok(Object.values(sheet).every((c) => typeof c !== "object" || !("f" in c) || c.f === undefined));
+});
+
+Deno.test("toCSV quotes delimiters, quotes and newlines so the reader gets them back", async () => {
+  const table = aq.table({ s: ["a,b", 'say "hi"', "two\nlines"], n: [1, 2, 3] });
+  const back = await fromCSV(toCSV(table));
+  deepEqual(Array.from(back.array("s")), ["a,b", 'say "hi"', "two\nlines"]);
+});
+
+Deno.test("toCSV writes missing, NaN and infinite numbers as empty cells", () => {
+  equal(toCSV(aq.table({ x: [null, NaN, Infinity, 1] })), "x\n\n\n\n1\n");
+});
+
+Deno.test("toXLSX gives byte-identical output for the same table", () => {
+  const table = aq.table({ a: [1, 2], b: ["x", "y"], d: [new Date(Date.UTC(2024, 0, 31)), null] });
+  deepEqual(toXLSX(table), toXLSX(table));
+  deepEqual(fromXLSX(toXLSX(table)).array("b"), ["x", "y"]);
+});
+
+Deno.test("writeCSV and writeXLSX refuse to overwrite an input file and leave it intact", async () => {
+  const dir = await Deno.makeTempDir();
+  const input = join(dir, "customers.csv");
+  await Deno.writeTextFile(input, "id\n1\n");
+  const table = aq.table({ id: [9] });
+  await rejects(writeCSV(table, input, { inputs: [input] }), InputError);
+  await rejects(
+    writeXLSX(table, join(dir, ".", "customers.csv"), { inputs: [input] }),
+    /overwrite an input/,
+  );
+  equal(await Deno.readTextFile(input), "id\n1\n");
+  await writeCSV(table, join(dir, "out.csv"), { inputs: [input] });
+  equal(await Deno.readTextFile(join(dir, "out.csv")), "id\n9\n");
+});
+
+Deno.test("writeXLSX sets the requested mode", async () => {
+  const path = join(await Deno.makeTempDir(), "lookup.xlsx");
+  await writeXLSX(aq.table({ a: [1] }), path, { mode: 0o600 });
+  equal((await Deno.stat(path)).mode! & 0o777, 0o600);
+});
