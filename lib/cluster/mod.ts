@@ -23,3 +23,4 @@ export * from "./gmm.ts";
 export * from "./run_algorithm.ts";
 export * from "./stability.ts";
 export * from "./recommend.ts";
+export * from "./segmentation.ts";

@@ -1,0 +1,139 @@
+import { deepEqual, equal, match, ok } from "node:assert/strict";
+import { join } from "node:path";
+import { readTable } from "../../lib/io/read_table.ts";
+
+const CLI = new URL("../../lib/cli/segment.ts", import.meta.url).pathname;
+const SAMPLE = new URL("../../data/customers.csv", import.meta.url).pathname;
+
+async function segment(
+  ...args: string[]
+): Promise<{ code: number; stderr: string; stdout: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, ...args],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+}
+
+async function sha256(path: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(path));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function exists(path: string): Promise<boolean> {
+  return await Deno.stat(path).then(() => true, () => false);
+}
+
+Deno.test("segment writes enriched rows, model and summary, and assign reproduces the labels", async () => {
+  const dir = await Deno.makeTempDir();
+  const before = await sha256(SAMPLE);
+  const run = await segment(SAMPLE, "--k", "5", "--seed", "3", "--out", dir);
+  equal(run.code, 0, run.stderr);
+  equal(await sha256(SAMPLE), before, "input file must not change");
+  for (const f of ["segments.csv", "segments.xlsx", "model.json", "summary.json"]) {
+    ok(await exists(join(dir, f)), f);
+  }
+  const summary = JSON.parse(await Deno.readTextFile(join(dir, "summary.json")));
+  equal(summary.k, 5);
+  deepEqual(summary.features, [
+    "age",
+    "annual_income_k",
+    "spending_score",
+    "visits_per_month",
+    "online_share",
+    "tenure_years",
+  ]);
+  equal(summary.skipped[0].column, "customer_id");
+  equal(summary.clusters.reduce((s: number, c: { size: number }) => s + c.size, 0), 2000);
+  ok(
+    summary.metrics.silhouette > 0.3 && summary.metrics.silhouette <= 1,
+    `silhouette ${summary.metrics.silhouette}`,
+  );
+  const segments = await readTable(join(dir, "segments.csv"));
+  equal(segments.numRows(), 2000);
+  const xlsx = await readTable(join(dir, "segments.xlsx"));
+  deepEqual(Array.from(xlsx.array("cluster")), Array.from(segments.array("cluster")));
+
+  const assigned = await Deno.makeTempDir();
+  const again = await segment("--assign", join(dir, "model.json"), SAMPLE, "--out", assigned);
+  equal(again.code, 0, again.stderr);
+  const labels = await readTable(join(assigned, "assigned.csv"));
+  deepEqual(Array.from(labels.array("cluster")), Array.from(segments.array("cluster")));
+});
+
+Deno.test("segment gives byte-identical outputs for the same input and seed", async () => {
+  const [a, b] = [await Deno.makeTempDir(), await Deno.makeTempDir()];
+  for (const dir of [a, b]) {
+    equal((await segment(SAMPLE, "--k", "auto", "--seed", "7", "--out", dir)).code, 0);
+  }
+  for (const f of ["segments.csv", "segments.xlsx", "model.json", "summary.json"]) {
+    equal(await sha256(join(a, f)), await sha256(join(b, f)), f);
+  }
+});
+
+const BAD_INPUTS: { name: string; csv?: string; args: string[]; message: RegExp }[] = [
+  {
+    name: "missing file",
+    args: ["/nonexistent/customers.csv"],
+    message: /File not found \(file \/nonexistent\/customers\.csv\)/,
+  },
+  { name: "empty file", csv: "", args: [], message: /File is empty/ },
+  {
+    name: "unknown feature",
+    csv: "a,b\n1,2\n3,4\n5,7\n",
+    args: ["--features", "a,income"],
+    message: /Column not found: "income".*Available columns: a, b/,
+  },
+  {
+    name: "non-numeric feature",
+    csv: "a,b\n1,2\n3,x\n5,7\n",
+    args: ["--features", "a,b"],
+    message: /Non-numeric value "x" \(.*column "b", row 2\)/,
+  },
+  {
+    name: "missing value",
+    csv: "a,b\n1,2\n3,\n5,7\n",
+    args: ["--features", "a,b", "--k", "2"],
+    message: /Missing value \(.*column "b", row 2\)/,
+  },
+  {
+    name: "fewer rows than k",
+    csv: "a,b\n1,2\n3,4\n5,7\n",
+    args: ["--k", "5"],
+    message: /Fewer rows \(3\) than segments \(k = 5\)/,
+  },
+  {
+    name: "constant column",
+    csv: "a,b\n1,2\n3,2\n5,2\n",
+    args: ["--features", "a,b", "--k", "2"],
+    message: /same value in every row.*column "b"/,
+  },
+  {
+    name: "bad option",
+    csv: "a,b\n1,2\n3,4\n5,7\n",
+    args: ["--scale", "log"],
+    message: /--scale must be one of/,
+  },
+];
+
+for (const bad of BAD_INPUTS) {
+  Deno.test(`segment refuses ${bad.name} with one clear line, exit 2 and no output`, async () => {
+    const dir = await Deno.makeTempDir();
+    const out = join(dir, "out");
+    let args = bad.args;
+    if (bad.csv !== undefined) {
+      const input = join(dir, "input.csv");
+      await Deno.writeTextFile(input, bad.csv);
+      args = [input, ...bad.args];
+    }
+    const run = await segment(...args, "--out", out);
+    equal(run.code, 2, run.stderr);
+    match(run.stderr, bad.message);
+    equal(run.stderr.trim().split("\n").filter((l) => l.startsWith("Error:")).length, 1);
+    ok(!/\n\s+at /.test(run.stderr), `no stack trace:\n${run.stderr}`);
+    ok(!(await exists(out)), "nothing written to --out");
+  });
+}
