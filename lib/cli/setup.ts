@@ -12,9 +12,8 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { InputError, isInputError } from "../errors.ts";
-import { writeFileAtomic } from "../io/atomic_write.ts";
 
 /** The project folder (two levels above this file). */
 export const PROJECT_ROOT: string = decodeURIComponent(
@@ -267,6 +266,19 @@ async function run(
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Write beside the target, then rename: an interrupted setup never leaves half a file. */
+async function writeFileAtomic(path: string, text: string): Promise<void> {
+  await Deno.mkdir(dirname(path), { recursive: true });
+  const partial = `${path}.${crypto.randomUUID().slice(0, 8)}.partial`;
+  try {
+    await Deno.writeTextFile(partial, text);
+    await Deno.rename(partial, path);
+  } catch (error) {
+    await Deno.remove(partial).catch(() => {});
+    throw error;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {
