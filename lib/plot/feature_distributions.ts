@@ -25,7 +25,7 @@ export interface FeatureDistributionsOptions {
   overall?: boolean;
   /** Title (default "Feature distributions by segment"). */
   title?: string;
-  /** Width of one panel in pixels (default 300). */
+  /** Width of one panel's plotting area in pixels, beside the segment names (default 220). */
   panelWidth?: number;
   /** File name for error messages. */
   file?: string;
@@ -108,7 +108,7 @@ export function featureDistributions(
   const overall = options.overall ?? true;
   const domain = overall ? [ALL, ...names] : names;
   const fill = overall ? ["white", ...colors] : colors;
-  const panelWidth = options.panelWidth ?? 300;
+  const panelWidth = options.panelWidth ?? 220;
   const marginLeft = Math.max(50, ...domain.map((n) => textWidth(n) + 12));
   const rowHeight = 22;
 
@@ -126,7 +126,7 @@ export function featureDistributions(
     if (overall) stats.unshift(boxStats(ALL, values));
     const label = options.featureLabels?.[feature] ?? feature;
     const chart = renderPlot({
-      width: panelWidth,
+      width: marginLeft + panelWidth + 14,
       height: 8 + domain.length * rowHeight + 42,
       marginLeft,
       marginRight: 14,
