@@ -1,0 +1,74 @@
+"""scikit-learn side of bench/peer/algorithms_peer.ts: times the same work on the same data.
+
+Usage: python algorithms_peer.py DIR REPEATS   (DIR holds data.f64, init.i32 and meta.json)
+Prints one JSON object of timings (seconds, every repeat) and results.
+"""
+
+import json
+import pathlib
+import sys
+import time
+
+import numpy as np
+import sklearn
+from sklearn.cluster import DBSCAN, AgglomerativeClustering
+from sklearn.mixture import GaussianMixture
+from sklearn.mixture._gaussian_mixture import _estimate_gaussian_parameters
+from threadpoolctl import threadpool_info
+
+folder = pathlib.Path(sys.argv[1])
+repeats = int(sys.argv[2])
+meta = json.loads((folder / "meta.json").read_text())
+X = np.fromfile(folder / "data.f64", dtype="<f8").reshape(meta["rows"], meta["cols"])
+init = np.fromfile(folder / "init.i32", dtype="<i4")
+k = meta["k"]
+
+
+def timed(f):
+    f()  # warm-up, as on the Deno side
+    times, result = [], None
+    for _ in range(repeats):
+        t = time.perf_counter()
+        result = f()
+        times.append(time.perf_counter() - t)
+    return times, result
+
+
+Xd = X[: meta["dbscanRows"]]
+db_times, db = timed(lambda: DBSCAN(eps=meta["eps"], min_samples=meta["minSamples"]).fit(Xd))
+Xw = X[: meta["wardRows"]]
+ward_times, ward = timed(lambda: AgglomerativeClustering(n_clusters=k, linkage="ward").fit(Xw))
+gmm_times, gmm = timed(
+    lambda: GaussianMixture(n_components=k, covariance_type="full", random_state=0).fit(X)
+)
+
+resp = np.zeros((X.shape[0], k))
+resp[np.arange(X.shape[0]), init] = 1
+
+
+def same_start():
+    w, mu, c = _estimate_gaussian_parameters(X, resp, 1e-6, "full")
+    prec = np.array([np.linalg.inv(ck) for ck in c])
+    return GaussianMixture(
+        n_components=k, covariance_type="full", weights_init=w / X.shape[0], means_init=mu,
+        precisions_init=prec,
+    ).fit(X)
+
+
+same_times, same = timed(same_start)
+
+threads = sorted({p.get("num_threads") for p in threadpool_info()})
+print(json.dumps({
+    "version": sklearn.__version__,
+    "threads": threads,
+    "dbscan": db_times,
+    "dbscanLabels": db.labels_.tolist(),
+    "ward": ward_times,
+    "wardLabels": ward.labels_.tolist(),
+    "gmm": gmm_times,
+    "gmmIterations": int(gmm.n_iter_),
+    "gmmScore": float(gmm.score(X)),
+    "gmmSame": same_times,
+    "gmmSameIterations": int(same.n_iter_),
+    "gmmSameScore": float(same.score(X)),
+}))
