@@ -10,18 +10,36 @@ import { readTable } from "../io/read_table.ts";
 import { toCSV, toXLSX } from "../io/write_table.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import { pickNumericFeatures } from "../features/pick_features.ts";
-import { assignSegments, checkModel, fitSegmentation } from "../cluster/segmentation.ts";
+import { assignSegmentation, checkModel, fitSegmentation } from "../cluster/segmentation.ts";
 import { SCALER_KINDS, type ScalerKind } from "../cluster/scale.ts";
+import { ALGORITHMS } from "../cluster/run_algorithm.ts";
 import { InputError } from "../errors.ts";
 import { ArgumentError, runCli } from "./run_cli.ts";
 
 const USAGE = `Usage:
   deno task segment <file> [--features a,b,...] [--k auto|N] [--n-init N]
                     [--scale standard|minmax|robust|none] [--seed N] [--out DIR]
+                    [--algorithm kmeans|dbscan|agglomerative|gmm]
+                    [--eps X] [--min-samples N]        (dbscan; eps from the k-distance knee if absent)
+                    [--linkage ward|complete|average]  (agglomerative)
+                    [--covariance full|diag]           (gmm; --k auto picks the lowest BIC)
   deno task segment --assign DIR/model.json <file> [--out DIR]
 
 Writes DIR/segments.csv, DIR/segments.xlsx, DIR/model.json and DIR/summary.json
 (or DIR/assigned.csv and DIR/assigned.xlsx with --assign). DIR defaults to out/segment.`;
+
+function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ArgumentError(`--${name} must be one of ${allowed.join(", ")}: "${value}"`);
+  }
+  return value as T;
+}
 
 function integer(name: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
@@ -63,6 +81,11 @@ async function main(args: string[]): Promise<void> {
       seed: { type: "string" },
       out: { type: "string" },
       assign: { type: "string" },
+      algorithm: { type: "string" },
+      eps: { type: "string" },
+      "min-samples": { type: "string" },
+      linkage: { type: "string" },
+      covariance: { type: "string" },
       sheet: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -89,7 +112,7 @@ async function main(args: string[]): Promise<void> {
       });
     }
     checkModel(model, values.assign);
-    const labels = assignSegments(model, table, { file });
+    const labels = assignSegmentation(model, table, { file });
     const enriched = table.assign({ cluster: Array.from(labels) });
     await writeOutputs(
       out,
@@ -111,6 +134,22 @@ async function main(args: string[]): Promise<void> {
     : integer("k", values.k, 0, 2);
   const seed = integer("seed", values.seed, 0, 0);
   const nInit = integer("n-init", values["n-init"], 10, 1);
+  const algorithm = oneOf("algorithm", values.algorithm, ALGORITHMS, "kmeans");
+  const linkage = oneOf(
+    "linkage",
+    values.linkage,
+    ["ward", "complete", "average"] as const,
+    "ward",
+  );
+  const covariance = oneOf("covariance", values.covariance, ["full", "diag"] as const, "full");
+  const minSamples = integer("min-samples", values["min-samples"], 5, 1);
+  let eps: number | undefined;
+  if (values.eps !== undefined) {
+    eps = Number(values.eps);
+    if (!Number.isFinite(eps) || eps <= 0) {
+      throw new ArgumentError(`--eps must be a number above 0: "${values.eps}"`);
+    }
+  }
 
   let features: string[];
   let skipped: { column: string; reason: string }[] = [];
@@ -136,10 +175,15 @@ async function main(args: string[]): Promise<void> {
     seed,
     nInit,
     file,
+    algorithm,
+    eps,
+    minSamples,
+    linkage,
+    covariance,
     onProgress: (done, total) => console.error(`  choosing k: ${done}/${total}`),
   });
-  const { model, labels, metrics, choice, sizes } = fit;
-  if (choice) console.error(`k = ${model.k}: ${choice.reason}`);
+  const { model, labels, metrics, choice, sizes, noise } = fit;
+  if (choice) console.error(choice.reason);
 
   const enriched = table.assign({ cluster: Array.from(labels) });
   const summary = {
@@ -148,9 +192,12 @@ async function main(args: string[]): Promise<void> {
     features,
     skipped,
     scale,
+    algorithm,
+    parameters: model.parameters,
     seed,
     nInit,
     k: model.k,
+    noise,
     kChoice: choice
       ? { reason: choice.reason, knee: choice.knee ?? null, sweep: choice.sweep }
       : null,
@@ -169,10 +216,12 @@ async function main(args: string[]): Promise<void> {
     "summary.json": JSON.stringify(summary, null, 2) + "\n",
   }, [file]);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const silhouette = metrics.silhouette === null
+    ? "undefined (one cluster)"
+    : metrics.silhouette.toFixed(3);
+  const noiseNote = noise > 0 ? ` and ${noise} noise` : "";
   console.error(
-    `${model.k} segments of ${sizes.join(", ")} customers; silhouette ${
-      metrics.silhouette.toFixed(3)
-    } ` +
+    `${model.k} segments of ${sizes.join(", ")} customers${noiseNote}; silhouette ${silhouette} ` +
       `(${seconds} s) → ${out}/segments.csv, segments.xlsx, model.json, summary.json`,
   );
 }

@@ -137,3 +137,24 @@ for (const bad of BAD_INPUTS) {
     ok(!(await exists(out)), "nothing written to --out");
   });
 }
+
+for (const algorithm of ["dbscan", "agglomerative", "gmm"]) {
+  Deno.test(`segment --algorithm ${algorithm} writes a model that assigns its own rows back`, async () => {
+    const dir = await Deno.makeTempDir();
+    const run = await segment(SAMPLE, "--algorithm", algorithm, "--k", "5", "--out", dir);
+    equal(run.code, 0, run.stderr);
+    const summary = JSON.parse(await Deno.readTextFile(join(dir, "summary.json")));
+    equal(summary.algorithm, algorithm);
+    if (algorithm !== "dbscan") equal(summary.k, 5);
+    const assigned = await Deno.makeTempDir();
+    equal((await segment("--assign", join(dir, "model.json"), SAMPLE, "--out", assigned)).code, 0);
+    const fitted = Array.from(
+      (await readTable(join(dir, "segments.csv"))).array("cluster") as ArrayLike<number>,
+    );
+    const again = Array.from(
+      (await readTable(join(assigned, "assigned.csv"))).array("cluster") as ArrayLike<number>,
+    );
+    const agree = fitted.filter((c, i) => c < 0 || c === again[i]).length / fitted.length;
+    ok(agree > 0.9, `${algorithm}: ${(agree * 100).toFixed(1)}% of rows keep their segment`);
+  });
+}
