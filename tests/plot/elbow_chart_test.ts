@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import type { KChoice } from "../../lib/cluster/choose_k.ts";
+import { InputError } from "../../lib/errors.ts";
+import { elbowChart } from "../../lib/plot/elbow_chart.ts";
+import { silhouetteByKChart } from "../../lib/plot/silhouette_by_k_chart.ts";
+import { assertSnapshot } from "./snapshot.ts";
+
+/** A fixed sweep (figures from the blobs fixture, rounded) so the snapshot tracks the chart only. */
+export const CHOICE: KChoice = {
+  k: 4,
+  knee: 4,
+  reason: "k = 4: the elbow's knee is at 4 and silhouette peaks there (0.67)",
+  sweep: [
+    [2, 665.2, 0.494, 0.81, 310.5],
+    [3, 253.7, 0.639, 0.55, 702.3],
+    [4, 113.3, 0.667, 0.49, 1471.2],
+    [5, 101.1, 0.558, 0.83, 1316.9],
+    [6, 89.7, 0.459, 1.02, 1192.4],
+    [7, 78.9, 0.368, 1.11, 1155.0],
+  ].map(([k, inertia, silhouette, daviesBouldin, calinskiHarabasz]) => ({
+    k: k!,
+    inertia: inertia!,
+    silhouette: silhouette!,
+    daviesBouldin: daviesBouldin!,
+    calinskiHarabasz: calinskiHarabasz!,
+  })),
+};
+
+Deno.test("elbow chart matches its snapshot", async () => {
+  await assertSnapshot("elbow_chart", elbowChart(CHOICE).html);
+});
+
+Deno.test("elbow chart marks the knee and the chosen k, and states the reason", () => {
+  const html = elbowChart(CHOICE).html;
+  assert.match(html, /knee: k = 4/);
+  assert.match(html, /chosen k = 4/);
+  assert.ok(html.includes("silhouette peaks there (0.67)"));
+  const noKnee = elbowChart({ ...CHOICE, knee: undefined, k: 3 }).html;
+  assert.doesNotMatch(noKnee, /knee: k =/);
+  assert.match(noKnee, /chosen k = 3/);
+  assert.throws(() => elbowChart({ ...CHOICE, sweep: [] }), InputError);
+});
+
+Deno.test("silhouette-by-k chart marks the peak and the chosen k", () => {
+  const html = silhouetteByKChart({ ...CHOICE, k: 3 }).html;
+  assert.ok(html.startsWith("<figure"));
+  assert.match(html, /peak 0\.67/);
+  assert.match(html, /chosen k = 3/);
+  assert.match(html, /Mean silhouette/);
+});
