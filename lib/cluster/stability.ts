@@ -31,6 +31,7 @@ export interface ClusterStability {
   /** Mean over runs of the best Jaccard overlap. */
   meanJaccard: number;
   minJaccard: number;
+  maxJaccard: number;
   /** Runs in which the cluster dissolved (best Jaccard below 0.5). */
   dissolved: number;
   /** Hennig's reading: "highly stable" ≥ 0.85, "stable" ≥ 0.75, "doubtful" ≥ 0.6, else "unstable". */
@@ -141,6 +142,7 @@ export function clusterStability(m: Matrix, options: StabilityOptions): Stabilit
       size: sizes[cluster]!,
       meanJaccard,
       minJaccard: values.length > 0 ? Math.min(...values) : 0,
+      maxJaccard: values.length > 0 ? Math.max(...values) : 0,
       dissolved: values.filter((v) => v < 0.5).length,
       rating: meanJaccard >= 0.85
         ? "highly stable"
