@@ -119,3 +119,76 @@ Deno.test("bad k-means input is an InputError", () => {
   const fit = fitKMeans(m, { k: 2 });
   assert.throws(() => assignKMeans(fit.model, matrixFromRows([[1, 2]])), InputError);
 });
+
+/** Plain Lloyd as scikit-learn runs it (every distance, every iteration), from a given start. */
+function plainLloyd(x: Float64Array, n: number, d: number, start: Float64Array, tol: number) {
+  const k = start.length / d;
+  let centers = start.slice();
+  const labels = new Int32Array(n).fill(-1);
+  const assign = (c: Float64Array) => {
+    let changed = 0;
+    for (let i = 0; i < n; i++) {
+      let best = 0, bestD = Infinity;
+      for (let a = 0; a < k; a++) {
+        let s = 0;
+        for (let j = 0; j < d; j++) s += (x[i * d + j]! - c[a * d + j]!) ** 2;
+        if (s < bestD) [best, bestD] = [a, s];
+      }
+      if (labels[i] !== best) changed++;
+      labels[i] = best;
+    }
+    return changed;
+  };
+  let strict = false, iterations = 0;
+  for (let it = 0; it < 300; it++) {
+    const changed = assign(centers);
+    const next = new Float64Array(k * d), counts = new Float64Array(k);
+    for (let i = 0; i < n; i++) {
+      counts[labels[i]!]!++;
+      for (let j = 0; j < d; j++) next[labels[i]! * d + j]! += x[i * d + j]!;
+    }
+    let shift = 0;
+    for (let a = 0; a < k; a++) {
+      for (let j = 0; j < d; j++) {
+        if (counts[a]! > 0) next[a * d + j]! /= counts[a]!;
+        shift += (next[a * d + j]! - centers[a * d + j]!) ** 2;
+      }
+    }
+    centers = next;
+    iterations = it + 1;
+    if (changed === 0) {
+      strict = true;
+      break;
+    }
+    if (shift <= tol) break;
+  }
+  if (!strict) assign(centers);
+  return { labels, iterations };
+}
+
+Deno.test("Hamerly's bounds give exactly the labels of plain Lloyd from the same start", () => {
+  for (let seed = 0; seed < 12; seed++) {
+    const random = createRandom(100 + seed);
+    const n = 400, d = 1 + (seed % 5), k = 2 + (seed % 7);
+    const m = createMatrix(n, d);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < d; j++) m.data[i * d + j] = (i % 3) * 2 + random.normal() * (1 + j);
+    }
+    // Same start as fitKMeans: k-means++ on the centred data with the seed's first draws.
+    const x = m.data.slice();
+    let variance = 0;
+    for (let j = 0; j < d; j++) {
+      let mean = 0;
+      for (let i = 0; i < n; i++) mean += x[i * d + j]! / n;
+      for (let i = 0; i < n; i++) {
+        x[i * d + j]! -= mean;
+        variance += x[i * d + j]! ** 2 / n / d;
+      }
+    }
+    const start = kmeansPlusPlus(x, { rows: n, cols: d, k, random: createRandom(seed) });
+    const plain = plainLloyd(x, n, d, start, variance * 1e-4);
+    const fit = fitKMeans(m, { k, seed, nInit: 1 });
+    assert.deepEqual(fit.labels, plain.labels, `seed ${seed}`);
+    assert.equal(fit.nIter, plain.iterations, `seed ${seed}`);
+  }
+});
