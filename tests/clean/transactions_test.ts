@@ -14,7 +14,16 @@ import { duckdb, sqlString } from "../../lib/io/duckdb.ts";
 
 const fixtures = new URL("../fixtures/", import.meta.url).pathname;
 const expected = JSON.parse(await Deno.readTextFile(`${fixtures}rfm_expected.json`));
-const HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
+
+interface FixtureConfig {
+  options: { outliers: string; threshold: number | null; net: boolean };
+  rules: Record<string, number>;
+  lines_out: number;
+  as_of: string;
+  rfm: Record<string, (number | string | null)[]>;
+}
+const HEADER =
+  "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
 
 async function csv(text: string): Promise<string> {
   const path = await Deno.makeTempFile({ suffix: ".csv" });
@@ -62,14 +71,18 @@ Deno.test("Netting cancellations: matched ones fold into their purchase, unmatch
     outlier: 2,
   });
   const { table } = await transactionsToRFM(`${fixtures}rfm_rules.csv`, { netCancellations: true });
-  const c1004 = (table.objects() as Record<string, number>[]).find((x) => x.customer_id as unknown === "1004")!;
+  const c1004 = (table.objects() as Record<string, number>[]).find((x) =>
+    x.customer_id as unknown === "1004"
+  )!;
   // 109: 3 × 4, 111: (10 − 4) × 3.5, 120: 4 × 2.5
   assert.equal(c1004.monetary, 12 + 21 + 10);
   assert.equal(c1004.total_quantity, 3 + 6 + 4);
 });
 
 for (const file of ["transactions", "rules"] as const) {
-  for (const [name, config] of Object.entries(expected[file].configs) as [string, any][]) {
+  for (
+    const [name, config] of Object.entries(expected[file].configs) as [string, FixtureConfig][]
+  ) {
     Deno.test(`Cleaning report of ${file} with ${name} matches pandas`, async () => {
       const r = await report(`${fixtures}rfm_${file}.csv`, {
         outliers: config.options.outliers as OutlierMethod,
@@ -84,7 +97,10 @@ for (const file of ["transactions", "rules"] as const) {
 }
 
 Deno.test("The quantile rule caps extreme values and keeps the lines", async () => {
-  const r = await report(`${fixtures}rfm_rules.csv`, { outliers: "quantile", outlierThreshold: 0.9 });
+  const r = await report(`${fixtures}rfm_rules.csv`, {
+    outliers: "quantile",
+    outlierThreshold: 0.9,
+  });
   const capped = r.rules.find((x) => x.rule === "outlier_capped")!;
   assert.equal(capped.action, "capped");
   assert.ok(capped.lines >= 2);
@@ -111,7 +127,9 @@ Deno.test("CSV, Parquet and XLSX inputs give the same report and RFM", async () 
   const dir = await Deno.makeTempDir();
   const con = await duckdb();
   await con.run(
-    `COPY (SELECT * FROM read_csv(${sqlString(source)}, header = true, types = {'CustomerID': 'VARCHAR', 'InvoiceNo': 'VARCHAR'})) TO ${
+    `COPY (SELECT * FROM read_csv(${
+      sqlString(source)
+    }, header = true, types = {'CustomerID': 'VARCHAR', 'InvoiceNo': 'VARCHAR'})) TO ${
       sqlString(`${dir}/lines.parquet`)
     } (FORMAT parquet)`,
   );
@@ -152,12 +170,17 @@ Deno.test("Identifiers stay text even when the first lines look numeric", async 
 // --- bad input: one clear error naming file, column and row ---
 
 Deno.test("Unparseable date names the column and row", async () => {
-  const path = await csv(HEADER + "1,A,X,1,2024-01-01 10:00:00,2,10,UK\n2,A,X,1,31/02/2024,2,10,UK\n");
+  const path = await csv(
+    HEADER + "1,A,X,1,2024-01-01 10:00:00,2,10,UK\n2,A,X,1,31/02/2024,2,10,UK\n",
+  );
   await assert.rejects(
     () => cleanTransactions(path),
     (e: Error) => {
       assert.equal(e.name, "InputError");
-      assert.match(e.message, /^Unparseable date: "31\/02\/2024" \(file .*, column "InvoiceDate", row 2\)/);
+      assert.match(
+        e.message,
+        /^Unparseable date: "31\/02\/2024" \(file .*, column "InvoiceDate", row 2\)/,
+      );
       assert.match(e.message, /--date-format/);
       return true;
     },
@@ -175,8 +198,13 @@ Deno.test("A bad date far down the file (after type sniffing) is still found by 
 });
 
 Deno.test("Text dates in another format parse with dateFormat", async () => {
-  const path = await csv(HEADER + "1,A,X,1,05/01/2024 10:00,2,10,UK\n2,A,X,1,06/01/2024 11:30,2,10,UK\n");
-  const { table, asOf } = await transactionsToRFM(path, { dateFormat: "%d/%m/%Y %H:%M", outliers: "none" });
+  const path = await csv(
+    HEADER + "1,A,X,1,05/01/2024 10:00,2,10,UK\n2,A,X,1,06/01/2024 11:30,2,10,UK\n",
+  );
+  const { table, asOf } = await transactionsToRFM(path, {
+    dateFormat: "%d/%m/%Y %H:%M",
+    outliers: "none",
+  });
   assert.equal(asOf, "2024-01-07");
   assert.deepEqual(table.array("frequency"), [2]);
 });
@@ -193,19 +221,25 @@ Deno.test("Non-numeric quantity and price name the column and row", async () => 
     /Not a number in price: "£2.50" \(file .*, column "UnitPrice", row 1\)/,
   );
   await assert.rejects(
-    async () => cleanTransactions(await csv(HEADER + "1,A,X,,2024-01-01 10:00:00,2,10,UK\n2,A,X,1,2024-01-01 10:00:00,2,10,UK\n")),
+    async () =>
+      cleanTransactions(
+        await csv(
+          HEADER + "1,A,X,,2024-01-01 10:00:00,2,10,UK\n2,A,X,1,2024-01-01 10:00:00,2,10,UK\n",
+        ),
+      ),
     /Missing quantity \(file .*, column "Quantity", row 1\)/,
   );
 });
 
 Deno.test("Missing columns: required roles and named columns", async () => {
   await assert.rejects(
-    async () => cleanTransactions(await csv("InvoiceNo,Quantity,InvoiceDate,UnitPrice\n1,1,2024-01-01,2\n")),
+    async () =>
+      cleanTransactions(await csv("InvoiceNo,Quantity,InvoiceDate,UnitPrice\n1,1,2024-01-01,2\n")),
     /Required column not found: customer .*--customer COL; available columns: InvoiceNo, Quantity, InvoiceDate, UnitPrice/,
   );
   await assert.rejects(
     () => cleanTransactions(`${fixtures}rfm_rules.csv`, { columns: { customer: "Client" } }),
-    /Column not found: "Client" .*the customer column must be one of: InvoiceNo/,
+    /Column not found: "Client" .*The customer column must be one of: InvoiceNo/,
   );
   assert.throws(
     () => resolveTransactionColumns(["CustomerID", "InvoiceDate", "Quantity"]),
@@ -225,15 +259,21 @@ Deno.test("Bad options are input errors", async () => {
     /Unknown outlier rule: "mad"/,
   );
   await assert.rejects(
-    () => cleanTransactions(`${fixtures}rfm_rules.csv`, { outliers: "quantile", outlierThreshold: 5 }),
+    () =>
+      cleanTransactions(`${fixtures}rfm_rules.csv`, { outliers: "quantile", outlierThreshold: 5 }),
     /Invalid outlier threshold: 5/,
   );
-  const noProduct = await csv("InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n1,1,2024-01-01,2,a\n");
+  const noProduct = await csv(
+    "InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n1,1,2024-01-01,2,a\n",
+  );
   await assert.rejects(
     () => cleanTransactions(noProduct, { netCancellations: true }),
     /Netting cancellations needs invoice and product columns/,
   );
-  await assert.rejects(() => transactionsToRFM(noProduct, { asOf: "2024-13-01" }), /Invalid as-of date/);
+  await assert.rejects(
+    () => transactionsToRFM(noProduct, { asOf: "2024-13-01" }),
+    /Invalid as-of date/,
+  );
   await assert.rejects(
     () => transactionsToRFM(noProduct, { asOf: "2023-01-01" }),
     /No purchases before the as-of date 2023-01-01/,
@@ -243,7 +283,13 @@ Deno.test("Bad options are input errors", async () => {
 Deno.test("The cleaning SQL for given options is readable text", () => {
   const sql = transactionCleaningSQL({
     source: "read_parquet('lines.parquet')",
-    roles: { customer: "CustomerID", date: "InvoiceDate", invoice: "InvoiceNo", quantity: "Quantity", price: "UnitPrice" },
+    roles: {
+      customer: "CustomerID",
+      date: "InvoiceDate",
+      invoice: "InvoiceNo",
+      quantity: "Quantity",
+      price: "UnitPrice",
+    },
     allColumns: ["InvoiceNo", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID"],
     outliers: "zscore",
   });

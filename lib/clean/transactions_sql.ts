@@ -1,0 +1,416 @@
+/**
+ * The SQL behind transaction cleaning, as plain commented text. DuckDB runs
+ * it here, streaming from the file; the same statements port to a warehouse
+ * (Spark SQL, Trino, BigQuery, Snowflake) by swapping the source expression,
+ * `hash(...)` for the engine's row hash and `rowid` for the file row number.
+ *
+ * Three statements:
+ * 1. **stage** — the columns the rules need, straight from the source, plus
+ *    a fingerprint of every column of the line (to spot exact duplicates);
+ * 2. **validate** — the first row whose date or number does not parse
+ *    (run before anything is dropped, so bad input is an error, not a loss);
+ * 3. **rules** — every line once, with the first rule it fails (or none),
+ *    netted and capped values, and whether it is kept for RFM.
+ *
+ * @module
+ */
+import { sqlIdentifier, sqlString } from "../io/duckdb.ts";
+
+/** How extreme lines are handled (see {@link transactionRulesSQL}). */
+export type OutlierMethod = "iqr" | "zscore" | "quantile" | "none";
+
+/** The column playing each role, as found in the file (undefined: not present). */
+export interface TransactionRoles {
+  customer: string;
+  date: string;
+  invoice?: string;
+  quantity?: string;
+  price?: string;
+  /** A line-amount column standing in for quantity × price. */
+  amount?: string;
+  product?: string;
+  country?: string;
+}
+
+/** Everything the SQL text depends on. */
+export interface TransactionSQLOptions {
+  /** A SQL table expression, e.g. `read_csv('lines.csv', header = true)`. */
+  source: string;
+  /** Column for each role. */
+  roles: TransactionRoles;
+  /** Every column of the source, in order (the duplicate fingerprint covers all of them). */
+  allColumns: string[];
+  /** DuckDB type of each role column in the source (text dates are parsed, typed ones cast). */
+  types?: Record<string, string>;
+  /** Outlier rule, default "iqr". */
+  outliers?: OutlierMethod;
+  /** IQR multiplier (default 3), z limit (default 3) or upper quantile (default 0.99). */
+  outlierThreshold?: number;
+  /** Net cancellations against the purchases they cancel instead of dropping them. */
+  netCancellations?: boolean;
+  /** strptime format for text dates, e.g. "%d/%m/%Y %H:%M". */
+  dateFormat?: string;
+  /** Prefix of the temporary tables, default "rfm". */
+  prefix?: string;
+}
+
+/** Default threshold of each outlier method. */
+export const OUTLIER_DEFAULTS: Record<Exclude<OutlierMethod, "none">, number> = {
+  iqr: 3,
+  zscore: 3,
+  quantile: 0.99,
+};
+
+/** Names of the temporary tables for a prefix. */
+export function transactionTables(prefix = "rfm"): { stage: string; lines: string } {
+  return { stage: `${prefix}_stage`, lines: `${prefix}_lines` };
+}
+
+const q = sqlIdentifier;
+
+/** Whether values are quantity × price or a given line amount. */
+export function valueMode(roles: TransactionRoles): "quantity_price" | "amount" {
+  return roles.amount !== undefined ? "amount" : "quantity_price";
+}
+
+function isText(type: string | undefined): boolean {
+  return type === undefined || type === "VARCHAR";
+}
+
+/** SQL expression turning the staged date column into a TIMESTAMP (NULL when it does not parse). */
+export function dateExpression(options: TransactionSQLOptions): string {
+  const type = options.types?.[options.roles.date];
+  if (!isText(type)) return "TRY_CAST(date_raw AS TIMESTAMP)";
+  if (options.dateFormat !== undefined) {
+    return `TRY_STRPTIME(trim(date_raw), ${sqlString(options.dateFormat)})`;
+  }
+  return "TRY_CAST(trim(date_raw) AS TIMESTAMP)";
+}
+
+/**
+ * Statement 1: stage the role columns and a fingerprint of the whole line.
+ *
+ * @example
+ * ```ts
+ * import { transactionStageSQL } from "./transactions_sql.ts";
+ * const sql = transactionStageSQL({
+ *   source: "read_csv('lines.csv')",
+ *   roles: { customer: "CustomerID", date: "InvoiceDate", quantity: "Quantity", price: "UnitPrice" },
+ *   allColumns: ["CustomerID", "InvoiceDate", "Quantity", "UnitPrice"],
+ * });
+ * sql.includes("CREATE OR REPLACE TEMP TABLE rfm_stage"); // true
+ * ```
+ */
+export function transactionStageSQL(options: TransactionSQLOptions): string {
+  const { roles } = options;
+  const { stage } = transactionTables(options.prefix);
+  const pick = (column: string | undefined, alias: string) =>
+    column === undefined ? `NULL AS ${alias}` : `${q(column)} AS ${alias}`;
+  return `-- Stage: one row per input line, in file order (rowid + 1 = data row number),
+-- with the columns the rules need under fixed names and a fingerprint of every
+-- column of the line, used to find exact duplicate lines.
+CREATE OR REPLACE TEMP TABLE ${stage} AS
+SELECT
+  ${pick(roles.customer, "customer_raw")},
+  ${pick(roles.invoice, "invoice_raw")},
+  ${pick(roles.date, "date_raw")},
+  ${pick(roles.quantity, "quantity_raw")},
+  ${pick(roles.price, "price_raw")},
+  ${pick(roles.amount, "amount_raw")},
+  ${pick(roles.product, "product")},
+  ${pick(roles.country, "country")},
+  hash(${options.allColumns.map(q).join(", ")}) AS fingerprint
+FROM ${options.source};`;
+}
+
+/** One check of the validation query: a role, what is wrong, and the SQL condition. */
+export interface ValidationCheck {
+  role: keyof TransactionRoles;
+  problem: "missing" | "unparseable" | "non_numeric" | "non_finite";
+  /** Staged column holding the raw value. */
+  raw: string;
+  condition: string;
+}
+
+/** The checks run by {@link transactionValidateSQL}, in reporting order. */
+export function validationChecks(options: TransactionSQLOptions): ValidationCheck[] {
+  const { roles } = options;
+  const checks: ValidationCheck[] = [
+    { role: "date", problem: "missing", raw: "date_raw", condition: "date_raw IS NULL" },
+    {
+      role: "date",
+      problem: "unparseable",
+      raw: "date_raw",
+      condition: `date_raw IS NOT NULL AND ${dateExpression(options)} IS NULL`,
+    },
+  ];
+  if (roles.invoice !== undefined) {
+    checks.push({
+      role: "invoice",
+      problem: "missing",
+      raw: "invoice_raw",
+      condition: "invoice_raw IS NULL OR trim(CAST(invoice_raw AS VARCHAR)) = ''",
+    });
+  }
+  for (const role of ["quantity", "price", "amount"] as const) {
+    if (roles[role] === undefined) continue;
+    const raw = `${role}_raw`;
+    checks.push(
+      { role, problem: "missing", raw, condition: `${raw} IS NULL` },
+      {
+        role,
+        problem: "non_numeric",
+        raw,
+        condition: `${raw} IS NOT NULL AND TRY_CAST(${raw} AS DOUBLE) IS NULL`,
+      },
+      {
+        role,
+        problem: "non_finite",
+        raw,
+        condition: `NOT isfinite(TRY_CAST(${raw} AS DOUBLE))`,
+      },
+    );
+  }
+  return checks;
+}
+
+/**
+ * Statement 2: the number of lines and, per check, the first failing data row
+ * (1-based; NULL when every row passes).
+ */
+export function transactionValidateSQL(options: TransactionSQLOptions): string {
+  const { stage } = transactionTables(options.prefix);
+  const checks = validationChecks(options);
+  return `-- Validate: the first data row failing each check (NULL when none does).
+SELECT
+  count(*) AS lines,
+${
+    checks.map((c, i) => `  min(CASE WHEN ${c.condition} THEN rowid + 1 END) AS check_${i}`).join(
+      ",\n",
+    )
+  }
+FROM ${stage};`;
+}
+
+/**
+ * Statement 3: every line with the first rule it fails, in this order —
+ * missing customer, duplicate (a later copy of an identical line),
+ * cancellation (invoice starting with "C"), non-positive quantity,
+ * non-positive price (or amount), [netted to zero], outlier — and the values
+ * used for RFM. Outlier fences are computed over the lines passing the
+ * earlier rules, on ln(1 + value) for IQR and z-score (quantities and
+ * prices are multiplicative, heavy-tailed), on the raw value for quantile.
+ */
+export function transactionRulesSQL(options: TransactionSQLOptions): string {
+  const { roles } = options;
+  const { stage, lines } = transactionTables(options.prefix);
+  const mode = valueMode(roles);
+  const method = options.outliers ?? "iqr";
+  const threshold = method === "none" ? 0 : (options.outlierThreshold ?? OUTLIER_DEFAULTS[method]);
+  const hasQuantity = roles.quantity !== undefined;
+  const net = options.netCancellations === true;
+
+  const typed = `-- Typed lines: line_no is the 1-based data row of the file.
+typed AS (
+  SELECT
+    rowid + 1 AS line_no,
+    NULLIF(trim(CAST(customer_raw AS VARCHAR)), '') AS customer,
+    trim(CAST(invoice_raw AS VARCHAR)) AS invoice,
+    ${dateExpression(options)} AS ts,
+    TRY_CAST(quantity_raw AS DOUBLE) AS quantity,
+    TRY_CAST(price_raw AS DOUBLE) AS price,
+    ${
+    mode === "amount"
+      ? "TRY_CAST(amount_raw AS DOUBLE)"
+      : "TRY_CAST(quantity_raw AS DOUBLE) * TRY_CAST(price_raw AS DOUBLE)"
+  } AS amount,
+    CAST(product AS VARCHAR) AS product,
+    CAST(country AS VARCHAR) AS country,
+    fingerprint
+  FROM ${stage}
+)`;
+
+  const numbered = `-- Exact duplicates: copies after the first of a line identical in every column.
+numbered AS (
+  SELECT *,
+    row_number() OVER (
+      PARTITION BY fingerprint, customer, invoice, ts, quantity, price, amount
+      ORDER BY line_no
+    ) AS copy_no
+  FROM typed
+)`;
+
+  const valueRules: string[] = [];
+  if (hasQuantity) valueRules.push("    WHEN quantity <= 0 THEN 'non_positive_quantity'");
+  valueRules.push(
+    mode === "amount"
+      ? "    WHEN amount <= 0 THEN 'non_positive_amount'"
+      : "    WHEN price <= 0 THEN 'non_positive_price'",
+  );
+  const checked = `-- The first rule each line fails (NULL = passes them all so far).
+checked AS (
+  SELECT *,
+    CASE
+    WHEN customer IS NULL THEN 'missing_customer'
+    WHEN copy_no > 1 THEN 'duplicate'
+${roles.invoice !== undefined ? "    WHEN upper(invoice) LIKE 'C%' THEN 'cancellation'\n" : ""}${
+    valueRules.join("\n")
+  }
+    END AS rule
+  FROM numbered
+)`;
+
+  const ctes = [typed, numbered, checked];
+  let last = "checked";
+  if (net) {
+    // In quantity × price mode the cancelled quantity is taken off; with an
+    // amount column, the cancelled amount (and quantity when there is one).
+    const netted = mode === "amount" ? "amount" : "quantity";
+    ctes.push(
+      `-- Cancellation lines and the clean purchase lines they may cancel.
+cancels AS (
+  SELECT line_no, customer, product, ts,
+    abs(quantity) AS cancelled_quantity, abs(amount) AS cancelled_amount
+  FROM checked WHERE rule = 'cancellation'
+),
+purchases AS (
+  SELECT line_no, customer, product, ts FROM checked WHERE rule IS NULL
+)`,
+      `-- Each cancellation nets against the latest purchase line of the same customer
+-- and product made at or before it (the later line in the file on a tie).
+matches AS (
+  SELECT cancel_line, purchase_line, cancelled_quantity, cancelled_amount
+  FROM (
+    SELECT c.line_no AS cancel_line, p.line_no AS purchase_line,
+      c.cancelled_quantity, c.cancelled_amount,
+      row_number() OVER (PARTITION BY c.line_no ORDER BY p.ts DESC, p.line_no DESC) AS pick
+    FROM cancels AS c
+    JOIN purchases AS p
+      ON p.customer = c.customer AND p.product = c.product AND p.ts <= c.ts
+  ) AS candidates
+  WHERE pick = 1
+),
+netting AS (
+  SELECT purchase_line,
+    sum(cancelled_quantity) AS cancelled_quantity, sum(cancelled_amount) AS cancelled_amount
+  FROM matches GROUP BY purchase_line
+)`,
+      `-- Purchases lose what was cancelled; a line netted to zero or below leaves;
+-- matched cancellations are folded into their purchase, unmatched ones dropped.
+netted AS (
+  SELECT k.line_no, k.customer, k.invoice, k.ts, k.product, k.country, k.price,
+    CASE WHEN k.rule IS NULL AND n.purchase_line IS NOT NULL
+      THEN k.quantity - n.cancelled_quantity ELSE k.quantity END AS quantity,
+    CASE WHEN k.rule IS NULL AND n.purchase_line IS NOT NULL
+      ${
+        mode === "amount"
+          ? "THEN k.amount - n.cancelled_amount"
+          : "THEN (k.quantity - n.cancelled_quantity) * k.price"
+      } ELSE k.amount END AS amount,
+    CASE
+      WHEN k.rule = 'cancellation' AND m.cancel_line IS NOT NULL THEN 'cancellation_netted'
+      WHEN k.rule = 'cancellation' THEN 'cancellation_unmatched'
+      WHEN k.rule IS NULL AND n.purchase_line IS NOT NULL
+        AND k.${netted} - n.cancelled_${netted} <= 0 THEN 'netted_to_zero'
+      ELSE k.rule
+    END AS rule
+  FROM checked AS k
+  LEFT JOIN netting AS n ON n.purchase_line = k.line_no
+  LEFT JOIN matches AS m ON m.cancel_line = k.line_no
+)`,
+    );
+    last = "netted";
+  }
+
+  // The values outlier rules look at.
+  const watched = mode === "amount"
+    ? [...(hasQuantity ? ["quantity"] : []), "amount"]
+    : ["quantity", "price"];
+  let select: string;
+  const base = `line_no, customer, invoice, ts, product, country`;
+  if (method === "none") {
+    select = `SELECT ${base}, quantity, price, amount, rule,
+  rule IS NULL AS kept
+FROM ${last}`;
+  } else if (method === "quantile") {
+    ctes.push(
+      `-- Quantile cap: values above the ${threshold} quantile of clean lines are capped to it.
+fences AS (
+  SELECT
+${watched.map((v) => `    quantile_cont(${v}, ${threshold}) AS ${v}_cap`).join(",\n")}
+  FROM ${last} WHERE rule IS NULL
+)`,
+    );
+    const capped = (v: string) => `CASE WHEN rule IS NULL THEN least(${v}, ${v}_cap) ELSE ${v} END`;
+    const anyAbove = watched.map((v) => `${v} > ${v}_cap`).join(" OR ");
+    const amount = mode === "amount"
+      ? capped("amount")
+      : `${capped("quantity")} * ${capped("price")}`;
+    select = `SELECT ${base},
+  ${hasQuantity ? capped("quantity") : "quantity"} AS quantity,
+  ${mode === "amount" ? "price" : capped("price")} AS price,
+  CASE WHEN rule IS NULL THEN ${amount} ELSE amount END AS amount,
+  CASE WHEN rule IS NULL AND (${anyAbove}) THEN 'outlier_capped' ELSE rule END AS rule,
+  rule IS NULL AS kept
+FROM ${last} CROSS JOIN fences`;
+  } else {
+    const fence = (v: string) =>
+      method === "iqr"
+        ? `    quantile_cont(ln(1 + greatest(${v}, 0)), 0.75)
+      + ${threshold} * (quantile_cont(ln(1 + greatest(${v}, 0)), 0.75) - quantile_cont(ln(1 + greatest(${v}, 0)), 0.25))
+      AS ${v}_fence`
+        : `    avg(ln(1 + greatest(${v}, 0))) + ${threshold} * stddev_samp(ln(1 + greatest(${v}, 0))) AS ${v}_fence`;
+    ctes.push(
+      `-- Outlier fences on ln(1 + value) over the clean lines: ${
+        method === "iqr" ? `Q3 + ${threshold} × IQR` : `mean + ${threshold} × standard deviation`
+      }.
+fences AS (
+  SELECT
+${watched.map(fence).join(",\n")}
+  FROM ${last} WHERE rule IS NULL
+)`,
+    );
+    const beyond = watched.map((v) => `ln(1 + greatest(${v}, 0)) > ${v}_fence`).join(" OR ");
+    select = `SELECT ${base}, quantity, price, amount,
+  CASE WHEN rule IS NULL AND (${beyond}) THEN 'outlier' ELSE rule END AS rule,
+  rule IS NULL AND NOT coalesce(${beyond}, false) AS kept
+FROM ${last} CROSS JOIN fences`;
+  }
+
+  return `-- Rules: every line once, with the first cleaning rule it fails (NULL = clean)
+-- and whether it is kept for RFM.
+CREATE OR REPLACE TEMP TABLE ${lines} AS
+WITH
+${ctes.join(",\n")}
+${select};`;
+}
+
+/** Statement 4: lines per rule (the cleaning report). */
+export function transactionReportSQL(prefix = "rfm"): string {
+  return `-- Report: lines per rule (NULL = clean lines kept as they are).
+SELECT rule, count(*) AS lines FROM ${transactionTables(prefix).lines} GROUP BY rule;`;
+}
+
+/**
+ * The whole cleaning script for the given options, as one readable text.
+ *
+ * @example
+ * ```ts
+ * import { transactionCleaningSQL } from "./transactions_sql.ts";
+ * const sql = transactionCleaningSQL({
+ *   source: "read_csv('lines.csv')",
+ *   roles: { customer: "CustomerID", date: "InvoiceDate", invoice: "InvoiceNo", quantity: "Quantity", price: "UnitPrice" },
+ *   allColumns: ["InvoiceNo", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID"],
+ *   outliers: "iqr",
+ * });
+ * sql.includes("'cancellation'"); // true
+ * ```
+ */
+export function transactionCleaningSQL(options: TransactionSQLOptions): string {
+  return [
+    transactionStageSQL(options),
+    transactionValidateSQL(options),
+    transactionRulesSQL(options),
+    transactionReportSQL(options.prefix),
+  ].join("\n\n");
+}

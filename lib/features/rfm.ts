@@ -1,0 +1,247 @@
+/**
+ * Recency, Frequency, Monetary and companion features per customer,
+ * aggregated inside DuckDB from cleaned invoice lines. Definitions:
+ *
+ * - **as-of date**: given, or the day after the last kept line; only lines
+ *   dated before it count.
+ * - **recency**: whole days from the date of the customer's last purchase to
+ *   the as-of date (time of day ignored; 1 = bought the day before).
+ * - **frequency**: distinct invoices; without an invoice column, distinct
+ *   purchase days.
+ * - **monetary**: sum of line amounts (quantity × price, or the amount
+ *   column), summed as exact decimals (6 places) so the figure does not
+ *   depend on summation order.
+ * - **total_quantity**, **avg_basket_value** (monetary / frequency),
+ *   **tenure** (days from the first purchase to the as-of date),
+ *   **distinct_products**, **country** (of the customer's last line in the file).
+ *
+ * @module
+ */
+import * as aq from "arquero";
+import type { ColumnTable } from "arquero";
+import { InputError } from "../errors.ts";
+import { queryColumns, sqlString } from "../io/duckdb.ts";
+import {
+  type CleanedTransactions,
+  cleanTransactions,
+  type CleanTransactionsOptions,
+  releaseTransactions,
+  type TransactionCleaningReport,
+} from "../clean/transactions.ts";
+import {
+  transactionCleaningSQL,
+  type TransactionRoles,
+  type TransactionSQLOptions,
+  transactionTables,
+} from "../clean/transactions_sql.ts";
+
+/** The feature columns of an RFM table, in order (after `customer_id`). */
+export const RFM_FEATURES = [
+  "recency",
+  "frequency",
+  "monetary",
+  "total_quantity",
+  "avg_basket_value",
+  "tenure",
+  "distinct_products",
+] as const;
+
+/** Options for {@link rfmAggregateSQL}. */
+export interface RFMAggregateOptions {
+  /** Table of cleaned lines (from cleanTransactions). */
+  table: string;
+  roles: TransactionRoles;
+  /** As-of date, YYYY-MM-DD. */
+  asOf: string;
+}
+
+/**
+ * The per-customer aggregation as SQL text.
+ *
+ * @example
+ * ```ts
+ * import { rfmAggregateSQL } from "./rfm.ts";
+ * const sql = rfmAggregateSQL({
+ *   table: "rfm_lines", asOf: "2024-12-01",
+ *   roles: { customer: "CustomerID", date: "InvoiceDate", invoice: "InvoiceNo", quantity: "Quantity", price: "UnitPrice" },
+ * });
+ * sql.includes("count(DISTINCT invoice) AS frequency"); // true
+ * ```
+ */
+export function rfmAggregateSQL(options: RFMAggregateOptions): string {
+  const { roles } = options;
+  const asOf = `DATE ${sqlString(options.asOf)}`;
+  const frequency = roles.invoice !== undefined
+    ? "count(DISTINCT invoice) AS frequency,                    -- distinct invoices"
+    : "count(DISTINCT CAST(ts AS DATE)) AS frequency,          -- distinct purchase days";
+  return `-- RFM: one row per customer from the kept lines dated before the as-of date.
+SELECT
+  customer AS customer_id,
+  date_diff('day', CAST(max(ts) AS DATE), ${asOf}) AS recency,   -- days since the last purchase
+  ${frequency}
+  CAST(sum(CAST(amount AS DECIMAL(38, 6))) AS DOUBLE) AS monetary,  -- exact decimal sum
+  ${
+    roles.quantity !== undefined
+      ? "CAST(sum(CAST(quantity AS DECIMAL(38, 6))) AS DOUBLE)"
+      : "CAST(NULL AS DOUBLE)"
+  } AS total_quantity,
+  CAST(sum(CAST(amount AS DECIMAL(38, 6))) AS DOUBLE) / ${
+    roles.invoice !== undefined ? "count(DISTINCT invoice)" : "count(DISTINCT CAST(ts AS DATE))"
+  } AS avg_basket_value,
+  date_diff('day', CAST(min(ts) AS DATE), ${asOf}) AS tenure,     -- days since the first purchase
+  ${
+    roles.product !== undefined
+      ? "count(DISTINCT product)"
+      : "CAST(NULL AS BIGINT)"
+  } AS distinct_products,
+  ${roles.country !== undefined ? "arg_max(country, line_no)" : "CAST(NULL AS VARCHAR)"} AS country
+FROM ${options.table}
+WHERE kept AND ts < ${asOf}
+GROUP BY customer
+ORDER BY customer;`;
+}
+
+/** Options for {@link aggregateRFM}. */
+export interface AggregateRFMOptions {
+  /** As-of date YYYY-MM-DD; default the day after the last kept line. */
+  asOf?: string;
+}
+
+/** Per-customer features and the as-of date used. */
+export interface RFMResult {
+  /** customer_id, recency, frequency, monetary, total_quantity, avg_basket_value, tenure, distinct_products, country. */
+  table: ColumnTable;
+  asOf: string;
+  sql: string;
+}
+
+/** Check a YYYY-MM-DD date. */
+export function parseAsOf(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  const date = m ? new Date(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`) : undefined;
+  if (!m || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== m[0]) {
+    throw new InputError(`Invalid as-of date: "${value}"`, { hint: "write it as YYYY-MM-DD" });
+  }
+  return m[0];
+}
+
+/** The day after the last kept line, YYYY-MM-DD. */
+export async function defaultAsOf(cleaned: CleanedTransactions): Promise<string> {
+  const r = await queryColumns(
+    `SELECT strftime(CAST(max(ts) AS DATE) + 1, '%Y-%m-%d') AS d FROM ${cleaned.table} WHERE kept`,
+  );
+  const d = r.d?.[0];
+  if (d === null || d === undefined) {
+    throw new InputError("No lines left after cleaning", {
+      file: cleaned.report.file,
+      hint: "every line failed a cleaning rule; see the cleaning report",
+    });
+  }
+  return String(d);
+}
+
+/**
+ * Aggregate cleaned lines into one row per customer.
+ *
+ * @example
+ * ```ts
+ * import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
+ * import { aggregateRFM } from "./rfm.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, "InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n" +
+ *   "1,2,2024-01-02,3.5,A\n2,1,2024-01-09,4,A\n3,1,2024-01-04,2,B\n");
+ * const cleaned = await cleanTransactions(path, { outliers: "none" });
+ * const rfm = await aggregateRFM(cleaned);
+ * rfm.table.array("frequency"); // [2, 1]
+ * await releaseTransactions(cleaned);
+ * ```
+ */
+export async function aggregateRFM(
+  cleaned: CleanedTransactions,
+  options: AggregateRFMOptions = {},
+): Promise<RFMResult> {
+  const asOf = options.asOf !== undefined ? parseAsOf(options.asOf) : await defaultAsOf(cleaned);
+  const sql = rfmAggregateSQL({ table: cleaned.table, roles: cleaned.roles, asOf });
+  const columns = await queryColumns(sql);
+  const n = columns.customer_id?.length ?? 0;
+  if (n === 0) {
+    throw new InputError(`No purchases before the as-of date ${asOf}`, {
+      file: cleaned.report.file,
+      hint: "pick a later --as-of date",
+    });
+  }
+  const table = aq.table({
+    customer_id: columns.customer_id!.map(String),
+    recency: Float64Array.from(columns.recency as number[]),
+    frequency: Float64Array.from(columns.frequency as number[]),
+    monetary: Float64Array.from(columns.monetary as number[]),
+    total_quantity: (columns.total_quantity ?? []).map((v) => (v === null ? null : Number(v))),
+    avg_basket_value: Float64Array.from(columns.avg_basket_value as number[]),
+    tenure: Float64Array.from(columns.tenure as number[]),
+    distinct_products: (columns.distinct_products ?? []).map((
+      v,
+    ) => (v === null ? null : Number(v))),
+    country: (columns.country ?? []).map((v) => (v === null ? null : String(v))),
+  });
+  return { table, asOf, sql };
+}
+
+/** Options for {@link transactionsToRFM}. */
+export interface TransactionsToRFMOptions extends CleanTransactionsOptions, AggregateRFMOptions {}
+
+/** Features per customer, the cleaning report and the SQL that ran. */
+export interface TransactionsRFM extends RFMResult {
+  report: TransactionCleaningReport;
+  cleaningSQL: string[];
+}
+
+/**
+ * Clean a transaction file and aggregate it per customer in one call.
+ *
+ * @example
+ * ```ts
+ * import { transactionsToRFM } from "./rfm.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, "InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n" +
+ *   "1,2,2024-01-02,3.5,A\n2,1,2024-01-09,4,A\n3,1,2024-01-04,2,B\n");
+ * const { table, asOf } = await transactionsToRFM(path, { outliers: "none" });
+ * asOf; // "2024-01-10"
+ * table.array("monetary"); // [11, 2]
+ * ```
+ */
+export async function transactionsToRFM(
+  path: string,
+  options: TransactionsToRFMOptions = {},
+): Promise<TransactionsRFM> {
+  const cleaned = await cleanTransactions(path, options);
+  try {
+    const result = await aggregateRFM(cleaned, { asOf: options.asOf });
+    return { ...result, report: cleaned.report, cleaningSQL: cleaned.sql };
+  } finally {
+    await releaseTransactions(cleaned);
+  }
+}
+
+/**
+ * The whole pipeline (stage, validate, rules, report, RFM) as one SQL script,
+ * ready to adapt for a warehouse.
+ *
+ * @example
+ * ```ts
+ * import { rfmPipelineSQL } from "./rfm.ts";
+ * const sql = rfmPipelineSQL({
+ *   source: "read_csv('lines.csv', header = true)",
+ *   roles: { customer: "CustomerID", date: "InvoiceDate", invoice: "InvoiceNo", quantity: "Quantity", price: "UnitPrice" },
+ *   allColumns: ["InvoiceNo", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID"],
+ * }, { asOf: "2024-12-01" });
+ * sql.includes("GROUP BY customer"); // true
+ * ```
+ */
+export function rfmPipelineSQL(options: TransactionSQLOptions, rfm: { asOf: string }): string {
+  return transactionCleaningSQL(options) + "\n\n" +
+    rfmAggregateSQL({
+      table: transactionTables(options.prefix).lines,
+      roles: options.roles,
+      asOf: parseAsOf(rfm.asOf),
+    });
+}
