@@ -1,18 +1,18 @@
 /**
  * `deno task segment <file> [options]` — cluster a customer file and write
- * the enriched rows, the model and a summary.
+ * the enriched rows, the model and a summary; or, with `--assign`, label new
+ * rows with a saved model.
  *
  * @module
  */
 import { parseArgs } from "node:util";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { readTable } from "../io/read_table.ts";
 import { toCSV, toXLSX } from "../io/write_table.ts";
-import { writeFileAtomic } from "../io/atomic_write.ts";
 import { pickNumericFeatures } from "../features/pick_features.ts";
 import { assignSegmentation, checkModel, fitSegmentation } from "../cluster/segmentation.ts";
-import { SCALER_KINDS, type ScalerKind } from "../cluster/scale.ts";
-import { ALGORITHMS } from "../cluster/run_algorithm.ts";
+import { parseSegmentationParameters } from "../cluster/segmentation_parameters.ts";
+import { writeFilesAtomic, writeSegmentationOutputs } from "../cluster/segmentation_outputs.ts";
 import { InputError } from "../errors.ts";
 import { ArgumentError, runCli } from "./run_cli.ts";
 
@@ -23,50 +23,33 @@ const USAGE = `Usage:
                     [--eps X] [--min-samples N]        (dbscan; eps from the k-distance knee if absent)
                     [--linkage ward|complete|average]  (agglomerative)
                     [--covariance full|diag]           (gmm; --k auto picks the lowest BIC)
+                    [--sheet NAME]                     (xlsx input)
   deno task segment --assign DIR/model.json <file> [--out DIR]
 
 Writes DIR/segments.csv, DIR/segments.xlsx, DIR/model.json and DIR/summary.json
 (or DIR/assigned.csv and DIR/assigned.xlsx with --assign). DIR defaults to out/segment.`;
 
-function oneOf<T extends string>(
-  name: string,
-  value: string | undefined,
-  allowed: readonly T[],
-  fallback: T,
-): T {
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new ArgumentError(`--${name} must be one of ${allowed.join(", ")}: "${value}"`);
+async function assign(modelPath: string, file: string, out: string, sheet?: string): Promise<void> {
+  let model: unknown;
+  try {
+    model = JSON.parse(await Deno.readTextFile(modelPath));
+  } catch {
+    throw new InputError("Cannot read model", {
+      file: modelPath,
+      hint: "give the model.json written by `deno task segment`",
+    });
   }
-  return value as T;
-}
-
-function integer(name: string, value: string | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) {
-    throw new ArgumentError(`--${name} must be a whole number ≥ ${min}: "${value}"`);
-  }
-  return n;
-}
-
-/** Write several files into a folder, each atomically, refusing to overwrite an input. */
-async function writeOutputs(
-  dir: string,
-  files: Record<string, string | Uint8Array>,
-  inputs: string[],
-): Promise<void> {
-  const protectedPaths = new Set(inputs.map((p) => resolve(p)));
-  for (const name of Object.keys(files)) {
-    if (protectedPaths.has(resolve(join(dir, name)))) {
-      throw new InputError(`Output would overwrite an input: ${join(dir, name)}`, {
-        hint: "choose another --out folder",
-      });
-    }
-  }
-  for (const [name, content] of Object.entries(files)) {
-    await writeFileAtomic(join(dir, name), content);
-  }
+  checkModel(model, modelPath);
+  const table = await readTable(file, { sheet });
+  const labels = assignSegmentation(model, table, { file });
+  const enriched = table.assign({ cluster: Array.from(labels) });
+  await writeFilesAtomic(out, {
+    "assigned.csv": toCSV(enriched),
+    "assigned.xlsx": toXLSX(enriched),
+  }, [file, modelPath]);
+  console.error(
+    `Assigned ${labels.length} rows to ${model.k} segments → ${join(out, "assigned.csv")}`,
+  );
 }
 
 async function main(args: string[]): Promise<void> {
@@ -81,12 +64,12 @@ async function main(args: string[]): Promise<void> {
       seed: { type: "string" },
       out: { type: "string" },
       assign: { type: "string" },
+      sheet: { type: "string" },
       algorithm: { type: "string" },
       eps: { type: "string" },
       "min-samples": { type: "string" },
       linkage: { type: "string" },
       covariance: { type: "string" },
-      sheet: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -99,122 +82,48 @@ async function main(args: string[]): Promise<void> {
     throw new ArgumentError(`give exactly one input file\n${USAGE}`);
   }
   const out = values.out ?? "out/segment";
+  if (values.assign !== undefined) return await assign(values.assign, file, out, values.sheet);
+
+  const parameters = parseSegmentationParameters({
+    k: values.k,
+    scale: values.scale,
+    seed: values.seed,
+    nInit: values["n-init"],
+    algorithm: values.algorithm,
+    eps: values.eps,
+    minSamples: values["min-samples"],
+    linkage: values.linkage,
+    covariance: values.covariance,
+  });
   const table = await readTable(file, { sheet: values.sheet });
-
-  if (values.assign !== undefined) {
-    let model: unknown;
-    try {
-      model = JSON.parse(await Deno.readTextFile(values.assign));
-    } catch {
-      throw new InputError("Cannot read model", {
-        file: values.assign,
-        hint: "give the model.json written by `deno task segment`",
-      });
-    }
-    checkModel(model, values.assign);
-    const labels = assignSegmentation(model, table, { file });
-    const enriched = table.assign({ cluster: Array.from(labels) });
-    await writeOutputs(
-      out,
-      { "assigned.csv": toCSV(enriched), "assigned.xlsx": toXLSX(enriched) },
-      [file, values.assign],
-    );
-    console.error(
-      `Assigned ${labels.length} rows to ${model.k} segments → ${join(out, "assigned.csv")}`,
-    );
-    return;
-  }
-
-  const scale = (values.scale ?? "standard") as ScalerKind;
-  if (!SCALER_KINDS.includes(scale)) {
-    throw new ArgumentError(`--scale must be one of ${SCALER_KINDS.join(", ")}: "${values.scale}"`);
-  }
-  const k = values.k === undefined || values.k === "auto"
-    ? "auto" as const
-    : integer("k", values.k, 0, 2);
-  const seed = integer("seed", values.seed, 0, 0);
-  const nInit = integer("n-init", values["n-init"], 10, 1);
-  const algorithm = oneOf("algorithm", values.algorithm, ALGORITHMS, "kmeans");
-  const linkage = oneOf(
-    "linkage",
-    values.linkage,
-    ["ward", "complete", "average"] as const,
-    "ward",
-  );
-  const covariance = oneOf("covariance", values.covariance, ["full", "diag"] as const, "full");
-  const minSamples = integer("min-samples", values["min-samples"], 5, 1);
-  let eps: number | undefined;
-  if (values.eps !== undefined) {
-    eps = Number(values.eps);
-    if (!Number.isFinite(eps) || eps <= 0) {
-      throw new ArgumentError(`--eps must be a number above 0: "${values.eps}"`);
-    }
-  }
-
-  let features: string[];
-  let skipped: { column: string; reason: string }[] = [];
+  let picked: { features: string[]; skipped: { column: string; reason: string }[] };
   if (values.features !== undefined) {
-    features = values.features.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    picked = {
+      features: values.features.split(",").map((s) => s.trim()).filter((s) => s !== ""),
+      skipped: [],
+    };
   } else {
-    ({ features, skipped } = pickNumericFeatures(table));
-    if (features.length === 0) {
+    picked = pickNumericFeatures(table);
+    if (picked.features.length === 0) {
       throw new InputError("No numeric columns to cluster on", {
         file,
         hint: "name the features with --features a,b,c",
       });
     }
-    console.error(`Features: ${features.join(", ")}`);
-    for (const s of skipped) console.error(`  skipped ${s.column}: ${s.reason}`);
+    console.error(`Features: ${picked.features.join(", ")}`);
+    for (const s of picked.skipped) console.error(`  skipped ${s.column}: ${s.reason}`);
   }
 
   const started = performance.now();
   const fit = fitSegmentation(table, {
-    features,
-    k,
-    scale,
-    seed,
-    nInit,
+    ...parameters,
+    features: picked.features,
     file,
-    algorithm,
-    eps,
-    minSamples,
-    linkage,
-    covariance,
     onProgress: (done, total) => console.error(`  choosing k: ${done}/${total}`),
   });
-  const { model, labels, metrics, choice, sizes, noise } = fit;
-  if (choice) console.error(choice.reason);
-
-  const enriched = table.assign({ cluster: Array.from(labels) });
-  const summary = {
-    input: file,
-    rows: table.numRows(),
-    features,
-    skipped,
-    scale,
-    algorithm,
-    parameters: model.parameters,
-    seed,
-    nInit,
-    k: model.k,
-    noise,
-    kChoice: choice
-      ? { reason: choice.reason, knee: choice.knee ?? null, sweep: choice.sweep }
-      : null,
-    metrics,
-    clusters: sizes.map((size, c) => ({
-      cluster: c,
-      size,
-      share: size / table.numRows(),
-      centroid: Object.fromEntries(features.map((f, j) => [f, model.centroidsOriginal[c]![j]])),
-    })),
-  };
-  await writeOutputs(out, {
-    "segments.csv": toCSV(enriched),
-    "segments.xlsx": toXLSX(enriched),
-    "model.json": JSON.stringify(model, null, 2) + "\n",
-    "summary.json": JSON.stringify(summary, null, 2) + "\n",
-  }, [file]);
+  if (fit.choice) console.error(fit.choice.reason);
+  await writeSegmentationOutputs(fit, table, { out, input: file, features: picked });
+  const { model, metrics, sizes, noise } = fit;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const silhouette = metrics.silhouette === null
     ? "undefined (one cluster)"

@@ -24,3 +24,5 @@ export * from "./run_algorithm.ts";
 export * from "./stability.ts";
 export * from "./recommend.ts";
 export * from "./segmentation.ts";
+export * from "./segmentation_parameters.ts";
+export * from "./segmentation_outputs.ts";

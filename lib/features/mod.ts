@@ -10,3 +10,4 @@ export * from "./rfm.ts";
 export * from "./rfm_scores.ts";
 export * from "./rfm_segments.ts";
 export * from "./transform.ts";
+export * from "./pick_features.ts";

@@ -115,7 +115,7 @@ const BAD_INPUTS: { name: string; csv?: string; args: string[]; message: RegExp 
     name: "bad option",
     csv: "a,b\n1,2\n3,4\n5,7\n",
     args: ["--scale", "log"],
-    message: /--scale must be one of/,
+    message: /Invalid scale: "log".*Use one of standard, minmax, robust, none/,
   },
 ];
 

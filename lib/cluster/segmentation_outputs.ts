@@ -1,0 +1,114 @@
+/**
+ * What a segmentation run hands over: the rows with a `cluster` column (CSV
+ * and XLSX), the model to assign new rows, and a summary with the figures.
+ * Everything is computed before the first byte is written, and each file is
+ * written atomically, so a failing run leaves no partial output.
+ *
+ * @module
+ */
+import type { ColumnTable } from "arquero";
+import { join, resolve } from "node:path";
+import { InputError } from "../errors.ts";
+import { toCSV, toXLSX } from "../io/write_table.ts";
+import { writeFileAtomic } from "../io/atomic_write.ts";
+import type { SegmentationFit } from "./segmentation.ts";
+
+/** Options for {@link segmentationSummary} and {@link writeSegmentationOutputs}. */
+export interface SegmentationOutputOptions {
+  /** Folder to write into. */
+  out: string;
+  /** The input file (named in the summary; never overwritten). */
+  input: string;
+  /** The features used, and the columns skipped with their reasons. */
+  features?: { features: string[]; skipped: { column: string; reason: string }[] };
+}
+
+/**
+ * The summary as plain JSON: k, features, scaler, algorithm, metrics, and
+ * each cluster's size, share and centre in original units.
+ */
+export function segmentationSummary(
+  fit: SegmentationFit,
+  input: string,
+  skipped: { column: string; reason: string }[] = [],
+) {
+  const { model, metrics, choice, sizes, noise } = fit;
+  const rows = fit.labels.length;
+  return {
+    input,
+    rows,
+    features: model.features,
+    skipped,
+    scale: model.scaler.kind,
+    algorithm: model.algorithm,
+    parameters: model.parameters,
+    seed: model.seed,
+    nInit: model.nInit,
+    k: model.k,
+    noise,
+    kChoice: choice
+      ? { reason: choice.reason, knee: choice.knee ?? null, sweep: choice.sweep }
+      : null,
+    metrics,
+    clusters: sizes.map((size, c) => ({
+      cluster: c,
+      size,
+      share: size / rows,
+      centroid: Object.fromEntries(
+        model.features.map((f, j) => [f, model.centroidsOriginal[c]![j]]),
+      ),
+    })),
+  };
+}
+
+/** Write files into a folder, each atomically, refusing to overwrite any of `inputs`. */
+export async function writeFilesAtomic(
+  dir: string,
+  files: Record<string, string | Uint8Array>,
+  inputs: string[],
+): Promise<string[]> {
+  const protectedPaths = new Set(inputs.map((p) => resolve(p)));
+  for (const name of Object.keys(files)) {
+    if (protectedPaths.has(resolve(join(dir, name)))) {
+      throw new InputError(`Output would overwrite an input: ${join(dir, name)}`, {
+        hint: "choose another output folder",
+      });
+    }
+  }
+  const written: string[] = [];
+  for (const [name, content] of Object.entries(files)) {
+    await writeFileAtomic(join(dir, name), content);
+    written.push(join(dir, name));
+  }
+  return written;
+}
+
+/**
+ * Write `segments.csv`, `segments.xlsx`, `model.json` and `summary.json`.
+ * Returns the paths written.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { fitSegmentation } from "./segmentation.ts";
+ * import { writeSegmentationOutputs } from "./segmentation_outputs.ts";
+ * const t = aq.table({ a: [1, 1.2, 0.9, 8, 8.1, 7.9], b: [1, 0.8, 1.1, 5, 5.2, 4.9] });
+ * const fit = fitSegmentation(t, { features: ["a", "b"], k: 2 });
+ * const paths = await writeSegmentationOutputs(fit, t, { out: await Deno.makeTempDir(), input: "t.csv" });
+ * paths.length; // 4
+ * ```
+ */
+export async function writeSegmentationOutputs(
+  fit: SegmentationFit,
+  table: ColumnTable,
+  options: SegmentationOutputOptions,
+): Promise<string[]> {
+  const enriched = table.assign({ cluster: Array.from(fit.labels) });
+  const summary = segmentationSummary(fit, options.input, options.features?.skipped ?? []);
+  return await writeFilesAtomic(options.out, {
+    "segments.csv": toCSV(enriched),
+    "segments.xlsx": toXLSX(enriched),
+    "model.json": JSON.stringify(fit.model, null, 2) + "\n",
+    "summary.json": JSON.stringify(summary, null, 2) + "\n",
+  }, [options.input]);
+}
