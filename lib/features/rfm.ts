@@ -65,40 +65,64 @@ export interface RFMAggregateOptions {
  *   table: "rfm_lines", asOf: "2024-12-01",
  *   roles: { customer: "CustomerID", date: "InvoiceDate", invoice: "InvoiceNo", quantity: "Quantity", price: "UnitPrice" },
  * });
- * sql.includes("count(DISTINCT invoice) AS frequency"); // true
+ * sql.includes("GROUP BY customer, purchase"); // true
  * ```
  */
 export function rfmAggregateSQL(options: RFMAggregateOptions): string {
   const { roles } = options;
   const asOf = `DATE ${sqlString(options.asOf)}`;
-  const frequency = roles.invoice !== undefined
-    ? "count(DISTINCT invoice) AS frequency,                    -- distinct invoices"
-    : "count(DISTINCT CAST(ts AS DATE)) AS frequency,          -- distinct purchase days";
-  return `-- RFM: one row per customer from the kept lines dated before the as-of date.
+  const purchase = roles.invoice !== undefined
+    ? "invoice AS purchase,           -- a purchase is an invoice"
+    : "CAST(ts AS DATE) AS purchase,  -- no invoice column: a purchase is a day";
+  const products = roles.product !== undefined;
+  return `-- RFM: one row per customer from the kept lines dated before the as-of date,
+-- in two steps (lines -> purchases -> customers), cheaper than DISTINCT counts.
+-- Amounts are summed as exact decimals, so totals do not depend on the order of addition.
+WITH purchases AS (
+  SELECT
+    customer,
+    ${purchase}
+    max(ts) AS last_ts,
+    min(ts) AS first_ts,
+    sum(CAST(amount AS DECIMAL(38, 6))) AS amount,
+    sum(CAST(quantity AS DECIMAL(38, 6))) AS quantity,
+    arg_max(country, line_no) AS country,
+    max(line_no) AS last_line
+  FROM ${options.table}
+  WHERE kept AND ts < ${asOf}
+  GROUP BY customer, purchase
+)${
+    products
+      ? `,
+products AS (
+  SELECT customer, count(DISTINCT product) AS distinct_products
+  FROM ${options.table}
+  WHERE kept AND ts < ${asOf}
+  GROUP BY customer
+)`
+      : ""
+  }
 SELECT
-  customer AS customer_id,
-  date_diff('day', CAST(max(ts) AS DATE), ${asOf}) AS recency,   -- days since the last purchase
-  ${frequency}
-  CAST(sum(CAST(amount AS DECIMAL(38, 6))) AS DOUBLE) AS monetary,  -- exact decimal sum
+  p.customer AS customer_id,
+  date_diff('day', CAST(max(p.last_ts) AS DATE), ${asOf}) AS recency,   -- days since the last purchase
+  count(*) AS frequency,                                                 -- purchases
+  CAST(sum(p.amount) AS DOUBLE) AS monetary,                             -- sum of line amounts
   ${
     roles.quantity !== undefined
-      ? "CAST(sum(CAST(quantity AS DECIMAL(38, 6))) AS DOUBLE)"
+      ? "CAST(sum(p.quantity) AS DOUBLE)"
       : "CAST(NULL AS DOUBLE)"
   } AS total_quantity,
-  CAST(sum(CAST(amount AS DECIMAL(38, 6))) AS DOUBLE) / ${
-    roles.invoice !== undefined ? "count(DISTINCT invoice)" : "count(DISTINCT CAST(ts AS DATE))"
-  } AS avg_basket_value,
-  date_diff('day', CAST(min(ts) AS DATE), ${asOf}) AS tenure,     -- days since the first purchase
+  CAST(sum(p.amount) AS DOUBLE) / count(*) AS avg_basket_value,
+  date_diff('day', CAST(min(p.first_ts) AS DATE), ${asOf}) AS tenure,   -- days since the first purchase
+  ${products ? "any_value(d.distinct_products)" : "CAST(NULL AS BIGINT)"} AS distinct_products,
   ${
-    roles.product !== undefined
-      ? "count(DISTINCT product)"
-      : "CAST(NULL AS BIGINT)"
-  } AS distinct_products,
-  ${roles.country !== undefined ? "arg_max(country, line_no)" : "CAST(NULL AS VARCHAR)"} AS country
-FROM ${options.table}
-WHERE kept AND ts < ${asOf}
-GROUP BY customer
-ORDER BY customer;`;
+    roles.country !== undefined
+      ? "arg_max(p.country, p.last_line)"
+      : "CAST(NULL AS VARCHAR)"
+  } AS country                                                           -- on the customer's last line
+FROM purchases AS p${products ? "\nJOIN products AS d ON d.customer = p.customer" : ""}
+GROUP BY p.customer
+ORDER BY p.customer;`;
 }
 
 /** Options for {@link aggregateRFM}. */

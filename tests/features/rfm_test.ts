@@ -150,14 +150,14 @@ Deno.test("The SQL text is plain and shows each step", () => {
     price: "UnitPrice",
   };
   const agg = rfmAggregateSQL({ table: "lines", roles, asOf: "2024-12-01" });
-  assert.match(agg, /count\(DISTINCT invoice\) AS frequency/);
+  assert.match(agg, /invoice AS purchase, +-- a purchase is an invoice/);
   assert.match(agg, /WHERE kept AND ts < DATE '2024-12-01'/);
   const noInvoice = rfmAggregateSQL({
     table: "lines",
     roles: { customer: "c", date: "d", amount: "a" },
     asOf: "2024-12-01",
   });
-  assert.match(noInvoice, /count\(DISTINCT CAST\(ts AS DATE\)\) AS frequency/);
+  assert.match(noInvoice, /CAST\(ts AS DATE\) AS purchase, +-- no invoice column: a purchase is a day/);
   const script = rfmPipelineSQL({
     source: "read_csv('lines.csv', header = true)",
     roles,
@@ -166,7 +166,15 @@ Deno.test("The SQL text is plain and shows each step", () => {
     outliers: "quantile",
   }, { asOf: "2024-12-01" });
   for (
-    const step of ["-- Stage", "-- Validate", "-- Rules", "matches AS", "quantile_cont", "-- RFM"]
+    const step of [
+      "-- Stage",
+      "-- Validate",
+      "-- Rules",
+      "matches AS",
+      "quantile_cont",
+      "-- RFM",
+      "GROUP BY p.customer",
+    ]
   ) {
     assert.ok(script.includes(step), step);
   }
