@@ -92,19 +92,7 @@ export function summariseClustering(
       stable: s.stable,
     };
   }
-  // metrics on non-noise rows, labels re-coded 0..q-1
-  const code = new Map([...counts.keys()].sort((a, b) => a - b).map((c, i) => [c, i]));
-  const sub = {
-    data: new Float64Array(keep.length * m.cols),
-    rows: keep.length,
-    cols: m.cols,
-    columns: m.columns,
-  };
-  const subLabels = new Int32Array(keep.length);
-  keep.forEach((i, p) => {
-    sub.data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), p * m.cols);
-    subLabels[p] = code.get(labels[i]!)!;
-  });
+  const { matrix: sub, labels: subLabels } = clusteredRows(m, labels);
   const sampleSize = options.silhouetteSampleSize ?? 5000;
   const metric = (what: string, f: () => number): number | undefined => {
     try {
@@ -293,4 +281,71 @@ export function recommendClustering(
   );
   reasons.unshift(`Recommended: ${best.name}.`);
   return { choice: best.name, reasons, text: reasons.join(" ") };
+}
+
+/**
+ * The summaries as table rows for display: one row per result, undefined
+ * metrics shown as "undefined" rather than left blank or NaN.
+ *
+ * @example
+ * ```ts
+ * import { comparisonRows } from "./recommend.ts";
+ * comparisonRows([{ name: "DBSCAN", nClusters: 1, noiseShare: 0, sizes: [9], smallestShare: 1, notes: [] }])[0]!.silhouette; // "undefined"
+ * ```
+ */
+export function comparisonRows(
+  summaries: readonly ClusteringSummary[],
+): Record<string, string | number>[] {
+  // metrics as fixed-digit text so every row shows the same precision
+  const show = (
+    v: number | undefined,
+    digits: number,
+  ) => (v === undefined ? "undefined" : v.toFixed(digits));
+  return summaries.map((s) => ({
+    algorithm: s.name,
+    clusters: s.nClusters,
+    sizes: s.sizes.join(" / "),
+    noise: s.noiseShare,
+    silhouette: show(s.silhouette, 3),
+    daviesBouldin: show(s.daviesBouldin, 3),
+    calinskiHarabasz: show(s.calinskiHarabasz, 1),
+    medianAri: show(s.stability?.medianAri, 2),
+    weakestJaccard: show(s.stability?.minJaccard, 2),
+    stable: s.stability === undefined ? "not measured" : s.stability.stable ? "yes" : "no",
+  }));
+}
+
+/**
+ * The rows that belong to a cluster (DBSCAN noise, label -1, left out) with
+ * their labels re-coded 0..q-1 in increasing order: the input the cluster
+ * metrics and the silhouette knife chart expect.
+ *
+ * @example
+ * ```ts
+ * import { matrixFromRows } from "./matrix.ts";
+ * import { clusteredRows } from "./recommend.ts";
+ * const { matrix, labels } = clusteredRows(matrixFromRows([[0], [1], [9]]), [3, -1, 5]);
+ * [matrix.rows, Array.from(labels)]; // [2, [0, 1]]
+ * ```
+ */
+export function clusteredRows(
+  m: Matrix,
+  labels: ArrayLike<number>,
+): { matrix: Matrix; labels: Int32Array } {
+  const keep: number[] = [];
+  const distinct = new Set<number>();
+  for (let i = 0; i < m.rows; i++) {
+    if (labels[i]! >= 0) {
+      keep.push(i);
+      distinct.add(labels[i]!);
+    }
+  }
+  const code = new Map([...distinct].sort((a, b) => a - b).map((c, i) => [c, i]));
+  const data = new Float64Array(keep.length * m.cols);
+  const out = new Int32Array(keep.length);
+  keep.forEach((i, p) => {
+    data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), p * m.cols);
+    out[p] = code.get(labels[i]!)!;
+  });
+  return { matrix: { data, rows: keep.length, cols: m.cols, columns: m.columns }, labels: out };
 }

@@ -163,7 +163,7 @@ export function clusterStability(m: Matrix, options: StabilityOptions): Stabilit
     min: sorted[0]!,
     max: sorted[runs - 1]!,
   };
-  const stable = nRef > 0 && clusters.every((c) => c.meanJaccard >= threshold);
+  const stable = nRef > 1 && clusters.every((c) => c.meanJaccard >= threshold);
   return {
     algorithm: options.algorithm,
     mode,
@@ -216,6 +216,9 @@ function verdictText(
 ): string {
   const what = s.mode === "bootstrap" ? `${s.runs} bootstrap resamples` : `${s.runs} other seeds`;
   if (s.nRef === 0) return `No clusters were found, so there is no stability to assess.`;
+  if (s.nRef === 1) {
+    return "Only one cluster was found: there is no segmentation whose stability could be assessed.";
+  }
   const ariText = `adjusted Rand index against the reference: median ${
     s.ari.median.toFixed(2)
   } (range ${s.ari.min.toFixed(2)}–${s.ari.max.toFixed(2)}) over ${what}`;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   type ClusteringSummary,
+  comparisonRows,
   recommendClustering,
   summariseClustering,
 } from "../../lib/cluster/recommend.ts";
@@ -76,4 +77,14 @@ Deno.test("recommendClustering breaks a near-tie by stability and drops unstable
   const none = recommendClustering([summary({ name: "A", nClusters: 1 })]);
   assert.equal(none.choice, undefined);
   assert.match(none.text, /No result qualifies/);
+});
+
+Deno.test("comparisonRows shows undefined metrics as words and the rest at fixed precision", () => {
+  const rows = comparisonRows([
+    summary({ name: "A", silhouette: 0.5, daviesBouldin: 1, calinskiHarabasz: 100 }),
+    summary({ name: "B", nClusters: 1 }),
+  ]);
+  assert.equal(rows[0]!.silhouette, "0.500");
+  assert.equal(rows[0]!.stable, "not measured");
+  assert.equal(rows[1]!.silhouette, "undefined");
 });

@@ -52,3 +52,11 @@ Deno.test("clusterStability with DBSCAN ignores noise when matching clusters", (
   assert.equal(s.clusters.length, 3);
   assert.ok(s.clusters.every((c) => c.meanJaccard > 0 && c.meanJaccard <= 1));
 });
+
+Deno.test("clusterStability: a single cluster is not called stable", () => {
+  const m = fixtureMatrix("X4");
+  const s = clusterStability(m, { algorithm: "dbscan", eps: 50, minSamples: 2, runs: 3 });
+  assert.equal(s.clusters.length, 1);
+  assert.equal(s.stable, false);
+  assert.match(s.verdict, /^Only one cluster was found/);
+});
