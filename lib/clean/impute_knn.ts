@@ -157,6 +157,16 @@ export function imputeKNN(m: Matrix, options: ImputeKNNOptions = {}): Matrix {
   return out;
 }
 
+/** Round to `decimals` places; negative decimals round to tens, hundreds… */
+function roundTo(v: number, decimals: number): number {
+  if (decimals >= 0) {
+    const f = 10 ** decimals;
+    return Math.round(v * f) / f;
+  }
+  const f = 10 ** -decimals;
+  return Math.round(v / f) * f;
+}
+
 function sortKey(d: number): number {
   return Number.isNaN(d) ? Infinity : d;
 }
@@ -215,7 +225,7 @@ export interface ImputeTableKNNOptions {
    * original units; present values are not touched.
    */
   standardise?: boolean;
-  /** Decimals to round filled values to, per column (e.g. `{ purchases: 0 }`). */
+  /** Decimals to round filled values to, per column (e.g. `{ purchases: 0 }`; -2 rounds to hundreds). */
   round?: Record<string, number>;
   /** Source name for error messages. */
   file?: string;
@@ -282,7 +292,7 @@ export function imputeTableKNN(
     const name = m.columns[j]!;
     let v = filled.data[i]! * scale[j]! + center[j]!;
     const decimals = options.round?.[name];
-    if (decimals !== undefined) v = Math.round(v * 10 ** decimals) / 10 ** decimals;
+    if (decimals !== undefined) v = roundTo(v, decimals);
     m.data[i] = v;
     imputed[name] = (imputed[name] ?? 0) + 1;
   }

@@ -78,3 +78,14 @@ Deno.test("imputeTableKNN standardises, fills in original units and rounds", () 
   assert.deepEqual(imputed, { purchases: 1 });
   assert.equal(table.get("amount_spent", 2), 1100);
 });
+
+Deno.test("imputeTableKNN rounds to hundreds with negative decimals", () => {
+  const t = aq.table({ a: [1, 2, 3], income: [52345, null, 52389] });
+  const { table } = imputeTableKNN(t, {
+    columns: ["a", "income"],
+    nNeighbors: 2,
+    standardise: false,
+    round: { income: -2 },
+  });
+  assert.equal(table.get("income", 1), 52400);
+});
