@@ -57,13 +57,15 @@ export function fitDBSCAN(m: Matrix, options: DBSCANOptions): DBSCANFit {
   const tree = buildKDTree(m);
 
   // All neighbourhoods in compressed rows (like scikit-learn's radius_neighbors).
-  const offsets = new Int32Array(n + 1);
   let neighbors = new Int32Array(Math.max(1024, n * 8));
   let used = 0;
   const buffer = createNeighborBuffer();
   const query = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) query[j] = m.data[i * d + j]!;
+  // queries in tree order (neighbouring queries visit the same nodes), stored by row
+  const starts = new Int32Array(n), counts = new Int32Array(n);
+  for (let p = 0; p < n; p++) {
+    const i = tree.index[p]!;
+    for (let j = 0; j < d; j++) query[j] = tree.sorted[p * d + j]!;
     const found = radiusNeighbors(tree, query, eps, buffer);
     if (used + found.length > neighbors.length) {
       const grown = new Int32Array(Math.max(neighbors.length * 2, used + found.length));
@@ -71,14 +73,15 @@ export function fitDBSCAN(m: Matrix, options: DBSCANOptions): DBSCANFit {
       neighbors = grown;
     }
     neighbors.set(found, used);
+    starts[i] = used;
+    counts[i] = found.length;
     used += found.length;
-    offsets[i + 1] = used;
   }
 
   const isCore = new Uint8Array(n);
   let coreCount = 0;
   for (let i = 0; i < n; i++) {
-    if (offsets[i + 1]! - offsets[i]! >= minSamples) {
+    if (counts[i]! >= minSamples) {
       isCore[i] = 1;
       coreCount++;
     }
@@ -95,7 +98,7 @@ export function fitDBSCAN(m: Matrix, options: DBSCANOptions): DBSCANFit {
       if (labels[i] === -1) {
         labels[i] = label;
         if (isCore[i]) {
-          for (let p = offsets[i]!; p < offsets[i + 1]!; p++) {
+          for (let p = starts[i]!, e = p + counts[i]!; p < e; p++) {
             const v = neighbors[p]!;
             if (labels[v] === -1) stack[top++] = v;
           }

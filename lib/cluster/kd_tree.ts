@@ -17,6 +17,8 @@ export interface KDTree {
   cols: number;
   /** Row indices, permuted so every node owns a contiguous range. */
   index: Int32Array;
+  /** The rows copied in `index` order, so a leaf's points are contiguous in memory. */
+  sorted: Float64Array;
   /** Per node: first and one-past-last position in `index`. */
   start: Int32Array;
   end: Int32Array;
@@ -89,7 +91,9 @@ export function buildKDTree(m: Matrix, options: KDTreeOptions = {}): KDTree {
     start[2 * node + 2] = mid;
     end[2 * node + 2] = e;
   }
-  return { data, rows: n, cols: d, index, start, end, lower, upper, nodes, firstLeaf };
+  const sorted = new Float64Array(n * d);
+  for (let p = 0; p < n; p++) sorted.set(data.subarray(index[p]! * d, index[p]! * d + d), p * d);
+  return { data, rows: n, cols: d, index, sorted, start, end, lower, upper, nodes, firstLeaf };
 }
 
 /** Quickselect on `index[lo..hi]` so position `k` holds the k-th smallest along `dim`. */
@@ -135,7 +139,7 @@ export function radiusNeighbors(
 ): Int32Array {
   const buffer = out ?? createNeighborBuffer();
   buffer.length = 0;
-  const { data, cols: d, index, start, end, lower, upper, firstLeaf } = tree;
+  const { sorted, cols: d, index, start, end, lower, upper, firstLeaf } = tree;
   const r2 = radius * radius;
   const stack = buffer.stack;
   let top = 0;
@@ -162,13 +166,13 @@ export function radiusNeighbors(
     }
     if (node >= firstLeaf) {
       for (let p = start[node]!; p < end[node]!; p++) {
-        const i = index[p]!, r = i * d;
+        const r = p * d;
         let s = 0;
-        for (let j = 0; j < d; j++) {
-          const t = data[r + j]! - query[j]!;
+        for (let j = 0; j < d && s <= r2; j++) {
+          const t = sorted[r + j]! - query[j]!;
           s += t * t;
         }
-        if (s <= r2) pushNeighbor(buffer, i);
+        if (s <= r2) pushNeighbor(buffer, index[p]!);
       }
       continue;
     }
@@ -212,7 +216,7 @@ function pushNeighbor(buffer: NeighborBuffer, i: number): void {
  * ```
  */
 export function knnSquaredDistances(tree: KDTree, query: Float64Array, k: number): Float64Array {
-  const { data, cols: d, index, start, end, lower, upper, firstLeaf } = tree;
+  const { sorted, cols: d, start, end, lower, upper, firstLeaf } = tree;
   const kk = Math.min(k, tree.rows);
   // max-heap of squared distances
   const heap = new Float64Array(kk);
@@ -228,10 +232,10 @@ export function knnSquaredDistances(tree: KDTree, query: Float64Array, k: number
     if (size === kk && stackDist[top]! > heap[0]!) continue;
     if (node >= firstLeaf) {
       for (let p = start[node]!; p < end[node]!; p++) {
-        const r = index[p]! * d;
+        const r = p * d;
         let s = 0;
         for (let j = 0; j < d; j++) {
-          const t = data[r + j]! - query[j]!;
+          const t = sorted[r + j]! - query[j]!;
           s += t * t;
         }
         if (size < kk) {
