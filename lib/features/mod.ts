@@ -11,3 +11,4 @@ export * from "./rfm_scores.ts";
 export * from "./rfm_segments.ts";
 export * from "./transform.ts";
 export * from "./pick_features.ts";
+export * from "./segment_migration.ts";

@@ -20,3 +20,6 @@ export * from "./centre_heatmap.ts";
 export * from "./pair_scatter.ts";
 export * from "./stability_chart.ts";
 export * from "./bic_chart.ts";
+export * from "./rfm_distributions.ts";
+export * from "./rfm_segments_chart.ts";
+export * from "./migration_chart.ts";

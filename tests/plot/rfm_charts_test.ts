@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import * as aq from "arquero";
+import { rfmDistributionsChart } from "../../lib/plot/rfm_distributions.ts";
+import {
+  rfmGridChart,
+  rfmSegmentColorScale,
+  rfmSegmentsChart,
+} from "../../lib/plot/rfm_segments_chart.ts";
+import { migrationChart } from "../../lib/plot/migration_chart.ts";
+import { migrationMatrix } from "../../lib/features/segment_migration.ts";
+import { assertSnapshot } from "./snapshot.ts";
+
+const scored = aq.table({
+  r_score: [5, 5, 4, 3, 1, 1, 2],
+  f_score: [5, 4, 1, 3, 1, 2, 5],
+  segment: [
+    "Champions",
+    "Champions",
+    "Promising",
+    "Need Attention",
+    "Lost",
+    "Lost",
+    "Can't Lose Them",
+  ],
+  monetary: [900, 700, 50, 120, 10, 20, 600],
+  recency: [1, 3, 20, 60, 300, 280, 200],
+  frequency: [12, 8, 1, 3, 1, 1, 9],
+});
+
+Deno.test("Every RFM segment keeps one colour, the 11th included", () => {
+  const scale = rfmSegmentColorScale();
+  assert.equal(scale.domain.length, 12); // 11 segments + Unclassified
+  assert.equal(new Set(scale.range).size, 12);
+});
+
+Deno.test("RFM segment chart: bars in rule order with shares of customers and value", async () => {
+  const chart = rfmSegmentsChart(scored);
+  assert.ok(chart.html.includes("7 customers by the R/F segment map"));
+  assert.ok(chart.html.includes("2 (29%) · 67% of value"));
+  await assertSnapshot("rfm_segments", chart.html);
+});
+
+Deno.test("R×F grid chart labels each occupied cell with its segment and count", () => {
+  const html = rfmGridChart(scored).html;
+  for (const s of ["Champions", "Promising", "Lost", "Can't Lose Them"]) {
+    assert.ok(html.includes(s.replace("'", "&#39;")) || html.includes(s), s);
+  }
+});
+
+Deno.test("Distributions chart: raw and log1p histograms with skewness", () => {
+  const html = rfmDistributionsChart(scored).html;
+  assert.equal((html.match(/<svg/g) ?? []).length, 6);
+  assert.match(html, /Skewness: recency [\d.-]+ → [\d.-]+/);
+  assert.throws(() => rfmDistributionsChart(scored, { features: ["tenure"] }), /Column not found/);
+});
+
+Deno.test("Migration heatmap: rows from, columns to, labelled counts", async () => {
+  const from = ["Champions", "Champions", "Lost", "Not yet a customer"];
+  const to = ["Champions", "At Risk", "Lost", "Champions"];
+  const order = ["Champions", "At Risk", "Lost", "Not yet a customer"];
+  const chart = migrationChart({
+    fromDate: "2024-06-01",
+    toDate: "2024-12-01",
+    customers: aq.table({ customer_id: ["a", "b", "c", "d"], from_segment: from, to_segment: to }),
+    matrix: migrationMatrix(from, to, { order }),
+    fromSegments: ["Champions", "Lost", "Not yet a customer"],
+    toSegments: ["Champions", "At Risk", "Lost"],
+  });
+  assert.ok(chart.html.includes("Segment migration 2024-06-01 → 2024-12-01"));
+  assert.ok(chart.html.includes("4 customers; 50% kept their segment"));
+  await assertSnapshot("rfm_migration", chart.html);
+});
