@@ -43,36 +43,25 @@ export function silhouetteSamples(m: Matrix, labels: Int32Array | number[]): Flo
   const fill = start.slice(0, q);
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[fill[codes[i]!]!++] = i;
-  const x = new Float64Array(n * d);
+  // Rows are padded to a width of 4 or 8 (zeros add nothing to a distance) so
+  // the pair loop can keep one row in registers.
+  const w = d <= 4 ? 4 : d <= 8 ? 8 : (d + 3) & ~3;
+  const x = new Float64Array(n * w);
   const lab = new Int32Array(n);
   for (let p = 0; p < n; p++) {
     const i = order[p]!;
-    x.set(m.data.subarray(i * d, i * d + d), p * d);
+    x.set(m.data.subarray(i * d, i * d + d), p * w);
     lab[p] = codes[i]!;
   }
 
   // sums[c * n + p]: summed distance from sorted row p to the rows of cluster c.
   const sums = new Float64Array(q * n);
+  const kernel = w === 4 ? pairSums4 : w === 8 ? pairSums8 : pairSumsWide;
   for (let p = 0; p < n; p++) {
     const lp = lab[p]!;
-    const rowP = p * d;
-    const back = lp * n;
     for (let c = lp; c < q; c++) {
       const from = c === lp ? p + 1 : start[c]!;
-      const to = start[c + 1]!;
-      let acc = 0;
-      for (let r = from; r < to; r++) {
-        const rowR = r * d;
-        let s = 0;
-        for (let j = 0; j < d; j++) {
-          const diff = x[rowP + j]! - x[rowR + j]!;
-          s += diff * diff;
-        }
-        const dist = Math.sqrt(s);
-        acc += dist;
-        sums[back + r]! += dist;
-      }
-      sums[c * n + p]! += acc;
+      sums[c * n + p]! += kernel(x, w, p, from, start[c + 1]!, sums, lp * n);
     }
   }
 
@@ -90,6 +79,87 @@ export function silhouetteSamples(m: Matrix, labels: Int32Array | number[]): Flo
     out[order[p]!] = Number.isFinite(s) ? s : 0;
   }
   return out;
+}
+
+/**
+ * Distances from row `p` to rows `from..to-1` (all `width` wide): returns
+ * their sum and adds each to `sums[back + r]`.
+ */
+function pairSumsWide(
+  x: Float64Array,
+  width: number,
+  p: number,
+  from: number,
+  to: number,
+  sums: Float64Array,
+  back: number,
+): number {
+  const o = p * width;
+  let acc = 0;
+  for (let r = from; r < to; r++) {
+    const v = r * width;
+    let s0 = 0, s1 = 0;
+    for (let j = 0; j < width; j += 4) {
+      const a = x[o + j]! - x[v + j]!, b = x[o + j + 1]! - x[v + j + 1]!;
+      const e = x[o + j + 2]! - x[v + j + 2]!, f = x[o + j + 3]! - x[v + j + 3]!;
+      s0 += a * a + e * e;
+      s1 += b * b + f * f;
+    }
+    const dist = Math.sqrt(s0 + s1);
+    acc += dist;
+    sums[back + r]! += dist;
+  }
+  return acc;
+}
+
+/** {@link pairSumsWide} for rows 8 wide, the row `p` held in locals. */
+function pairSums8(
+  x: Float64Array,
+  _width: number,
+  p: number,
+  from: number,
+  to: number,
+  sums: Float64Array,
+  back: number,
+): number {
+  const o = p * 8;
+  const p0 = x[o]!, p1 = x[o + 1]!, p2 = x[o + 2]!, p3 = x[o + 3]!;
+  const p4 = x[o + 4]!, p5 = x[o + 5]!, p6 = x[o + 6]!, p7 = x[o + 7]!;
+  let acc = 0;
+  for (let r = from; r < to; r++) {
+    const v = r * 8;
+    const a0 = p0 - x[v]!, a1 = p1 - x[v + 1]!, a2 = p2 - x[v + 2]!, a3 = p3 - x[v + 3]!;
+    const a4 = p4 - x[v + 4]!, a5 = p5 - x[v + 5]!, a6 = p6 - x[v + 6]!, a7 = p7 - x[v + 7]!;
+    const dist = Math.sqrt(
+      (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3) + ((a4 * a4 + a5 * a5) + (a6 * a6 + a7 * a7)),
+    );
+    acc += dist;
+    sums[back + r]! += dist;
+  }
+  return acc;
+}
+
+/** {@link pairSumsWide} for rows 4 wide, the row `p` held in locals. */
+function pairSums4(
+  x: Float64Array,
+  _width: number,
+  p: number,
+  from: number,
+  to: number,
+  sums: Float64Array,
+  back: number,
+): number {
+  const o = p * 4;
+  const p0 = x[o]!, p1 = x[o + 1]!, p2 = x[o + 2]!, p3 = x[o + 3]!;
+  let acc = 0;
+  for (let r = from; r < to; r++) {
+    const v = r * 4;
+    const a0 = p0 - x[v]!, a1 = p1 - x[v + 1]!, a2 = p2 - x[v + 2]!, a3 = p3 - x[v + 3]!;
+    const dist = Math.sqrt((a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3));
+    acc += dist;
+    sums[back + r]! += dist;
+  }
+  return acc;
 }
 
 /**

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { InputError } from "../../lib/errors.ts";
-import { matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { createMatrix, matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { createRandom } from "../../lib/random.ts";
 import { sampleRows, silhouetteSamples, silhouetteScore } from "../../lib/cluster/silhouette.ts";
 import { daviesBouldinScore } from "../../lib/cluster/davies_bouldin.ts";
 import { calinskiHarabaszScore } from "../../lib/cluster/calinski_harabasz.ts";
@@ -90,4 +91,31 @@ Deno.test("identical rows in different clusters score 0, not NaN", () => {
   assert.deepEqual(Array.from(s), [0, 0, 0, 0]);
   assert.equal(daviesBouldinScore(m, [0, 0, 1, 1]), 0);
   assert.equal(calinskiHarabaszScore(m, [0, 0, 1, 1]), 1);
+});
+
+Deno.test("silhouette agrees with a direct computation for every row width", () => {
+  const random = createRandom(8);
+  for (const d of [1, 3, 4, 5, 8, 9, 13]) {
+    const n = 60;
+    const m = createMatrix(n, d);
+    const labels = Array.from({ length: n }, (_, i) => i % 3);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < d; j++) m.data[i * d + j] = labels[i]! + random.normal();
+    }
+    const dist = (a: number, b: number) => {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += (m.data[a * d + j]! - m.data[b * d + j]!) ** 2;
+      return Math.sqrt(s);
+    };
+    const got = silhouetteSamples(m, labels);
+    for (let i = 0; i < n; i++) {
+      const mean = [0, 1, 2].map((c) => {
+        const others = labels.flatMap((l, r) => (l === c && r !== i ? [dist(i, r)] : []));
+        return others.reduce((s, v) => s + v, 0) / others.length;
+      });
+      const a = mean[labels[i]!]!;
+      const b = Math.min(...mean.filter((_, c) => c !== labels[i]));
+      assertClose(got[i]!, (b - a) / Math.max(a, b), 1e-12, `d = ${d}, row ${i}`);
+    }
+  }
 });
