@@ -210,8 +210,24 @@ export function transactionRulesSQL(options: TransactionSQLOptions): string {
   const hasQuantity = roles.quantity !== undefined;
   const net = options.netCancellations === true;
 
+  const duplicates = `-- Exact duplicates: every copy after the first of a line identical in every
+-- column (same 64-bit fingerprint; a false match needs a hash collision, odds
+-- about n² / 2^65: below 1 in 10 million for a million lines). Only the line
+-- numbers go through the window, so it stays cheap.
+duplicates AS (
+  SELECT line_no
+  FROM (
+    SELECT rowid + 1 AS line_no,
+      row_number() OVER (PARTITION BY fingerprint ORDER BY rowid) AS copy_no
+    FROM ${stage}
+  ) AS copies
+  WHERE copy_no > 1
+)`;
+
+  // NOT MATERIALIZED: these steps are recomputed where used rather than stored
+  // (cheaper here); engines without the phrase simply drop it.
   const typed = `-- Typed lines: line_no is the 1-based data row of the file.
-typed AS (
+typed AS NOT MATERIALIZED (
   SELECT
     rowid + 1 AS line_no,
     NULLIF(trim(CAST(customer_raw AS VARCHAR)), '') AS customer,
@@ -225,19 +241,8 @@ typed AS (
       : "TRY_CAST(quantity_raw AS DOUBLE) * TRY_CAST(price_raw AS DOUBLE)"
   } AS amount,
     CAST(product AS VARCHAR) AS product,
-    CAST(country AS VARCHAR) AS country,
-    fingerprint
+    CAST(country AS VARCHAR) AS country
   FROM ${stage}
-)`;
-
-  const numbered = `-- Exact duplicates: copies after the first of a line identical in every column.
-numbered AS (
-  SELECT *,
-    row_number() OVER (
-      PARTITION BY fingerprint, customer, invoice, ts, quantity, price, amount
-      ORDER BY line_no
-    ) AS copy_no
-  FROM typed
 )`;
 
   const valueRules: string[] = [];
@@ -248,19 +253,19 @@ numbered AS (
       : "    WHEN price <= 0 THEN 'non_positive_price'",
   );
   const checked = `-- The first rule each line fails (NULL = passes them all so far).
-checked AS (
+checked AS NOT MATERIALIZED (
   SELECT *,
     CASE
     WHEN customer IS NULL THEN 'missing_customer'
-    WHEN copy_no > 1 THEN 'duplicate'
+    WHEN line_no IN (SELECT line_no FROM duplicates) THEN 'duplicate'
 ${roles.invoice !== undefined ? "    WHEN upper(invoice) LIKE 'C%' THEN 'cancellation'\n" : ""}${
     valueRules.join("\n")
   }
     END AS rule
-  FROM numbered
+  FROM typed
 )`;
 
-  const ctes = [typed, numbered, checked];
+  const ctes = [duplicates, typed, checked];
   let last = "checked";
   if (net) {
     // In quantity × price mode the cancelled quantity is taken off; with an
@@ -297,7 +302,7 @@ netting AS (
 )`,
       `-- Purchases lose what was cancelled; a line netted to zero or below leaves;
 -- matched cancellations are folded into their purchase, unmatched ones dropped.
-netted AS (
+netted AS NOT MATERIALIZED (
   SELECT k.line_no, k.customer, k.invoice, k.ts, k.product, k.country, k.price,
     CASE WHEN k.rule IS NULL AND n.purchase_line IS NOT NULL
       THEN k.quantity - n.cancelled_quantity ELSE k.quantity END AS quantity,
@@ -329,8 +334,7 @@ netted AS (
   let select: string;
   const base = `line_no, customer, invoice, ts, product, country`;
   if (method === "none") {
-    select = `SELECT ${base}, quantity, price, amount, rule,
-  rule IS NULL AS kept
+    select = `SELECT ${base}, quantity, price, amount, rule
 FROM ${last}`;
   } else if (method === "quantile") {
     ctes.push(
@@ -350,16 +354,22 @@ ${watched.map((v) => `    quantile_cont(${v}, ${threshold}) AS ${v}_cap`).join("
   ${hasQuantity ? capped("quantity") : "quantity"} AS quantity,
   ${mode === "amount" ? "price" : capped("price")} AS price,
   CASE WHEN rule IS NULL THEN ${amount} ELSE amount END AS amount,
-  CASE WHEN rule IS NULL AND (${anyAbove}) THEN 'outlier_capped' ELSE rule END AS rule,
-  rule IS NULL AS kept
+  CASE WHEN rule IS NULL AND (${anyAbove}) THEN 'outlier_capped' ELSE rule END AS rule
 FROM ${last} CROSS JOIN fences`;
   } else {
+    const lx = (v: string) => `ln(1 + greatest(${v}, 0))`;
     const fence = (v: string) =>
       method === "iqr"
-        ? `    quantile_cont(ln(1 + greatest(${v}, 0)), 0.75)
-      + ${threshold} * (quantile_cont(ln(1 + greatest(${v}, 0)), 0.75) - quantile_cont(ln(1 + greatest(${v}, 0)), 0.25))
-      AS ${v}_fence`
-        : `    avg(ln(1 + greatest(${v}, 0))) + ${threshold} * stddev_samp(ln(1 + greatest(${v}, 0))) AS ${v}_fence`;
+        ? `    q_${v}[2] + ${threshold} * (q_${v}[2] - q_${v}[1]) AS ${v}_fence`
+        : `    avg(${lx(v)}) + ${threshold} * stddev_samp(${lx(v)}) AS ${v}_fence`;
+    if (method === "iqr") {
+      ctes.push(`-- Q1 and Q3 of ln(1 + value) over the clean lines (one sort per value).
+quartiles AS (
+  SELECT
+${watched.map((v) => `    quantile_cont(${lx(v)}, [0.25, 0.75]) AS q_${v}`).join(",\n")}
+  FROM ${last} WHERE rule IS NULL
+)`);
+    }
     ctes.push(
       `-- Outlier fences on ln(1 + value) over the clean lines: ${
         method === "iqr" ? `Q3 + ${threshold} × IQR` : `mean + ${threshold} × standard deviation`
@@ -367,13 +377,12 @@ FROM ${last} CROSS JOIN fences`;
 fences AS (
   SELECT
 ${watched.map(fence).join(",\n")}
-  FROM ${last} WHERE rule IS NULL
+  FROM ${method === "iqr" ? "quartiles" : `${last} WHERE rule IS NULL`}
 )`,
     );
     const beyond = watched.map((v) => `ln(1 + greatest(${v}, 0)) > ${v}_fence`).join(" OR ");
     select = `SELECT ${base}, quantity, price, amount,
-  CASE WHEN rule IS NULL AND (${beyond}) THEN 'outlier' ELSE rule END AS rule,
-  rule IS NULL AND NOT coalesce(${beyond}, false) AS kept
+  CASE WHEN rule IS NULL AND (${beyond}) THEN 'outlier' ELSE rule END AS rule
 FROM ${last} CROSS JOIN fences`;
   }
 
@@ -381,8 +390,13 @@ FROM ${last} CROSS JOIN fences`;
 -- and whether it is kept for RFM.
 CREATE OR REPLACE TEMP TABLE ${lines} AS
 WITH
-${ctes.join(",\n")}
-${select};`;
+${ctes.join(",\n")},
+-- The last rule: outliers (dropped) or capped values (kept).
+ruled AS (
+${select}
+)
+SELECT *, rule IS NULL OR rule = 'outlier_capped' AS kept
+FROM ruled;`;
 }
 
 /** Statement 4: lines per rule (the cleaning report). */

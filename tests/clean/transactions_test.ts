@@ -295,7 +295,7 @@ Deno.test("The cleaning SQL for given options is readable text", () => {
   });
   assert.match(sql, /FROM read_parquet\('lines.parquet'\)/);
   assert.match(sql, /WHEN customer IS NULL THEN 'missing_customer'/);
-  assert.match(sql, /WHEN copy_no > 1 THEN 'duplicate'/);
+  assert.match(sql, /WHEN line_no IN \(SELECT line_no FROM duplicates\) THEN 'duplicate'/);
   assert.match(sql, /stddev_samp/);
   assert.ok(!sql.includes("matches AS"));
 });
