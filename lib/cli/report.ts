@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { basename, dirname, isAbsolute, join, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../errors.ts";
 import { ensureJupyter, exitOnInputError, jupyterEnv, PROJECT_ROOT } from "./setup.ts";
@@ -160,11 +160,10 @@ export async function runReport(options: ReportOptions = {}): Promise<ReportResu
 
   const failed = outcomes.filter((o) => o.failure !== null);
   const written = outcomes.length - failed.length;
-  write(
-    `${written} of ${outcomes.length} report${
-      outcomes.length === 1 ? "" : "s"
-    } written to ${outDir}/`,
-  );
+  const plural = outcomes.length === 1 ? "" : "s";
+  const shown = relative(Deno.env.get("INIT_CWD") ?? Deno.cwd(), outDir);
+  const where = shown === "" ? "." : shown.startsWith("..") ? outDir : shown;
+  write(`${written} of ${outcomes.length} report${plural} written to ${where}/`);
   if (failed.length > 0) {
     const names = failed.map((o) =>
       `${basename(o.notebook)}${o.failure?.cell ? ` (cell ${o.failure.cell})` : ""}`
