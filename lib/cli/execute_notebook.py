@@ -62,6 +62,78 @@ def first_error_output(nb):
     return None
 
 
+def late_output_client(base):
+    """A NotebookClient that keeps output the kernel publishes after "idle".
+
+    The Deno kernel can publish a cell's display output (large HTML especially)
+    just after it reports the cell idle. Plain nbclient then drops it, because
+    it is already listening for the next cell. This client remembers which
+    request belongs to which cell, files late messages under their own cell,
+    and drains the channel once more after the last cell.
+    """
+    from queue import Empty
+    from nbclient.util import ensure_async
+    from nbclient.exceptions import CellExecutionComplete
+
+    output_types = {"display_data", "execute_result", "stream", "error", "update_display_data", "clear_output"}
+
+    class LateOutputClient(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._cells_by_msg = {}
+            self._pending_cell = None
+
+        def _file_late(self, msg):
+            target = self._cells_by_msg.get(msg["parent_header"].get("msg_id"))
+            if target is None or msg["msg_type"] not in output_types:
+                return
+            cell, index = target
+            try:
+                self.process_message(msg, cell, index)
+            except CellExecutionComplete:
+                pass
+
+        async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+            client = self.kc
+            if client is not None and not getattr(client, "_late_output_tracked", False):
+                execute = client.execute
+
+                def tracked(*a, **k):
+                    msg_id = execute(*a, **k)
+                    if self._pending_cell is not None:
+                        self._cells_by_msg[msg_id] = self._pending_cell
+                    return msg_id
+
+                client.execute = tracked
+                client._late_output_tracked = True
+            self._pending_cell = (cell, cell_index)
+            cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            if cell_index == len(self.nb.cells) - 1:
+                await self.drain_late_output()
+            return cell
+
+        async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+            while True:
+                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
+                if msg["parent_header"].get("msg_id") == parent_msg_id:
+                    try:
+                        self.process_message(msg, cell, cell_index)
+                    except CellExecutionComplete:
+                        return
+                else:
+                    self._file_late(msg)
+
+        async def drain_late_output(self, quiet_seconds=1.0):
+            while True:
+                try:
+                    msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=quiet_seconds))
+                except Empty:
+                    return
+                self._file_late(msg)
+
+    return LateOutputClient
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("notebook")
@@ -78,6 +150,7 @@ def main():
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(args.notebook, as_version=4)
+    NotebookClient = late_output_client(NotebookClient)
     current = {"index": None}
 
     def on_cell_start(cell, cell_index, **_kwargs):
