@@ -7,7 +7,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { InputError } from "../errors.ts";
-import type { SegmentMigration } from "../features/segment_migration.ts";
+import { NOT_YET_CUSTOMER, type SegmentMigration } from "../features/segment_migration.ts";
 import { type Chart, renderPlot } from "./chart.ts";
 import { CHART_STYLE, textWidth } from "./theme.ts";
 
@@ -45,6 +45,10 @@ export function migrationChart(
     0,
   );
   const total = migration.matrix.reduce((s, c) => s + c.customers, 0);
+  const existing = migration.matrix.filter((c) => c.from !== NOT_YET_CUSTOMER).reduce(
+    (s, c) => s + c.customers,
+    0,
+  );
   const data = migration.matrix.map((c) => ({
     ...c,
     label: c.customers > 0 ? c.customers.toLocaleString("en-US") : "",
@@ -52,8 +56,10 @@ export function migrationChart(
   const marginLeft = Math.max(...rows.map((s) => textWidth(s))) + 14;
   return renderPlot({
     title: options.title ?? `Segment migration ${migration.fromDate} → ${migration.toDate}`,
-    subtitle: `${total.toLocaleString("en-US")} customers; ${
-      Math.round((stayed / total) * 100)
+    subtitle: `${total.toLocaleString("en-US")} customers; of the ${
+      existing.toLocaleString("en-US")
+    } already buying at ${migration.fromDate}, ${
+      Math.round((stayed / Math.max(1, existing)) * 100)
     }% kept their segment. Colour: share of the row's customers.`,
     width: options.width ?? Math.max(640, marginLeft + cols.length * 62 + 40),
     height: 110 + rows.length * 30,

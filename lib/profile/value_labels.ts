@@ -7,7 +7,8 @@
  * |---|---|
  * | New customers | tenure ≤ 0.5× and recency ≤ 1× (joined lately, still active) |
  * | At-risk high-value | recency ≥ 2× and monetary ≥ 2× (spent a lot, gone quiet) |
- * | At-risk / inactive | recency ≥ 2× |
+ * | At-risk mid-value | recency ≥ 2× and monetary ≥ 0.75× |
+ * | Inactive | recency ≥ 2× (lapsed, little spend) |
  * | High-value | monetary ≥ 2× and frequency ≥ 1.5× |
  * | Mid-value | monetary ≥ 0.75× |
  * | Low-value | otherwise |
@@ -49,7 +50,12 @@ export const VALUE_LABEL_RULES: readonly ValueLabelRule[] = [
     when: (l) => l.recency >= 2 && l.monetary >= 2,
   },
   {
-    label: "At-risk / inactive",
+    label: "At-risk mid-value",
+    description: "recency ≥ 2× and monetary ≥ 0.75× typical",
+    when: (l) => l.recency >= 2 && l.monetary >= 0.75,
+  },
+  {
+    label: "Inactive",
     description: "recency ≥ 2× typical",
     when: (l) => l.recency >= 2,
   },
@@ -99,7 +105,7 @@ function ratio(part: number, whole: number): number {
  *   recency: [5, 8, 300, 280, 20, 30], frequency: [12, 9, 1, 2, 3, 2],
  *   monetary: [5000, 4000, 60, 90, 400, 300], tenure: [360, 340, 320, 300, 200, 250],
  * });
- * rfmValueLabels(t, [0, 0, 1, 1, 2, 2]).map((v) => v.label); // ["High-value", "At-risk / inactive", "Mid-value"]
+ * rfmValueLabels(t, [0, 0, 1, 1, 2, 2]).map((v) => v.label); // ["High-value", "Inactive", "Mid-value"]
  * ```
  */
 export function rfmValueLabels(

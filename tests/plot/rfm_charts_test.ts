@@ -67,6 +67,10 @@ Deno.test("Migration heatmap: rows from, columns to, labelled counts", async () 
     toSegments: ["Champions", "At Risk", "Lost"],
   });
   assert.ok(chart.html.includes("Segment migration 2024-06-01 → 2024-12-01"));
-  assert.ok(chart.html.includes("4 customers; 50% kept their segment"));
+  assert.ok(
+    chart.html.includes(
+      "4 customers; of the 3 already buying at 2024-06-01, 67% kept their segment",
+    ),
+  );
   await assertSnapshot("rfm_migration", chart.html);
 });

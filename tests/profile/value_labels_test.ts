@@ -19,7 +19,7 @@ Deno.test("Clusters get business labels from their medians relative to everyone'
   const out = rfmValueLabels(table, labels);
   assert.deepEqual(out.map((v) => v.label), [
     "High-value",
-    "At-risk / inactive",
+    "Inactive",
     "New customers",
     "Mid-value",
     "At-risk high-value",
