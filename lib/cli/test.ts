@@ -101,7 +101,7 @@ if (import.meta.main) {
   const totals: TestTotals = { passed: 0, failed: 0, skipped: 0 };
 
   console.log("Type-checking lib/ and its @example blocks …");
-  const checkCode = await runInherited(["check", "--doc", "lib/"], env);
+  const checkCode = await runInherited(["check", "--quiet", "--doc", "lib/"], env);
   if (checkCode === 0) totals.passed++;
   else totals.failed++;
 
