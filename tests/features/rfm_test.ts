@@ -157,7 +157,10 @@ Deno.test("The SQL text is plain and shows each step", () => {
     roles: { customer: "c", date: "d", amount: "a" },
     asOf: "2024-12-01",
   });
-  assert.match(noInvoice, /CAST\(ts AS DATE\) AS purchase, +-- no invoice column: a purchase is a day/);
+  assert.match(
+    noInvoice,
+    /CAST\(ts AS DATE\) AS purchase, +-- no invoice column: a purchase is a day/,
+  );
   const script = rfmPipelineSQL({
     source: "read_csv('lines.csv', header = true)",
     roles,
