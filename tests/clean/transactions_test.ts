@@ -299,3 +299,32 @@ Deno.test("The cleaning SQL for given options is readable text", () => {
   assert.match(sql, /stddev_samp/);
   assert.ok(!sql.includes("matches AS"));
 });
+
+Deno.test("The seeded generator rebuilds the bundled sample byte for byte, with every flaw planted", async () => {
+  const { generateTransactions } = await import("../../data/generate_transactions.ts");
+  const text = [...generateTransactions()].join("");
+  const bundled = await Deno.readTextFile(
+    new URL("../../data/transactions_sample.csv", import.meta.url),
+  );
+  assert.equal(text, bundled);
+  const r = await report(new URL("../../data/transactions_sample.csv", import.meta.url).pathname);
+  assert.equal(r.linesIn, 50000);
+  const c = counts(r);
+  for (
+    const rule of [
+      "missing_customer",
+      "duplicate",
+      "cancellation",
+      "non_positive_quantity",
+      "non_positive_price",
+      "outlier",
+    ]
+  ) {
+    assert.ok((c[rule] ?? 0) > 0, rule);
+  }
+  assert.ok(
+    c.cancellation! / r.linesIn > 0.015 && c.cancellation! / r.linesIn < 0.025,
+    "about 2% cancellations",
+  );
+  assert.ok(r.customers > 2000, "several thousand customers");
+});
