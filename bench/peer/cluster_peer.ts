@@ -3,7 +3,9 @@
  * scikit-learn, on the same data in the same run. Prints a markdown table of
  * medians and the ratio ours / scikit-learn.
  *
- *   deno run -A bench/peer/cluster_peer.ts [--repeats 5] [--python .venv-bench/bin/python]
+ *   deno run -A bench/peer/cluster_peer.ts [--repeats 5] [--python .venv-bench/bin/python] [--peer-threads N]
+ *
+ * `--peer-threads 1` limits scikit-learn's OpenMP/BLAS threads (ours is single-threaded).
  *
  * Work timed: k-means for k = 2..10 (n_init 1 each, seed 0) on 100,000 × 8
  * blobs; silhouette on the first 20,000 rows with the same labels on both sides.
@@ -18,6 +20,7 @@ const flag = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
 };
 const repeats = Number(flag("--repeats", "5"));
+const peerThreads = flag("--peer-threads", "");
 const python = flag("--python", new URL("../../.venv-bench/bin/python", import.meta.url).pathname);
 
 const ROWS = 100_000, COLS = 8, SIL_ROWS = 20_000;
@@ -63,6 +66,13 @@ for (let r = 0; r < repeats; r++) {
     args: [new URL("./cluster_peer.py", import.meta.url).pathname, dir, "1"],
     stdout: "piped",
     stderr: "piped",
+    env: peerThreads
+      ? {
+        OMP_NUM_THREADS: peerThreads,
+        OPENBLAS_NUM_THREADS: peerThreads,
+        MKL_NUM_THREADS: peerThreads,
+      }
+      : {},
   }).outputSync();
   if (!peer.success) {
     console.error(new TextDecoder().decode(peer.stderr));

@@ -11,6 +11,12 @@
 import { InputError } from "../errors.ts";
 import { createRandom } from "../random.ts";
 import { assertFiniteMatrix } from "./check_input.ts";
+import {
+  nearestTwo,
+  nearestTwoFrom,
+  paddedSquaredDistance,
+  paddedWidth,
+} from "./distance_kernels.ts";
 import { kmeansPlusPlus, squaredDistance } from "./kmeans_plus_plus.ts";
 import type { Matrix } from "./matrix.ts";
 
@@ -76,9 +82,11 @@ export function fitKMeans(m: Matrix, options: KMeansOptions): KMeansFit {
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j]! += m.data[i * d + j]!;
   for (let j = 0; j < d; j++) mean[j]! /= n;
-  const x = new Float64Array(n * d);
+  // Rows padded with zeros to a width the distance kernels are fast on.
+  const w = paddedWidth(d);
+  const x = new Float64Array(n * w);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) x[i * d + j] = m.data[i * d + j]! - mean[j]!;
+    for (let j = 0; j < d; j++) x[i * w + j] = m.data[i * d + j]! - mean[j]!;
   }
   let varianceSum = 0;
   for (let p = 0; p < x.length; p++) varianceSum += x[p]! * x[p]!;
@@ -87,8 +95,8 @@ export function fitKMeans(m: Matrix, options: KMeansOptions): KMeansFit {
   const random = createRandom(seed);
   let best: LloydResult | undefined;
   for (let run = 0; run < nInit; run++) {
-    const init = kmeansPlusPlus(x, { rows: n, cols: d, k, random });
-    const result = lloyd(x, { rows: n, cols: d, k, centers: init, maxIter, tol });
+    const init = kmeansPlusPlus(x, { rows: n, cols: w, k, random });
+    const result = lloyd(x, { rows: n, cols: w, k, centers: init, maxIter, tol });
     if (best === undefined || result.inertia < best.inertia) best = result;
   }
   const result = best!;
@@ -110,7 +118,7 @@ export function fitKMeans(m: Matrix, options: KMeansOptions): KMeansFit {
   const centroids: number[][] = [];
   for (let c = 0; c < k; c++) {
     const row: number[] = [];
-    for (let j = 0; j < d; j++) row.push(result.centers[c * d + j]! + mean[j]!);
+    for (let j = 0; j < d; j++) row.push(result.centers[c * w + j]! + mean[j]!);
     centroids.push(row);
   }
   return {
@@ -228,26 +236,37 @@ function lloyd(
   const upper = new Float64Array(n);
   const lower = new Float64Array(n);
   const counts = new Float64Array(k);
+  const sums = new Float64Array(k * d);
+  const sizes = new Float64Array(k);
+  const between = new Float64Array(k * k);
   const shift = new Float64Array(k);
   const half = new Float64Array(k);
 
   // First assignment: every distance.
-  for (let i = 0; i < n; i++) scan(x, i, centers, d, k, labels, upper, lower);
+  const nearest = new Float64Array(3);
+  for (let i = 0; i < n; i++) scan(x, i, centers, d, k, labels, upper, lower, nearest);
   let changed = n;
   let strict = false;
   let nIter = 0;
 
   for (let iter = 0; iter < maxIter; iter++) {
-    if (iter > 0) changed = assignBounded(x, centers, labels, upper, lower, half, { n, d, k });
-    // Update step: means of the assigned rows.
-    next.fill(0);
-    counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const c = labels[i]!;
-      counts[c]! += 1;
-      const off = c * d, row = i * d;
-      for (let j = 0; j < d; j++) next[off + j]! += x[row + j]!;
+    if (iter > 0) {
+      changed = assignBounded(x, centers, labels, upper, lower, half, {
+        n,
+        d,
+        k,
+        nearest,
+        sums,
+        sizes,
+        between,
+      });
     }
+    // Update step: means of the assigned rows.
+    // Sums per cluster are kept up to date as rows move (recomputed in full
+    // every 32 iterations so rounding cannot drift).
+    if (iter % 32 === 0) clusterSums(x, labels, sums, sizes, d);
+    next.set(sums);
+    counts.set(sizes);
     relocateEmptyClusters(x, centers, next, counts, labels, { n, d, k });
     for (let c = 0; c < k; c++) {
       const w = counts[c]!;
@@ -279,11 +298,46 @@ function lloyd(
     if (shiftTotal <= tol) break;
   }
   // Labels must match the final centres.
-  if (!strict) assignBounded(x, centers, labels, upper, lower, half, { n, d, k });
+  if (!strict) {
+    assignBounded(x, centers, labels, upper, lower, half, {
+      n,
+      d,
+      k,
+      nearest,
+      sums,
+      sizes,
+      between,
+    });
+  }
 
   let inertia = 0;
-  for (let i = 0; i < n; i++) inertia += squaredDistance(x, i * d, centers, labels[i]! * d, d);
+  for (let i = 0; i < n; i++) {
+    inertia += paddedSquaredDistance(x, i * d, centers, labels[i]! * d, d);
+  }
   return { labels, centers, inertia, nIter };
+}
+
+/** Per-cluster sums of the rows (`d` a multiple of 4) and sizes, from scratch. */
+function clusterSums(
+  x: Float64Array,
+  labels: Int32Array,
+  sums: Float64Array,
+  sizes: Float64Array,
+  d: number,
+): void {
+  sums.fill(0);
+  sizes.fill(0);
+  for (let i = 0; i < labels.length; i++) {
+    const c = labels[i]!;
+    sizes[c]! += 1;
+    const off = c * d, row = i * d;
+    for (let j = 0; j < d; j += 4) {
+      sums[off + j]! += x[row + j]!;
+      sums[off + j + 1]! += x[row + j + 1]!;
+      sums[off + j + 2]! += x[row + j + 2]!;
+      sums[off + j + 3]! += x[row + j + 3]!;
+    }
+  }
 }
 
 /** Full scan of row i: nearest and second-nearest centre. */
@@ -296,26 +350,14 @@ function scan(
   labels: Int32Array,
   upper: Float64Array,
   lower: Float64Array,
+  nearest: Float64Array,
 ): boolean {
-  const row = i * d;
-  let best = -1, bestD = Infinity, secondD = Infinity;
-  for (let c = 0; c < k; c++) {
-    let s = 0;
-    const off = c * d;
-    for (let j = 0; j < d; j++) {
-      const diff = x[row + j]! - centers[off + j]!;
-      s += diff * diff;
-    }
-    if (s < bestD) {
-      secondD = bestD;
-      bestD = s;
-      best = c;
-    } else if (s < secondD) secondD = s;
-  }
+  nearestTwo(x, i * d, centers, k, d, nearest);
+  const best = nearest[0]!;
   const moved = labels[i] !== best;
   labels[i] = best;
-  upper[i] = Math.sqrt(bestD);
-  lower[i] = Math.sqrt(secondD);
+  upper[i] = Math.sqrt(nearest[1]!);
+  lower[i] = Math.sqrt(nearest[2]!);
   return moved;
 }
 
@@ -327,13 +369,25 @@ function assignBounded(
   upper: Float64Array,
   lower: Float64Array,
   half: Float64Array,
-  o: { n: number; d: number; k: number },
+  o: {
+    n: number;
+    d: number;
+    k: number;
+    nearest: Float64Array;
+    sums: Float64Array;
+    sizes: Float64Array;
+    between: Float64Array;
+  },
 ): number {
-  const { n, d, k } = o;
+  const { n, d, k, nearest, sums, sizes } = o;
   half.fill(Infinity);
+  const between = o.between;
   for (let a = 0; a < k; a++) {
     for (let b = a + 1; b < k; b++) {
-      const h = Math.sqrt(squaredDistance(centers, a * d, centers, b * d, d)) / 2;
+      const dist = Math.sqrt(paddedSquaredDistance(centers, a * d, centers, b * d, d));
+      between[a * k + b] = dist;
+      between[b * k + a] = dist;
+      const h = dist / 2;
       if (h < half[a]!) half[a] = h;
       if (h < half[b]!) half[b] = h;
     }
@@ -344,10 +398,24 @@ function assignBounded(
     const l = lower[i]!, h = half[a]!;
     const bound = l > h ? l : h;
     if (upper[i]! <= bound) continue;
-    const u = Math.sqrt(squaredDistance(x, i * d, centers, a * d, d));
+    const u2 = paddedSquaredDistance(x, i * d, centers, a * d, d);
+    const u = Math.sqrt(u2);
     upper[i] = u;
     if (u <= bound) continue;
-    if (scan(x, i, centers, d, k, labels, upper, lower)) changed++;
+    nearestTwoFrom(x, i * d, centers, k, d, a, u2, between, nearest);
+    const b = nearest[0]!;
+    lower[i] = nearest[2]!;
+    if (b === a) continue;
+    labels[i] = b;
+    upper[i] = Math.sqrt(nearest[1]!);
+    changed++;
+    const row = i * d;
+    for (let j = 0; j < d; j++) {
+      sums[a * d + j]! -= x[row + j]!;
+      sums[b * d + j]! += x[row + j]!;
+    }
+    sizes[a]! -= 1;
+    sizes[b]! += 1;
   }
   return changed;
 }

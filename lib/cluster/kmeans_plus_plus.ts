@@ -6,6 +6,13 @@
  * @module
  */
 import type { Random } from "../random.ts";
+import {
+  minDistances,
+  minDistancesPruned,
+  paddedSquaredDistance,
+  paddedWidth,
+  padRows,
+} from "./distance_kernels.ts";
 
 /**
  * Choose `k` initial centres among the rows of `x` (row-major, `n` × `d`).
@@ -24,18 +31,22 @@ export function kmeansPlusPlus(
   options: { rows: number; cols: number; k: number; random: Random },
 ): Float64Array {
   const { rows: n, cols: d, k, random } = options;
+  const w = paddedWidth(d);
+  const xp = w === d ? x : padRows(x, n, d, w);
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
   const first = random.int(n);
   centers.set(x.subarray(first * d, first * d + d), 0);
 
   const closest = new Float64Array(n);
-  let pot = 0;
-  for (let i = 0; i < n; i++) {
-    const v = squaredDistance(x, i * d, x, first * d, d);
-    closest[i] = v;
-    pot += v;
-  }
+  closest.fill(Infinity);
+  let pot = minDistances(xp, n, w, first * w, closest, closest);
+  // Rows' nearest chosen centre and the chosen rows (padded), to skip rows a
+  // candidate cannot bring closer (triangle inequality).
+  const owner = new Int32Array(n);
+  const chosen = new Float64Array(k * w);
+  chosen.set(xp.subarray(first * w, first * w + w), 0);
+  const skip = new Float64Array(k);
   const cumsum = new Float64Array(n);
   const candidateDist = new Float64Array(trials * n);
   const candidates = new Int32Array(trials);
@@ -52,24 +63,23 @@ export function kmeansPlusPlus(
       candidates[t] = Math.min(searchSortedLeft(cumsum, target), n - 1);
     }
     for (let t = 0; t < trials; t++) {
-      const cand = candidates[t]! * d;
-      const off = t * n;
-      let s = 0;
-      for (let i = 0; i < n; i++) {
-        let v = squaredDistance(x, i * d, x, cand, d);
-        const old = closest[i]!;
-        if (old < v) v = old;
-        candidateDist[off + i] = v;
-        s += v;
-      }
-      pots[t] = s;
+      const o = candidates[t]! * w;
+      for (let a = 0; a < c; a++) skip[a] = paddedSquaredDistance(xp, o, chosen, a * w, w) / 4;
+      const out = candidateDist.subarray(t * n, t * n + n);
+      pots[t] = minDistancesPruned(xp, n, w, o, closest, owner, skip, out);
     }
     let best = 0;
     for (let t = 1; t < trials; t++) if (pots[t]! < pots[best]!) best = t;
     pot = pots[best]!;
-    closest.set(candidateDist.subarray(best * n, best * n + n));
+    const bestDist = candidateDist.subarray(best * n, best * n + n);
+    for (let i = 0; i < n; i++) {
+      const v = bestDist[i]!;
+      if (v < closest[i]!) owner[i] = c;
+      closest[i] = v;
+    }
     const row = candidates[best]!;
     centers.set(x.subarray(row * d, row * d + d), c * d);
+    chosen.set(xp.subarray(row * w, row * w + w), c * w);
   }
   return centers;
 }
