@@ -68,6 +68,8 @@ Deno.test({
       extraArgs: [
         `--LabApp.user_settings_dir=${join(tmp, "settings")}`,
         `--LabApp.workspaces_dir=${join(tmp, "workspaces")}`,
+        // Checkpoints JupyterLab makes on open go to the temp folder, not beside the notebook.
+        `--FileCheckpoints.checkpoint_dir=${join(tmp, "checkpoints")}`,
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
       ],
     });
