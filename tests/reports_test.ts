@@ -4,7 +4,7 @@
  * output, no console or page error, and at least one chart, each with a
  * visible size. A full-page screenshot of each report goes to
  * tests/output/screenshots/ (git-ignored); with `UPDATE_DOC_SCREENSHOTS=1` the
- * top of each report is also saved to docs/screenshots/ for the README.
+ * part of each report from its first chart on is also saved to docs/screenshots/ for the README.
  */
 import assert from "node:assert/strict";
 import { basename, join } from "node:path";
@@ -107,10 +107,16 @@ for (const notebook of notebooks) {
         await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
         if (Deno.env.get("UPDATE_DOC_SCREENSHOTS") === "1") {
           await Deno.mkdir(DOC_SCREENSHOTS_DIR, { recursive: true });
-          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          // From just above the first chart: the picture a reader of the README wants.
+          const { top, height } = await page.evaluate(() => {
+            const chart = document.querySelector(".jp-OutputArea-output svg");
+            const area = chart?.closest(".jp-OutputArea-output") ?? chart;
+            const y = area ? area.getBoundingClientRect().top + window.scrollY : 0;
+            return { top: Math.max(0, y - 40), height: document.documentElement.scrollHeight };
+          });
           await page.screenshot({
             path: join(DOC_SCREENSHOTS_DIR, `${name}.png`),
-            clip: { x: 0, y: 0, width: 1280, height: Math.min(1600, height) },
+            clip: { x: 0, y: top, width: 1280, height: Math.min(1200, height - top) },
             fullPage: true,
           });
         }
