@@ -36,6 +36,8 @@ if (!(await Deno.stat(parquet).then(() => true, () => false))) await csvToParque
 
 interface Run {
   seconds: number;
+  /** User + system CPU seconds (all threads): less sensitive to other load than wall time. */
+  cpu: number;
   rssMB: number;
 }
 
@@ -52,9 +54,13 @@ async function timed(command: string[], out: string): Promise<Run> {
     stderr,
   );
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  if (!wall || !rss) throw new Error(`Cannot read /usr/bin/time output:\n${stderr}`);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+  if (!wall || !rss || !user || !system) {
+    throw new Error(`Cannot read /usr/bin/time output:\n${stderr}`);
+  }
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
-  return { seconds, rssMB: Number(rss[1]) / 1024 };
+  return { seconds, cpu: Number(user[1]) + Number(system[1]), rssMB: Number(rss[1]) / 1024 };
 }
 
 const deno = Deno.execPath();
@@ -88,6 +94,7 @@ const median = (xs: number[]) => {
 const rows = variants.map((v, i) => ({
   ...v,
   seconds: median(runs[i]!.map((r) => r.seconds)),
+  cpu: median(runs[i]!.map((r) => r.cpu)),
   rss: Math.max(...runs[i]!.map((r) => r.rssMB)),
 }));
 console.log(
@@ -96,17 +103,23 @@ console.log(
   } invoice lines (read, clean, aggregate, score, write); ` +
     `median of ${repeats} runs each, ${navigator.hardwareConcurrency} cores\n`,
 );
-console.log("| pipeline | input | median wall time | vs pandas | peak memory (max RSS) |");
-console.log("|---|---|---:|---:|---:|");
+console.log(
+  "| pipeline | input | median wall time | vs pandas | median CPU time | vs pandas | peak memory (max RSS) |",
+);
+console.log("|---|---|---:|---:|---:|---:|---:|");
 for (const row of rows) {
   const peer = rows.find((r) => r.name === "pandas" && r.input === row.input)!;
-  const ratio = row === peer ? "1.00×" : `${(row.seconds / peer.seconds).toFixed(2)}×`;
+  const ratio = (a: number, b: number) => (row === peer ? "1.00×" : `${(a / b).toFixed(2)}×`);
   console.log(
-    `| ${row.name} | ${row.input} | ${row.seconds.toFixed(2)} s | ${ratio} | ${
-      Math.round(row.rss)
-    } MB |`,
+    `| ${row.name} | ${row.input} | ${row.seconds.toFixed(2)} s | ${
+      ratio(row.seconds, peer.seconds)
+    } | ${row.cpu.toFixed(2)} s | ${ratio(row.cpu, peer.cpu)} | ${Math.round(row.rss)} MB |`,
   );
 }
+console.log(
+  `\nLoad average at the end: ${Deno.loadavg().map((x) => x.toFixed(2)).join(", ")} ` +
+    "(other processes share the cores; CPU time is the steadier comparison).",
+);
 
 // Both sides must agree: same customers, scores and segments; monetary to 1e-9.
 function readRFM(path: string): Map<string, string[]> {

@@ -13,7 +13,7 @@
  * @module
  */
 import { extname } from "node:path";
-import { InputError, isInputError } from "../errors.ts";
+import { InputError } from "../errors.ts";
 import { duckdb, queryColumns, sqlString } from "../io/duckdb.ts";
 import { readTable } from "../io/read_table.ts";
 import { checkReadable } from "../io/table_columns.ts";
@@ -90,6 +90,8 @@ export interface TransactionCleaningReport {
 export interface CleanedTransactions {
   /** Name of the DuckDB table of every line with its rule and `kept` flag. */
   table: string;
+  /** Name of the staged lines (product and country by line number: rowid + 1). */
+  stage: string;
   roles: TransactionRoles;
   report: TransactionCleaningReport;
   /** The SQL that was run, statement by statement. */
@@ -359,12 +361,11 @@ export async function cleanTransactions(
     await con.run(rulesSQL);
     executed.push(rulesSQL);
     const { stage: stageTable, lines } = transactionTables(prefix);
-    await con.run(`DROP TABLE IF EXISTS ${stageTable}`);
     const report = await buildReport(lines, sqlOptions, path);
-    return { table: lines, roles, report, sql: executed };
+    return { table: lines, stage: stageTable, roles, report, sql: executed };
   } catch (error) {
+    // Nothing half-made stays behind: drop the run's tables, then report.
     await dropTables(prefix);
-    if (isInputError(error)) throw error;
     throw error;
   } finally {
     await source.cleanup();
@@ -491,10 +492,10 @@ async function dropTables(prefix: string): Promise<void> {
   await con.run(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS ${lines};`).catch(() => {});
 }
 
-/** Free the DuckDB table holding cleaned lines. */
+/** Free the DuckDB tables holding the lines. */
 export async function releaseTransactions(cleaned: CleanedTransactions): Promise<void> {
   const con = await duckdb();
-  await con.run(`DROP TABLE IF EXISTS ${cleaned.table}`);
+  await con.run(`DROP TABLE IF EXISTS ${cleaned.table}; DROP TABLE IF EXISTS ${cleaned.stage};`);
 }
 
 /**

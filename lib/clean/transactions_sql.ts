@@ -332,7 +332,7 @@ netted AS NOT MATERIALIZED (
     ? [...(hasQuantity ? ["quantity"] : []), "amount"]
     : ["quantity", "price"];
   let select: string;
-  const base = `line_no, customer, invoice, ts, product, country`;
+  const base = `line_no, customer, invoice, ts`;
   if (method === "none") {
     select = `SELECT ${base}, quantity, price, amount, rule
 FROM ${last}`;
@@ -386,8 +386,9 @@ ${watched.map(fence).join(",\n")}
 FROM ${last} CROSS JOIN fences`;
   }
 
-  return `-- Rules: every line once, with the first cleaning rule it fails (NULL = clean)
--- and whether it is kept for RFM.
+  return `-- Rules: every line once, with the first cleaning rule it fails (NULL = clean),
+-- the values RFM uses and whether it is kept. Product and country stay in the
+-- stage table (joined by line number when needed), so this table is narrow.
 CREATE OR REPLACE TEMP TABLE ${lines} AS
 WITH
 ${ctes.join(",\n")},

@@ -50,6 +50,8 @@ export const RFM_FEATURES = [
 export interface RFMAggregateOptions {
   /** Table of cleaned lines (from cleanTransactions). */
   table: string;
+  /** Staged lines holding product and country (row `rowid + 1` is line `line_no`). */
+  stage: string;
   roles: TransactionRoles;
   /** As-of date, YYYY-MM-DD. */
   asOf: string;
@@ -62,7 +64,7 @@ export interface RFMAggregateOptions {
  * ```ts
  * import { rfmAggregateSQL } from "./rfm.ts";
  * const sql = rfmAggregateSQL({
- *   table: "rfm_lines", asOf: "2024-12-01",
+ *   table: "rfm_lines", stage: "rfm_stage", asOf: "2024-12-01",
  *   roles: { customer: "CustomerID", date: "InvoiceDate", invoice: "InvoiceNo", quantity: "Quantity", price: "UnitPrice" },
  * });
  * sql.includes("GROUP BY customer, purchase"); // true
@@ -74,7 +76,7 @@ export function rfmAggregateSQL(options: RFMAggregateOptions): string {
   const purchase = roles.invoice !== undefined
     ? "invoice AS purchase,           -- a purchase is an invoice"
     : "CAST(ts AS DATE) AS purchase,  -- no invoice column: a purchase is a day";
-  const products = roles.product !== undefined;
+  const details = roles.product !== undefined || roles.country !== undefined;
   return `-- RFM: one row per customer from the kept lines dated before the as-of date,
 -- in two steps (lines -> purchases -> customers), cheaper than DISTINCT counts.
 -- Amounts are summed as exact decimals, so totals do not depend on the order of addition.
@@ -85,20 +87,29 @@ WITH purchases AS (
     max(ts) AS last_ts,
     min(ts) AS first_ts,
     sum(CAST(amount AS DECIMAL(38, 6))) AS amount,
-    sum(CAST(quantity AS DECIMAL(38, 6))) AS quantity,
-    arg_max(country, line_no) AS country,
-    max(line_no) AS last_line
+    sum(CAST(quantity AS DECIMAL(38, 6))) AS quantity
   FROM ${options.table}
   WHERE kept AND ts < ${asOf}
   GROUP BY customer, purchase
 )${
-    products
+    details
       ? `,
-products AS (
-  SELECT customer, count(DISTINCT product) AS distinct_products
-  FROM ${options.table}
-  WHERE kept AND ts < ${asOf}
-  GROUP BY customer
+-- Products and country from the staged lines (rowid + 1 = line number).
+details AS (
+  SELECT
+    l.customer,
+    ${
+        roles.product !== undefined ? "count(DISTINCT s.product)" : "CAST(NULL AS BIGINT)"
+      } AS distinct_products,
+    ${
+        roles.country !== undefined
+          ? "CAST(arg_max(s.country, l.line_no) AS VARCHAR)"
+          : "CAST(NULL AS VARCHAR)"
+      } AS country                -- on the customer's last line
+  FROM ${options.table} AS l
+  JOIN ${options.stage} AS s ON s.rowid + 1 = l.line_no
+  WHERE l.kept AND l.ts < ${asOf}
+  GROUP BY l.customer
 )`
       : ""
   }
@@ -114,13 +125,9 @@ SELECT
   } AS total_quantity,
   CAST(sum(p.amount) AS DOUBLE) / count(*) AS avg_basket_value,
   date_diff('day', CAST(min(p.first_ts) AS DATE), ${asOf}) AS tenure,   -- days since the first purchase
-  ${products ? "any_value(d.distinct_products)" : "CAST(NULL AS BIGINT)"} AS distinct_products,
-  ${
-    roles.country !== undefined
-      ? "arg_max(p.country, p.last_line)"
-      : "CAST(NULL AS VARCHAR)"
-  } AS country                                                           -- on the customer's last line
-FROM purchases AS p${products ? "\nJOIN products AS d ON d.customer = p.customer" : ""}
+  ${details ? "any_value(d.distinct_products)" : "CAST(NULL AS BIGINT)"} AS distinct_products,
+  ${details ? "any_value(d.country)" : "CAST(NULL AS VARCHAR)"} AS country
+FROM purchases AS p${details ? "\nJOIN details AS d ON d.customer = p.customer" : ""}
 GROUP BY p.customer
 ORDER BY p.customer;`;
 }
@@ -185,7 +192,12 @@ export async function aggregateRFM(
   options: AggregateRFMOptions = {},
 ): Promise<RFMResult> {
   const asOf = options.asOf !== undefined ? parseAsOf(options.asOf) : await defaultAsOf(cleaned);
-  const sql = rfmAggregateSQL({ table: cleaned.table, roles: cleaned.roles, asOf });
+  const sql = rfmAggregateSQL({
+    table: cleaned.table,
+    stage: cleaned.stage,
+    roles: cleaned.roles,
+    asOf,
+  });
   const columns = await queryColumns(sql);
   const n = columns.customer_id?.length ?? 0;
   if (n === 0) {
@@ -265,6 +277,7 @@ export function rfmPipelineSQL(options: TransactionSQLOptions, rfm: { asOf: stri
   return transactionCleaningSQL(options) + "\n\n" +
     rfmAggregateSQL({
       table: transactionTables(options.prefix).lines,
+      stage: transactionTables(options.prefix).stage,
       roles: options.roles,
       asOf: parseAsOf(rfm.asOf),
     });
