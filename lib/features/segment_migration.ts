@@ -152,3 +152,53 @@ export async function segmentMigration(
     toSegments: order.filter((s) => s !== NOT_YET_CUSTOMER && matrix.some((c) => c.to === s)),
   };
 }
+
+/** Options for {@link crosstab}. */
+export interface CrosstabOptions {
+  /** Row order (labels not listed follow, sorted). */
+  rowOrder?: readonly string[];
+  /** Column order (labels not listed follow, sorted). */
+  columnOrder?: readonly string[];
+  /** Name of the first column, default "segment". */
+  rowLabel?: string;
+}
+
+function ordered(values: readonly string[], order: readonly string[] = []): string[] {
+  const seen = new Set(values);
+  return [
+    ...order.filter((s) => seen.has(s)),
+    ...[...seen].filter((s) => !order.includes(s)).sort(),
+  ];
+}
+
+/**
+ * Count customers by two labellings (e.g. rule-based segment × cluster), as
+ * one row per row label with a column per column label, zeros included.
+ *
+ * @example
+ * ```ts
+ * import { crosstab } from "./segment_migration.ts";
+ * crosstab(["Lost", "Lost", "Champions"], ["Low", "High", "High"]);
+ * // [{ segment: "Champions", High: 1, Low: 0 }, { segment: "Lost", High: 1, Low: 1 }]
+ * ```
+ */
+export function crosstab(
+  rows: readonly string[],
+  columns: readonly string[],
+  options: CrosstabOptions = {},
+): Record<string, string | number>[] {
+  if (rows.length !== columns.length) {
+    throw new InputError(`Label lists differ in length: ${rows.length} and ${columns.length}`);
+  }
+  const counts = new Map<string, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const key = `${rows[i]}\u0000${columns[i]}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const cols = ordered(columns, options.columnOrder);
+  return ordered(rows, options.rowOrder).map((r) => {
+    const out: Record<string, string | number> = { [options.rowLabel ?? "segment"]: r };
+    for (const c of cols) out[c] = counts.get(`${r}\u0000${c}`) ?? 0;
+    return out;
+  });
+}

@@ -156,3 +156,40 @@ export function rfmValueLabels(
 export function valueLabelNames(labels: readonly ValueLabel[]): Record<number, string> {
   return Object.fromEntries(labels.map((v) => [v.cluster, v.label]));
 }
+
+/**
+ * The RFM profile table per cluster: size, median recency, frequency,
+ * monetary, total quantity and average basket, the label and why.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { rfmProfileRows, rfmValueLabels } from "./value_labels.ts";
+ * const t = aq.table({
+ *   recency: [5, 300], frequency: [9, 1], monetary: [900, 20], tenure: [300, 300],
+ *   total_quantity: [90, 2], avg_basket_value: [100, 20],
+ * });
+ * rfmProfileRows(t, [0, 1], rfmValueLabels(t, [0, 1]))[0]!.size; // 1
+ * ```
+ */
+export function rfmProfileRows(
+  table: ColumnTable,
+  labels: ArrayLike<number>,
+  valueLabels: readonly ValueLabel[],
+): Record<string, string | number>[] {
+  const columns = ["recency", "frequency", "monetary", "total_quantity", "avg_basket_value"];
+  const present = columns.filter((c) => table.columnNames().includes(c));
+  const values = present.map((c) => Array.from(table.array(c) as ArrayLike<number>));
+  return valueLabels.map((v) => {
+    const rows: number[] = [];
+    for (let i = 0; i < labels.length; i++) if (labels[i] === v.cluster) rows.push(i);
+    const out: Record<string, string | number> = { cluster: v.cluster, size: v.size };
+    present.forEach((c, j) => {
+      const xs = rows.map((i) => values[j]![i]!).filter((x) => Number.isFinite(x));
+      out[c] = xs.length > 0 ? median(xs) : NaN;
+    });
+    out.profile = v.label;
+    out.why = v.reason;
+    return out;
+  });
+}

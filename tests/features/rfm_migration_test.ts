@@ -60,3 +60,19 @@ Deno.test("Migration between two dates: segments at each date match pandas; newc
     await releaseTransactions(cleaned);
   }
 });
+
+Deno.test("Crosstab of two labellings, in the given orders, zeros included", async () => {
+  const { crosstab } = await import("../../lib/features/segment_migration.ts");
+  assert.deepEqual(
+    crosstab(["Lost", "Champions", "Lost", "New"], ["Low", "High", "Low", "Low"], {
+      rowOrder: ["Champions", "Lost"],
+      columnOrder: ["High", "Low"],
+    }),
+    [
+      { segment: "Champions", High: 1, Low: 0 },
+      { segment: "Lost", High: 0, Low: 2 },
+      { segment: "New", High: 0, Low: 1 },
+    ],
+  );
+  assert.throws(() => crosstab(["a"], []), /differ in length/);
+});

@@ -60,3 +60,24 @@ Deno.test("Missing columns and mismatched labels are input errors", () => {
   );
   assert.throws(() => rfmValueLabels(table, [0, 1]), /Labels \(2\) and rows \(12\) differ/);
 });
+
+Deno.test("Profile rows: size, medians of the RFM features, label and reason per cluster", async () => {
+  const { rfmProfileRows } = await import("../../lib/profile/value_labels.ts");
+  const t = table.assign({
+    total_quantity: [1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23],
+    avg_basket_value: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120],
+  });
+  const rows = rfmProfileRows(t, labels, rfmValueLabels(t, labels));
+  assert.deepEqual(rows[0], {
+    cluster: 0,
+    size: 2,
+    recency: 5.5,
+    frequency: 11,
+    monetary: 3250,
+    total_quantity: 2,
+    avg_basket_value: 15,
+    profile: "High-value",
+    why: rows[0]!.why,
+  });
+  assert.equal(rows.length, 6);
+});
