@@ -4,13 +4,17 @@
  * (Spark SQL, Trino, BigQuery, Snowflake) by swapping the source expression,
  * `hash(...)` for the engine's row hash and `rowid` for the file row number.
  *
- * Three statements:
+ * Four statements:
  * 1. **stage** — the columns the rules need, straight from the source, plus
  *    a fingerprint of every column of the line (to spot exact duplicates);
  * 2. **validate** — the first row whose date or number does not parse
  *    (run before anything is dropped, so bad input is an error, not a loss);
  * 3. **rules** — every line once, with the first rule it fails (or none),
- *    netted and capped values, and whether it is kept for RFM.
+ *    netted and capped values, and whether it is kept for RFM;
+ * 4. **report** — lines per rule.
+ *
+ * The per-customer aggregation that follows is `rfmAggregateSQL` in
+ * `lib/features/rfm.ts`; `rfmPipelineSQL` there returns the whole script.
  *
  * @module
  */
