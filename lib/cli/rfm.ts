@@ -16,6 +16,7 @@ import { transactionReportRows } from "../clean/transactions.ts";
 import type { OutlierMethod } from "../clean/transactions_sql.ts";
 import { toCSV } from "../io/write_table.ts";
 import { writeFilesAtomic } from "../cluster/segmentation_outputs.ts";
+import { duckdb, sqlString } from "../io/duckdb.ts";
 import { ArgumentError, runCli } from "./run_cli.ts";
 
 const USAGE = `Usage:
@@ -23,14 +24,15 @@ const USAGE = `Usage:
       [--customer COL --invoice COL --date COL --quantity COL --price COL | --amount COL]
       [--product COL] [--country COL] [--date-format FMT] [--sheet NAME]
       [--as-of YYYY-MM-DD] [--outliers iqr|zscore|quantile|none] [--outlier-threshold X]
-      [--net-cancellations] [--out DIR]
+      [--net-cancellations] [--memory-limit SIZE] [--out DIR]
 
 Columns default to the Online Retail headers (InvoiceNo, StockCode, Quantity,
 InvoiceDate, UnitPrice, CustomerID, Country) and common spellings of them.
 --amount uses a line-amount column instead of quantity × price; without an
 invoice column, frequency counts distinct purchase days. --as-of defaults to the
-day after the last invoice. Writes DIR/rfm.csv, DIR/cleaning_report.json and
-DIR/cleaning_report.csv; DIR defaults to out/rfm.`;
+day after the last invoice. --memory-limit (e.g. 2GB) caps DuckDB's memory;
+beyond it, work spills to a temporary folder. Writes DIR/rfm.csv,
+DIR/cleaning_report.json and DIR/cleaning_report.csv; DIR defaults to out/rfm.`;
 
 const OUTLIERS = ["iqr", "zscore", "quantile", "none"];
 
@@ -56,6 +58,7 @@ async function main(args: string[]): Promise<void> {
         outliers: string,
         "outlier-threshold": string,
         "net-cancellations": { type: "boolean" },
+        "memory-limit": string,
         out: string,
         help: { type: "boolean", short: "h" },
       },
@@ -92,6 +95,18 @@ async function main(args: string[]): Promise<void> {
   }
   const out = values.out ?? "out/rfm";
   const started = performance.now();
+  const limit = values["memory-limit"];
+  let spill: string | undefined;
+  if (limit !== undefined) {
+    if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(limit)) {
+      throw new ArgumentError(`--memory-limit must look like 512MB or 2GB, not "${limit}"`);
+    }
+    spill = await Deno.makeTempDir({ prefix: "rfm_spill_" });
+    const con = await duckdb();
+    await con.run(
+      `SET memory_limit = ${sqlString(limit)}; SET temp_directory = ${sqlString(spill)};`,
+    );
+  }
 
   const result = await transactionsToRFM(file, {
     columns: {
@@ -130,6 +145,7 @@ async function main(args: string[]): Promise<void> {
     if (n) console.error(`  ${segment.padEnd(20)} ${String(n).padStart(7)}`);
   }
   console.error(`Wrote ${written.join(", ")}`);
+  if (spill !== undefined) await Deno.remove(spill, { recursive: true }).catch(() => {});
 }
 
 if (import.meta.main) await runCli(main);

@@ -63,6 +63,8 @@ Deno.test("rfm options: as-of, outlier rule, netting and named columns", async (
     "--outliers",
     "quantile",
     "--net-cancellations",
+    "--memory-limit",
+    "256MB",
     "--out",
     dir,
   );
@@ -91,6 +93,7 @@ Deno.test("rfm bad input: one line on stderr, exit 2, nothing written", async ()
     [[RULES, "--price", "Cost"], /^Error: Column not found: "Cost"/],
     [[RULES, "--as-of", "15/04/2024"], /^Error: Invalid as-of date: "15\/04\/2024"/],
     [[RULES, "--outliers", "mad"], /^Error: --outliers must be one of iqr, zscore, quantile, none/],
+    [[RULES, "--memory-limit", "lots"], /^Error: --memory-limit must look like 512MB or 2GB/],
     [["/no/such.csv"], /^Error: File not found/],
     [[], /^Error: give exactly one input file/],
   ];
