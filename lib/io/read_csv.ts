@@ -16,7 +16,8 @@
  * - a ragged row, a wrong or mixed delimiter, or a duplicate header name is an
  *   {@link InputError} naming the row or column;
  * - NaN is a missing value; an infinite number is an error naming its row;
- * - a header with no rows gives a table with those columns and no rows.
+ * - a header with no rows gives a table with those columns and no rows;
+ * - a row with every cell empty is skipped (as in workbooks).
  *
  * @module
  */
@@ -133,12 +134,27 @@ async function readWithDialect(
   if (mayHaveRenamedDuplicates(names)) {
     checkDuplicateHeader(await rawHeader(source, delimiter), label);
   }
+  const keep = nonBlankRows(names.map((n) => columns[n] ?? []));
   const out = new Map<string, unknown[]>();
   for (const name of names) {
-    const values = columns[name] ?? [];
+    let values = columns[name] ?? [];
+    if (keep !== undefined) values = keep.map((i) => values[i]);
     out.set(name, numericTextColumn(values, decimal) ?? values);
   }
   return tableFromColumns(out, label);
+}
+
+/**
+ * Indexes of rows with at least one value, or `undefined` when every row has
+ * one. Rows with every cell empty are skipped, as the workbook reader does.
+ */
+function nonBlankRows(columns: unknown[][]): number[] | undefined {
+  const n = columns[0]?.length ?? 0;
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (columns.some((c) => c[i] !== null && c[i] !== undefined && c[i] !== "")) keep.push(i);
+  }
+  return keep.length === n ? undefined : keep;
 }
 
 /**

@@ -25,6 +25,8 @@ export interface ReadTableOptions {
   decimal?: DecimalSeparator;
   /** Date format for text files in DuckDB's strftime syntax, e.g. `"%d/%m/%Y"`. */
   dateFormat?: string;
+  /** Workbooks only: stop reading after this many milliseconds (default 120 s). */
+  timeoutMs?: number;
 }
 
 /**
@@ -56,7 +58,11 @@ export async function readTable(
     case ".xlsx":
     case ".xlsm":
     case ".xls":
-      return await loadXLSX(path, { sheet: options.sheet, maxBytes: options.maxBytes });
+      return await loadXLSX(path, {
+        sheet: options.sheet,
+        maxBytes: options.maxBytes,
+        timeoutMs: options.timeoutMs,
+      });
     case ".parquet":
       return await loadParquet(path, { maxBytes: options.maxBytes });
     default:

@@ -7,6 +7,7 @@
 import * as XLSX from "xlsx";
 import type { ColumnTable } from "arquero";
 import { InputError, isInputError } from "../errors.ts";
+import { checkZip } from "./zip_check.ts";
 import {
   checkDuplicateHeader,
   checkReadable,
@@ -22,6 +23,8 @@ export interface ReadXLSXOptions {
   label?: string;
   /** Refuse workbooks larger than this many bytes (default {@link DEFAULT_XLSX_MAX_BYTES}). */
   maxBytes?: number;
+  /** `loadXLSX` only: give up after this many milliseconds (default {@link DEFAULT_XLSX_TIMEOUT_MS}). */
+  timeoutMs?: number;
 }
 
 /**
@@ -77,6 +80,9 @@ export function fromXLSX(bytes: Uint8Array, options: ReadXLSXOptions = {}): Colu
 /** Workbooks above this size are refused unless `maxBytes` says otherwise (SheetJS holds the whole file and all its cells in memory). */
 export const DEFAULT_XLSX_MAX_BYTES = 100 * 1024 * 1024;
 
+/** A workbook may unpack to at most this many times `maxBytes`. */
+const UNPACKED_RATIO = 16;
+
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
@@ -97,7 +103,27 @@ function checkWorkbookBytes(bytes: Uint8Array, label: string, maxBytes: number):
     });
   }
   checkSize(bytes.length, label, maxBytes);
-  if (startsWith(bytes, ZIP) || startsWith(bytes, CFB)) return;
+  if (startsWith(bytes, ZIP)) {
+    const problem = checkZip(bytes, maxBytes * UNPACKED_RATIO);
+    if (problem?.kind === "damaged") {
+      throw new InputError(`Cannot read workbook: ${problem.detail}`, {
+        file: label,
+        hint:
+          "the file may be damaged: open it in a spreadsheet program and save it again as .xlsx",
+      });
+    }
+    if (problem?.kind === "too large") {
+      throw new InputError(
+        `Workbook is too large when unpacked: ${Math.round(problem.unpacked / 2 ** 20)} MiB`,
+        {
+          file: label,
+          hint: "raise the maxBytes option if the machine has the memory, or save the data as CSV",
+        },
+      );
+    }
+    return;
+  }
+  if (startsWith(bytes, CFB)) return;
   const head = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 4096));
   const text = head.replace(/^\uFEFF/, "").trimStart();
   if (text.startsWith("<")) return;
@@ -155,7 +181,9 @@ function sheetTable(workbook: XLSX.WorkBook, options: ReadXLSXOptions, label: st
 }
 
 /**
- * Read an .xlsx (or .xls) file into an arquero table.
+ * Read an .xlsx (or .xls) file into an arquero table. The workbook is parsed
+ * in a worker that is stopped after `timeoutMs`, since some damaged files send
+ * the parser into an endless loop.
  *
  * @example
  * ```ts
@@ -170,5 +198,54 @@ function sheetTable(workbook: XLSX.WorkBook, options: ReadXLSXOptions, label: st
 export async function loadXLSX(path: string, options: ReadXLSXOptions = {}): Promise<ColumnTable> {
   const label = options.label ?? path;
   await checkReadable(path, label, { maxBytes: options.maxBytes ?? DEFAULT_XLSX_MAX_BYTES });
-  return fromXLSX(await Deno.readFile(path), { ...options, label });
+  const bytes = await Deno.readFile(path);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_XLSX_TIMEOUT_MS;
+  const { timeoutMs: _, ...rest } = options;
+  const result = await parseInWorker(bytes, { ...rest, label }, timeoutMs);
+  if ("error" in result) {
+    const { message, file, column, row } = result.error;
+    throw Object.assign(new InputError("x"), { message, file, column, row });
+  }
+  return tableFromColumns(new Map(result.columns), label);
+}
+
+/** Reading a workbook is stopped after this long (the parser can loop forever on some damaged files). */
+export const DEFAULT_XLSX_TIMEOUT_MS = 120_000;
+
+type WorkerResult =
+  | { columns: [string, unknown[]][] }
+  | { error: { name: string; message: string; file?: string; column?: string; row?: number } };
+
+function parseInWorker(
+  bytes: Uint8Array,
+  options: ReadXLSXOptions,
+  timeoutMs: number,
+): Promise<WorkerResult> {
+  const worker = new Worker(new URL("./xlsx_worker.ts", import.meta.url), { type: "module" });
+  return new Promise<WorkerResult>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(
+        new InputError(`Reading the workbook took longer than ${Math.round(timeoutMs / 1000)} s`, {
+          file: options.label,
+          hint:
+            "the file may be damaged: open it in a spreadsheet program and save it again as .xlsx",
+        }),
+      );
+    }, timeoutMs);
+    worker.onmessage = (event: MessageEvent<WorkerResult>) => {
+      clearTimeout(timer);
+      resolve(event.data);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      clearTimeout(timer);
+      reject(
+        new InputError(`Cannot read workbook: ${event.message}`, {
+          file: options.label,
+          hint: "the file may be damaged: open it in a spreadsheet program and save it again",
+        }),
+      );
+    };
+    worker.postMessage({ bytes, options }, [bytes.buffer]);
+  }).finally(() => worker.terminate());
 }

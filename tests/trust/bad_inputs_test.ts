@@ -197,6 +197,19 @@ Deno.test("bad input: a corrupt .xlsx is refused", async () => {
   await refuses("corrupt.xlsx", /^Cannot read workbook: .*may be damaged/);
 });
 
+Deno.test("bad input: a damaged .xls that sends the parser into an endless loop is stopped", async () => {
+  const started = performance.now();
+  await refuses(
+    "endless_loop.xls",
+    /^Reading the workbook took longer than 2 s.*may be damaged/,
+    {},
+    {
+      timeoutMs: 2000,
+    },
+  );
+  ok(performance.now() - started < 30_000);
+});
+
 Deno.test("bad input: a password-protected .xlsx is refused with what to do", async () => {
   await refuses("password_protected.xlsx", /^Workbook is password-protected.*remove the password/);
 });
