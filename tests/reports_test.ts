@@ -111,7 +111,7 @@ for (const notebook of notebooks) {
           const { top, height } = await page.evaluate(() => {
             const chart = document.querySelector(".jp-OutputArea-output svg");
             const area = chart?.closest(".jp-OutputArea-output") ?? chart;
-            const y = area ? area.getBoundingClientRect().top + window.scrollY : 0;
+            const y = area ? area.getBoundingClientRect().top + globalThis.scrollY : 0;
             return { top: Math.max(0, y - 40), height: document.documentElement.scrollHeight };
           });
           await page.screenshot({

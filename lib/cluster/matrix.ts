@@ -125,8 +125,9 @@ export function matrixFromTable(
       if (typeof v === "number") x = v;
       else if (typeof v === "bigint") x = Number(v);
       else if (typeof v === "boolean") x = v ? 1 : 0;
-      else if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) x = Number(v);
-      else if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) {
+      else if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) {
+        x = Number(v);
+      } else if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) {
         throw new InputError("Missing value", {
           file: options.file,
           column: name,

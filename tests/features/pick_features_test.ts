@@ -27,5 +27,7 @@ Deno.test("isIdLikeName recognises common identifier spellings only", () => {
   for (const name of ["id", "ID", "customer_id", "CustomerId", "member no", "uuid", "postcode"]) {
     assertEquals(isIdLikeName(name), name !== "postcode", name);
   }
-  for (const name of ["age", "paid", "income", "video_views", "valid"]) assertEquals(isIdLikeName(name), false, name);
+  for (const name of ["age", "paid", "income", "video_views", "valid"]) {
+    assertEquals(isIdLikeName(name), false, name);
+  }
 });
