@@ -8,6 +8,9 @@
  * nothing fetched from the network. Environment variables pass through to the
  * kernel, so parameter cells (`Deno.env.get("X") ?? default`) can be overridden:
  * `INPUT=my.csv deno task report notebooks/04_bring_your_own_data.ipynb`.
+ * The kernel also gets `SEGMENT_REPRODUCIBLE=1` (unless set otherwise), which
+ * leaves elapsed seconds out of progress lines: the same notebook, input and
+ * seed give a byte-identical report.
  *
  * A failing cell stops that notebook (its report is not written) and the run
  * exits with code 1, naming the notebook, the cell and the error.
@@ -17,6 +20,7 @@
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { InputError } from "../errors.ts";
+import { REPRODUCIBLE_ENV } from "../display/progress.ts";
 import { ensureJupyter, exitOnInputError, jupyterEnv, PROJECT_ROOT } from "./setup.ts";
 
 /** Options for {@link runReport}. */
@@ -126,7 +130,7 @@ export async function runReport(options: ReportOptions = {}): Promise<ReportResu
     return { outcomes, failed: 0 };
   }
   const { paths } = await ensureJupyter();
-  const env = { ...jupyterEnv(paths), ...options.env };
+  const env = { [REPRODUCIBLE_ENV]: "1", ...jupyterEnv(paths), ...options.env };
   const width = String(notebooks.length).length;
 
   for (const [i, notebook] of notebooks.entries()) {

@@ -3,7 +3,9 @@
  * in a notebook and on the command line: one plain line per step with the
  * count, the percentage and the seconds so far. No widgets and no cursor
  * tricks, so saved notebooks and logs read well; colour only on a terminal
- * and never when `NO_COLOR` is set.
+ * and never when `NO_COLOR` is set. With `SEGMENT_REPRODUCIBLE=1` (set by
+ * `deno task report` for the kernel) the seconds are left out, so a saved
+ * report is byte-identical from one run to the next.
  *
  * @module
  */
@@ -18,7 +20,12 @@ export interface ProgressOptions {
   color?: boolean;
   /** Steps between lines (default 1 up to 50 steps, else one line per 10%). */
   every?: number;
+  /** Show the seconds so far (default: yes, unless `SEGMENT_REPRODUCIBLE=1`). */
+  timings?: boolean;
 }
+
+/** Environment variable that asks for outputs free of timings (set by `deno task report`). */
+export const REPRODUCIBLE_ENV = "SEGMENT_REPRODUCIBLE";
 
 /** A running progress report: call `tick()` per step (or `update(done)`), then `done()`. */
 export interface Progress {
@@ -85,6 +92,8 @@ export function progress(label: string, total: number, options: ProgressOptions 
   const write = options.write ?? defaultWrite;
   const now = options.now ?? (() => performance.now());
   const color = options.color ?? defaultColor();
+  const timings = options.timings ?? env(REPRODUCIBLE_ENV) !== "1";
+  const elapsed = (prefix: string) => (timings ? `${prefix}${seconds(now() - start)}` : "");
   const every = Math.max(1, options.every ?? (total <= 50 ? 1 : Math.ceil(total / 10)));
   const name = color ? `\x1b[1m${label}\x1b[22m` : label;
   const start = now();
@@ -95,8 +104,8 @@ export function progress(label: string, total: number, options: ProgressOptions 
   function report(): void {
     const pct = total > 0 ? Math.round((count / total) * 100) : 100;
     write(
-      `${name}: ${count.toLocaleString("en-US")}/${total.toLocaleString("en-US")} (${pct}%), ${
-        seconds(now() - start)
+      `${name}: ${count.toLocaleString("en-US")}/${total.toLocaleString("en-US")} (${pct}%)${
+        elapsed(", ")
       }`,
     );
     lastLine = count;
@@ -117,7 +126,7 @@ export function progress(label: string, total: number, options: ProgressOptions 
       if (finished) return;
       finished = true;
       const unit = total === 1 ? "step" : "steps";
-      write(`${name}: done, ${total.toLocaleString("en-US")} ${unit} in ${seconds(now() - start)}`);
+      write(`${name}: done, ${total.toLocaleString("en-US")} ${unit}${elapsed(" in ")}`);
     },
   };
 }

@@ -9,7 +9,7 @@ function recorder() {
     advance(ms: number) {
       clock += ms;
     },
-    options: { write: (l: string) => lines.push(l), now: () => clock, color: false },
+    options: { write: (l: string) => lines.push(l), now: () => clock, color: false, timings: true },
   };
 }
 
@@ -30,6 +30,35 @@ Deno.test("progress writes one line per step with counts, percent and seconds, t
     "k sweep: 3/3 (100%), 4.5 s",
     "k sweep: done, 3 steps in 4.5 s",
   ]);
+});
+
+Deno.test("progress without timings (SEGMENT_REPRODUCIBLE=1) gives the same lines at any speed", () => {
+  const runs = [0, 5000].map((ms) => {
+    const r = recorder();
+    const p = progress("k sweep", 2, { ...r.options, timings: false });
+    r.advance(ms);
+    p.tick();
+    r.advance(ms);
+    p.tick();
+    p.done();
+    return r.lines;
+  });
+  assert.deepEqual(runs[0], [
+    "k sweep: 1/2 (50%)",
+    "k sweep: 2/2 (100%)",
+    "k sweep: done, 2 steps",
+  ]);
+  assert.deepEqual(runs[1], runs[0]);
+  const previous = Deno.env.get("SEGMENT_REPRODUCIBLE");
+  try {
+    Deno.env.set("SEGMENT_REPRODUCIBLE", "1");
+    const lines: string[] = [];
+    progress("x", 1, { write: (l) => lines.push(l), now: () => 1234, color: false }).done();
+    assert.deepEqual(lines, ["x: done, 1 step"]);
+  } finally {
+    if (previous === undefined) Deno.env.delete("SEGMENT_REPRODUCIBLE");
+    else Deno.env.set("SEGMENT_REPRODUCIBLE", previous);
+  }
 });
 
 Deno.test("progress on many steps reports every 10% and always the last step", () => {
