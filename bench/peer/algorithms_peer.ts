@@ -3,7 +3,9 @@
  * against scikit-learn, on the same data in the same run. Prints a markdown
  * table of medians and the ratio ours / scikit-learn.
  *
- *   deno run -A bench/peer/algorithms_peer.ts [--repeats 5] [--python .venv-bench/bin/python]
+ *   deno run -A bench/peer/algorithms_peer.ts [--repeats 5] [--python .venv-bench/bin/python] [--peer-threads N]
+ *
+ * `--peer-threads 1` limits scikit-learn's OpenMP/BLAS threads (ours is single-threaded).
  *
  * Work timed, on seeded 8-dimensional blobs (5 centres, spread 1):
  * DBSCAN (eps 2, min_samples 10) on 20,000 rows; agglomerative Ward cut at
@@ -26,6 +28,7 @@ const flag = (name: string, fallback: string) => {
 };
 const repeats = Number(flag("--repeats", "5"));
 const python = flag("--python", new URL("../../.venv-bench/bin/python", import.meta.url).pathname);
+const peerThreads = flag("--peer-threads", "");
 
 export const BENCH = {
   cols: 8,
@@ -76,6 +79,13 @@ if (import.meta.main) {
     args: [new URL("./algorithms_peer.py", import.meta.url).pathname, dir, String(repeats)],
     stdout: "piped",
     stderr: "piped",
+    env: peerThreads
+      ? {
+        OMP_NUM_THREADS: peerThreads,
+        OPENBLAS_NUM_THREADS: peerThreads,
+        MKL_NUM_THREADS: peerThreads,
+      }
+      : {},
   }).outputSync();
   await Deno.remove(dir, { recursive: true });
   if (!peer.success) {
