@@ -149,6 +149,13 @@ function isPlainText(text: string): boolean {
 }
 
 function sheetTable(workbook: XLSX.WorkBook, options: ReadXLSXOptions, label: string): ColumnTable {
+  if (workbook.SheetNames.length === 0) {
+    throw new InputError("Cannot read workbook: it has no sheets", {
+      file: label,
+      hint:
+        "the file may not be a workbook or may be damaged: open it in a spreadsheet program and save it as .xlsx",
+    });
+  }
   const name = options.sheet ?? workbook.SheetNames[0];
   const sheet = name === undefined ? undefined : workbook.Sheets[name];
   if (name === undefined || sheet === undefined || !Object.hasOwn(workbook.Sheets, name)) {

@@ -210,6 +210,15 @@ Deno.test("bad input: a damaged .xls that sends the parser into an endless loop 
   ok(performance.now() - started < 30_000);
 });
 
+Deno.test("bad input: markup that holds no sheet is refused as not a workbook", () => {
+  for (const text of ["<" + "t".repeat(50), '<?xml version="1.0"?><Workbook></Workbook>']) {
+    throws(
+      () => fromXLSX(new TextEncoder().encode(text), { label: "sheetless.xlsx" }),
+      /^InputError: Cannot read workbook: it has no sheets \(file sheetless\.xlsx\)\. The file may not be a workbook/,
+    );
+  }
+});
+
 Deno.test("bad input: a password-protected .xlsx is refused with what to do", async () => {
   await refuses("password_protected.xlsx", /^Workbook is password-protected.*remove the password/);
 });
