@@ -126,11 +126,13 @@ async function main(args: string[]): Promise<void> {
   const { model, metrics, sizes, noise } = fit;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const silhouette = metrics.silhouette === null
-    ? "undefined (one cluster)"
+    ? `undefined (${metrics.undefinedReason?.split(": ").at(-1) ?? "one cluster"})`
     : metrics.silhouette.toFixed(3);
   const noiseNote = noise > 0 ? ` and ${noise} noise` : "";
   console.error(
-    `${model.k} segments of ${sizes.join(", ")} customers${noiseNote}; silhouette ${silhouette} ` +
+    `${model.k} segment${model.k === 1 ? "" : "s"} of ${
+      sizes.join(", ")
+    } customers${noiseNote}; silhouette ${silhouette} ` +
       `(${seconds} s) → ${out}/segments.csv, segments.xlsx, model.json, summary.json`,
   );
 }

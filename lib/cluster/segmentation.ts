@@ -84,6 +84,8 @@ export interface SegmentationMetrics {
   silhouette: number | null;
   daviesBouldin: number | null;
   calinskiHarabasz: number | null;
+  /** Why the metrics are null, when they are (e.g. "one cluster"). */
+  undefinedReason?: string;
 }
 
 /** The result of {@link fitSegmentation}. */
@@ -283,7 +285,19 @@ function segmentationMetrics(
   for (let i = 0; i < labels.length; i++) if (labels[i]! >= 0) keep.push(i);
   const clusters = new Set(keep.map((i) => labels[i]!)).size;
   if (clusters < 2 || keep.length <= clusters) {
-    return { inertia, silhouette: null, daviesBouldin: null, calinskiHarabasz: null };
+    const undefinedReason = clusters === 0
+      ? "every row is noise"
+      : clusters === 1
+      ? "one cluster"
+      : "every clustered row is alone in its cluster";
+    return {
+      inertia,
+      silhouette: null,
+      daviesBouldin: null,
+      calinskiHarabasz: null,
+      undefinedReason:
+        `silhouette, Davies–Bouldin and Calinski–Harabasz are undefined: ${undefinedReason}`,
+    };
   }
   const sub: Matrix = {
     data: new Float64Array(keep.length * m.cols),

@@ -158,3 +158,17 @@ for (const algorithm of ["dbscan", "agglomerative", "gmm"]) {
     ok(agree > 0.9, `${algorithm}: ${(agree * 100).toFixed(1)}% of rows keep their segment`);
   });
 }
+
+Deno.test("segment states undefined metrics as null with the reason when DBSCAN finds one cluster", async () => {
+  const dir = await Deno.makeTempDir();
+  const run = await segment(SAMPLE, "--algorithm", "dbscan", "--eps", "50", "--out", dir);
+  equal(run.code, 0, run.stderr);
+  match(run.stdout + run.stderr, /1 segment of 2000 customers; silhouette undefined \(one cluster\)/);
+  ok(!/NaN/.test(run.stdout + run.stderr), "no NaN printed");
+  const summary = JSON.parse(await Deno.readTextFile(join(dir, "summary.json")));
+  equal(summary.k, 1);
+  equal(summary.metrics.silhouette, null);
+  equal(summary.metrics.daviesBouldin, null);
+  equal(summary.metrics.calinskiHarabasz, null);
+  match(summary.metrics.undefinedReason, /undefined: one cluster$/);
+});
