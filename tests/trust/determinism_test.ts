@@ -14,28 +14,13 @@
  * against run in tests/cli/segment_test.ts and tests/cli/rfm_test.ts.
  */
 import assert from "node:assert/strict";
-import { basename, join, relative } from "node:path";
+import { basename, join } from "node:path";
 import { listNotebooks } from "../../lib/cli/report.ts";
 import { outputParameters, reportFor, runNotebook } from "../notebook_reports.ts";
-
-/** Every file under `dir`, as sorted paths relative to it. */
-export async function listFiles(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  async function walk(at: string): Promise<void> {
-    for await (const entry of Deno.readDir(at)) {
-      const path = join(at, entry.name);
-      if (entry.isDirectory) await walk(path);
-      else found.push(relative(dir, path));
-    }
-  }
-  await walk(dir).catch((error) => {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  });
-  return found.sort();
-}
+import { listFiles } from "./files.ts";
 
 /** Null when equal, else where two byte arrays first differ. */
-export function firstDifference(a: Uint8Array, b: Uint8Array): string | null {
+function firstDifference(a: Uint8Array, b: Uint8Array): string | null {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     if (a[i] !== b[i]) return `bytes differ from offset ${i}`;
