@@ -80,9 +80,18 @@ interface State {
   means: Float64Array;
   /** full: k×d×d covariances; diag: k×d variances. */
   cov: Float64Array;
-  /** full: k×d×d inverse Cholesky factors (lower); diag: k×d 1/sqrt(var). */
+  /**
+   * full: per component the inverse of the lower Cholesky factor of the
+   * covariance, its lower triangle packed row by row (d·(d+1)/2 values);
+   * diag: k×d 1/sqrt(variance).
+   */
   precChol: Float64Array;
   logDet: Float64Array;
+}
+
+/** Values per component in a packed lower triangle. */
+function packedSize(d: number): number {
+  return (d * (d + 1)) / 2;
 }
 
 /**
@@ -150,17 +159,17 @@ export function fitGMM(m: Matrix, options: GMMOptions): GMMFit {
     weights: new Float64Array(k),
     means: new Float64Array(k * d),
     cov: new Float64Array(covariance === "full" ? k * d * d : k * d),
-    precChol: new Float64Array(covariance === "full" ? k * d * d : k * d),
+    precChol: new Float64Array(covariance === "full" ? k * packedSize(d) : k * d),
     logDet: new Float64Array(k),
   };
-  mStep(m, resp, state, { regCovar, logValues: false });
+  mStep(m, resp, state, regCovar);
 
   let lowerBound = -Infinity, nIter = 0, converged = false;
   for (let iter = 1; iter <= maxIter; iter++) {
     nIter = iter;
     const previous = lowerBound;
     lowerBound = eStep(m, state, resp);
-    mStep(m, resp, state, { regCovar, logValues: true });
+    mStep(m, resp, state, regCovar);
     if (Math.abs(lowerBound - previous) < tol) {
       converged = true;
       break;
@@ -168,17 +177,13 @@ export function fitGMM(m: Matrix, options: GMMOptions): GMMFit {
   }
   const meanLogLikelihood = eStep(m, state, resp);
 
-  const labels = new Int32Array(n);
-  const probabilities = createMatrix(n, k, Array.from({ length: k }, (_, c) => `p${c}`));
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let c = 0; c < k; c++) {
-      const lr = resp[i * k + c]!;
-      probabilities.data[i * k + c] = Math.exp(lr);
-      if (lr > resp[i * k + best]!) best = c;
-    }
-    labels[i] = best;
-  }
+  const labels = mostProbable(resp, n, k);
+  const probabilities: Matrix = {
+    data: resp,
+    rows: n,
+    cols: k,
+    columns: Array.from({ length: k }, (_, c) => `p${c}`),
+  };
   const nParameters = (state.full ? (k * d * (d + 1)) / 2 : k * d) + k * d + k - 1;
   const bic = -2 * meanLogLikelihood * n + nParameters * Math.log(n);
   const aic = -2 * meanLogLikelihood * n + 2 * nParameters;
@@ -248,87 +253,108 @@ export function assignGMM(
     weights: Float64Array.from(model.weights),
     means: Float64Array.from(model.means.flat()),
     cov: Float64Array.from((model.covariances as number[][][]).flat(2) as number[]),
-    precChol: new Float64Array(full ? k * d * d : k * d),
+    precChol: new Float64Array(full ? k * packedSize(d) : k * d),
     logDet: new Float64Array(k),
   };
   computePrecisions(state);
-  const resp = new Float64Array(m.rows * k);
-  eStep(m, state, resp);
-  const labels = new Int32Array(m.rows);
   const probabilities = createMatrix(m.rows, k, Array.from({ length: k }, (_, c) => `p${c}`));
-  for (let i = 0; i < m.rows; i++) {
-    let best = 0;
-    for (let c = 0; c < k; c++) {
-      probabilities.data[i * k + c] = Math.exp(resp[i * k + c]!);
-      if (resp[i * k + c]! > resp[i * k + best]!) best = c;
+  eStep(m, state, probabilities.data);
+  return { labels: mostProbable(probabilities.data, m.rows, k), probabilities };
+}
+
+/** Index of the largest value in each row of an n×k array (first on ties). */
+function mostProbable(resp: Float64Array, n: number, k: number): Int32Array {
+  const labels = new Int32Array(n);
+  for (let i = 0, o = 0; i < n; i++, o += k) {
+    let best = 0, top = resp[o]!;
+    for (let c = 1; c < k; c++) {
+      const v = resp[o + c]!;
+      if (v > top) {
+        top = v;
+        best = c;
+      }
     }
     labels[i] = best;
   }
-  return { labels, probabilities };
+  return labels;
 }
 
-/** E-step: log responsibilities into `logResp`; returns the mean log-likelihood. */
-function eStep(m: Matrix, s: State, logResp: Float64Array): number {
+/**
+ * E-step: membership probabilities into `resp` (rows × k); returns the mean
+ * log-likelihood. Each row's weighted log densities are normalised by
+ * log-sum-exp in place, so the M-step and the result need no further exp.
+ */
+function eStep(m: Matrix, s: State, resp: Float64Array): number {
   const { k, d, full, weights, means, precChol, logDet } = s;
   const n = m.rows, data = m.data;
+  // −½·d·log 2π + log |precision Cholesky| + log weight, per component
+  const offset = new Float64Array(k);
+  for (let c = 0; c < k; c++) offset[c] = -0.5 * d * LOG_2PI + logDet[c]! + Math.log(weights[c]!);
   const diff = new Float64Array(d);
-  const logWeights = Float64Array.from(weights, Math.log);
-  const constant = d * LOG_2PI;
+  const tri = packedSize(d);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const row = i * d;
-    let max = -Infinity;
-    for (let c = 0; c < k; c++) {
-      const mo = c * d;
-      let q = 0;
-      if (full) {
+    const row = i * d, o = i * k;
+    if (full) {
+      for (let c = 0, mo = 0, p = 0; c < k; c++, mo += d) {
         for (let j = 0; j < d; j++) diff[j] = data[row + j]! - means[mo + j]!;
-        const po = c * d * d;
+        // squared Mahalanobis distance: |L⁻¹·(x − μ)|², L⁻¹ lower and packed
+        let q = 0;
         for (let j = 0; j < d; j++) {
           let y = 0;
-          const pj = po + j * d;
-          for (let t = 0; t <= j; t++) y += precChol[pj + t]! * diff[t]!;
+          for (let t = 0; t <= j; t++) y += precChol[p++]! * diff[t]!;
           q += y * y;
         }
-      } else {
+        resp[o + c] = offset[c]! - 0.5 * q;
+        p = (c + 1) * tri;
+      }
+    } else {
+      for (let c = 0, mo = 0; c < k; c++, mo += d) {
+        let q = 0;
         for (let j = 0; j < d; j++) {
           const y = (data[row + j]! - means[mo + j]!) * precChol[mo + j]!;
           q += y * y;
         }
+        resp[o + c] = offset[c]! - 0.5 * q;
       }
-      const v = -0.5 * (constant + q) + logDet[c]! + logWeights[c]!;
-      logResp[i * k + c] = v;
-      if (v > max) max = v;
     }
+    let max = resp[o]!;
+    for (let c = 1; c < k; c++) if (resp[o + c]! > max) max = resp[o + c]!;
     let sum = 0;
-    for (let c = 0; c < k; c++) sum += Math.exp(logResp[i * k + c]! - max);
-    const norm = max + Math.log(sum);
-    for (let c = 0; c < k; c++) logResp[i * k + c] = logResp[i * k + c]! - norm;
-    total += norm;
+    for (let c = 0; c < k; c++) {
+      const e = Math.exp(resp[o + c]! - max);
+      resp[o + c] = e;
+      sum += e;
+    }
+    for (let c = 0; c < k; c++) resp[o + c] = resp[o + c]! / sum;
+    total += max + Math.log(sum);
   }
   return total / n;
 }
 
-/** M-step from responsibilities, given as logs when `logValues`. */
-function mStep(
-  m: Matrix,
-  values: Float64Array,
-  s: State,
-  options: { regCovar: number; logValues: boolean },
-): void {
+/** M-step: weights, means and covariances from the responsibilities (rows × k). */
+function mStep(m: Matrix, resp: Float64Array, s: State, regCovar: number): void {
   const { k, d, full, weights, means, cov } = s;
-  const { regCovar } = options;
   const n = m.rows, data = m.data;
-  const resp = options.logValues ? Float64Array.from(values, Math.exp) : values;
   const nk = new Float64Array(k);
+  // diag: Σ r·x², gathered in the same pass as Σ r·x
+  const sumSq = full ? new Float64Array(0) : new Float64Array(k * d);
   means.fill(0);
   for (let i = 0; i < n; i++) {
-    for (let c = 0; c < k; c++) {
-      const r = resp[i * k + c]!;
+    const row = i * d, o = i * k;
+    for (let c = 0, mo = 0; c < k; c++, mo += d) {
+      const r = resp[o + c]!;
       if (r === 0) continue;
       nk[c]! += r;
-      const mo = c * d, row = i * d;
-      for (let j = 0; j < d; j++) means[mo + j]! += r * data[row + j]!;
+      if (full) {
+        for (let j = 0; j < d; j++) means[mo + j]! += r * data[row + j]!;
+      } else {
+        for (let j = 0; j < d; j++) {
+          const x = data[row + j]!, rx = r * x;
+          means[mo + j]! += rx;
+          sumSq[mo + j]! += rx * x;
+        }
+      }
     }
   }
   let nkSum = 0;
@@ -339,28 +365,30 @@ function mStep(
   }
   for (let c = 0; c < k; c++) weights[c] = nk[c]! / nkSum;
 
-  cov.fill(0);
-  const diff = new Float64Array(d);
   if (full) {
+    // Σ r·(x − μ)(x − μ)ᵀ, lower triangles packed, then mirrored and scaled
+    const tri = packedSize(d);
+    const acc = new Float64Array(k * tri);
+    const diff = new Float64Array(d);
     for (let i = 0; i < n; i++) {
-      const row = i * d;
-      for (let c = 0; c < k; c++) {
-        const r = resp[i * k + c]!;
+      const row = i * d, o = i * k;
+      for (let c = 0, mo = 0; c < k; c++, mo += d) {
+        const r = resp[o + c]!;
         if (r === 0) continue;
-        const mo = c * d, co = c * d * d;
         for (let j = 0; j < d; j++) diff[j] = data[row + j]! - means[mo + j]!;
+        let p = c * tri;
         for (let a = 0; a < d; a++) {
           const ra = r * diff[a]!;
-          const o = co + a * d;
-          for (let b = 0; b <= a; b++) cov[o + b]! += ra * diff[b]!;
+          for (let b = 0; b <= a; b++) acc[p++]! += ra * diff[b]!;
         }
       }
     }
     for (let c = 0; c < k; c++) {
       const co = c * d * d;
+      let p = c * tri;
       for (let a = 0; a < d; a++) {
         for (let b = 0; b <= a; b++) {
-          const v = cov[co + a * d + b]! / nk[c]!;
+          const v = acc[p++]! / nk[c]!;
           cov[co + a * d + b] = v;
           cov[co + b * d + a] = v;
         }
@@ -369,22 +397,10 @@ function mStep(
     }
   } else {
     // scikit-learn's diagonal estimate: E[x²] − 2·μ·E[x] + μ² + reg
-    const avgX2 = new Float64Array(k * d);
-    for (let i = 0; i < n; i++) {
-      const row = i * d;
-      for (let c = 0; c < k; c++) {
-        const r = resp[i * k + c]!;
-        if (r === 0) continue;
-        for (let j = 0; j < d; j++) {
-          const x = data[row + j]!;
-          avgX2[c * d + j]! += r * x * x;
-        }
-      }
-    }
     for (let c = 0; c < k; c++) {
       for (let j = 0; j < d; j++) {
         const mu = means[c * d + j]!;
-        const x2 = avgX2[c * d + j]! / nk[c]!;
+        const x2 = sumSq[c * d + j]! / nk[c]!;
         const xMean = mu * mu; // means[c] · (resp·X / nk) = μ²
         cov[c * d + j] = x2 - 2 * xMean + mu * mu + regCovar;
       }
@@ -418,10 +434,12 @@ function computePrecisions(s: State): void {
     }
     return;
   }
-  const L = new Float64Array(d * d);
+  const L = new Float64Array(d * d), inv = new Float64Array(d * d);
+  const tri = packedSize(d);
   for (let c = 0; c < k; c++) {
     const co = c * d * d;
     L.fill(0);
+    inv.fill(0);
     for (let i = 0; i < d; i++) {
       for (let j = 0; j <= i; j++) {
         let sum = cov[co + i * d + j]!;
@@ -437,18 +455,18 @@ function computePrecisions(s: State): void {
     // inverse of the lower factor, by forward substitution on the identity
     let ld = 0;
     for (let col = 0; col < d; col++) {
-      for (let i = 0; i < d; i++) {
-        if (i < col) {
-          precChol[co + i * d + col] = 0;
-          continue;
-        }
+      for (let i = col; i < d; i++) {
         let sum = i === col ? 1 : 0;
-        for (let t = col; t < i; t++) sum -= L[i * d + t]! * precChol[co + t * d + col]!;
-        precChol[co + i * d + col] = sum / L[i * d + i]!;
+        for (let t = col; t < i; t++) sum -= L[i * d + t]! * inv[t * d + col]!;
+        inv[i * d + col] = sum / L[i * d + i]!;
       }
-      ld += Math.log(precChol[co + col * d + col]!);
+      ld += Math.log(inv[col * d + col]!);
     }
     logDet[c] = ld;
+    let p = c * tri;
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j <= i; j++) precChol[p++] = inv[i * d + j]!;
+    }
   }
 }
 
