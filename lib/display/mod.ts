@@ -6,4 +6,5 @@
 export * from "./html_table.ts";
 export * from "./progress.ts";
 export * from "./findings_box.ts";
+export * from "./findings_slot.ts";
 export * from "./profile_table.ts";
