@@ -107,9 +107,10 @@ for (const notebook of notebooks) {
         await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
         if (Deno.env.get("UPDATE_DOC_SCREENSHOTS") === "1") {
           await Deno.mkdir(DOC_SCREENSHOTS_DIR, { recursive: true });
-          // From just above the first chart: the picture a reader of the README wants.
+          // From the key findings (or else the first chart): what a reader of the README wants.
           const { top, height } = await page.evaluate(() => {
-            const chart = document.querySelector(".jp-OutputArea-output svg");
+            const chart = document.querySelector(".segmentation-findings") ??
+              document.querySelector(".jp-OutputArea-output svg");
             const area = chart?.closest(".jp-OutputArea-output") ?? chart;
             const y = area ? area.getBoundingClientRect().top + globalThis.scrollY : 0;
             return { top: Math.max(0, y - 40), height: document.documentElement.scrollHeight };
