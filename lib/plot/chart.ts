@@ -90,10 +90,22 @@ export function chartFromHTML(html: string): Chart {
  * ```
  */
 export function renderPlot(options: Plot.PlotOptions): Chart {
-  const node = Plot.plot({ ...options, document } as Plot.PlotOptions) as unknown as Element;
+  const node = Plot.plot(
+    { ...roomForXLabel(options), ...options, document } as Plot.PlotOptions,
+  ) as unknown as Element;
   let html = node.outerHTML;
   if (!html.startsWith("<figure")) html = `<figure>${html}</figure>`;
   return chartFromHTML(styleFigure(html));
+}
+
+/**
+ * A bottom margin tall enough that an x-axis label set at the right end sits
+ * below the tick labels instead of running into the last one.
+ */
+function roomForXLabel(options: Plot.PlotOptions): Partial<Plot.PlotOptions> {
+  const x = options.x as { label?: unknown; axis?: unknown } | undefined;
+  if (options.marginBottom !== undefined || x?.axis === null || x?.axis === "top") return {};
+  return typeof x?.label === "string" && x.label !== "" ? { marginBottom: 42 } : {};
 }
 
 const FIGURE_STYLE = "margin:0 0 1.2em 0;padding:0;background:white;color:#222;" +
