@@ -163,7 +163,10 @@ Deno.test("segment states undefined metrics as null with the reason when DBSCAN 
   const dir = await Deno.makeTempDir();
   const run = await segment(SAMPLE, "--algorithm", "dbscan", "--eps", "50", "--out", dir);
   equal(run.code, 0, run.stderr);
-  match(run.stdout + run.stderr, /1 segment of 2000 customers; silhouette undefined \(one cluster\)/);
+  match(
+    run.stdout + run.stderr,
+    /1 segment of 2000 customers; silhouette undefined \(one cluster\)/,
+  );
   ok(!/NaN/.test(run.stdout + run.stderr), "no NaN printed");
   const summary = JSON.parse(await Deno.readTextFile(join(dir, "summary.json")));
   equal(summary.k, 1);
