@@ -290,46 +290,65 @@ function eStep(m: Matrix, s: State, resp: Float64Array): number {
   // −½·d·log 2π + log |precision Cholesky| + log weight, per component
   const offset = new Float64Array(k);
   for (let c = 0; c < k; c++) offset[c] = -0.5 * d * LOG_2PI + logDet[c]! + Math.log(weights[c]!);
-  const diff = new Float64Array(d);
+  const diff0 = new Float64Array(d), diff1 = new Float64Array(d);
   const tri = packedSize(d);
   let total = 0;
-  for (let i = 0; i < n; i++) {
-    const row = i * d, o = i * k;
-    if (full) {
-      for (let c = 0, mo = 0, p = 0; c < k; c++, mo += d) {
-        for (let j = 0; j < d; j++) diff[j] = data[row + j]! - means[mo + j]!;
-        // squared Mahalanobis distance: |L⁻¹·(x − μ)|², L⁻¹ lower and packed
-        let q = 0;
+  // Two rows at a time (the last one twice when n is odd): each factor
+  // entry is loaded once for both, and the two sums run side by side.
+  for (let i = 0; i < n; i += 2) {
+    const second = i + 1 < n ? i + 1 : i;
+    const row0 = i * d, row1 = second * d, o0 = i * k, o1 = second * k;
+    for (let c = 0, mo = 0; c < k; c++, mo += d) {
+      let q0 = 0, q1 = 0;
+      if (full) {
         for (let j = 0; j < d; j++) {
-          let y = 0;
-          for (let t = 0; t <= j; t++) y += precChol[p++]! * diff[t]!;
-          q += y * y;
+          const mu = means[mo + j]!;
+          diff0[j] = data[row0 + j]! - mu;
+          diff1[j] = data[row1 + j]! - mu;
         }
-        resp[o + c] = offset[c]! - 0.5 * q;
-        p = (c + 1) * tri;
-      }
-    } else {
-      for (let c = 0, mo = 0; c < k; c++, mo += d) {
-        let q = 0;
+        // squared Mahalanobis distance |L⁻¹·(x − μ)|², L⁻¹ lower and packed
+        for (let j = 0, p = c * tri; j < d; j++) {
+          let y0 = 0, y1 = 0;
+          for (let t = 0; t <= j; t++) {
+            const w = precChol[p++]!;
+            y0 += w * diff0[t]!;
+            y1 += w * diff1[t]!;
+          }
+          q0 += y0 * y0;
+          q1 += y1 * y1;
+        }
+      } else {
         for (let j = 0; j < d; j++) {
-          const y = (data[row + j]! - means[mo + j]!) * precChol[mo + j]!;
-          q += y * y;
+          const mu = means[mo + j]!, w = precChol[mo + j]!;
+          const y0 = (data[row0 + j]! - mu) * w, y1 = (data[row1 + j]! - mu) * w;
+          q0 += y0 * y0;
+          q1 += y1 * y1;
         }
-        resp[o + c] = offset[c]! - 0.5 * q;
       }
+      resp[o0 + c] = offset[c]! - 0.5 * q0;
+      resp[o1 + c] = offset[c]! - 0.5 * q1;
     }
-    let max = resp[o]!;
-    for (let c = 1; c < k; c++) if (resp[o + c]! > max) max = resp[o + c]!;
-    let sum = 0;
-    for (let c = 0; c < k; c++) {
-      const e = Math.exp(resp[o + c]! - max);
-      resp[o + c] = e;
-      sum += e;
-    }
-    for (let c = 0; c < k; c++) resp[o + c] = resp[o + c]! / sum;
-    total += max + Math.log(sum);
+    total += normaliseRow(resp, o0, k);
+    if (second !== i) total += normaliseRow(resp, o1, k);
   }
   return total / n;
+}
+
+/**
+ * Turn one row's log densities into probabilities in place (log-sum-exp);
+ * returns the row's log-likelihood.
+ */
+function normaliseRow(resp: Float64Array, o: number, k: number): number {
+  let max = resp[o]!;
+  for (let c = 1; c < k; c++) if (resp[o + c]! > max) max = resp[o + c]!;
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    const e = Math.exp(resp[o + c]! - max);
+    resp[o + c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < k; c++) resp[o + c] = resp[o + c]! / sum;
+  return max + Math.log(sum);
 }
 
 /** M-step: weights, means and covariances from the responsibilities (rows × k). */
@@ -368,18 +387,24 @@ function mStep(m: Matrix, resp: Float64Array, s: State, regCovar: number): void 
   if (full) {
     // Σ r·(x − μ)(x − μ)ᵀ, lower triangles packed, then mirrored and scaled
     const tri = packedSize(d);
+    // Two rows at a time (with weight 0 for the second when n is odd): each
+    // accumulator is loaded and stored once for both.
     const acc = new Float64Array(k * tri);
-    const diff = new Float64Array(d);
-    for (let i = 0; i < n; i++) {
-      const row = i * d, o = i * k;
+    const diff0 = new Float64Array(d), diff1 = new Float64Array(d);
+    for (let i = 0; i < n; i += 2) {
+      const paired = i + 1 < n;
+      const row0 = i * d, row1 = paired ? row0 + d : row0, o = i * k;
       for (let c = 0, mo = 0; c < k; c++, mo += d) {
-        const r = resp[o + c]!;
-        if (r === 0) continue;
-        for (let j = 0; j < d; j++) diff[j] = data[row + j]! - means[mo + j]!;
-        let p = c * tri;
-        for (let a = 0; a < d; a++) {
-          const ra = r * diff[a]!;
-          for (let b = 0; b <= a; b++) acc[p++]! += ra * diff[b]!;
+        const r0 = resp[o + c]!, r1 = paired ? resp[o + k + c]! : 0;
+        if (r0 === 0 && r1 === 0) continue;
+        for (let j = 0; j < d; j++) {
+          const mu = means[mo + j]!;
+          diff0[j] = data[row0 + j]! - mu;
+          diff1[j] = data[row1 + j]! - mu;
+        }
+        for (let a = 0, p = c * tri; a < d; a++) {
+          const w0 = r0 * diff0[a]!, w1 = r1 * diff1[a]!;
+          for (let b = 0; b <= a; b++) acc[p++]! += w0 * diff0[b]! + w1 * diff1[b]!;
         }
       }
     }

@@ -10,32 +10,48 @@ function close(a: number, b: number, rel: number): boolean {
 }
 
 for (const c of fixture.gmm) {
-  Deno.test(`fitGMM matches scikit-learn from the same start: k=${c.k}, ${c.covariance}`, () => {
-    const m = fixtureMatrix(c.data);
-    const fit = fitGMM(m, {
-      k: c.k,
-      covariance: c.covariance as CovarianceType,
-      initLabels: c.initLabels,
-    });
-    assert.ok(
-      close(fit.meanLogLikelihood, c.meanLogLikelihood, 1e-6),
-      `log-likelihood ${fit.meanLogLikelihood} vs ${c.meanLogLikelihood}`,
-    );
-    assert.ok(close(fit.bic, c.bic, 1e-6), `bic ${fit.bic} vs ${c.bic}`);
-    assert.ok(close(fit.aic, c.aic, 1e-6), `aic ${fit.aic} vs ${c.aic}`);
-    assert.equal(fit.model.nIter, c.nIter);
-    assert.equal(fit.model.converged, c.converged);
-    assert.deepEqual(Array.from(fit.labels), c.labels);
-    fit.model.weights.forEach((w, i) => assert.ok(close(w, c.weights[i], 1e-6)));
-    fit.model.means.flat().forEach((v, i) => assert.ok(close(v, c.means.flat()[i], 1e-6)));
-    for (let i = 0; i < 5; i++) {
-      for (let j = 0; j < c.k; j++) {
-        assert.ok(
-          Math.abs(fit.probabilities.data[i * c.k + j]! - c.probabilitiesHead[i][j]) < 1e-6,
-        );
+  Deno.test(
+    `fitGMM matches scikit-learn from the same start: k=${c.k}, ${c.covariance}, ${c.rows} rows`,
+    () => {
+      const all = fixtureMatrix(c.data);
+      const m = { ...all, rows: c.rows, data: all.data.slice(0, c.rows * all.cols) };
+      const fit = fitGMM(m, {
+        k: c.k,
+        covariance: c.covariance as CovarianceType,
+        initLabels: c.initLabels,
+      });
+      assert.ok(
+        close(fit.meanLogLikelihood, c.meanLogLikelihood, 1e-6),
+        `log-likelihood ${fit.meanLogLikelihood} vs ${c.meanLogLikelihood}`,
+      );
+      assert.ok(close(fit.bic, c.bic, 1e-6), `bic ${fit.bic} vs ${c.bic}`);
+      assert.ok(close(fit.aic, c.aic, 1e-6), `aic ${fit.aic} vs ${c.aic}`);
+      assert.equal(fit.model.nIter, c.nIter);
+      assert.equal(fit.model.converged, c.converged);
+      assert.deepEqual(Array.from(fit.labels), c.labels);
+      fit.model.weights.forEach((w, i) => assert.ok(close(w, c.weights[i], 1e-6)));
+      fit.model.means.flat().forEach((v, i) => assert.ok(close(v, c.means.flat()[i], 1e-6)));
+      // full: k×d×d matrices; diag: k×d variances, as scikit-learn's covariances_
+      const covariances = (fit.model.covariances as number[][]).flat(2) as number[];
+      const expected = (c.covariances as number[][]).flat(2) as number[];
+      assert.equal(covariances.length, expected.length);
+      covariances.forEach((v, i) =>
+        assert.ok(close(v, expected[i]!, 1e-6), `covariance ${i}: ${v} vs ${expected[i]}`)
+      );
+      const probability = (i: number, j: number) => fit.probabilities.data[i * c.k + j]!;
+      for (let i = 0; i < 5; i++) {
+        for (let j = 0; j < c.k; j++) {
+          assert.ok(Math.abs(probability(i, j) - c.probabilitiesHead[i][j]) < 1e-6);
+        }
       }
-    }
-  });
+      for (let i = 0; i < 3; i++) {
+        for (let j = 0; j < c.k; j++) {
+          const row = c.rows - 3 + i;
+          assert.ok(Math.abs(probability(row, j) - c.probabilitiesTail[i][j]) < 1e-6);
+        }
+      }
+    },
+  );
 }
 
 Deno.test("fitGMM: probabilities sum to one, same seed gives the same fit, assign agrees", () => {
