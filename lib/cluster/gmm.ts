@@ -149,8 +149,6 @@ export function fitGMM(m: Matrix, options: GMMOptions): GMMFit {
   } else {
     init = fitKMeans(m, { k, seed, nInit: 1 }).labels;
   }
-  const resp = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) resp[i * k + init[i]!] = 1;
 
   const state: State = {
     k,
@@ -162,8 +160,9 @@ export function fitGMM(m: Matrix, options: GMMOptions): GMMFit {
     precChol: new Float64Array(covariance === "full" ? k * packedSize(d) : k * d),
     logDet: new Float64Array(k),
   };
-  mStep(m, resp, state, regCovar);
+  mStepFromLabels(m, init, state, regCovar);
 
+  const resp = new Float64Array(n * k);
   let lowerBound = -Infinity, nIter = 0, converged = false;
   for (let iter = 1; iter <= maxIter; iter++) {
     nIter = iter;
@@ -328,37 +327,30 @@ function eStep(m: Matrix, s: State, resp: Float64Array): number {
       resp[o0 + c] = offset[c]! - 0.5 * q0;
       resp[o1 + c] = offset[c]! - 0.5 * q1;
     }
-    total += normaliseRow(resp, o0, k);
-    if (second !== i) total += normaliseRow(resp, o1, k);
+    // log-sum-exp of each row, turning its log densities into probabilities
+    for (let o = o0; o <= o1; o += k) {
+      let max = resp[o]!;
+      for (let c = 1; c < k; c++) if (resp[o + c]! > max) max = resp[o + c]!;
+      let sum = 0;
+      for (let c = 0; c < k; c++) {
+        const e = Math.exp(resp[o + c]! - max);
+        resp[o + c] = e;
+        sum += e;
+      }
+      for (let c = 0; c < k; c++) resp[o + c] = resp[o + c]! / sum;
+      total += max + Math.log(sum);
+    }
   }
   return total / n;
 }
 
-/**
- * Turn one row's log densities into probabilities in place (log-sum-exp);
- * returns the row's log-likelihood.
- */
-function normaliseRow(resp: Float64Array, o: number, k: number): number {
-  let max = resp[o]!;
-  for (let c = 1; c < k; c++) if (resp[o + c]! > max) max = resp[o + c]!;
-  let sum = 0;
-  for (let c = 0; c < k; c++) {
-    const e = Math.exp(resp[o + c]! - max);
-    resp[o + c] = e;
-    sum += e;
-  }
-  for (let c = 0; c < k; c++) resp[o + c] = resp[o + c]! / sum;
-  return max + Math.log(sum);
-}
-
 /** M-step: weights, means and covariances from the responsibilities (rows × k). */
 function mStep(m: Matrix, resp: Float64Array, s: State, regCovar: number): void {
-  const { k, d, full, weights, means, cov } = s;
+  const { k, d, full } = s;
   const n = m.rows, data = m.data;
-  const nk = new Float64Array(k);
+  const nk = new Float64Array(k), sums = new Float64Array(k * d);
   // diag: Σ r·x², gathered in the same pass as Σ r·x
-  const sumSq = full ? new Float64Array(0) : new Float64Array(k * d);
-  means.fill(0);
+  const sumSq = full ? sums : new Float64Array(k * d);
   for (let i = 0; i < n; i++) {
     const row = i * d, o = i * k;
     for (let c = 0, mo = 0; c < k; c++, mo += d) {
@@ -366,69 +358,140 @@ function mStep(m: Matrix, resp: Float64Array, s: State, regCovar: number): void 
       if (r === 0) continue;
       nk[c]! += r;
       if (full) {
-        for (let j = 0; j < d; j++) means[mo + j]! += r * data[row + j]!;
+        for (let j = 0; j < d; j++) sums[mo + j]! += r * data[row + j]!;
       } else {
         for (let j = 0; j < d; j++) {
           const x = data[row + j]!, rx = r * x;
-          means[mo + j]! += rx;
+          sums[mo + j]! += rx;
           sumSq[mo + j]! += rx * x;
         }
       }
     }
   }
+  setWeightsAndMeans(s, nk, sums);
+  if (!full) {
+    setDiagonalCovariances(s, nk, sumSq, regCovar);
+    return;
+  }
+  // Σ r·(x − μ)(x − μ)ᵀ, lower triangles packed. Two rows at a time (with
+  // weight 0 for the second when n is odd): each accumulator is loaded and
+  // stored once for both.
+  const means = s.means, tri = packedSize(d);
+  const acc = new Float64Array(k * tri);
+  const diff0 = new Float64Array(d), diff1 = new Float64Array(d);
+  for (let i = 0; i < n; i += 2) {
+    const paired = i + 1 < n;
+    const row0 = i * d, row1 = paired ? row0 + d : row0, o = i * k;
+    for (let c = 0, mo = 0; c < k; c++, mo += d) {
+      const r0 = resp[o + c]!, r1 = paired ? resp[o + k + c]! : 0;
+      if (r0 === 0 && r1 === 0) continue;
+      for (let j = 0; j < d; j++) {
+        const mu = means[mo + j]!;
+        diff0[j] = data[row0 + j]! - mu;
+        diff1[j] = data[row1 + j]! - mu;
+      }
+      for (let a = 0, p = c * tri; a < d; a++) {
+        const w0 = r0 * diff0[a]!, w1 = r1 * diff1[a]!;
+        for (let b = 0; b <= a; b++) acc[p++]! += w0 * diff0[b]! + w1 * diff1[b]!;
+      }
+    }
+  }
+  setFullCovariances(s, nk, acc, regCovar);
+}
+
+/**
+ * The first M-step, from one label per row (responsibilities 0 or 1): the
+ * same figures as {@link mStep}, visiting each row for its own component only.
+ */
+function mStepFromLabels(
+  m: Matrix,
+  labels: ArrayLike<number>,
+  s: State,
+  regCovar: number,
+): void {
+  const { k, d, full } = s;
+  const n = m.rows, data = m.data;
+  const nk = new Float64Array(k), sums = new Float64Array(k * d);
+  const sumSq = full ? sums : new Float64Array(k * d);
+  for (let i = 0; i < n; i++) {
+    const row = i * d, c = labels[i]!, mo = c * d;
+    nk[c]! += 1;
+    for (let j = 0; j < d; j++) {
+      const x = data[row + j]!;
+      sums[mo + j]! += x;
+      if (!full) sumSq[mo + j]! += x * x;
+    }
+  }
+  setWeightsAndMeans(s, nk, sums);
+  if (!full) {
+    setDiagonalCovariances(s, nk, sumSq, regCovar);
+    return;
+  }
+  const means = s.means, tri = packedSize(d);
+  const acc = new Float64Array(k * tri);
+  const diff = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    const row = i * d, c = labels[i]!, mo = c * d;
+    for (let j = 0; j < d; j++) diff[j] = data[row + j]! - means[mo + j]!;
+    for (let a = 0, p = c * tri; a < d; a++) {
+      const da = diff[a]!;
+      for (let b = 0; b <= a; b++) acc[p++]! += da * diff[b]!;
+    }
+  }
+  setFullCovariances(s, nk, acc, regCovar);
+}
+
+/** Weights and means from the summed responsibilities and Σ r·x (nk gains 10·eps). */
+function setWeightsAndMeans(s: State, nk: Float64Array, sums: Float64Array): void {
+  const { k, d, weights, means } = s;
   let nkSum = 0;
   for (let c = 0; c < k; c++) {
     nk[c]! += TINY;
     nkSum += nk[c]!;
-    for (let j = 0; j < d; j++) means[c * d + j]! /= nk[c]!;
+    for (let j = 0; j < d; j++) means[c * d + j] = sums[c * d + j]! / nk[c]!;
   }
   for (let c = 0; c < k; c++) weights[c] = nk[c]! / nkSum;
+}
 
-  if (full) {
-    // Σ r·(x − μ)(x − μ)ᵀ, lower triangles packed, then mirrored and scaled
-    const tri = packedSize(d);
-    // Two rows at a time (with weight 0 for the second when n is odd): each
-    // accumulator is loaded and stored once for both.
-    const acc = new Float64Array(k * tri);
-    const diff0 = new Float64Array(d), diff1 = new Float64Array(d);
-    for (let i = 0; i < n; i += 2) {
-      const paired = i + 1 < n;
-      const row0 = i * d, row1 = paired ? row0 + d : row0, o = i * k;
-      for (let c = 0, mo = 0; c < k; c++, mo += d) {
-        const r0 = resp[o + c]!, r1 = paired ? resp[o + k + c]! : 0;
-        if (r0 === 0 && r1 === 0) continue;
-        for (let j = 0; j < d; j++) {
-          const mu = means[mo + j]!;
-          diff0[j] = data[row0 + j]! - mu;
-          diff1[j] = data[row1 + j]! - mu;
-        }
-        for (let a = 0, p = c * tri; a < d; a++) {
-          const w0 = r0 * diff0[a]!, w1 = r1 * diff1[a]!;
-          for (let b = 0; b <= a; b++) acc[p++]! += w0 * diff0[b]! + w1 * diff1[b]!;
-        }
+/** Full covariances from the packed Σ r·(x − μ)(x − μ)ᵀ, then their precisions. */
+function setFullCovariances(
+  s: State,
+  nk: Float64Array,
+  acc: Float64Array,
+  regCovar: number,
+): void {
+  const { k, d, cov } = s;
+  for (let c = 0, p = 0; c < k; c++) {
+    const co = c * d * d;
+    for (let a = 0; a < d; a++) {
+      for (let b = 0; b <= a; b++) {
+        const v = acc[p++]! / nk[c]!;
+        cov[co + a * d + b] = v;
+        cov[co + b * d + a] = v;
       }
+      cov[co + a * d + a]! += regCovar;
     }
-    for (let c = 0; c < k; c++) {
-      const co = c * d * d;
-      let p = c * tri;
-      for (let a = 0; a < d; a++) {
-        for (let b = 0; b <= a; b++) {
-          const v = acc[p++]! / nk[c]!;
-          cov[co + a * d + b] = v;
-          cov[co + b * d + a] = v;
-        }
-        cov[co + a * d + a]! += regCovar;
-      }
-    }
-  } else {
-    // scikit-learn's diagonal estimate: E[x²] − 2·μ·E[x] + μ² + reg
-    for (let c = 0; c < k; c++) {
-      for (let j = 0; j < d; j++) {
-        const mu = means[c * d + j]!;
-        const x2 = sumSq[c * d + j]! / nk[c]!;
-        const xMean = mu * mu; // means[c] · (resp·X / nk) = μ²
-        cov[c * d + j] = x2 - 2 * xMean + mu * mu + regCovar;
-      }
+  }
+  computePrecisions(s);
+}
+
+/**
+ * Diagonal covariances as scikit-learn estimates them, E[x²] − 2·μ·E[x] + μ²
+ * + reg, from Σ r·x², then their precisions.
+ */
+function setDiagonalCovariances(
+  s: State,
+  nk: Float64Array,
+  sumSq: Float64Array,
+  regCovar: number,
+): void {
+  const { k, d, means, cov } = s;
+  for (let c = 0; c < k; c++) {
+    for (let j = 0; j < d; j++) {
+      const mu = means[c * d + j]!;
+      const x2 = sumSq[c * d + j]! / nk[c]!;
+      const xMean = mu * mu; // means[c] · (resp·X / nk) = μ²
+      cov[c * d + j] = x2 - 2 * xMean + mu * mu + regCovar;
     }
   }
   computePrecisions(s);
