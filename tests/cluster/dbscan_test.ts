@@ -54,18 +54,66 @@ function bruteDBSCAN(m: Matrix, eps: number, minSamples: number): number[] {
 Deno.test("fitDBSCAN agrees with a quadratic implementation on random data", () => {
   const random = createRandom(11);
   for (
-    const [n, d, eps, ms] of [[400, 2, 0.08, 4], [300, 3, 0.2, 6], [250, 6, 0.6, 3], [
-      50,
-      1,
-      0.01,
-      2,
-    ]] as const
+    const [n, d, eps, ms] of [
+      [400, 2, 0.08, 4],
+      [300, 3, 0.2, 6],
+      [250, 6, 0.6, 3],
+      [50, 1, 0.01, 2],
+      [500, 8, 0.9, 12],
+    ] as const
   ) {
     const rows = Array.from({ length: n }, () => Array.from({ length: d }, () => random.next()));
     const m = matrixFromRows(rows);
     assert.deepEqual(
       Array.from(fitDBSCAN(m, { eps, minSamples: ms }).labels),
       bruteDBSCAN(m, eps, ms),
+    );
+  }
+});
+
+Deno.test("fitDBSCAN agrees with a quadratic implementation on duplicates, any leaf size", () => {
+  // values on a coarse grid (many duplicates, whole k-d tree nodes within eps
+  // of each other), minSamples at some point's exact neighbour count
+  const random = createRandom(3);
+  for (let trial = 0; trial < 60; trial++) {
+    const n = 100 + Math.floor(random.next() * 300), d = [1, 2, 3, 8][trial % 4]!;
+    const grid = 2 + Math.floor(random.next() * 12);
+    const rows = Array.from(
+      { length: n },
+      () => Array.from({ length: d }, () => Math.round(random.next() * grid) / grid),
+    );
+    const m = matrixFromRows(rows);
+    const eps = (1 + Math.floor(random.next() * 4)) / grid;
+    const probe = Math.floor(random.next() * n);
+    let count = 0;
+    for (const row of rows) {
+      if (row.reduce((s, v, j) => s + (v - rows[probe]![j]!) ** 2, 0) <= eps * eps) count++;
+    }
+    const minSamples = count + (trial % 2);
+    const expected = bruteDBSCAN(m, eps, minSamples);
+    for (const leafSize of [1, 3, 30]) {
+      assert.deepEqual(
+        Array.from(fitDBSCAN(m, { eps, minSamples, leafSize }).labels),
+        expected,
+        `trial ${trial}, leaf size ${leafSize}`,
+      );
+    }
+  }
+});
+
+Deno.test("fitDBSCAN: two core points within eps of one leaf, but not of each other, stay apart", () => {
+  // With one point per leaf the tree puts a1 and a2 in one leaf and b, b' in
+  // another, all of b within eps of all of a; b is not core, so a1 and a2 are
+  // two clusters (c1, c2 give them their extra neighbours).
+  const a1 = [-1, -1, 0], a2 = [1, 1, 0], b = [0, 0, 2.1];
+  const c1 = [-1, -1, -2.2], c2 = [1, 1, -2.2];
+  const m = matrixFromRows([a1, a2, b, b, c1, c1, c2, c2]);
+  const expected = [0, 1, 0, 0, 0, 0, 1, 1];
+  assert.deepEqual(bruteDBSCAN(m, 2.6, 5), expected);
+  for (const leafSize of [1, 2, 30]) {
+    assert.deepEqual(
+      Array.from(fitDBSCAN(m, { eps: 2.6, minSamples: 5, leafSize }).labels),
+      expected,
     );
   }
 });
@@ -86,6 +134,7 @@ Deno.test("fitDBSCAN rejects bad options and values", () => {
   assert.throws(() => fitDBSCAN(m, { eps: NaN }), InputError);
   assert.throws(() => fitDBSCAN(m, { eps: 1, minSamples: 0 }), /minSamples must be a whole number/);
   assert.throws(() => fitDBSCAN(m, { eps: 1, minSamples: 2.5 }), InputError);
+  assert.throws(() => fitDBSCAN(m, { eps: 1, leafSize: 0 }), /leafSize must be a whole number/);
   const bad = matrixFromRows([[0, 1], [NaN, 2]], ["age", "income"]);
   assert.throws(() => fitDBSCAN(bad, { eps: 1 }), (e: unknown) => {
     assert.ok(e instanceof InputError);
