@@ -170,12 +170,15 @@ function siftUp(heap: number[], pos: number): void {
 function linkageTree(m: Matrix, linkage: Linkage): Merge[] {
   const n = m.rows;
   if (n === 1) return [];
-  const { x: zx, y: zy, height: zh, size: zs } = chainMerges(m, linkage);
+  const { x: zx, y: zy, height: zh } = chainMerges(m, linkage);
 
-  // stable sort by height, then relabel with a union-find (SciPy's `label`)
+  // stable sort by height, then relabel with a union-find (SciPy's `label`),
+  // which also counts the rows under each node: where rounding puts a merge
+  // below one it was made after, that count is not the chain's cluster size
   const order = Array.from({ length: n - 1 }, (_, i) => i).sort((a, b) => zh[a]! - zh[b]!);
   const parent = new Int32Array(2 * n - 1);
   for (let i = 0; i < parent.length; i++) parent[i] = i;
+  const rowsUnder = new Float64Array(2 * n - 1).fill(1);
   const find = (a: number): number => {
     let r = a;
     while (parent[r] !== r) r = parent[r]!;
@@ -188,10 +191,10 @@ function linkageTree(m: Matrix, linkage: Linkage): Merge[] {
   };
   let nextLabel = n;
   return order.map((s) => {
-    const rx = find(zx[s]!), ry = find(zy[s]!);
+    const rx = find(zx[s]!), ry = find(zy[s]!), size = rowsUnder[rx]! + rowsUnder[ry]!;
     parent[rx] = nextLabel;
     parent[ry] = nextLabel;
-    nextLabel++;
-    return { left: Math.min(rx, ry), right: Math.max(rx, ry), height: zh[s]!, size: zs[s]! };
+    rowsUnder[nextLabel++] = size;
+    return { left: Math.min(rx, ry), right: Math.max(rx, ry), height: zh[s]!, size };
   });
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { cutTree, fitAgglomerative, type Linkage } from "../../lib/cluster/hierarchical.ts";
-import { matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { createMatrix, matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { createRandom } from "../../lib/random.ts";
 import { InputError } from "../../lib/errors.ts";
 import { canonical, fixture, fixtureMatrix } from "./algorithms_fixture.ts";
 
@@ -48,4 +49,18 @@ Deno.test("fitAgglomerative rejects bad k, linkage and values", () => {
   assert.throws(() => fitAgglomerative(matrixFromRows([[NaN], [1]]), { k: 1 }), /NaN/);
   assert.throws(() => fitAgglomerative(m, { k: 2, maxRows: 2 }), /too many/);
   assert.deepEqual(Array.from(fitAgglomerative(m, { k: 2 }).labels), [0, 0, 1].map((v) => v));
+});
+
+Deno.test("merge sizes count the rows under each node, as SciPy's linkage does", () => {
+  // 2,000 rows on a 6-level grid: Ward heights tie and rounding puts some
+  // merges below ones made before them; sizes must follow the sorted tree
+  const rng = createRandom(4);
+  const m = createMatrix(2000, 4);
+  for (let i = 0; i < m.data.length; i++) m.data[i] = rng.int(6);
+  const { merges } = fitAgglomerative(m, { k: 5 });
+  const sizeOf = (node: number) => node < m.rows ? 1 : merges[node - m.rows]!.size;
+  merges.forEach((merge, i) => {
+    assert.equal(merge.size, sizeOf(merge.left) + sizeOf(merge.right), `merge ${i}`);
+    assert.ok(merge.left < m.rows + i && merge.right < m.rows + i, `merge ${i} children`);
+  });
 });
