@@ -97,7 +97,9 @@ Deno.test({
       const seconds = Number(Deno.env.get("LAB_TEST_TIMEOUT") ?? 240);
       await page.waitForFunction(
         () => {
-          const prompts = Array.from(document.querySelectorAll(".jp-CodeCell .jp-InputPrompt"));
+          // A folded input (metadata jupyter.source_hidden) shows a placeholder with an unnumbered prompt.
+          const prompts = Array.from(document.querySelectorAll(".jp-CodeCell .jp-InputPrompt"))
+            .filter((p) => p.closest(".jp-Placeholder") === null);
           const status = document.querySelector(".jp-Notebook-ExecutionIndicator")
             ?.getAttribute("data-status");
           return prompts.length > 0 && status === "idle" &&
@@ -107,7 +109,16 @@ Deno.test({
         { timeout: seconds * 1000, polling: 500 },
       ).catch(async (error) => {
         await page.screenshot({ path: shot });
-        throw new Error(`Cells did not finish in ${seconds} s (see ${shot}): ${error}`);
+        const prompts = await page.evaluate(() =>
+          Array.from(document.querySelectorAll(".jp-CodeCell .jp-InputPrompt")).map((p) =>
+            `${(p.textContent ?? "").trim() || "(empty)"}${
+              p.closest(".jp-Placeholder") === null ? "" : ` (in ${p.parentElement?.className})`
+            }`
+          ).join(" ")
+        );
+        throw new Error(
+          `Cells did not finish in ${seconds} s (see ${shot}; prompts: ${prompts}): ${error}`,
+        );
       });
       assert.ok(await indicator.count() > 0);
 
