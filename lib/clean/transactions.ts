@@ -248,6 +248,25 @@ function firstLine(error: unknown): string {
   return message.split("\n").find((l) => l.trim() !== "")?.trim() ?? message;
 }
 
+/** DuckDB ran out of the memory it may use (`--memory-limit`). */
+function isOutOfMemory(error: unknown): boolean {
+  return /Out of Memory Error/i.test(firstLine(error));
+}
+
+function outOfMemory(error: unknown, path: string): InputError {
+  return new InputError(`Not enough memory under the memory limit: ${firstLine(error)}`, {
+    file: path,
+    hint:
+      "raise --memory-limit (work beyond it spills to disk, but each step needs some memory: 64MB or more) or leave it unset",
+  });
+}
+
+/** The error for a file DuckDB could not read. */
+function readError(error: unknown, path: string, hint?: string): InputError {
+  if (isOutOfMemory(error)) return outOfMemory(error, path);
+  return new InputError(`Cannot read the file: ${firstLine(error)}`, { file: path, hint });
+}
+
 const PROBLEMS = {
   missing: (role: string) => `Missing ${role}`,
   unparseable: (role: string, value: string) => `Unparseable ${role}: "${value}"`,
@@ -293,10 +312,11 @@ export async function cleanTransactions(
     try {
       described = await queryColumns(`DESCRIBE SELECT * FROM ${source.expression({})}`);
     } catch (error) {
-      throw new InputError(`Cannot read the file: ${firstLine(error)}`, {
-        file: path,
-        hint: "check that it is a CSV with one header row, a Parquet file or a workbook",
-      });
+      throw readError(
+        error,
+        path,
+        "check that it is a CSV with one header row, a Parquet file or a workbook",
+      );
     }
     const names = (described.column_name ?? []).map(String);
     const types = new Map(names.map((n, i) => [n, String(described.column_type?.[i])]));
@@ -339,7 +359,7 @@ export async function cleanTransactions(
       // A sniffed type that a later line breaks (e.g. "abc" in a number column):
       // read the value columns as text and let validation name the line.
       if (!/convert|conversion|CSV Error/i.test(firstLine(error) + String(error))) {
-        throw new InputError(`Cannot read the file: ${firstLine(error)}`, { file: path });
+        throw readError(error, path);
       }
       for (const role of ["date", "quantity", "price", "amount"] as const) {
         const name = roles[role];
@@ -353,7 +373,7 @@ export async function cleanTransactions(
       try {
         await stage();
       } catch (again) {
-        throw new InputError(`Cannot read the file: ${firstLine(again)}`, { file: path });
+        throw readError(again, path);
       }
     }
     await validate(sqlOptions, path, executed);
@@ -366,7 +386,7 @@ export async function cleanTransactions(
   } catch (error) {
     // Nothing half-made stays behind: drop the run's tables, then report.
     await dropTables(prefix);
-    throw error;
+    throw !(error instanceof InputError) && isOutOfMemory(error) ? outOfMemory(error, path) : error;
   } finally {
     await source.cleanup();
   }

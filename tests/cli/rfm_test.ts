@@ -106,3 +106,23 @@ Deno.test("rfm bad input: one line on stderr, exit 2, nothing written", async ()
     assert.equal(await exists(dir), false, "nothing written");
   }
 });
+
+Deno.test("rfm under a memory limit: streams and spills to the same result, or refuses below what a step needs", async () => {
+  const base = await Deno.makeTempDir();
+  const free = await rfm(SAMPLE, "--out", join(base, "free"));
+  assert.equal(free.code, 0, free.stderr);
+  const capped = await rfm(SAMPLE, "--memory-limit", "64MB", "--out", join(base, "capped"));
+  assert.equal(capped.code, 0, capped.stderr);
+  assert.equal(
+    await Deno.readTextFile(join(base, "capped", "rfm.csv")),
+    await Deno.readTextFile(join(base, "free", "rfm.csv")),
+  );
+  const starved = await rfm(SAMPLE, "--memory-limit", "1MB", "--out", join(base, "starved"));
+  assert.equal(starved.code, 2, starved.stderr);
+  assert.match(
+    starved.stderr,
+    /^Error: Not enough memory under the memory limit: .*Raise --memory-limit/,
+  );
+  assert.equal(starved.stderr.trim().split("\n").length, 1, starved.stderr);
+  assert.equal(await exists(join(base, "starved")), false, "nothing written");
+});
