@@ -46,16 +46,17 @@ resp = np.zeros((X.shape[0], k))
 resp[np.arange(X.shape[0]), init] = 1
 
 
-def same_start():
-    w, mu, c = _estimate_gaussian_parameters(X, resp, 1e-6, "full")
-    prec = np.array([np.linalg.inv(ck) for ck in c])
+def same_start(cov="full"):
+    w, mu, c = _estimate_gaussian_parameters(X, resp, 1e-6, cov)
+    prec = np.array([np.linalg.inv(ck) for ck in c]) if cov == "full" else 1.0 / c
     return GaussianMixture(
-        n_components=k, covariance_type="full", weights_init=w / X.shape[0], means_init=mu,
+        n_components=k, covariance_type=cov, weights_init=w / X.shape[0], means_init=mu,
         precisions_init=prec,
     ).fit(X)
 
 
 same_times, same = timed(same_start)
+diag_times, diag = timed(lambda: same_start("diag"))
 
 threads = sorted({p.get("num_threads") for p in threadpool_info()})
 print(json.dumps({
@@ -71,4 +72,7 @@ print(json.dumps({
     "gmmSame": same_times,
     "gmmSameIterations": int(same.n_iter_),
     "gmmSameScore": float(same.score(X)),
+    "gmmDiag": diag_times,
+    "gmmDiagIterations": int(diag.n_iter_),
+    "gmmDiagScore": float(diag.score(X)),
 }))

@@ -11,7 +11,8 @@
  * DBSCAN (eps 2, min_samples 10) on 20,000 rows; agglomerative Ward cut at
  * k = 5 on the first 5,000 rows; Gaussian mixture k = 5, full covariance, on
  * 50,000 rows — once from each side's own k-means start, once from the same
- * start (our k-means labels) so the EM work is identical.
+ * start (our k-means labels) so the EM work is identical — and the same with
+ * diagonal covariance from the same start.
  */
 import { fitDBSCAN } from "../../lib/cluster/dbscan.ts";
 import { fitAgglomerative } from "../../lib/cluster/hierarchical.ts";
@@ -74,6 +75,7 @@ if (import.meta.main) {
   const ward = timed(() => fitAgglomerative(wardData, { k: BENCH.k, linkage: "ward" }));
   const gmm = timed(() => fitGMM(data, { k: BENCH.k, covariance: "full", seed: 0 }));
   const gmmSame = timed(() => fitGMM(data, { k: BENCH.k, covariance: "full", initLabels }));
+  const gmmDiag = timed(() => fitGMM(data, { k: BENCH.k, covariance: "diag", initLabels }));
 
   const peer = new Deno.Command(python, {
     args: [new URL("./algorithms_peer.py", import.meta.url).pathname, dir, String(repeats)],
@@ -141,6 +143,15 @@ if (import.meta.main) {
     `EM iterations ours ${gmmSame.result.model.nIter}, scikit-learn ${sk.gmmSameIterations}; ` +
       `mean log-lik ours ${gmmSame.result.meanLogLikelihood.toFixed(9)}, scikit-learn ${
         sk.gmmSameScore.toFixed(9)
+      }`,
+  ));
+  console.log(row(
+    "Gaussian mixture k = 5, diag, 50,000 × 8 (same start)",
+    gmmDiag.times,
+    sk.gmmDiag,
+    `EM iterations ours ${gmmDiag.result.model.nIter}, scikit-learn ${sk.gmmDiagIterations}; ` +
+      `mean log-lik ours ${gmmDiag.result.meanLogLikelihood.toFixed(9)}, scikit-learn ${
+        sk.gmmDiagScore.toFixed(9)
       }`,
   ));
 }
