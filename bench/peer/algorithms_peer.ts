@@ -3,7 +3,7 @@
  * against scikit-learn, on the same data in the same run. Prints a markdown
  * table of medians and the ratio ours / scikit-learn.
  *
- *   deno run -A bench/peer/algorithms_peer.ts [--repeats 5] [--python .venv-bench/bin/python] [--peer-threads N]
+ *   deno run -A bench/peer/algorithms_peer.ts [--repeats 5] [--rounds 3] [--python .venv-bench/bin/python] [--peer-threads N]
  *
  * `--peer-threads 1` limits scikit-learn's OpenMP/BLAS threads (ours is single-threaded).
  *
@@ -28,6 +28,7 @@ const flag = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
 };
 const repeats = Number(flag("--repeats", "5"));
+const rounds = Number(flag("--rounds", "3"));
 const python = flag("--python", new URL("../../.venv-bench/bin/python", import.meta.url).pathname);
 const peerThreads = flag("--peer-threads", "");
 
@@ -66,35 +67,54 @@ if (import.meta.main) {
     f();
     return (performance.now() - t) / 1000;
   };
-  const timed = <T>(f: () => T): { times: number[]; result: T } => {
+  // Timings of ours are kept across rounds; results are the last round's.
+  const timed = <T>(f: () => T, into?: { times: number[]; result: T }) => {
     let result = f(); // warm-up (JIT)
     const times = Array.from({ length: repeats }, () => time(() => (result = f())));
-    return { times, result };
+    return { times: [...(into?.times ?? []), ...times], result };
   };
-  const db = timed(() => fitDBSCAN(dbData, { eps: BENCH.eps, minSamples: BENCH.minSamples }));
-  const ward = timed(() => fitAgglomerative(wardData, { k: BENCH.k, linkage: "ward" }));
-  const gmm = timed(() => fitGMM(data, { k: BENCH.k, covariance: "full", seed: 0 }));
-  const gmmSame = timed(() => fitGMM(data, { k: BENCH.k, covariance: "full", initLabels }));
-  const gmmDiag = timed(() => fitGMM(data, { k: BENCH.k, covariance: "diag", initLabels }));
-
-  const peer = new Deno.Command(python, {
-    args: [new URL("./algorithms_peer.py", import.meta.url).pathname, dir, String(repeats)],
-    stdout: "piped",
-    stderr: "piped",
-    env: peerThreads
-      ? {
-        OMP_NUM_THREADS: peerThreads,
-        OPENBLAS_NUM_THREADS: peerThreads,
-        MKL_NUM_THREADS: peerThreads,
+  // Rounds alternate ours and scikit-learn, so load on a shared machine falls on both sides.
+  let db, ward, gmm, gmmSame, gmmDiag;
+  // deno-lint-ignore no-explicit-any
+  let sk: any;
+  for (let round = 0; round < rounds; round++) {
+    db = timed(() => fitDBSCAN(dbData, { eps: BENCH.eps, minSamples: BENCH.minSamples }), db);
+    ward = timed(() => fitAgglomerative(wardData, { k: BENCH.k, linkage: "ward" }), ward);
+    gmm = timed(() => fitGMM(data, { k: BENCH.k, covariance: "full", seed: 0 }), gmm);
+    gmmSame = timed(
+      () => fitGMM(data, { k: BENCH.k, covariance: "full", initLabels }),
+      gmmSame,
+    );
+    gmmDiag = timed(
+      () => fitGMM(data, { k: BENCH.k, covariance: "diag", initLabels }),
+      gmmDiag,
+    );
+    const peer = new Deno.Command(python, {
+      args: [new URL("./algorithms_peer.py", import.meta.url).pathname, dir, String(repeats)],
+      stdout: "piped",
+      stderr: "piped",
+      env: peerThreads
+        ? {
+          OMP_NUM_THREADS: peerThreads,
+          OPENBLAS_NUM_THREADS: peerThreads,
+          MKL_NUM_THREADS: peerThreads,
+        }
+        : {},
+    }).outputSync();
+    if (!peer.success) {
+      console.error(new TextDecoder().decode(peer.stderr));
+      Deno.exit(1);
+    }
+    const latest = JSON.parse(new TextDecoder().decode(peer.stdout));
+    if (sk !== undefined) {
+      for (const key of ["dbscan", "ward", "gmm", "gmmSame", "gmmDiag"]) {
+        latest[key] = [...sk[key], ...latest[key]];
       }
-      : {},
-  }).outputSync();
-  await Deno.remove(dir, { recursive: true });
-  if (!peer.success) {
-    console.error(new TextDecoder().decode(peer.stderr));
-    Deno.exit(1);
+    }
+    sk = latest;
   }
-  const sk = JSON.parse(new TextDecoder().decode(peer.stdout));
+  await Deno.remove(dir, { recursive: true });
+  if (!db || !ward || !gmm || !gmmSame || !gmmDiag) throw new Error("--rounds must be at least 1");
 
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
@@ -108,7 +128,7 @@ if (import.meta.main) {
   console.log(
     `Deno ${Deno.version.deno}, scikit-learn ${sk.version} (BLAS/OpenMP threads ${
       sk.threads.join("/")
-    }), ${navigator.hardwareConcurrency} cores, median of ${repeats}\n`,
+    }), ${navigator.hardwareConcurrency} cores, median of ${rounds} rounds × ${repeats}\n`,
   );
   console.log("| work | ours | scikit-learn | ours / scikit-learn | notes |");
   console.log("|---|---:|---:|---:|---|");
