@@ -140,6 +140,10 @@ export function rfmGridChart(table: ColumnTable, options: RFMSegmentsChartOption
     ...c,
     label: `${c.segment}\n${c.customers.toLocaleString("en-US")}`,
   }));
+  // The legend lists the segments on the map, in the same colours as every other RFM chart.
+  const scale = rfmSegmentColorScale(options.rules);
+  const present = new Set(s);
+  const shown = scale.domain.flatMap((d, i) => present.has(d) ? [[d, scale.range[i]!]] : []);
   return renderPlot({
     title: options.title ?? "Segment map: R score × F score",
     subtitle: "Each cell: its segment and number of customers",
@@ -149,7 +153,12 @@ export function rfmGridChart(table: ColumnTable, options: RFMSegmentsChartOption
     style: CHART_STYLE,
     x: { label: "F score (frequency) →", domain: [1, 2, 3, 4, 5], labelAnchor: "right" },
     y: { label: "↑ R score (recency)", domain: [1, 2, 3, 4, 5], reverse: true },
-    color: { ...rfmSegmentColorScale(options.rules), legend: true },
+    color: {
+      type: "ordinal",
+      domain: shown.map(([d]) => d),
+      range: shown.map(([, c]) => c),
+      legend: true,
+    },
     marks: [
       Plot.cell(data, { x: "f", y: "r", fill: "segment", inset: 1, fillOpacity: 0.85 }),
       Plot.text(data, { x: "f", y: "r", text: "label", fill: "white", fontSize: 10, lineWidth: 9 }),

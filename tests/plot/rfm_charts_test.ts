@@ -74,3 +74,17 @@ Deno.test("Migration heatmap: rows from, columns to, labelled counts", async () 
   );
   await assertSnapshot("rfm_migration", chart.html);
 });
+
+Deno.test("rfmGridChart's legend lists only the segments on the map, in the shared colours", () => {
+  const t = aq.table({
+    r_score: [5, 1, 1],
+    f_score: [5, 1, 2],
+    segment: ["Champions", "Lost", "Lost"],
+  });
+  const html = rfmGridChart(t).html;
+  assert.ok(html.includes("Champions") && html.includes("Lost"));
+  assert.ok(!html.includes("Unclassified"), "a segment with no cell is not in the legend");
+  const scale = rfmSegmentColorScale();
+  const lost = scale.range[scale.domain.indexOf("Lost")]!;
+  assert.ok(html.toLowerCase().includes(lost.toLowerCase()), `Lost keeps its colour ${lost}`);
+});
