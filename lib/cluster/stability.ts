@@ -21,6 +21,8 @@ export interface StabilityOptions extends RunAlgorithmOptions {
   mode?: "bootstrap" | "reseed";
   /** A cluster is stable when its mean Jaccard is at least this (default 0.75, Hennig). */
   threshold?: number;
+  /** Called after each rerun with (runs done, runs). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Stability of one reference cluster. */
@@ -131,6 +133,7 @@ export function clusterStability(m: Matrix, options: StabilityOptions): Stabilit
     best.forEach((j, c) => {
       if (j !== undefined) jaccards[c]!.push(j);
     });
+    options.onProgress?.(r + 1, runs);
   }
 
   const sizes = new Array<number>(nRef).fill(0);

@@ -1,8 +1,10 @@
 /**
  * Progress for long steps (k sweeps, stability runs, large files), the same
- * in a notebook and on the command line: one plain line per step with the
- * count, the percentage and the seconds so far. No widgets and no cursor
- * tricks, so saved notebooks and logs read well; colour only on a terminal
+ * in a notebook and on the command line: a plain line with the count, the
+ * percentage and the seconds so far. On the command line one line per step;
+ * in a notebook one line updated in place (a Jupyter display id), so the saved
+ * notebook and its report keep only the final "done" line. No widgets and no
+ * cursor tricks; colour only on a terminal
  * and never when `NO_COLOR` is set. With `SEGMENT_REPRODUCIBLE=1` (set by
  * `deno task report` for the kernel) the seconds are left out, so a saved
  * report is byte-identical from one run to the next.
@@ -12,7 +14,7 @@
 
 /** Options for {@link progress}. */
 export interface ProgressOptions {
-  /** Where lines go (default: the notebook's output in Jupyter, else stderr). */
+  /** Where lines go (default: one line updated in place in Jupyter, else stderr). */
   write?: (line: string) => void;
   /** Clock in milliseconds (default `performance.now`). */
   now?: () => number;
@@ -56,6 +58,33 @@ function defaultWrite(line: string): void {
   else console.error(line);
 }
 
+let displays = 0;
+
+/**
+ * In a Deno kernel, a writer that shows one line and then replaces it in place;
+ * otherwise `undefined`.
+ */
+function notebookLine(): ((line: string) => void) | undefined {
+  if (!inNotebook()) return undefined;
+  let display: ((obj: unknown, options: Record<string, unknown>) => Promise<void>) | undefined;
+  try {
+    const jupyter = (Deno as unknown as { jupyter?: { display: typeof display } }).jupyter;
+    display = jupyter?.display?.bind(jupyter);
+  } catch {
+    return undefined; // Deno.jupyter throws outside `deno jupyter`
+  }
+  if (display === undefined) return undefined;
+  const show = display;
+  const id = `segmentation-progress-${++displays}`;
+  let shown = false;
+  return (line: string) => {
+    show({ "text/plain": line }, { raw: true, display_id: id, update: shown }).catch(() =>
+      console.log(line)
+    );
+    shown = true;
+  };
+}
+
 function defaultColor(): boolean {
   if (env("NO_COLOR") !== undefined || inNotebook()) return false;
   try {
@@ -89,7 +118,7 @@ function seconds(ms: number): string {
  * ```
  */
 export function progress(label: string, total: number, options: ProgressOptions = {}): Progress {
-  const write = options.write ?? defaultWrite;
+  const write = options.write ?? notebookLine() ?? defaultWrite;
   const now = options.now ?? (() => performance.now());
   const color = options.color ?? defaultColor();
   const timings = options.timings ?? env(REPRODUCIBLE_ENV) !== "1";

@@ -60,3 +60,18 @@ Deno.test("clusterStability: a single cluster is not called stable", () => {
   assert.equal(s.stable, false);
   assert.match(s.verdict, /^Only one cluster was found/);
 });
+
+Deno.test("clusterStability reports progress after each rerun", () => {
+  const m = matrixFromRows(
+    Array.from({ length: 40 }, (_, i) => [i % 2 === 0 ? 0 : 10, (i * 7) % 5]),
+  );
+  const calls: [number, number][] = [];
+  clusterStability(m, {
+    algorithm: "kmeans",
+    k: 2,
+    runs: 4,
+    seed: 1,
+    onProgress: (done, total) => calls.push([done, total]),
+  });
+  assert.deepEqual(calls, [[1, 4], [2, 4], [3, 4], [4, 4]]);
+});
