@@ -161,10 +161,12 @@ export function minDistances(
 }
 
 /**
- * {@link minDistances} skipping rows that cannot get closer: a row whose
- * nearest chosen centre is `a` (`owner[i]`) keeps `closest[i]` when
- * `closest[i] ≤ skip[a]`, where `skip[a]` is a quarter of the squared
- * distance from the new row to centre `a` (triangle inequality).
+ * The potential of a k-means++ candidate, Σ min(`closest[i]`, squared
+ * distance from row i to the candidate at offset `o`), skipping rows that
+ * cannot get closer: a row whose nearest chosen centre is `a` (`owner[i]`)
+ * keeps `closest[i]` when `closest[i] ≤ skip[a]`, where `skip[a]` is a
+ * quarter of the squared distance from the candidate to centre `a` (triangle
+ * inequality). `out[i]` receives the squared distance, or −1 when skipped.
  */
 export function minDistancesPruned(
   x: Float64Array,
@@ -187,9 +189,9 @@ export function minDistancesPruned(
         const a4 = p4 - x[v + 4]!, a5 = p5 - x[v + 5]!, a6 = p6 - x[v + 6]!, a7 = p7 - x[v + 7]!;
         const t = (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3) +
           ((a4 * a4 + a5 * a5) + (a6 * a6 + a7 * a7));
+        out[i] = t;
         if (t < s) s = t;
-      }
-      out[i] = s;
+      } else out[i] = -1;
       sum += s;
     }
   } else {
@@ -197,9 +199,9 @@ export function minDistancesPruned(
       let s = closest[i]!;
       if (s > skip[owner[i]!]!) {
         const t = paddedSquaredDistance(x, o, x, i * width, width);
+        out[i] = t;
         if (t < s) s = t;
-      }
-      out[i] = s;
+      } else out[i] = -1;
       sum += s;
     }
   }

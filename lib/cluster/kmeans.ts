@@ -11,13 +11,12 @@
 import { InputError } from "../errors.ts";
 import { createRandom } from "../random.ts";
 import { assertFiniteMatrix } from "./check_input.ts";
+import { nearestTwoFrom, paddedSquaredDistance, paddedWidth } from "./distance_kernels.ts";
 import {
-  nearestTwo,
-  nearestTwoFrom,
-  paddedSquaredDistance,
-  paddedWidth,
-} from "./distance_kernels.ts";
-import { kmeansPlusPlus, squaredDistance } from "./kmeans_plus_plus.ts";
+  type KMeansPlusPlusSeeds,
+  seedKMeansPlusPlus,
+  squaredDistance,
+} from "./kmeans_plus_plus.ts";
 import type { Matrix } from "./matrix.ts";
 
 /** Options for {@link fitKMeans}. */
@@ -95,8 +94,8 @@ export function fitKMeans(m: Matrix, options: KMeansOptions): KMeansFit {
   const random = createRandom(seed);
   let best: LloydResult | undefined;
   for (let run = 0; run < nInit; run++) {
-    const init = kmeansPlusPlus(x, { rows: n, cols: w, k, random });
-    const result = lloyd(x, { rows: n, cols: w, k, centers: init, maxIter, tol });
+    const seeds = seedKMeansPlusPlus(x, { rows: n, cols: w, k, random });
+    const result = lloyd(x, { rows: n, cols: w, k, seeds, maxIter, tol });
     if (best === undefined || result.inertia < best.inertia) best = result;
   }
   const result = best!;
@@ -227,40 +226,49 @@ interface LloydResult {
  */
 function lloyd(
   x: Float64Array,
-  o: { rows: number; cols: number; k: number; centers: Float64Array; maxIter: number; tol: number },
+  o: {
+    rows: number;
+    cols: number;
+    k: number;
+    seeds: KMeansPlusPlusSeeds;
+    maxIter: number;
+    tol: number;
+  },
 ): LloydResult {
   const { rows: n, cols: d, k, maxIter, tol } = o;
-  let centers = o.centers.slice();
+  let centers = o.seeds.centers.slice();
   let next = new Float64Array(k * d);
-  const labels = new Int32Array(n).fill(-1);
+  const labels = new Int32Array(n);
   const upper = new Float64Array(n);
   const lower = new Float64Array(n);
   const counts = new Float64Array(k);
   const sums = new Float64Array(k * d);
   const sizes = new Float64Array(k);
-  const between = new Float64Array(k * k);
   const shift = new Float64Array(k);
-  const half = new Float64Array(k);
+  const step: Step = {
+    n,
+    d,
+    k,
+    nearest: new Float64Array(3),
+    sums,
+    sizes,
+    between: new Float64Array(k * k),
+    half: new Float64Array(k),
+    shift,
+    maxShift: 0,
+    secondShift: 0,
+    maxAt: -1,
+    drop: new Float64Array(k),
+    list: new Int32Array(n),
+  };
 
-  // First assignment: every distance.
-  const nearest = new Float64Array(3);
-  for (let i = 0; i < n; i++) scan(x, i, centers, d, k, labels, upper, lower, nearest);
+  firstAssignment(o.seeds, labels, upper, lower);
   let changed = n;
   let strict = false;
   let nIter = 0;
 
   for (let iter = 0; iter < maxIter; iter++) {
-    if (iter > 0) {
-      changed = assignBounded(x, centers, labels, upper, lower, half, {
-        n,
-        d,
-        k,
-        nearest,
-        sums,
-        sizes,
-        between,
-      });
-    }
+    if (iter > 0) changed = assignBounded(x, centers, labels, upper, lower, step);
     // Update step: means of the assigned rows.
     // Sums per cluster are kept up to date as rows move (recomputed in full
     // every 32 iterations so rounding cannot drift).
@@ -284,13 +292,12 @@ function lloyd(
         maxAt = c;
       } else if (s > secondShift) secondShift = s;
     }
+    // The bounds move with the centres at the next assignment step.
+    step.maxShift = maxShift;
+    step.secondShift = secondShift;
+    step.maxAt = maxAt;
     [centers, next] = [next, centers];
     nIter = iter + 1;
-    for (let i = 0; i < n; i++) {
-      const a = labels[i]!;
-      upper[i]! += shift[a]!;
-      lower[i]! -= a === maxAt ? secondShift : maxShift;
-    }
     if (changed === 0) {
       strict = true;
       break;
@@ -298,23 +305,72 @@ function lloyd(
     if (shiftTotal <= tol) break;
   }
   // Labels must match the final centres.
-  if (!strict) {
-    assignBounded(x, centers, labels, upper, lower, half, {
-      n,
-      d,
-      k,
-      nearest,
-      sums,
-      sizes,
-      between,
-    });
-  }
+  if (!strict) assignBounded(x, centers, labels, upper, lower, step);
 
   let inertia = 0;
   for (let i = 0; i < n; i++) {
     inertia += paddedSquaredDistance(x, i * d, centers, labels[i]! * d, d);
   }
   return { labels, centers, inertia, nIter };
+}
+
+/** Work space and centre movement shared by the assignment steps of one run. */
+interface Step {
+  n: number;
+  d: number;
+  k: number;
+  /** Out parameter of the nearest-centre kernels. */
+  nearest: Float64Array;
+  /** Per-cluster sums of rows and sizes, kept up to date as rows move. */
+  sums: Float64Array;
+  sizes: Float64Array;
+  /** Distances between centres (k × k) and half the nearest per centre. */
+  between: Float64Array;
+  half: Float64Array;
+  /** How far each centre moved at the last update, the largest two and the mover. */
+  shift: Float64Array;
+  maxShift: number;
+  secondShift: number;
+  maxAt: number;
+  /** Per centre: how far the lower bounds of its rows fall. */
+  drop: Float64Array;
+  /** Rows the bounds do not settle. */
+  list: Int32Array;
+}
+
+/** Centre-to-centre distances and, per centre, half the distance to its nearest other centre. */
+function centreDistances(centers: Float64Array, s: Step): void {
+  const { d, k, between, half } = s;
+  half.fill(Infinity);
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      const dist = Math.sqrt(paddedSquaredDistance(centers, a * d, centers, b * d, d));
+      between[a * k + b] = dist;
+      between[b * k + a] = dist;
+      const h = dist / 2;
+      if (h < half[a]!) half[a] = h;
+      if (h < half[b]!) half[b] = h;
+    }
+  }
+}
+
+/**
+ * First assignment straight from what k-means++ seeding already knows: each
+ * row's nearest seed, the distance to it and a lower bound on the distance to
+ * any other seed.
+ */
+function firstAssignment(
+  seeds: KMeansPlusPlusSeeds,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+): void {
+  const { closest, owner, second } = seeds;
+  for (let i = 0; i < labels.length; i++) {
+    labels[i] = owner[i]!;
+    upper[i] = Math.sqrt(closest[i]!);
+    lower[i] = Math.sqrt(second[i]!);
+  }
 }
 
 /** Per-cluster sums of the rows (`d` a multiple of 4) and sizes, from scratch. */
@@ -340,64 +396,43 @@ function clusterSums(
   }
 }
 
-/** Full scan of row i: nearest and second-nearest centre. */
-function scan(
-  x: Float64Array,
-  i: number,
-  centers: Float64Array,
-  d: number,
-  k: number,
-  labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
-  nearest: Float64Array,
-): boolean {
-  nearestTwo(x, i * d, centers, k, d, nearest);
-  const best = nearest[0]!;
-  const moved = labels[i] !== best;
-  labels[i] = best;
-  upper[i] = Math.sqrt(nearest[1]!);
-  lower[i] = Math.sqrt(nearest[2]!);
-  return moved;
-}
-
-/** Hamerly's assignment step; returns how many labels changed. */
+/**
+ * Hamerly's assignment step after the centres moved by `s.shift`: bounds
+ * loosened by the moves first; returns how many labels changed. A first pass
+ * over all rows only moves the bounds and lists the rows whose bounds do not
+ * settle their label (written without branches, as most rows are settled);
+ * a second pass looks at the listed rows.
+ */
 function assignBounded(
   x: Float64Array,
   centers: Float64Array,
   labels: Int32Array,
   upper: Float64Array,
   lower: Float64Array,
-  half: Float64Array,
-  o: {
-    n: number;
-    d: number;
-    k: number;
-    nearest: Float64Array;
-    sums: Float64Array;
-    sizes: Float64Array;
-    between: Float64Array;
-  },
+  s: Step,
 ): number {
-  const { n, d, k, nearest, sums, sizes } = o;
-  half.fill(Infinity);
-  const between = o.between;
-  for (let a = 0; a < k; a++) {
-    for (let b = a + 1; b < k; b++) {
-      const dist = Math.sqrt(paddedSquaredDistance(centers, a * d, centers, b * d, d));
-      between[a * k + b] = dist;
-      between[b * k + a] = dist;
-      const h = dist / 2;
-      if (h < half[a]!) half[a] = h;
-      if (h < half[b]!) half[b] = h;
-    }
+  const { n, d, k, nearest, sums, sizes, between, half, shift, drop, list } = s;
+  centreDistances(centers, s);
+  for (let c = 0; c < k; c++) {
+    drop[c] = c === s.maxAt ? s.secondShift : s.maxShift;
+    // Bounds below half the distance to the nearest other centre settle the label too.
+  }
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const a = labels[i]!;
+    const l = lower[i]! - drop[a]!;
+    const ub = upper[i]! + shift[a]!;
+    lower[i] = l;
+    upper[i] = ub;
+    list[m] = i;
+    m += +(ub > l) & +(ub > half[a]!);
   }
   let changed = 0;
-  for (let i = 0; i < n; i++) {
+  for (let t = 0; t < m; t++) {
+    const i = list[t]!;
     const a = labels[i]!;
     const l = lower[i]!, h = half[a]!;
     const bound = l > h ? l : h;
-    if (upper[i]! <= bound) continue;
     const u2 = paddedSquaredDistance(x, i * d, centers, a * d, d);
     const u = Math.sqrt(u2);
     upper[i] = u;

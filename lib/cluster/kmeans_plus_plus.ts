@@ -30,6 +30,40 @@ export function kmeansPlusPlus(
   x: Float64Array,
   options: { rows: number; cols: number; k: number; random: Random },
 ): Float64Array {
+  return seedKMeansPlusPlus(x, options).centers;
+}
+
+/** The seeds of {@link seedKMeansPlusPlus} and what the seeding learnt about the rows. */
+export interface KMeansPlusPlusSeeds {
+  /** The `k` centres, row-major `k` × `d`. */
+  centers: Float64Array;
+  /** Per row: squared distance to its nearest centre. */
+  closest: Float64Array;
+  /** Per row: index of that centre (first one on ties). */
+  owner: Int32Array;
+  /** Per row: a lower bound on the squared distance to any other centre. */
+  second: Float64Array;
+}
+
+/**
+ * {@link kmeansPlusPlus}, also returning each row's nearest centre and the
+ * squared distance to it, which the first assignment step can start from.
+ * A candidate's distance to a row is skipped when the triangle inequality
+ * shows the candidate cannot bring the row closer.
+ *
+ * @example
+ * ```ts
+ * import { seedKMeansPlusPlus } from "./kmeans_plus_plus.ts";
+ * import { createRandom } from "../random.ts";
+ * const x = Float64Array.from([0, 0, 0, 1, 10, 10, 10, 11]);
+ * const seeds = seedKMeansPlusPlus(x, { rows: 4, cols: 2, k: 2, random: createRandom(0) });
+ * seeds.owner[0] === seeds.owner[1]; // true
+ * ```
+ */
+export function seedKMeansPlusPlus(
+  x: Float64Array,
+  options: { rows: number; cols: number; k: number; random: Random },
+): KMeansPlusPlusSeeds {
   const { rows: n, cols: d, k, random } = options;
   const w = paddedWidth(d);
   const xp = w === d ? x : padRows(x, n, d, w);
@@ -41,23 +75,26 @@ export function kmeansPlusPlus(
   const closest = new Float64Array(n);
   closest.fill(Infinity);
   let pot = minDistances(xp, n, w, first * w, closest, closest);
+  const cumsum = new Float64Array(n);
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    acc += closest[i]!;
+    cumsum[i] = acc;
+  }
   // Rows' nearest chosen centre and the chosen rows (padded), to skip rows a
   // candidate cannot bring closer (triangle inequality).
   const owner = new Int32Array(n);
   const chosen = new Float64Array(k * w);
   chosen.set(xp.subarray(first * w, first * w + w), 0);
   const skip = new Float64Array(k);
-  const cumsum = new Float64Array(n);
+  const reach = new Float64Array(k);
+  // Per row: a lower bound on the squared distance to the second-nearest centre.
+  const second = new Float64Array(n).fill(Infinity);
   const candidateDist = new Float64Array(trials * n);
   const candidates = new Int32Array(trials);
   const pots = new Float64Array(trials);
 
   for (let c = 1; c < k; c++) {
-    let acc = 0;
-    for (let i = 0; i < n; i++) {
-      acc += closest[i]!;
-      cumsum[i] = acc;
-    }
     for (let t = 0; t < trials; t++) {
       const target = random.next() * pot;
       candidates[t] = Math.min(searchSortedLeft(cumsum, target), n - 1);
@@ -71,17 +108,33 @@ export function kmeansPlusPlus(
     let best = 0;
     for (let t = 1; t < trials; t++) if (pots[t]! < pots[best]!) best = t;
     pot = pots[best]!;
+    // Rows the new centre is nearest to, bounds on the second-nearest
+    // distances and the running sums for the next draws. A skipped row is at
+    // least half the distance from the candidate to the row's nearest centre
+    // away from the candidate (triangle inequality).
+    const row = candidates[best]!;
+    for (let a = 0; a < c; a++) reach[a] = paddedSquaredDistance(xp, row * w, chosen, a * w, w) / 4;
     const bestDist = candidateDist.subarray(best * n, best * n + n);
+    acc = 0;
     for (let i = 0; i < n; i++) {
       const v = bestDist[i]!;
-      if (v < closest[i]!) owner[i] = c;
-      closest[i] = v;
+      let s = closest[i]!;
+      if (v < 0) {
+        const g2 = reach[owner[i]!]!;
+        if (g2 < second[i]!) second[i] = g2;
+      } else if (v < s) {
+        second[i] = s;
+        owner[i] = c;
+        closest[i] = v;
+        s = v;
+      } else if (v < second[i]!) second[i] = v;
+      acc += s;
+      cumsum[i] = acc;
     }
-    const row = candidates[best]!;
     centers.set(x.subarray(row * d, row * d + d), c * d);
     chosen.set(xp.subarray(row * w, row * w + w), c * w);
   }
-  return centers;
+  return { centers, closest, owner, second };
 }
 
 /** First index i with sorted[i] >= value (numpy's searchsorted, side "left"). */
