@@ -413,10 +413,7 @@ function assignBounded(
 ): number {
   const { n, d, k, nearest, sums, sizes, between, half, shift, drop, list } = s;
   centreDistances(centers, s);
-  for (let c = 0; c < k; c++) {
-    drop[c] = c === s.maxAt ? s.secondShift : s.maxShift;
-    // Bounds below half the distance to the nearest other centre settle the label too.
-  }
+  for (let c = 0; c < k; c++) drop[c] = c === s.maxAt ? s.secondShift : s.maxShift;
   let m = 0;
   for (let i = 0; i < n; i++) {
     const a = labels[i]!;
@@ -427,6 +424,7 @@ function assignBounded(
     list[m] = i;
     m += +(ub > l) & +(ub > half[a]!);
   }
+  if (d === 8) return settle8(x, centers, labels, upper, lower, s, m);
   let changed = 0;
   for (let t = 0; t < m; t++) {
     const i = list[t]!;
@@ -451,6 +449,79 @@ function assignBounded(
     }
     sizes[a]! -= 1;
     sizes[b]! += 1;
+  }
+  return changed;
+}
+
+/**
+ * The second pass of {@link assignBounded} for rows 8 wide, the row held in
+ * locals: own centre first, then the centres that could be nearer.
+ */
+function settle8(
+  x: Float64Array,
+  centers: Float64Array,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  s: Step,
+  m: number,
+): number {
+  const { k, sums, sizes, between, half, list } = s;
+  let changed = 0;
+  for (let t = 0; t < m; t++) {
+    const i = list[t]!, o = i * 8;
+    const a = labels[i]!;
+    const l = lower[i]!, h = half[a]!;
+    const bound = l > h ? l : h;
+    const p0 = x[o]!, p1 = x[o + 1]!, p2 = x[o + 2]!, p3 = x[o + 3]!;
+    const p4 = x[o + 4]!, p5 = x[o + 5]!, p6 = x[o + 6]!, p7 = x[o + 7]!;
+    let v = a * 8;
+    let a0 = p0 - centers[v]!, a1 = p1 - centers[v + 1]!;
+    let a2 = p2 - centers[v + 2]!, a3 = p3 - centers[v + 3]!;
+    let a4 = p4 - centers[v + 4]!, a5 = p5 - centers[v + 5]!;
+    let a6 = p6 - centers[v + 6]!, a7 = p7 - centers[v + 7]!;
+    const u2 = (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3) +
+      ((a4 * a4 + a5 * a5) + (a6 * a6 + a7 * a7));
+    const u = Math.sqrt(u2);
+    upper[i] = u;
+    if (u <= bound) continue;
+    // A centre c with dist(a, c) ≥ 2u cannot be nearer; it is at least
+    // dist(a, c) − u away.
+    let best = a, bestD = u2, secondD = Infinity, far = Infinity;
+    const twoU = 2 * u, base = a * k;
+    for (let c = 0; c < k; c++) {
+      if (c === a) continue;
+      const cc = between[base + c]!;
+      if (cc >= twoU) {
+        if (cc - u < far) far = cc - u;
+        continue;
+      }
+      v = c * 8;
+      a0 = p0 - centers[v]!, a1 = p1 - centers[v + 1]!;
+      a2 = p2 - centers[v + 2]!, a3 = p3 - centers[v + 3]!;
+      a4 = p4 - centers[v + 4]!, a5 = p5 - centers[v + 5]!;
+      a6 = p6 - centers[v + 6]!, a7 = p7 - centers[v + 7]!;
+      const e = (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3) +
+        ((a4 * a4 + a5 * a5) + (a6 * a6 + a7 * a7));
+      if (e < bestD || (e === bestD && c < best)) {
+        secondD = bestD;
+        bestD = e;
+        best = c;
+      } else if (e < secondD) secondD = e;
+    }
+    const second = Math.sqrt(secondD);
+    lower[i] = second < far ? second : far;
+    if (best === a) continue;
+    labels[i] = best;
+    upper[i] = Math.sqrt(bestD);
+    changed++;
+    const from = a * 8, to = best * 8;
+    sums[from]! -= p0, sums[from + 1]! -= p1, sums[from + 2]! -= p2, sums[from + 3]! -= p3;
+    sums[from + 4]! -= p4, sums[from + 5]! -= p5, sums[from + 6]! -= p6, sums[from + 7]! -= p7;
+    sums[to]! += p0, sums[to + 1]! += p1, sums[to + 2]! += p2, sums[to + 3]! += p3;
+    sums[to + 4]! += p4, sums[to + 5]! += p5, sums[to + 6]! += p6, sums[to + 7]! += p7;
+    sizes[a]! -= 1;
+    sizes[best]! += 1;
   }
   return changed;
 }
