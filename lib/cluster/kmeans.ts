@@ -260,6 +260,7 @@ function lloyd(
     maxAt: -1,
     drop: new Float64Array(k),
     list: new Int32Array(n),
+    own: new Float64Array(n),
   };
 
   firstAssignment(o.seeds, labels, upper, lower);
@@ -336,6 +337,8 @@ interface Step {
   drop: Float64Array;
   /** Rows the bounds do not settle. */
   list: Int32Array;
+  /** Squared distances of listed rows to their own centre. */
+  own: Float64Array;
 }
 
 /** Centre-to-centre distances and, per centre, half the distance to its nearest other centre. */
@@ -454,8 +457,10 @@ function assignBounded(
 }
 
 /**
- * The second pass of {@link assignBounded} for rows 8 wide, the row held in
- * locals: own centre first, then the centres that could be nearer.
+ * The rest of {@link assignBounded} for rows 8 wide: one pass over the
+ * listed rows for the distance to their own centre, keeping on the list (without
+ * branches) those it does not settle; then, the row held in locals, the
+ * centres that could be nearer.
  */
 function settle8(
   x: Float64Array,
@@ -466,25 +471,30 @@ function settle8(
   s: Step,
   m: number,
 ): number {
-  const { k, sums, sizes, between, half, list } = s;
-  let changed = 0;
+  const { k, sums, sizes, between, half, list, own } = s;
+  // Own centre first; the rows still unsettled stay on the list.
+  let r = 0;
   for (let t = 0; t < m; t++) {
-    const i = list[t]!, o = i * 8;
-    const a = labels[i]!;
-    const l = lower[i]!, h = half[a]!;
-    const bound = l > h ? l : h;
-    const p0 = x[o]!, p1 = x[o + 1]!, p2 = x[o + 2]!, p3 = x[o + 3]!;
-    const p4 = x[o + 4]!, p5 = x[o + 5]!, p6 = x[o + 6]!, p7 = x[o + 7]!;
-    let v = a * 8;
-    let a0 = p0 - centers[v]!, a1 = p1 - centers[v + 1]!;
-    let a2 = p2 - centers[v + 2]!, a3 = p3 - centers[v + 3]!;
-    let a4 = p4 - centers[v + 4]!, a5 = p5 - centers[v + 5]!;
-    let a6 = p6 - centers[v + 6]!, a7 = p7 - centers[v + 7]!;
+    const i = list[t]!, o = i * 8, v = labels[i]! * 8;
+    const a0 = x[o]! - centers[v]!, a1 = x[o + 1]! - centers[v + 1]!;
+    const a2 = x[o + 2]! - centers[v + 2]!, a3 = x[o + 3]! - centers[v + 3]!;
+    const a4 = x[o + 4]! - centers[v + 4]!, a5 = x[o + 5]! - centers[v + 5]!;
+    const a6 = x[o + 6]! - centers[v + 6]!, a7 = x[o + 7]! - centers[v + 7]!;
     const u2 = (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3) +
       ((a4 * a4 + a5 * a5) + (a6 * a6 + a7 * a7));
     const u = Math.sqrt(u2);
     upper[i] = u;
-    if (u <= bound) continue;
+    list[r] = i;
+    own[r] = u2;
+    r += +(u > lower[i]!) & +(u > half[labels[i]!]!);
+  }
+  let changed = 0;
+  for (let t = 0; t < r; t++) {
+    const i = list[t]!, o = i * 8;
+    const a = labels[i]!;
+    const p0 = x[o]!, p1 = x[o + 1]!, p2 = x[o + 2]!, p3 = x[o + 3]!;
+    const p4 = x[o + 4]!, p5 = x[o + 5]!, p6 = x[o + 6]!, p7 = x[o + 7]!;
+    const u2 = own[t]!, u = upper[i]!;
     // A centre c with dist(a, c) ≥ 2u cannot be nearer; it is at least
     // dist(a, c) − u away.
     let best = a, bestD = u2, secondD = Infinity, far = Infinity;
@@ -496,11 +506,11 @@ function settle8(
         if (cc - u < far) far = cc - u;
         continue;
       }
-      v = c * 8;
-      a0 = p0 - centers[v]!, a1 = p1 - centers[v + 1]!;
-      a2 = p2 - centers[v + 2]!, a3 = p3 - centers[v + 3]!;
-      a4 = p4 - centers[v + 4]!, a5 = p5 - centers[v + 5]!;
-      a6 = p6 - centers[v + 6]!, a7 = p7 - centers[v + 7]!;
+      const v = c * 8;
+      const a0 = p0 - centers[v]!, a1 = p1 - centers[v + 1]!;
+      const a2 = p2 - centers[v + 2]!, a3 = p3 - centers[v + 3]!;
+      const a4 = p4 - centers[v + 4]!, a5 = p5 - centers[v + 5]!;
+      const a6 = p6 - centers[v + 6]!, a7 = p7 - centers[v + 7]!;
       const e = (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3) +
         ((a4 * a4 + a5 * a5) + (a6 * a6 + a7 * a7));
       if (e < bestD || (e === bestD && c < best)) {
