@@ -161,21 +161,17 @@ export function minDistances(
 }
 
 /**
- * The potential of a k-means++ candidate, Σ min(`closest[i]`, squared
- * distance from row i to the candidate at offset `o`), skipping rows that
- * cannot get closer: a row whose nearest chosen centre is `a` (`owner[i]`)
- * keeps `closest[i]` when `closest[i] ≤ skip[a]`, where `skip[a]` is a
- * quarter of the squared distance from the candidate to centre `a` (triangle
- * inequality). `out[i]` receives the squared distance, or −1 when skipped.
+ * Squared distances from every row to the row at offset `o`, into `out`;
+ * returns the k-means++ potential of that row as a new centre,
+ * Σ min(`closest[i]`, `out[i]`). Every distance is computed: without a
+ * branch per row this is faster than skipping rows by the triangle inequality.
  */
-export function minDistancesPruned(
+export function candidateDistances(
   x: Float64Array,
   rows: number,
   width: number,
   o: number,
   closest: Float64Array,
-  owner: Int32Array,
-  skip: Float64Array,
   out: Float64Array,
 ): number {
   let sum = 0;
@@ -183,26 +179,18 @@ export function minDistancesPruned(
     const p0 = x[o]!, p1 = x[o + 1]!, p2 = x[o + 2]!, p3 = x[o + 3]!;
     const p4 = x[o + 4]!, p5 = x[o + 5]!, p6 = x[o + 6]!, p7 = x[o + 7]!;
     for (let i = 0, v = 0; i < rows; i++, v += 8) {
-      let s = closest[i]!;
-      if (s > skip[owner[i]!]!) {
-        const a0 = p0 - x[v]!, a1 = p1 - x[v + 1]!, a2 = p2 - x[v + 2]!, a3 = p3 - x[v + 3]!;
-        const a4 = p4 - x[v + 4]!, a5 = p5 - x[v + 5]!, a6 = p6 - x[v + 6]!, a7 = p7 - x[v + 7]!;
-        const t = (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3) +
-          ((a4 * a4 + a5 * a5) + (a6 * a6 + a7 * a7));
-        out[i] = t;
-        if (t < s) s = t;
-      } else out[i] = -1;
-      sum += s;
+      const a0 = p0 - x[v]!, a1 = p1 - x[v + 1]!, a2 = p2 - x[v + 2]!, a3 = p3 - x[v + 3]!;
+      const a4 = p4 - x[v + 4]!, a5 = p5 - x[v + 5]!, a6 = p6 - x[v + 6]!, a7 = p7 - x[v + 7]!;
+      const t = (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3) +
+        ((a4 * a4 + a5 * a5) + (a6 * a6 + a7 * a7));
+      out[i] = t;
+      sum += Math.min(closest[i]!, t);
     }
   } else {
     for (let i = 0; i < rows; i++) {
-      let s = closest[i]!;
-      if (s > skip[owner[i]!]!) {
-        const t = paddedSquaredDistance(x, o, x, i * width, width);
-        out[i] = t;
-        if (t < s) s = t;
-      } else out[i] = -1;
-      sum += s;
+      const t = paddedSquaredDistance(x, o, x, i * width, width);
+      out[i] = t;
+      sum += Math.min(closest[i]!, t);
     }
   }
   return sum;

@@ -6,13 +6,7 @@
  * @module
  */
 import type { Random } from "../random.ts";
-import {
-  minDistances,
-  minDistancesPruned,
-  paddedSquaredDistance,
-  paddedWidth,
-  padRows,
-} from "./distance_kernels.ts";
+import { candidateDistances, minDistances, paddedWidth, padRows } from "./distance_kernels.ts";
 
 /**
  * Choose `k` initial centres among the rows of `x` (row-major, `n` × `d`).
@@ -41,15 +35,14 @@ export interface KMeansPlusPlusSeeds {
   closest: Float64Array;
   /** Per row: index of that centre (first one on ties). */
   owner: Int32Array;
-  /** Per row: a lower bound on the squared distance to any other centre. */
+  /** Per row: squared distance to the second-nearest centre (Infinity when k = 1). */
   second: Float64Array;
 }
 
 /**
  * {@link kmeansPlusPlus}, also returning each row's nearest centre and the
- * squared distance to it, which the first assignment step can start from.
- * A candidate's distance to a row is skipped when the triangle inequality
- * shows the candidate cannot bring the row closer.
+ * squared distance to it and to the second nearest, which the first
+ * assignment step can start from.
  *
  * @example
  * ```ts
@@ -81,14 +74,9 @@ export function seedKMeansPlusPlus(
     acc += closest[i]!;
     cumsum[i] = acc;
   }
-  // Rows' nearest chosen centre and the chosen rows (padded), to skip rows a
-  // candidate cannot bring closer (triangle inequality).
+  // Per row: index of the nearest chosen centre and squared distance to the
+  // second nearest.
   const owner = new Int32Array(n);
-  const chosen = new Float64Array(k * w);
-  chosen.set(xp.subarray(first * w, first * w + w), 0);
-  const skip = new Float64Array(k);
-  const reach = new Float64Array(k);
-  // Per row: a lower bound on the squared distance to the second-nearest centre.
   const second = new Float64Array(n).fill(Infinity);
   const candidateDist = new Float64Array(trials * n);
   const candidates = new Int32Array(trials);
@@ -100,29 +88,21 @@ export function seedKMeansPlusPlus(
       candidates[t] = Math.min(searchSortedLeft(cumsum, target), n - 1);
     }
     for (let t = 0; t < trials; t++) {
-      const o = candidates[t]! * w;
-      for (let a = 0; a < c; a++) skip[a] = paddedSquaredDistance(xp, o, chosen, a * w, w) / 4;
       const out = candidateDist.subarray(t * n, t * n + n);
-      pots[t] = minDistancesPruned(xp, n, w, o, closest, owner, skip, out);
+      pots[t] = candidateDistances(xp, n, w, candidates[t]! * w, closest, out);
     }
     let best = 0;
     for (let t = 1; t < trials; t++) if (pots[t]! < pots[best]!) best = t;
     pot = pots[best]!;
-    // Rows the new centre is nearest to, bounds on the second-nearest
-    // distances and the running sums for the next draws. A skipped row is at
-    // least half the distance from the candidate to the row's nearest centre
-    // away from the candidate (triangle inequality).
+    // Rows the new centre is nearest to, second-nearest distances and the
+    // running sums for the next draws.
     const row = candidates[best]!;
-    for (let a = 0; a < c; a++) reach[a] = paddedSquaredDistance(xp, row * w, chosen, a * w, w) / 4;
     const bestDist = candidateDist.subarray(best * n, best * n + n);
     acc = 0;
     for (let i = 0; i < n; i++) {
       const v = bestDist[i]!;
       let s = closest[i]!;
-      if (v < 0) {
-        const g2 = reach[owner[i]!]!;
-        if (g2 < second[i]!) second[i] = g2;
-      } else if (v < s) {
+      if (v < s) {
         second[i] = s;
         owner[i] = c;
         closest[i] = v;
@@ -132,7 +112,6 @@ export function seedKMeansPlusPlus(
       cumsum[i] = acc;
     }
     centers.set(x.subarray(row * d, row * d + d), c * d);
-    chosen.set(xp.subarray(row * w, row * w + w), c * w);
   }
   return { centers, closest, owner, second };
 }
