@@ -98,22 +98,38 @@ export function seedKMeansPlusPlus(
     // running sums for the next draws.
     const row = candidates[best]!;
     const bestDist = candidateDist.subarray(best * n, best * n + n);
-    acc = 0;
-    for (let i = 0; i < n; i++) {
-      const v = bestDist[i]!;
-      let s = closest[i]!;
-      if (v < s) {
-        second[i] = s;
-        owner[i] = c;
-        closest[i] = v;
-        s = v;
-      } else if (v < second[i]!) second[i] = v;
-      acc += s;
-      cumsum[i] = acc;
-    }
+    acceptCandidate(bestDist, c, closest, owner, second, cumsum);
     centers.set(x.subarray(row * d, row * d + d), c * d);
   }
   return { centers, closest, owner, second };
+}
+
+/**
+ * Centre `c` joins with squared distances `dist` to the rows: updates each
+ * row's nearest (`closest`, `owner`, first centre on ties) and second-nearest
+ * squared distance, and writes the running sums of `closest` to `cumsum`.
+ */
+function acceptCandidate(
+  dist: Float64Array,
+  c: number,
+  closest: Float64Array,
+  owner: Int32Array,
+  second: Float64Array,
+  cumsum: Float64Array,
+): void {
+  let acc = 0;
+  for (let i = 0; i < dist.length; i++) {
+    const v = dist[i]!;
+    let s = closest[i]!;
+    if (v < s) {
+      second[i] = s;
+      owner[i] = c;
+      closest[i] = v;
+      s = v;
+    } else if (v < second[i]!) second[i] = v;
+    acc += s;
+    cumsum[i] = acc;
+  }
 }
 
 /** First index i with sorted[i] >= value (numpy's searchsorted, side "left"). */
