@@ -32,6 +32,32 @@ export function padRows(
   return out;
 }
 
+const spareFloat64 = new Map<string, WeakRef<Float64Array>>();
+const spareInt32 = new Map<string, WeakRef<Int32Array>>();
+
+/**
+ * A Float64Array of `length` for work inside one call, reused by the next
+ * call under the same `name` while the garbage collector keeps it (large
+ * fresh arrays cost page faults on every call). Holds whatever the last user
+ * left: write before reading.
+ */
+export function scratchFloat64(name: string, length: number): Float64Array {
+  const old = spareFloat64.get(name)?.deref();
+  if (old !== undefined && old.length === length) return old;
+  const fresh = new Float64Array(length);
+  spareFloat64.set(name, new WeakRef(fresh));
+  return fresh;
+}
+
+/** {@link scratchFloat64} for an Int32Array. */
+export function scratchInt32(name: string, length: number): Int32Array {
+  const old = spareInt32.get(name)?.deref();
+  if (old !== undefined && old.length === length) return old;
+  const fresh = new Int32Array(length);
+  spareInt32.set(name, new WeakRef(fresh));
+  return fresh;
+}
+
 /** Squared distance between the padded rows at offsets `a` of `x` and `b` of `y`. */
 export function paddedSquaredDistance(
   x: Float64Array,

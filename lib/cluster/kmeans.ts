@@ -11,7 +11,13 @@
 import { InputError } from "../errors.ts";
 import { createRandom } from "../random.ts";
 import { assertFiniteMatrix } from "./check_input.ts";
-import { nearestTwoFrom, paddedSquaredDistance, paddedWidth } from "./distance_kernels.ts";
+import {
+  nearestTwoFrom,
+  paddedSquaredDistance,
+  paddedWidth,
+  scratchFloat64,
+  scratchInt32,
+} from "./distance_kernels.ts";
 import {
   type KMeansPlusPlusSeeds,
   seedKMeansPlusPlus,
@@ -83,12 +89,17 @@ export function fitKMeans(m: Matrix, options: KMeansOptions): KMeansFit {
   for (let j = 0; j < d; j++) mean[j]! /= n;
   // Rows padded with zeros to a width the distance kernels are fast on.
   const w = paddedWidth(d);
-  const x = new Float64Array(n * w);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) x[i * w + j] = m.data[i * d + j]! - mean[j]!;
-  }
+  // (Scratch space, reused by the next fit: nothing returned refers to it.)
+  const x = scratchFloat64("kmeans.x", n * w);
   let varianceSum = 0;
-  for (let p = 0; p < x.length; p++) varianceSum += x[p]! * x[p]!;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const v = m.data[i * d + j]! - mean[j]!;
+      x[i * w + j] = v;
+      varianceSum += v * v;
+    }
+    for (let j = d; j < w; j++) x[i * w + j] = 0;
+  }
   const tol = (varianceSum / n / d) * tolerance;
 
   const random = createRandom(seed);
@@ -239,8 +250,8 @@ function lloyd(
   let centers = o.seeds.centers.slice();
   let next = new Float64Array(k * d);
   const labels = new Int32Array(n);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
+  const upper = scratchFloat64("kmeans.upper", n);
+  const lower = scratchFloat64("kmeans.lower", n);
   const counts = new Float64Array(k);
   const sums = new Float64Array(k * d);
   const sizes = new Float64Array(k);
@@ -259,8 +270,8 @@ function lloyd(
     secondShift: 0,
     maxAt: -1,
     drop: new Float64Array(k),
-    list: new Int32Array(n),
-    own: new Float64Array(n),
+    list: scratchInt32("kmeans.list", n),
+    own: scratchFloat64("kmeans.own", n),
   };
 
   firstAssignment(o.seeds, labels, upper, lower);

@@ -6,7 +6,13 @@
  * @module
  */
 import type { Random } from "../random.ts";
-import { candidateDistances, minDistances, paddedWidth, padRows } from "./distance_kernels.ts";
+import {
+  candidateDistances,
+  minDistances,
+  paddedWidth,
+  padRows,
+  scratchFloat64,
+} from "./distance_kernels.ts";
 
 /**
  * Choose `k` initial centres among the rows of `x` (row-major, `n` × `d`).
@@ -68,7 +74,7 @@ export function seedKMeansPlusPlus(
   const closest = new Float64Array(n);
   closest.fill(Infinity);
   let pot = minDistances(xp, n, w, first * w, closest, closest);
-  const cumsum = new Float64Array(n);
+  const cumsum = scratchFloat64("kmeans++.cumsum", n);
   let acc = 0;
   for (let i = 0; i < n; i++) {
     acc += closest[i]!;
@@ -78,7 +84,7 @@ export function seedKMeansPlusPlus(
   // second nearest.
   const owner = new Int32Array(n);
   const second = new Float64Array(n).fill(Infinity);
-  const candidateDist = new Float64Array(trials * n);
+  const candidateDist = scratchFloat64("kmeans++.candidates", trials * n);
   const candidates = new Int32Array(trials);
   const pots = new Float64Array(trials);
 

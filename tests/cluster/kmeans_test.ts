@@ -192,3 +192,20 @@ Deno.test("Hamerly's bounds give exactly the labels of plain Lloyd from the same
     assert.equal(fit.nIter, plain.iterations, `seed ${seed}`);
   }
 });
+
+Deno.test("a fit does not depend on the fits before it (scratch space reused between fits)", () => {
+  const random = createRandom(7);
+  const rows = (n: number, d: number) => {
+    const m = createMatrix(n, d);
+    for (let p = 0; p < m.data.length; p++) m.data[p] = random.normal() * 10 + (p % 3);
+    return m;
+  };
+  // Same padded size (40 × 8 and 80 × 4 values) but different padding columns.
+  const wide = rows(40, 5), narrow = rows(80, 3);
+  const first = fitKMeans(wide, { k: 3, nInit: 2 });
+  fitKMeans(narrow, { k: 4, nInit: 2 });
+  const again = fitKMeans(wide, { k: 3, nInit: 2 });
+  assert.deepEqual(again.labels, first.labels);
+  assert.equal(again.inertia, first.inertia);
+  assert.deepEqual(again.model.centroids, first.model.centroids);
+});
