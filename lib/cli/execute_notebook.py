@@ -20,6 +20,8 @@ import sys
 import tempfile
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+FLUSH_PREFIX = "segmentation-runner-flush-"
+FLUSH_MARKER_LINE = re.compile(re.escape(FLUSH_PREFIX) + r"[0-9a-f]+\n?")
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 
 
@@ -66,12 +68,19 @@ def late_output_client(base):
     """A NotebookClient that keeps output the kernel publishes after "idle".
 
     The Deno kernel can publish a cell's display output (large HTML especially)
-    just after it reports the cell idle. Plain nbclient then drops it, because
-    it is already listening for the next cell. This client remembers which
-    request belongs to which cell, files late messages under their own cell,
-    and drains the channel once more after the last cell.
+    just after it reports the cell idle, and it stamps each message with the
+    request that is current when the message leaves, not when the cell made
+    it: output still queued when the next cell starts would be filed under
+    that next cell. Plain nbclient drops or misfiles such output. This client
+    remembers which request belongs to which cell and files late messages
+    under their own cell; and after each code cell it runs a silent flush
+    request (still counted as the same cell) that sends one marker through
+    the display path and one through stdout, and waits for both, so every
+    message the cell queued has left the kernel before the next cell starts.
     """
     from queue import Empty
+    from time import monotonic
+    from uuid import uuid4
     from nbclient.util import ensure_async
     from nbclient.exceptions import CellExecutionComplete
 
@@ -83,7 +92,24 @@ def late_output_client(base):
             self._cells_by_msg = {}
             self._pending_cell = None
 
+        def _strip_flush_marker(self, msg):
+            """The flush marker kind ("display" or "stdout") if ``msg`` carries one.
+
+            A stdout marker is cut out of its stream text; any text printed
+            with it stays in ``msg`` (kind "stdout+text") to be filed as usual.
+            """
+            content = msg.get("content", {})
+            if msg["msg_type"] == "comm_msg" and str(content.get("comm_id", "")).startswith(FLUSH_PREFIX):
+                return "display"
+            if msg["msg_type"] == "stream" and FLUSH_PREFIX in content.get("text", ""):
+                text = FLUSH_MARKER_LINE.sub("", content["text"])
+                content["text"] = text
+                return "stdout+text" if text else "stdout"
+            return None
+
         def _file_late(self, msg):
+            if self._strip_flush_marker(msg) in ("display", "stdout"):
+                return
             target = self._cells_by_msg.get(msg["parent_header"].get("msg_id"))
             if target is None or msg["msg_type"] not in output_types:
                 return
@@ -108,13 +134,44 @@ def late_output_client(base):
                 client._late_output_tracked = True
             self._pending_cell = (cell, cell_index)
             cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            if cell.cell_type == "code" and cell.source.strip():
+                await self.flush_kernel_output()
             if cell_index == len(self.nb.cells) - 1:
                 await self.drain_late_output()
             return cell
 
+        async def flush_kernel_output(self, timeout=120.0):
+            """Wait until everything the last cell queued has left the kernel."""
+            token = FLUSH_PREFIX + uuid4().hex
+            code = (
+                f'await Deno.jupyter.broadcast("comm_msg", {{ comm_id: "{token}", data: {{}} }});\n'
+                f'console.log("{token}");\n'
+            )
+            flush_id = self.kc.execute(code, silent=True, store_history=False)
+            seen = set()
+            deadline = monotonic() + timeout
+            while len(seen) < 2:
+                remaining = deadline - monotonic()
+                if remaining <= 0:
+                    return
+                try:
+                    msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=remaining))
+                except Empty:
+                    return
+                if msg["parent_header"].get("msg_id") == flush_id and msg["msg_type"] == "error":
+                    return  # a kernel without Deno.jupyter.broadcast: nothing more to wait for
+                kind = self._strip_flush_marker(msg)
+                if kind is not None:
+                    seen.add(kind.split("+")[0])
+                if kind in ("display", "stdout"):
+                    continue
+                self._file_late(msg)
+
         async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
             while True:
                 msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
+                if self._strip_flush_marker(msg) in ("display", "stdout"):
+                    continue
                 if msg["parent_header"].get("msg_id") == parent_msg_id:
                     try:
                         self.process_message(msg, cell, cell_index)
