@@ -46,17 +46,26 @@ resp = np.zeros((X.shape[0], k))
 resp[np.arange(X.shape[0]), init] = 1
 
 
-def same_start(cov="full"):
-    w, mu, c = _estimate_gaussian_parameters(X, resp, 1e-6, cov)
+def responsibilities(data, labels):
+    r = np.zeros((data.shape[0], k))
+    r[np.arange(data.shape[0]), labels] = 1
+    return r
+
+
+def same_start(cov="full", data=X, start=resp):
+    w, mu, c = _estimate_gaussian_parameters(data, start, 1e-6, cov)
     prec = np.array([np.linalg.inv(ck) for ck in c]) if cov == "full" else 1.0 / c
     return GaussianMixture(
-        n_components=k, covariance_type=cov, weights_init=w / X.shape[0], means_init=mu,
+        n_components=k, covariance_type=cov, weights_init=w / data.shape[0], means_init=mu,
         precisions_init=prec,
-    ).fit(X)
+    ).fit(data)
 
 
 same_times, same = timed(same_start)
 diag_times, diag = timed(lambda: same_start("diag"))
+O = np.fromfile(folder / "overlap.f64", dtype="<f8").reshape(meta["rows"], meta["cols"])
+overlap_resp = responsibilities(O, np.fromfile(folder / "overlap_init.i32", dtype="<i4"))
+overlap_times, overlap = timed(lambda: same_start("full", O, overlap_resp))
 
 threads = sorted({p.get("num_threads") for p in threadpool_info()})
 print(json.dumps({
@@ -75,4 +84,7 @@ print(json.dumps({
     "gmmDiag": diag_times,
     "gmmDiagIterations": int(diag.n_iter_),
     "gmmDiagScore": float(diag.score(X)),
+    "gmmOverlap": overlap_times,
+    "gmmOverlapIterations": int(overlap.n_iter_),
+    "gmmOverlapScore": float(overlap.score(O)),
 }))

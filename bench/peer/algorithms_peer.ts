@@ -12,7 +12,10 @@
  * k = 5 on the first 5,000 rows; Gaussian mixture k = 5, full covariance, on
  * 50,000 rows — once from each side's own k-means start, once from the same
  * start (our k-means labels) so the EM work is identical — and the same with
- * diagonal covariance from the same start.
+ * diagonal covariance from the same start. On those well-separated blobs EM
+ * converges in two iterations, so one more row times the full-covariance
+ * mixture from the same start on overlapping blobs (spread 6), where EM runs
+ * for many iterations.
  */
 import { fitDBSCAN } from "../../lib/cluster/dbscan.ts";
 import { fitAgglomerative } from "../../lib/cluster/hierarchical.ts";
@@ -47,6 +50,11 @@ export function benchData(): Matrix {
   return makeBlobs(BENCH.gmmRows, BENCH.cols, { centers: 5, spread: 1, seed: 2 });
 }
 
+/** Overlapping blobs of the same size, where EM needs many iterations. */
+export function overlapData(): Matrix {
+  return makeBlobs(BENCH.gmmRows, BENCH.cols, { centers: 5, spread: 6, seed: 3 });
+}
+
 /** The first `rows` rows of `m` (a copy). */
 export function head(m: Matrix, rows: number): Matrix {
   return { ...m, rows, data: m.data.slice(0, rows * m.cols) };
@@ -56,10 +64,14 @@ if (import.meta.main) {
   const data = benchData();
   const dbData = head(data, BENCH.dbscanRows), wardData = head(data, BENCH.wardRows);
   const initLabels = fitKMeans(data, { k: BENCH.k, nInit: 1, seed: 0 }).labels;
+  const overlap = overlapData();
+  const overlapInit = fitKMeans(overlap, { k: BENCH.k, nInit: 1, seed: 0 }).labels;
 
   const dir = await Deno.makeTempDir({ prefix: "algorithms_peer_" });
   await Deno.writeFile(`${dir}/data.f64`, new Uint8Array(data.data.buffer));
   await Deno.writeFile(`${dir}/init.i32`, new Uint8Array(initLabels.buffer));
+  await Deno.writeFile(`${dir}/overlap.f64`, new Uint8Array(overlap.data.buffer));
+  await Deno.writeFile(`${dir}/overlap_init.i32`, new Uint8Array(overlapInit.buffer));
   await Deno.writeTextFile(`${dir}/meta.json`, JSON.stringify({ rows: data.rows, ...BENCH }));
 
   const time = (f: () => void) => {
@@ -74,7 +86,7 @@ if (import.meta.main) {
     return { times: [...(into?.times ?? []), ...times], result };
   };
   // Rounds alternate ours and scikit-learn, so load on a shared machine falls on both sides.
-  let db, ward, gmm, gmmSame, gmmDiag;
+  let db, ward, gmm, gmmSame, gmmDiag, gmmOverlap;
   // deno-lint-ignore no-explicit-any
   let sk: any;
   for (let round = 0; round < rounds; round++) {
@@ -88,6 +100,10 @@ if (import.meta.main) {
     gmmDiag = timed(
       () => fitGMM(data, { k: BENCH.k, covariance: "diag", initLabels }),
       gmmDiag,
+    );
+    gmmOverlap = timed(
+      () => fitGMM(overlap, { k: BENCH.k, covariance: "full", initLabels: overlapInit }),
+      gmmOverlap,
     );
     const peer = new Deno.Command(python, {
       args: [new URL("./algorithms_peer.py", import.meta.url).pathname, dir, String(repeats)],
@@ -107,14 +123,16 @@ if (import.meta.main) {
     }
     const latest = JSON.parse(new TextDecoder().decode(peer.stdout));
     if (sk !== undefined) {
-      for (const key of ["dbscan", "ward", "gmm", "gmmSame", "gmmDiag"]) {
+      for (const key of ["dbscan", "ward", "gmm", "gmmSame", "gmmDiag", "gmmOverlap"]) {
         latest[key] = [...sk[key], ...latest[key]];
       }
     }
     sk = latest;
   }
   await Deno.remove(dir, { recursive: true });
-  if (!db || !ward || !gmm || !gmmSame || !gmmDiag) throw new Error("--rounds must be at least 1");
+  if (!db || !ward || !gmm || !gmmSame || !gmmDiag || !gmmOverlap) {
+    throw new Error("--rounds must be at least 1");
+  }
 
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
@@ -172,6 +190,15 @@ if (import.meta.main) {
     `EM iterations ours ${gmmDiag.result.model.nIter}, scikit-learn ${sk.gmmDiagIterations}; ` +
       `mean log-lik ours ${gmmDiag.result.meanLogLikelihood.toFixed(9)}, scikit-learn ${
         sk.gmmDiagScore.toFixed(9)
+      }`,
+  ));
+  console.log(row(
+    "Gaussian mixture k = 5, full, 50,000 × 8, overlapping blobs (same start)",
+    gmmOverlap.times,
+    sk.gmmOverlap,
+    `EM iterations ours ${gmmOverlap.result.model.nIter}, scikit-learn ${sk.gmmOverlapIterations}; ` +
+      `mean log-lik ours ${gmmOverlap.result.meanLogLikelihood.toFixed(9)}, scikit-learn ${
+        sk.gmmOverlapScore.toFixed(9)
       }`,
   ));
 }
