@@ -165,40 +165,26 @@ if (import.meta.main) {
     sk.ward,
     `labels identical: ${ward.result.labels.every((v, i) => v === sk.wardLabels[i])}`,
   ));
-  console.log(row(
-    "Gaussian mixture k = 5, full, 50,000 × 8 (own k-means start)",
-    gmm.times,
-    sk.gmm,
-    `EM iterations ours ${gmm.result.model.nIter}, scikit-learn ${sk.gmmIterations}; ` +
-      `mean log-lik ours ${gmm.result.meanLogLikelihood.toFixed(6)}, scikit-learn ${
-        sk.gmmScore.toFixed(6)
-      }`,
-  ));
-  console.log(row(
-    "Gaussian mixture k = 5, full, 50,000 × 8 (same start)",
-    gmmSame.times,
-    sk.gmmSame,
-    `EM iterations ours ${gmmSame.result.model.nIter}, scikit-learn ${sk.gmmSameIterations}; ` +
-      `mean log-lik ours ${gmmSame.result.meanLogLikelihood.toFixed(9)}, scikit-learn ${
-        sk.gmmSameScore.toFixed(9)
-      }`,
-  ));
-  console.log(row(
-    "Gaussian mixture k = 5, diag, 50,000 × 8 (same start)",
-    gmmDiag.times,
-    sk.gmmDiag,
-    `EM iterations ours ${gmmDiag.result.model.nIter}, scikit-learn ${sk.gmmDiagIterations}; ` +
-      `mean log-lik ours ${gmmDiag.result.meanLogLikelihood.toFixed(9)}, scikit-learn ${
-        sk.gmmDiagScore.toFixed(9)
-      }`,
-  ));
-  console.log(row(
-    "Gaussian mixture k = 5, full, 50,000 × 8, overlapping blobs (same start)",
-    gmmOverlap.times,
-    sk.gmmOverlap,
-    `EM iterations ours ${gmmOverlap.result.model.nIter}, scikit-learn ${sk.gmmOverlapIterations}; ` +
-      `mean log-lik ours ${gmmOverlap.result.meanLogLikelihood.toFixed(9)}, scikit-learn ${
-        sk.gmmOverlapScore.toFixed(9)
-      }`,
-  ));
+  // One row per mixture: `key` names scikit-learn's timings, `${key}Iterations` and `${key}Score`.
+  const gmmRow = (
+    what: string,
+    ours: { times: number[]; result: ReturnType<typeof fitGMM> },
+    key: string,
+    digits: number,
+  ) =>
+    row(
+      `Gaussian mixture k = 5, ${what}`,
+      ours.times,
+      sk[key],
+      `EM iterations ours ${ours.result.model.nIter}, scikit-learn ${sk[`${key}Iterations`]}; ` +
+        `mean log-lik ours ${ours.result.meanLogLikelihood.toFixed(digits)}, scikit-learn ${
+          sk[`${key}Score`].toFixed(digits)
+        }`,
+    );
+  console.log(gmmRow("full, 50,000 × 8 (own k-means start)", gmm, "gmm", 6));
+  console.log(gmmRow("full, 50,000 × 8 (same start)", gmmSame, "gmmSame", 9));
+  console.log(gmmRow("diag, 50,000 × 8 (same start)", gmmDiag, "gmmDiag", 9));
+  console.log(
+    gmmRow("full, 50,000 × 8, overlapping blobs (same start)", gmmOverlap, "gmmOverlap", 9),
+  );
 }
