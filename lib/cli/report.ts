@@ -7,7 +7,7 @@
  * `<out>/<name>.html` with nbconvert: self-contained, charts inline as SVG,
  * nothing fetched from the network. Environment variables pass through to the
  * kernel, so parameter cells (`Deno.env.get("X") ?? default`) can be overridden:
- * `INPUT=my.csv deno task report notebooks/04_bring_your_own_data.ipynb`.
+ * `BYOD_DATA=my.csv deno task report notebooks/04_bring_your_own_data.ipynb`.
  * The kernel also gets `SEGMENT_REPRODUCIBLE=1` (unless set otherwise), which
  * leaves elapsed seconds out of progress lines: the same notebook, input and
  * seed give a byte-identical report.
@@ -211,7 +211,7 @@ const USAGE =
 
 Executes the notebooks (default: every notebook in notebooks/) with the Deno kernel and
 writes DIR/<name>.html (default DIR: reports). Environment variables reach the kernel, so
-parameter cells can be overridden, e.g. INPUT=my.csv deno task report notebooks/04_*.ipynb`;
+parameter cells can be overridden, e.g. BYOD_DATA=my.csv deno task report notebooks/04_*.ipynb`;
 
 if (import.meta.main) {
   try {
