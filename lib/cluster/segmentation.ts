@@ -159,7 +159,7 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
       if (kMax < kMin) {
         throw new InputError(`Too few rows to choose k: ${matrix.rows}`, {
           file,
-          hint: "give at least 3 rows, or a fixed --k",
+          hint: "give at least 3 rows, or a fixed k (`--k N` on the command line)",
         });
       }
       choice = chooseK(scaled, { kMin, kMax, seed, nInit, onProgress: options.onProgress });
