@@ -12,6 +12,7 @@
  */
 import type { Chart } from "../plot/chart.ts";
 import { findingsBox, type FindingsBoxOptions, type FindingsText } from "./findings_box.ts";
+import { type DisplayFunction, kernelDisplay } from "./kernel_display.ts";
 
 /** The display id of the findings slot. */
 export const FINDINGS_DISPLAY_ID = "segmentation-findings";
@@ -19,23 +20,12 @@ export const FINDINGS_DISPLAY_ID = "segmentation-findings";
 /** Text of the placeholder shown until {@link fillFindings} runs. */
 export const FINDINGS_PLACEHOLDER = "Key findings appear here once every cell has run.";
 
-/** A Jupyter display function, as `Deno.jupyter.display`. */
-export type DisplayFunction = (obj: unknown, options: Record<string, unknown>) => Promise<void>;
+export type { DisplayFunction };
 
 /** Options for {@link reserveFindings} and {@link fillFindings}. */
 export interface FindingsSlotOptions extends FindingsBoxOptions {
   /** Display function (default `Deno.jupyter.display` inside a kernel, none outside). */
   display?: DisplayFunction;
-}
-
-/** `Deno.jupyter.display` inside `deno jupyter`; outside it `Deno.jupyter` throws. */
-function kernelDisplay(): DisplayFunction | undefined {
-  try {
-    const jupyter = (Deno as unknown as { jupyter?: { display: DisplayFunction } }).jupyter;
-    return jupyter?.display.bind(jupyter);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { kernelDisplay } from "./kernel_display.ts";
 
 /** Options for {@link progress}. */
 export interface ProgressOptions {
@@ -66,15 +67,8 @@ let displays = 0;
  */
 function notebookLine(): ((line: string) => void) | undefined {
   if (!inNotebook()) return undefined;
-  let display: ((obj: unknown, options: Record<string, unknown>) => Promise<void>) | undefined;
-  try {
-    const jupyter = (Deno as unknown as { jupyter?: { display: typeof display } }).jupyter;
-    display = jupyter?.display?.bind(jupyter);
-  } catch {
-    return undefined; // Deno.jupyter throws outside `deno jupyter`
-  }
-  if (display === undefined) return undefined;
-  const show = display;
+  const show = kernelDisplay();
+  if (show === undefined) return undefined;
   const id = `segmentation-progress-${++displays}`;
   let shown = false;
   return (line: string) => {
