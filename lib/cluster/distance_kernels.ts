@@ -82,111 +82,6 @@ export function paddedSquaredDistance(
 }
 
 /**
- * Nearest and second-nearest of `k` centres to the row at offset `o`:
- * writes `[index, squared distance, second squared distance]` into `out`
- * (first index on ties).
- */
-export function nearestTwo(
-  x: Float64Array,
-  o: number,
-  centers: Float64Array,
-  k: number,
-  width: number,
-  out: Float64Array,
-): void {
-  let best = -1, bestD = Infinity, secondD = Infinity;
-  if (width === 8) {
-    const p0 = x[o]!, p1 = x[o + 1]!, p2 = x[o + 2]!, p3 = x[o + 3]!;
-    const p4 = x[o + 4]!, p5 = x[o + 5]!, p6 = x[o + 6]!, p7 = x[o + 7]!;
-    for (let c = 0, v = 0; c < k; c++, v += 8) {
-      const a0 = p0 - centers[v]!, a1 = p1 - centers[v + 1]!;
-      const a2 = p2 - centers[v + 2]!, a3 = p3 - centers[v + 3]!;
-      const a4 = p4 - centers[v + 4]!, a5 = p5 - centers[v + 5]!;
-      const a6 = p6 - centers[v + 6]!, a7 = p7 - centers[v + 7]!;
-      const s = (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3) +
-        ((a4 * a4 + a5 * a5) + (a6 * a6 + a7 * a7));
-      if (s < bestD) {
-        secondD = bestD;
-        bestD = s;
-        best = c;
-      } else if (s < secondD) secondD = s;
-    }
-  } else if (width === 4) {
-    const p0 = x[o]!, p1 = x[o + 1]!, p2 = x[o + 2]!, p3 = x[o + 3]!;
-    for (let c = 0, v = 0; c < k; c++, v += 4) {
-      const a0 = p0 - centers[v]!, a1 = p1 - centers[v + 1]!;
-      const a2 = p2 - centers[v + 2]!, a3 = p3 - centers[v + 3]!;
-      const s = (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3);
-      if (s < bestD) {
-        secondD = bestD;
-        bestD = s;
-        best = c;
-      } else if (s < secondD) secondD = s;
-    }
-  } else {
-    for (let c = 0; c < k; c++) {
-      const s = paddedSquaredDistance(x, o, centers, c * width, width);
-      if (s < bestD) {
-        secondD = bestD;
-        bestD = s;
-        best = c;
-      } else if (s < secondD) secondD = s;
-    }
-  }
-  out[0] = best;
-  out[1] = bestD;
-  out[2] = secondD;
-}
-
-/**
- * For every row i: `out[i] = min(closest[i], squared distance to the row at
- * offset `o`)`. Returns the sum of `out`.
- */
-export function minDistances(
-  x: Float64Array,
-  rows: number,
-  width: number,
-  o: number,
-  closest: Float64Array,
-  out: Float64Array,
-): number {
-  let sum = 0;
-  if (width === 8) {
-    const p0 = x[o]!, p1 = x[o + 1]!, p2 = x[o + 2]!, p3 = x[o + 3]!;
-    const p4 = x[o + 4]!, p5 = x[o + 5]!, p6 = x[o + 6]!, p7 = x[o + 7]!;
-    for (let i = 0, v = 0; i < rows; i++, v += 8) {
-      const a0 = p0 - x[v]!, a1 = p1 - x[v + 1]!, a2 = p2 - x[v + 2]!, a3 = p3 - x[v + 3]!;
-      const a4 = p4 - x[v + 4]!, a5 = p5 - x[v + 5]!, a6 = p6 - x[v + 6]!, a7 = p7 - x[v + 7]!;
-      let s = (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3) +
-        ((a4 * a4 + a5 * a5) + (a6 * a6 + a7 * a7));
-      const c = closest[i]!;
-      if (c < s) s = c;
-      out[i] = s;
-      sum += s;
-    }
-  } else if (width === 4) {
-    const p0 = x[o]!, p1 = x[o + 1]!, p2 = x[o + 2]!, p3 = x[o + 3]!;
-    for (let i = 0, v = 0; i < rows; i++, v += 4) {
-      const a0 = p0 - x[v]!, a1 = p1 - x[v + 1]!, a2 = p2 - x[v + 2]!, a3 = p3 - x[v + 3]!;
-      let s = (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3);
-      const c = closest[i]!;
-      if (c < s) s = c;
-      out[i] = s;
-      sum += s;
-    }
-  } else {
-    for (let i = 0; i < rows; i++) {
-      let s = paddedSquaredDistance(x, o, x, i * width, width);
-      const c = closest[i]!;
-      if (c < s) s = c;
-      out[i] = s;
-      sum += s;
-    }
-  }
-  return sum;
-}
-
-/**
  * Squared distances from every row to the row at offset `o`, into `out`;
  * returns the k-means++ potential of that row as a new centre,
  * Σ min(`closest[i]`, `out[i]`). Every distance is computed: without a
@@ -223,11 +118,12 @@ export function candidateDistances(
 }
 
 /**
- * {@link nearestTwo} for a row whose current centre `a` is at squared
- * distance `u2` (distance u): a centre `c` with `between[a·k + c] ≥ 2u` cannot be nearer
- * and is skipped, its distance bounded below by `between[a·k + c] − u`.
- * Writes `[index, squared distance to it, a lower bound on the second
- * nearest distance (not squared)]` into `out`.
+ * Nearest of `k` centres to the row at offset `o` whose current centre `a`
+ * is at squared distance `u2` (distance u): a centre `c` with
+ * `between[a·k + c] ≥ 2u` cannot be nearer and is skipped, its distance
+ * bounded below by `between[a·k + c] − u`. Writes `[index, squared distance
+ * to it (first index on ties), a lower bound on the second nearest distance
+ * (not squared)]` into `out`.
  */
 export function nearestTwoFrom(
   x: Float64Array,

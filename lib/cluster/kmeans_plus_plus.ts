@@ -6,13 +6,7 @@
  * @module
  */
 import type { Random } from "../random.ts";
-import {
-  candidateDistances,
-  minDistances,
-  paddedWidth,
-  padRows,
-  scratchFloat64,
-} from "./distance_kernels.ts";
+import { candidateDistances, paddedWidth, padRows, scratchFloat64 } from "./distance_kernels.ts";
 
 /**
  * Choose `k` initial centres among the rows of `x` (row-major, `n` × `d`).
@@ -71,22 +65,19 @@ export function seedKMeansPlusPlus(
   const first = random.int(n);
   centers.set(x.subarray(first * d, first * d + d), 0);
 
-  const closest = new Float64Array(n);
-  closest.fill(Infinity);
-  let pot = minDistances(xp, n, w, first * w, closest, closest);
-  const cumsum = scratchFloat64("kmeans++.cumsum", n);
-  let acc = 0;
-  for (let i = 0; i < n; i++) {
-    acc += closest[i]!;
-    cumsum[i] = acc;
-  }
-  // Per row: index of the nearest chosen centre and squared distance to the
-  // second nearest.
+  // Per row: squared distance to the nearest chosen centre, its index and
+  // squared distance to the second nearest.
+  const closest = new Float64Array(n).fill(Infinity);
   const owner = new Int32Array(n);
   const second = new Float64Array(n).fill(Infinity);
+  const cumsum = scratchFloat64("kmeans++.cumsum", n);
   const candidateDist = scratchFloat64("kmeans++.candidates", trials * n);
   const candidates = new Int32Array(trials);
   const pots = new Float64Array(trials);
+  // The first centre, drawn uniformly, is accepted like a candidate.
+  const firstDist = candidateDist.subarray(0, n);
+  let pot = candidateDistances(xp, n, w, first * w, closest, firstDist);
+  acceptCandidate(firstDist, 0, closest, owner, second, cumsum);
 
   for (let c = 1; c < k; c++) {
     for (let t = 0; t < trials; t++) {
