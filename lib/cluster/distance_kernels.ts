@@ -123,7 +123,8 @@ export function candidateDistances(
  * `between[a·k + c] ≥ 2u` cannot be nearer and is skipped, its distance
  * bounded below by `between[a·k + c] − u`. Writes `[index, squared distance
  * to it (first index on ties), a lower bound on the second nearest distance
- * (not squared)]` into `out`.
+ * (not squared)]` into `out`. (k-means settles rows 8 wide in its own
+ * unrolled loop, so this one has no width-8 case.)
  */
 export function nearestTwoFrom(
   x: Float64Array,
@@ -146,17 +147,7 @@ export function nearestTwoFrom(
       if (cc - u < bound) bound = cc - u;
       continue;
     }
-    let s: number;
-    if (width === 8) {
-      const v = c * 8;
-      const a0 = x[o]! - centers[v]!, a1 = x[o + 1]! - centers[v + 1]!;
-      const a2 = x[o + 2]! - centers[v + 2]!, a3 = x[o + 3]! - centers[v + 3]!;
-      const a4 = x[o + 4]! - centers[v + 4]!, a5 = x[o + 5]! - centers[v + 5]!;
-      const a6 = x[o + 6]! - centers[v + 6]!, a7 = x[o + 7]! - centers[v + 7]!;
-      s = (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3) + ((a4 * a4 + a5 * a5) + (a6 * a6 + a7 * a7));
-    } else {
-      s = paddedSquaredDistance(x, o, centers, c * width, width);
-    }
+    const s = paddedSquaredDistance(x, o, centers, c * width, width);
     if (s < bestD || (s === bestD && c < best)) {
       secondD = bestD;
       bestD = s;
