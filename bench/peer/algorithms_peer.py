@@ -1,6 +1,7 @@
 """scikit-learn side of bench/peer/algorithms_peer.ts: times the same work on the same data.
 
-Usage: python algorithms_peer.py DIR REPEATS   (DIR holds data.f64, init.i32 and meta.json)
+Usage: python algorithms_peer.py DIR REPEATS   (DIR holds data.f64, init.i32,
+       overlap.f64, overlap_init.i32 and meta.json)
 Prints one JSON object of timings (seconds, every repeat) and results.
 """
 
@@ -42,14 +43,13 @@ gmm_times, gmm = timed(
     lambda: GaussianMixture(n_components=k, covariance_type="full", random_state=0).fit(X)
 )
 
-resp = np.zeros((X.shape[0], k))
-resp[np.arange(X.shape[0]), init] = 1
-
-
 def responsibilities(data, labels):
     r = np.zeros((data.shape[0], k))
     r[np.arange(data.shape[0]), labels] = 1
     return r
+
+
+resp = responsibilities(X, init)
 
 
 def same_start(cov="full", data=X, start=resp):
@@ -68,6 +68,17 @@ overlap_resp = responsibilities(O, np.fromfile(folder / "overlap_init.i32", dtyp
 overlap_times, overlap = timed(lambda: same_start("full", O, overlap_resp))
 
 threads = sorted({p.get("num_threads") for p in threadpool_info()})
+
+
+def mixture(name, times, model, data):
+    """A mixture's timings, EM iterations and mean log-likelihood on `data`."""
+    return {
+        name: times,
+        f"{name}Iterations": int(model.n_iter_),
+        f"{name}Score": float(model.score(data)),
+    }
+
+
 print(json.dumps({
     "version": sklearn.__version__,
     "threads": threads,
@@ -75,16 +86,8 @@ print(json.dumps({
     "dbscanLabels": db.labels_.tolist(),
     "ward": ward_times,
     "wardLabels": ward.labels_.tolist(),
-    "gmm": gmm_times,
-    "gmmIterations": int(gmm.n_iter_),
-    "gmmScore": float(gmm.score(X)),
-    "gmmSame": same_times,
-    "gmmSameIterations": int(same.n_iter_),
-    "gmmSameScore": float(same.score(X)),
-    "gmmDiag": diag_times,
-    "gmmDiagIterations": int(diag.n_iter_),
-    "gmmDiagScore": float(diag.score(X)),
-    "gmmOverlap": overlap_times,
-    "gmmOverlapIterations": int(overlap.n_iter_),
-    "gmmOverlapScore": float(overlap.score(O)),
+    **mixture("gmm", gmm_times, gmm, X),
+    **mixture("gmmSame", same_times, same, X),
+    **mixture("gmmDiag", diag_times, diag, X),
+    **mixture("gmmOverlap", overlap_times, overlap, O),
 }))

@@ -24,16 +24,7 @@ import { fitKMeans } from "../../lib/cluster/kmeans.ts";
 import { adjustedRandIndex } from "../../lib/cluster/adjusted_rand.ts";
 import type { Matrix } from "../../lib/cluster/matrix.ts";
 import { makeBlobs } from "../blobs.ts";
-
-const args = Deno.args;
-const flag = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
-const repeats = Number(flag("--repeats", "5"));
-const rounds = Number(flag("--rounds", "3"));
-const python = flag("--python", new URL("../../.venv-bench/bin/python", import.meta.url).pathname);
-const peerThreads = flag("--peer-threads", "");
+import { flag, row, runPeer, time } from "./common.ts";
 
 export const BENCH = {
   cols: 8,
@@ -51,7 +42,7 @@ export function benchData(): Matrix {
 }
 
 /** Overlapping blobs of the same size, where EM needs many iterations. */
-export function overlapData(): Matrix {
+function overlapData(): Matrix {
   return makeBlobs(BENCH.gmmRows, BENCH.cols, { centers: 5, spread: 6, seed: 3 });
 }
 
@@ -61,130 +52,110 @@ export function head(m: Matrix, rows: number): Matrix {
 }
 
 if (import.meta.main) {
+  const args = Deno.args;
+  const repeats = Number(flag(args, "--repeats", "5"));
+  const rounds = Number(flag(args, "--rounds", "3"));
+  const python = flag(
+    args,
+    "--python",
+    new URL("../../.venv-bench/bin/python", import.meta.url).pathname,
+  );
+  const peerThreads = flag(args, "--peer-threads", "");
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error("--rounds must be at least 1");
+  if (!Number.isInteger(repeats) || repeats < 1) throw new Error("--repeats must be at least 1");
+
   const data = benchData();
   const dbData = head(data, BENCH.dbscanRows), wardData = head(data, BENCH.wardRows);
   const initLabels = fitKMeans(data, { k: BENCH.k, nInit: 1, seed: 0 }).labels;
   const overlap = overlapData();
   const overlapInit = fitKMeans(overlap, { k: BENCH.k, nInit: 1, seed: 0 }).labels;
 
-  const dir = await Deno.makeTempDir({ prefix: "algorithms_peer_" });
-  await Deno.writeFile(`${dir}/data.f64`, new Uint8Array(data.data.buffer));
-  await Deno.writeFile(`${dir}/init.i32`, new Uint8Array(initLabels.buffer));
-  await Deno.writeFile(`${dir}/overlap.f64`, new Uint8Array(overlap.data.buffer));
-  await Deno.writeFile(`${dir}/overlap_init.i32`, new Uint8Array(overlapInit.buffer));
-  await Deno.writeTextFile(`${dir}/meta.json`, JSON.stringify({ rows: data.rows, ...BENCH }));
-
-  const time = (f: () => void) => {
-    const t = performance.now();
-    f();
-    return (performance.now() - t) / 1000;
+  // The work, keyed by the name scikit-learn's side uses for its timings.
+  const jobs = {
+    dbscan: () => fitDBSCAN(dbData, { eps: BENCH.eps, minSamples: BENCH.minSamples }),
+    ward: () => fitAgglomerative(wardData, { k: BENCH.k, linkage: "ward" }),
+    gmm: () => fitGMM(data, { k: BENCH.k, covariance: "full", seed: 0 }),
+    gmmSame: () => fitGMM(data, { k: BENCH.k, covariance: "full", initLabels }),
+    gmmDiag: () => fitGMM(data, { k: BENCH.k, covariance: "diag", initLabels }),
+    gmmOverlap: () => fitGMM(overlap, { k: BENCH.k, covariance: "full", initLabels: overlapInit }),
   };
-  // Timings of ours are kept across rounds; results are the last round's.
-  const timed = <T>(f: () => T, into?: { times: number[]; result: T }) => {
+  type Job = keyof typeof jobs;
+  type Results = { [K in Job]: ReturnType<(typeof jobs)[K]> };
+  const names = Object.keys(jobs) as Job[];
+  const timesBy = () =>
+    Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<Job, number[]>;
+  const ours = timesBy(), theirs = timesBy();
+  // Results are the last round's.
+  const results: Partial<Results> = {};
+  const measure = <K extends Job>(name: K) => {
+    const f = jobs[name] as () => Results[K];
     let result = f(); // warm-up (JIT)
-    const times = Array.from({ length: repeats }, () => time(() => (result = f())));
-    return { times: [...(into?.times ?? []), ...times], result };
+    for (let r = 0; r < repeats; r++) ours[name].push(time(() => (result = f())));
+    results[name] = result;
   };
-  // Rounds alternate ours and scikit-learn, so load on a shared machine falls on both sides.
-  let db, ward, gmm, gmmSame, gmmDiag, gmmOverlap;
-  // deno-lint-ignore no-explicit-any
-  let sk: any;
-  for (let round = 0; round < rounds; round++) {
-    db = timed(() => fitDBSCAN(dbData, { eps: BENCH.eps, minSamples: BENCH.minSamples }), db);
-    ward = timed(() => fitAgglomerative(wardData, { k: BENCH.k, linkage: "ward" }), ward);
-    gmm = timed(() => fitGMM(data, { k: BENCH.k, covariance: "full", seed: 0 }), gmm);
-    gmmSame = timed(
-      () => fitGMM(data, { k: BENCH.k, covariance: "full", initLabels }),
-      gmmSame,
-    );
-    gmmDiag = timed(
-      () => fitGMM(data, { k: BENCH.k, covariance: "diag", initLabels }),
-      gmmDiag,
-    );
-    gmmOverlap = timed(
-      () => fitGMM(overlap, { k: BENCH.k, covariance: "full", initLabels: overlapInit }),
-      gmmOverlap,
-    );
-    const peer = new Deno.Command(python, {
-      args: [new URL("./algorithms_peer.py", import.meta.url).pathname, dir, String(repeats)],
-      stdout: "piped",
-      stderr: "piped",
-      env: peerThreads
-        ? {
-          OMP_NUM_THREADS: peerThreads,
-          OPENBLAS_NUM_THREADS: peerThreads,
-          MKL_NUM_THREADS: peerThreads,
-        }
-        : {},
-    }).outputSync();
-    if (!peer.success) {
-      console.error(new TextDecoder().decode(peer.stderr));
-      Deno.exit(1);
-    }
-    const latest = JSON.parse(new TextDecoder().decode(peer.stdout));
-    if (sk !== undefined) {
-      for (const key of ["dbscan", "ward", "gmm", "gmmSame", "gmmDiag", "gmmOverlap"]) {
-        latest[key] = [...sk[key], ...latest[key]];
-      }
-    }
-    sk = latest;
-  }
-  await Deno.remove(dir, { recursive: true });
-  if (!db || !ward || !gmm || !gmmSame || !gmmDiag || !gmmOverlap) {
-    throw new Error("--rounds must be at least 1");
-  }
+  type Mixture = Exclude<Job, "dbscan" | "ward">;
+  type Peer =
+    & Record<Job, number[]>
+    & Record<`${Mixture}Iterations` | `${Mixture}Score`, number>
+    & { version: string; threads: number[]; dbscanLabels: number[]; wardLabels: number[] };
+  let sk: Peer | undefined;
 
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    const m = s.length >> 1;
-    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-  };
-  const row = (what: string, ours: number[], theirs: number[], note: string) => {
-    const o = median(ours), t = median(theirs);
-    return `| ${what} | ${o.toFixed(3)} s | ${t.toFixed(3)} s | ${(o / t).toFixed(2)} | ${note} |`;
-  };
+  const dir = await Deno.makeTempDir({ prefix: "algorithms_peer_" });
+  try {
+    await Deno.writeFile(`${dir}/data.f64`, new Uint8Array(data.data.buffer));
+    await Deno.writeFile(`${dir}/init.i32`, new Uint8Array(initLabels.buffer));
+    await Deno.writeFile(`${dir}/overlap.f64`, new Uint8Array(overlap.data.buffer));
+    await Deno.writeFile(`${dir}/overlap_init.i32`, new Uint8Array(overlapInit.buffer));
+    await Deno.writeTextFile(`${dir}/meta.json`, JSON.stringify({ rows: data.rows, ...BENCH }));
+    // Rounds alternate ours and scikit-learn, so load on a shared machine falls on both sides.
+    for (let round = 0; round < rounds; round++) {
+      for (const name of names) measure(name);
+      sk = runPeer<Peer>(python, "algorithms_peer.py", [dir, String(repeats)], peerThreads);
+      for (const name of names) theirs[name].push(...sk[name]);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+  const { dbscan: db, ward, ...mixtures } = results as Results;
+  const peer = sk!;
+
   console.log(
-    `Deno ${Deno.version.deno}, scikit-learn ${sk.version} (BLAS/OpenMP threads ${
-      sk.threads.join("/")
+    `Deno ${Deno.version.deno}, scikit-learn ${peer.version} (BLAS/OpenMP threads ${
+      peer.threads.join("/")
     }), ${navigator.hardwareConcurrency} cores, median of ${rounds} rounds × ${repeats}\n`,
   );
   console.log("| work | ours | scikit-learn | ours / scikit-learn | notes |");
   console.log("|---|---:|---:|---:|---|");
   console.log(row(
     `DBSCAN eps ${BENCH.eps}, min_samples ${BENCH.minSamples}, 20,000 × 8`,
-    db.times,
-    sk.dbscan,
-    `${db.result.nClusters} clusters, ${db.result.nNoise} noise; labels identical: ${
-      adjustedRandIndex(db.result.labels, sk.dbscanLabels) === 1 &&
-      db.result.labels.every((v, i) => v === sk.dbscanLabels[i])
+    ours.dbscan,
+    theirs.dbscan,
+    `${db.nClusters} clusters, ${db.nNoise} noise; labels identical: ${
+      adjustedRandIndex(db.labels, peer.dbscanLabels) === 1 &&
+      db.labels.every((v, i) => v === peer.dbscanLabels[i])
     }`,
   ));
   console.log(row(
     "agglomerative Ward, k = 5, 5,000 × 8",
-    ward.times,
-    sk.ward,
-    `labels identical: ${ward.result.labels.every((v, i) => v === sk.wardLabels[i])}`,
+    ours.ward,
+    theirs.ward,
+    `labels identical: ${ward.labels.every((v, i) => v === peer.wardLabels[i])}`,
   ));
-  // One row per mixture: `key` names scikit-learn's timings, `${key}Iterations` and `${key}Score`.
-  const gmmRow = (
-    what: string,
-    ours: { times: number[]; result: ReturnType<typeof fitGMM> },
-    key: string,
-    digits: number,
-  ) =>
-    row(
+  // One row per mixture; scikit-learn reports `${name}Iterations` and `${name}Score`.
+  const gmmRow = (what: string, name: Mixture, digits: number) => {
+    const result = mixtures[name];
+    return row(
       `Gaussian mixture k = 5, ${what}`,
-      ours.times,
-      sk[key],
-      `EM iterations ours ${ours.result.model.nIter}, scikit-learn ${sk[`${key}Iterations`]}; ` +
-        `mean log-lik ours ${ours.result.meanLogLikelihood.toFixed(digits)}, scikit-learn ${
-          sk[`${key}Score`].toFixed(digits)
+      ours[name],
+      theirs[name],
+      `EM iterations ours ${result.model.nIter}, scikit-learn ${peer[`${name}Iterations`]}; ` +
+        `mean log-lik ours ${result.meanLogLikelihood.toFixed(digits)}, scikit-learn ${
+          peer[`${name}Score`].toFixed(digits)
         }`,
     );
-  console.log(gmmRow("full, 50,000 × 8 (own k-means start)", gmm, "gmm", 6));
-  console.log(gmmRow("full, 50,000 × 8 (same start)", gmmSame, "gmmSame", 9));
-  console.log(gmmRow("diag, 50,000 × 8 (same start)", gmmDiag, "gmmDiag", 9));
-  console.log(
-    gmmRow("full, 50,000 × 8, overlapping blobs (same start)", gmmOverlap, "gmmOverlap", 9),
-  );
+  };
+  console.log(gmmRow("full, 50,000 × 8 (own k-means start)", "gmm", 6));
+  console.log(gmmRow("full, 50,000 × 8 (same start)", "gmmSame", 9));
+  console.log(gmmRow("diag, 50,000 × 8 (same start)", "gmmDiag", 9));
+  console.log(gmmRow("full, 50,000 × 8, overlapping blobs (same start)", "gmmOverlap", 9));
 }

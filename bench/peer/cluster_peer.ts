@@ -13,34 +13,22 @@
 import { fitKMeans } from "../../lib/cluster/kmeans.ts";
 import { silhouetteScore } from "../../lib/cluster/silhouette.ts";
 import { makeBlobs } from "../blobs.ts";
+import { flag, row, runPeer, time } from "./common.ts";
 
 const args = Deno.args;
-const flag = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
-const repeats = Number(flag("--repeats", "5"));
-const peerThreads = flag("--peer-threads", "");
-const python = flag("--python", new URL("../../.venv-bench/bin/python", import.meta.url).pathname);
+const repeats = Number(flag(args, "--repeats", "5"));
+const peerThreads = flag(args, "--peer-threads", "");
+const python = flag(
+  args,
+  "--python",
+  new URL("../../.venv-bench/bin/python", import.meta.url).pathname,
+);
+if (!Number.isInteger(repeats) || repeats < 1) throw new Error("--repeats must be at least 1");
 
 const ROWS = 100_000, COLS = 8, SIL_ROWS = 20_000;
 const data = makeBlobs(ROWS, COLS, { centers: 6, spread: 2, seed: 1 });
 const silData = { ...data, rows: SIL_ROWS, data: data.data.slice(0, SIL_ROWS * COLS) };
 const labels = fitKMeans(silData, { k: 5, nInit: 1, seed: 0 }).labels;
-
-const dir = await Deno.makeTempDir({ prefix: "cluster_peer_" });
-await Deno.writeFile(`${dir}/data.f64`, new Uint8Array(data.data.buffer));
-await Deno.writeFile(`${dir}/labels.i32`, new Uint8Array(labels.buffer));
-await Deno.writeTextFile(
-  `${dir}/meta.json`,
-  JSON.stringify({ rows: ROWS, cols: COLS, silhouetteRows: SIL_ROWS }),
-);
-
-function time(f: () => void): number {
-  const t = performance.now();
-  f();
-  return (performance.now() - t) / 1000;
-}
 
 // One warm-up of ours (JIT), then repeats alternating ours and scikit-learn so
 // that load from other processes falls on both sides alike.
@@ -57,46 +45,38 @@ sweepOnce();
 silOnce();
 const oursSweep: number[] = [], oursSilTimes: number[] = [];
 const skSweep: number[] = [], skSil: number[] = [];
-// deno-lint-ignore no-explicit-any
-let sk: any;
-for (let r = 0; r < repeats; r++) {
-  oursSweep.push(time(sweepOnce));
-  oursSilTimes.push(time(silOnce));
-  const peer = new Deno.Command(python, {
-    args: [new URL("./cluster_peer.py", import.meta.url).pathname, dir, "1"],
-    stdout: "piped",
-    stderr: "piped",
-    env: peerThreads
-      ? {
-        OMP_NUM_THREADS: peerThreads,
-        OPENBLAS_NUM_THREADS: peerThreads,
-        MKL_NUM_THREADS: peerThreads,
-      }
-      : {},
-  }).outputSync();
-  if (!peer.success) {
-    console.error(new TextDecoder().decode(peer.stderr));
-    Deno.exit(1);
-  }
-  sk = JSON.parse(new TextDecoder().decode(peer.stdout));
-  skSweep.push(...sk.sweep);
-  skSil.push(...sk.silhouette);
+interface Peer {
+  version: string;
+  threads: number[];
+  sweep: number[];
+  sweepIterations: number;
+  silhouette: number[];
+  silhouetteValue: number;
 }
-await Deno.remove(dir, { recursive: true });
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const row = (what: string, ours: number[], theirs: number[], note: string) => {
-  const o = median(ours), t = median(theirs);
-  return `| ${what} | ${o.toFixed(3)} s | ${t.toFixed(3)} s | ${(o / t).toFixed(2)} | ${note} |`;
-};
+let sk: Peer | undefined;
+const dir = await Deno.makeTempDir({ prefix: "cluster_peer_" });
+await Deno.writeFile(`${dir}/data.f64`, new Uint8Array(data.data.buffer));
+await Deno.writeFile(`${dir}/labels.i32`, new Uint8Array(labels.buffer));
+await Deno.writeTextFile(
+  `${dir}/meta.json`,
+  JSON.stringify({ rows: ROWS, cols: COLS, silhouetteRows: SIL_ROWS }),
+);
+try {
+  for (let r = 0; r < repeats; r++) {
+    oursSweep.push(time(sweepOnce));
+    oursSilTimes.push(time(silOnce));
+    sk = runPeer<Peer>(python, "cluster_peer.py", [dir, "1"], peerThreads);
+    skSweep.push(...sk.sweep);
+    skSil.push(...sk.silhouette);
+  }
+} finally {
+  await Deno.remove(dir, { recursive: true });
+}
+const peer = sk!;
 
 console.log(
-  `Deno ${Deno.version.deno}, scikit-learn ${sk.version} (BLAS/OpenMP threads ${
-    sk.threads.join("/")
+  `Deno ${Deno.version.deno}, scikit-learn ${peer.version} (BLAS/OpenMP threads ${
+    peer.threads.join("/")
   }), ` +
     `${navigator.hardwareConcurrency} cores, median of ${repeats} alternating runs, ` +
     `load average at the end ${Deno.loadavg().map((v) => v.toFixed(1)).join(" ")}\n`,
@@ -107,11 +87,11 @@ console.log(row(
   "k-means sweep k = 2..10, n_init 1, 100,000 × 8",
   oursSweep,
   skSweep,
-  `Lloyd iterations: ours ${iterations}, scikit-learn ${sk.sweepIterations}`,
+  `Lloyd iterations: ours ${iterations}, scikit-learn ${peer.sweepIterations}`,
 ));
 console.log(row(
   "silhouette, 20,000 × 8, k = 5",
   oursSilTimes,
   skSil,
-  `score ours ${oursSil.toFixed(12)}, scikit-learn ${sk.silhouetteValue.toFixed(12)}`,
+  `score ours ${oursSil.toFixed(12)}, scikit-learn ${peer.silhouetteValue.toFixed(12)}`,
 ));

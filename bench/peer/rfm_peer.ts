@@ -13,16 +13,13 @@
  */
 import { join } from "node:path";
 import { csvToParquet, writeTransactionsCSV } from "../../data/generate_transactions.ts";
+import { flag, median } from "./common.ts";
 
 const args = Deno.args;
-const flag = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
-const repeats = Number(flag("--repeats", "3"));
-const lines = Number(flag("--lines", "1000000"));
+const repeats = Number(flag(args, "--repeats", "3"));
+const lines = Number(flag(args, "--lines", "1000000"));
 const root = new URL("../../", import.meta.url).pathname;
-const python = flag("--python", join(root, ".venv-bench/bin/python"));
+const python = flag(args, "--python", join(root, ".venv-bench/bin/python"));
 
 const dataDir = join(root, "bench/data");
 const csv = join(dataDir, `transactions_${lines}.csv`);
@@ -87,10 +84,6 @@ for (let r = 0; r < repeats; r++) {
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const rows = variants.map((v, i) => ({
   ...v,
   seconds: median(runs[i]!.map((r) => r.seconds)),
