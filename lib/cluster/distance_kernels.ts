@@ -32,29 +32,29 @@ export function padRows(
   return out;
 }
 
-const spareFloat64 = new Map<string, WeakRef<Float64Array>>();
-const spareInt32 = new Map<string, WeakRef<Int32Array>>();
+const spare = new Map<string, WeakRef<Float64Array | Int32Array>>();
 
 /**
- * A Float64Array of `length` for work inside one call, reused by the next
- * call under the same `name` while the garbage collector keeps it (large
- * fresh arrays cost page faults on every call). Holds whatever the last user
- * left: write before reading.
+ * A `type` array (Float64Array or Int32Array) of `length` for work inside one
+ * call, reused by the next call under the same `name` while the garbage
+ * collector keeps it (large fresh arrays cost page faults on every call).
+ * Holds whatever the last user left: write before reading.
+ *
+ * @example
+ * ```ts
+ * import { scratch } from "./distance_kernels.ts";
+ * scratch(Float64Array, "example.sums", 4).length; // 4
+ * ```
  */
-export function scratchFloat64(name: string, length: number): Float64Array {
-  const old = spareFloat64.get(name)?.deref();
-  if (old !== undefined && old.length === length) return old;
-  const fresh = new Float64Array(length);
-  spareFloat64.set(name, new WeakRef(fresh));
-  return fresh;
-}
-
-/** {@link scratchFloat64} for an Int32Array. */
-export function scratchInt32(name: string, length: number): Int32Array {
-  const old = spareInt32.get(name)?.deref();
-  if (old !== undefined && old.length === length) return old;
-  const fresh = new Int32Array(length);
-  spareInt32.set(name, new WeakRef(fresh));
+export function scratch<T extends Float64Array | Int32Array>(
+  type: new (length: number) => T,
+  name: string,
+  length: number,
+): T {
+  const old = spare.get(name)?.deref();
+  if (old instanceof type && old.length === length) return old;
+  const fresh = new type(length);
+  spare.set(name, new WeakRef(fresh));
   return fresh;
 }
 

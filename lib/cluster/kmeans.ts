@@ -11,13 +11,7 @@
 import { InputError } from "../errors.ts";
 import { createRandom } from "../random.ts";
 import { assertFiniteMatrix } from "./check_input.ts";
-import {
-  nearestTwoFrom,
-  paddedSquaredDistance,
-  paddedWidth,
-  scratchFloat64,
-  scratchInt32,
-} from "./distance_kernels.ts";
+import { nearestTwoFrom, paddedSquaredDistance, paddedWidth, scratch } from "./distance_kernels.ts";
 import {
   type KMeansPlusPlusSeeds,
   seedKMeansPlusPlus,
@@ -90,7 +84,7 @@ export function fitKMeans(m: Matrix, options: KMeansOptions): KMeansFit {
   // Rows padded with zeros to a width the distance kernels are fast on.
   const w = paddedWidth(d);
   // (Scratch space, reused by the next fit: nothing returned refers to it.)
-  const x = scratchFloat64("kmeans.x", n * w);
+  const x = scratch(Float64Array, "kmeans.x", n * w);
   let varianceSum = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) {
@@ -250,8 +244,8 @@ function lloyd(
   let centers = o.seeds.centers.slice();
   let next = new Float64Array(k * d);
   const labels = new Int32Array(n);
-  const upper = scratchFloat64("kmeans.upper", n);
-  const lower = scratchFloat64("kmeans.lower", n);
+  const upper = scratch(Float64Array, "kmeans.upper", n);
+  const lower = scratch(Float64Array, "kmeans.lower", n);
   const counts = new Float64Array(k);
   const sums = new Float64Array(k * d);
   const sizes = new Float64Array(k);
@@ -270,8 +264,8 @@ function lloyd(
     secondShift: 0,
     maxAt: -1,
     drop: new Float64Array(k),
-    list: scratchInt32("kmeans.list", n),
-    own: scratchFloat64("kmeans.own", n),
+    list: scratch(Int32Array, "kmeans.list", n),
+    own: scratch(Float64Array, "kmeans.own", n),
   };
 
   firstAssignment(o.seeds, labels, upper, lower);

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Random } from "../random.ts";
-import { candidateDistances, paddedWidth, padRows, scratchFloat64 } from "./distance_kernels.ts";
+import { candidateDistances, paddedWidth, padRows, scratch } from "./distance_kernels.ts";
 
 /**
  * Choose `k` initial centres among the rows of `x` (row-major, `n` × `d`).
@@ -70,8 +70,8 @@ export function seedKMeansPlusPlus(
   const closest = new Float64Array(n).fill(Infinity);
   const owner = new Int32Array(n);
   const second = new Float64Array(n).fill(Infinity);
-  const cumsum = scratchFloat64("kmeans++.cumsum", n);
-  const candidateDist = scratchFloat64("kmeans++.candidates", trials * n);
+  const cumsum = scratch(Float64Array, "kmeans++.cumsum", n);
+  const candidateDist = scratch(Float64Array, "kmeans++.candidates", trials * n);
   const candidates = new Int32Array(trials);
   const pots = new Float64Array(trials);
   // The first centre, drawn uniformly, is accepted like a candidate.
