@@ -53,6 +53,49 @@ function emptyMerges(n: number): ChainMerges {
 }
 
 /**
+ * Records merge `step` of clusters `x < y` at `height`: the merged cluster
+ * takes the name `y` and the size of both, `x` is closed (size 0).
+ */
+function recordMerge(
+  z: ChainMerges,
+  size: Float64Array,
+  step: number,
+  x: number,
+  y: number,
+  height: number,
+): void {
+  const merged = size[x]! + size[y]!;
+  z.x[step] = x;
+  z.y[step] = y;
+  z.height[step] = height;
+  z.size[step] = merged;
+  size[x] = 0;
+  size[y] = merged;
+}
+
+/**
+ * Lance–Williams: the distance from cluster i (`ni` rows) to the union of
+ * clusters x and y (`nx`, `ny` rows, `dxy` apart), from its distances `dxi`
+ * and `dyi` to each, as SciPy computes it.
+ */
+function lanceWilliams(
+  method: number,
+  dxi: number,
+  dyi: number,
+  dxy: number,
+  nx: number,
+  ny: number,
+  ni: number,
+): number {
+  if (method === WARD) {
+    const t = 1.0 / (nx + ny + ni);
+    return Math.sqrt((nx + ni) * t * dxi * dxi + (ny + ni) * t * dyi * dyi - ni * t * dxy * dxy);
+  }
+  if (method === AVERAGE) return (nx * dxi + ny * dyi) / (nx + ny);
+  return dxi > dyi ? dxi : dyi;
+}
+
+/**
  * The merges of the rows of `m` (at least two), on the square matrix up to
  * {@link SQUARE_MAX_ROWS} rows and on the condensed one above.
  *
@@ -125,12 +168,7 @@ export function squareChain(m: Matrix, linkage: Linkage): ChainMerges {
       y = t;
     }
     const nx = size[x]!, ny = size[y]!;
-    z.x[step] = x;
-    z.y[step] = y;
-    z.height[step] = currentMin;
-    z.size[step] = nx + ny;
-    size[x] = 0;
-    size[y] = nx + ny;
+    recordMerge(z, size, step, x, y, currentMin);
     let w = 0;
     while (open[w] !== x) w++;
     open.copyWithin(w, w + 1, nOpen);
@@ -140,18 +178,7 @@ export function squareChain(m: Matrix, linkage: Linkage): ChainMerges {
     for (let a = 0; a < nOpen; a++) {
       const i = open[a]!;
       if (i === y) continue;
-      const dxi = D[rx + i]!, dyi = D[ry + i]!, ni = size[i]!;
-      let value: number;
-      if (method === WARD) {
-        const t = 1.0 / (nx + ny + ni);
-        value = Math.sqrt(
-          (nx + ni) * t * dxi * dxi + (ny + ni) * t * dyi * dyi - ni * t * dxy * dxy,
-        );
-      } else if (method === AVERAGE) {
-        value = (nx * dxi + ny * dyi) / (nx + ny);
-      } else {
-        value = dxi > dyi ? dxi : dyi;
-      }
+      const value = lanceWilliams(method, D[rx + i]!, D[ry + i]!, dxy, nx, ny, size[i]!);
       D[ry + i] = value;
       D[i * n + y] = value;
     }
@@ -276,31 +303,14 @@ export function condensedChain(m: Matrix, linkage: Linkage): ChainMerges {
       y = t;
     }
     const nx = size[x]!, ny = size[y]!;
-    z.x[step] = x;
-    z.y[step] = y;
-    z.height[step] = currentMin;
-    z.size[step] = nx + ny;
-    size[x] = 0;
-    size[y] = nx + ny;
+    recordMerge(z, size, step, x, y, currentMin);
     const bx = rowStart[x]! - x - 1, by = rowStart[y]! - y - 1, dxy = currentMin;
     for (let i = 0; i < n; i++) {
       const ni = size[i]!;
       if (ni === 0 || i === y) continue;
       const ix = i < x ? rowStart[i]! + x - i - 1 : bx + i;
       const iy = i < y ? rowStart[i]! + y - i - 1 : by + i;
-      const dxi = D[ix]!, dyi = D[iy]!;
-      let value: number;
-      if (method === WARD) {
-        const t = 1.0 / (nx + ny + ni);
-        value = Math.sqrt(
-          (nx + ni) * t * dxi * dxi + (ny + ni) * t * dyi * dyi - ni * t * dxy * dxy,
-        );
-      } else if (method === AVERAGE) {
-        value = (nx * dxi + ny * dyi) / (nx + ny);
-      } else {
-        value = dxi > dyi ? dxi : dyi;
-      }
-      D[iy] = value;
+      D[iy] = lanceWilliams(method, D[ix]!, D[iy]!, dxy, nx, ny, ni);
     }
   }
   return z;
