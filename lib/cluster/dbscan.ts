@@ -17,7 +17,7 @@
  */
 import { InputError } from "../errors.ts";
 import type { Matrix } from "./matrix.ts";
-import { buildKDTree, type KDTree } from "./kd_tree.ts";
+import { boxDistance, buildKDTree, type KDTree } from "./kd_tree.ts";
 import { assertWholeNumber } from "./algorithm_input.ts";
 import { assertFiniteMatrix } from "./check_input.ts";
 
@@ -180,8 +180,7 @@ export function fitDBSCAN(m: Matrix, options: DBSCANOptions): DBSCANFit {
  */
 function leafPairs(tree: KDTree, r2: number) {
   const { cols: d, lower, upper, firstLeaf } = tree;
-  let near = new Int32Array(1024), nearCount = 0;
-  let whole = new Int32Array(64), wholeCount = 0;
+  const near = new EdgeList(512), whole = new EdgeList(32);
   const stack: number[] = [0, 0];
   while (stack.length > 0) {
     const b = stack.pop()!, a = stack.pop()!;
@@ -197,15 +196,9 @@ function leafPairs(tree: KDTree, r2: number) {
       maxD += far * far;
     }
     if (!(minD <= r2)) continue; // also drops empty nodes (infinite boxes)
-    if (maxD <= r2) {
-      if (2 * wholeCount + 2 > whole.length) whole = grow(whole);
-      whole[2 * wholeCount] = a;
-      whole[2 * wholeCount++ + 1] = b;
-    } else if (a >= firstLeaf) {
-      if (2 * nearCount + 2 > near.length) near = grow(near);
-      near[2 * nearCount] = a;
-      near[2 * nearCount++ + 1] = b;
-    } else if (a === b) {
+    if (maxD <= r2) whole.push(a, b);
+    else if (a >= firstLeaf) near.push(a, b);
+    else if (a === b) {
       const l = 2 * a + 1;
       stack.push(l, l, l, l + 1, l + 1, l + 1);
     } else {
@@ -213,7 +206,12 @@ function leafPairs(tree: KDTree, r2: number) {
       stack.push(la, lb, la, lb + 1, la + 1, lb, la + 1, lb + 1);
     }
   }
-  return { near, nearCount, whole, wholeCount };
+  return {
+    near: near.values,
+    nearCount: near.length,
+    whole: whole.values,
+    wholeCount: whole.length,
+  };
 }
 
 function grow(a: Int32Array): Int32Array<ArrayBuffer> {
@@ -222,10 +220,13 @@ function grow(a: Int32Array): Int32Array<ArrayBuffer> {
   return out;
 }
 
-/** A growable list of position pairs. */
+/** A growable list of pairs (of positions, or of tree nodes), room for `capacity` at first. */
 class EdgeList {
-  values = new Int32Array(1 << 16);
+  values: Int32Array<ArrayBuffer>;
   length = 0;
+  constructor(capacity = 1 << 15) {
+    this.values = new Int32Array(2 * capacity);
+  }
   push(a: number, b: number): void {
     if (2 * this.length + 2 > this.values.length) this.values = grow(this.values);
     this.values[2 * this.length] = a;
@@ -252,13 +253,7 @@ function edgesBetweenLeaves(
   for (let p = start[a]!, ea = end[a]!; p < ea; p++) {
     const o = p * d;
     // skip a point whose distance to b's bounding box is already beyond eps
-    let gap2 = 0;
-    for (let j = 0; j < d; j++) {
-      const v = x[o + j]!, g1 = lower[ob + j]! - v, g2 = v - upper[ob + j]!;
-      const g = g1 > 0 ? g1 : g2 > 0 ? g2 : 0;
-      gap2 += g * g;
-    }
-    if (gap2 > r2) continue;
+    if (boxDistance(x, o, lower, upper, ob, d) > r2) continue;
     let found = 0;
     const first = a === b ? p + 1 : sb;
     if (d === 8) {

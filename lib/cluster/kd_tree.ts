@@ -247,8 +247,8 @@ export function knnSquaredDistances(tree: KDTree, query: Float64Array, k: number
       continue;
     }
     const left = 2 * node + 1, right = left + 1;
-    const dl = boxDistance(query, lower, upper, left * d, d);
-    const dr = boxDistance(query, lower, upper, right * d, d);
+    const dl = boxDistance(query, 0, lower, upper, left * d, d);
+    const dr = boxDistance(query, 0, lower, upper, right * d, d);
     // push the farther child first so the nearer one is visited next
     if (dl <= dr) {
       stack[top] = right;
@@ -267,8 +267,21 @@ export function knnSquaredDistances(tree: KDTree, query: Float64Array, k: number
   return out;
 }
 
-function boxDistance(
+/**
+ * Squared distance from the point at offset `qo` of `q` to the bounding box
+ * at offset `o` of `lower` and `upper` (0 inside the box), summed over the
+ * `d` columns in order.
+ *
+ * @example
+ * ```ts
+ * import { boxDistance } from "./kd_tree.ts";
+ * const lower = Float64Array.from([0, 0]), upper = Float64Array.from([1, 1]);
+ * boxDistance(Float64Array.from([4, 0.5]), 0, lower, upper, 0, 2); // 9
+ * ```
+ */
+export function boxDistance(
   q: Float64Array,
+  qo: number,
   lower: Float64Array,
   upper: Float64Array,
   o: number,
@@ -276,7 +289,7 @@ function boxDistance(
 ): number {
   let s = 0;
   for (let j = 0; j < d; j++) {
-    const a = lower[o + j]! - q[j]!, b = q[j]! - upper[o + j]!;
+    const v = q[qo + j]!, a = lower[o + j]! - v, b = v - upper[o + j]!;
     const gap = a > 0 ? a : b > 0 ? b : 0;
     s += gap * gap;
   }
