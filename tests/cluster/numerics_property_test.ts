@@ -12,12 +12,12 @@ import {
   fitScaler,
   inertia,
   invertScaler,
-  type Matrix,
   matrixFromRows,
   type ScalerKind,
   silhouetteSamples,
   silhouetteScore,
 } from "../../lib/cluster/mod.ts";
+import { countDistinctRows } from "../../lib/cluster/algorithm_input.ts";
 
 const SEED = 20241123;
 
@@ -34,15 +34,6 @@ const matrix = fc.integer({ min: 1, max: 5 }).chain((cols) =>
     { minLength: 2, maxLength: 60 },
   ).map((rows) => matrixFromRows(rows))
 );
-
-/** Number of distinct rows (k-means cannot make more non-empty clusters than this). */
-function distinctRows(m: Matrix): number {
-  const seen = new Set<string>();
-  for (let i = 0; i < m.rows; i++) {
-    seen.add(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)).join(","));
-  }
-  return seen.size;
-}
 
 function close(a: number, b: number, scale: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(scale));
@@ -106,7 +97,7 @@ Deno.test("property: k-means labels are in 0..k-1, inertia matches them, no bett
         const recomputed = inertia(m, fit.labels, fit.model.centroids);
         ok(close(recomputed, fit.inertia, fit.inertia), `${recomputed} vs ${fit.inertia}`);
         ok(
-          new Set(fit.labels).size <= distinctRows(m),
+          new Set(fit.labels).size <= countDistinctRows(m),
           "more clusters than distinct rows",
         );
       },
