@@ -1,5 +1,6 @@
-/** Loads the scikit-learn reference figures for the clustering algorithms. */
-import { type Matrix, matrixFromRows } from "../../lib/cluster/matrix.ts";
+/** Loads the scikit-learn reference figures for the clustering algorithms; tie-heavy test data. */
+import { createMatrix, type Matrix, matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { createRandom } from "../../lib/random.ts";
 
 // deno-lint-ignore no-explicit-any
 export type Fixture = any;
@@ -22,4 +23,15 @@ export function canonical(labels: ArrayLike<number>): number[] {
     if (!map.has(v)) map.set(v, map.size);
     return map.get(v)!;
   });
+}
+
+/**
+ * `rows` × `cols` whole numbers from 0 to `levels` − 1 (seeded): many
+ * duplicate rows and equal distances, so the tie rules decide.
+ */
+export function tieHeavy(rows: number, cols: number, levels: number, seed: number): Matrix {
+  const rng = createRandom(seed);
+  const m = createMatrix(rows, cols);
+  for (let i = 0; i < m.data.length; i++) m.data[i] = rng.int(levels);
+  return m;
 }

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { cutTree, fitAgglomerative, type Linkage } from "../../lib/cluster/hierarchical.ts";
-import { createMatrix, matrixFromRows } from "../../lib/cluster/matrix.ts";
-import { createRandom } from "../../lib/random.ts";
+import { matrixFromRows } from "../../lib/cluster/matrix.ts";
 import { InputError } from "../../lib/errors.ts";
-import { canonical, fixture, fixtureMatrix } from "./algorithms_fixture.ts";
+import { canonical, fixture, fixtureMatrix, tieHeavy } from "./algorithms_fixture.ts";
 
 for (const c of fixture.agglomerative) {
   Deno.test(`fitAgglomerative matches scikit-learn: ${c.linkage}, k=${c.k}`, () => {
@@ -54,9 +53,7 @@ Deno.test("fitAgglomerative rejects bad k, linkage and values", () => {
 Deno.test("merge sizes count the rows under each node, as SciPy's linkage does", () => {
   // 2,000 rows on a 6-level grid: Ward heights tie and rounding puts some
   // merges below ones made before them; sizes must follow the sorted tree
-  const rng = createRandom(4);
-  const m = createMatrix(2000, 4);
-  for (let i = 0; i < m.data.length; i++) m.data[i] = rng.int(6);
+  const m = tieHeavy(2000, 4, 6, 4);
   const { merges } = fitAgglomerative(m, { k: 5 });
   const sizeOf = (node: number) => node < m.rows ? 1 : merges[node - m.rows]!.size;
   merges.forEach((merge, i) => {

@@ -9,6 +9,7 @@ import {
 } from "../../lib/cluster/nn_chain.ts";
 import { createMatrix, matrixFromRows } from "../../lib/cluster/matrix.ts";
 import { createRandom } from "../../lib/random.ts";
+import { tieHeavy } from "./algorithms_fixture.ts";
 
 const plain = (z: ChainMerges) => ({
   x: Array.from(z.x),
@@ -16,14 +17,6 @@ const plain = (z: ChainMerges) => ({
   height: Array.from(z.height),
   size: Array.from(z.size),
 });
-
-/** Rows of small integers: many duplicate rows and equal distances, so the tie rules decide. */
-function tieHeavy(rows: number, cols: number, levels: number, seed: number) {
-  const rng = createRandom(seed);
-  const m = createMatrix(rows, cols);
-  for (let i = 0; i < m.data.length; i++) m.data[i] = rng.int(levels);
-  return m;
-}
 
 for (const linkage of ["ward", "complete", "average"] as Linkage[]) {
   Deno.test(`square and condensed chains make the same merges on tied data: ${linkage}`, () => {
