@@ -77,6 +77,8 @@ def late_output_client(base):
     request (still counted as the same cell) that sends one marker through
     the display path and one through stdout, and waits for both, so every
     message the cell queued has left the kernel before the next cell starts.
+    Only when a flush cannot tell (no markers) does it listen for a quiet
+    second after the last cell instead.
     """
     from queue import Empty
     from time import monotonic
@@ -91,25 +93,32 @@ def late_output_client(base):
             super().__init__(*args, **kwargs)
             self._cells_by_msg = {}
             self._pending_cell = None
+            self._markers = set()  # (path, token) of the flush markers received
+            self._flushed = False
 
-        def _strip_flush_marker(self, msg):
-            """The flush marker kind ("display" or "stdout") if ``msg`` carries one.
+        def _take_flush_markers(self, msg):
+            """Record the flush markers ``msg`` carries; True when it carries nothing else.
 
-            A stdout marker is cut out of its stream text; any text printed
-            with it stays in ``msg`` (kind "stdout+text") to be filed as usual.
+            A stdout marker is cut out of its stream text; text printed with it
+            stays in ``msg`` to be filed as usual.
             """
             content = msg.get("content", {})
             if msg["msg_type"] == "comm_msg" and str(content.get("comm_id", "")).startswith(FLUSH_PREFIX):
-                return "display"
+                self._markers.add(("display", content["comm_id"]))
+                return True
             if msg["msg_type"] == "stream" and FLUSH_PREFIX in content.get("text", ""):
-                text = FLUSH_MARKER_LINE.sub("", content["text"])
-                content["text"] = text
-                return "stdout+text" if text else "stdout"
-            return None
+                for token in FLUSH_MARKER_LINE.findall(content["text"]):
+                    self._markers.add(("stdout", token.strip()))
+                content["text"] = FLUSH_MARKER_LINE.sub("", content["text"])
+                return not content["text"]
+            return False
+
+        async def _next_msg(self, timeout):
+            """The next IOPub message, or None when it carried only flush markers (Empty on timeout)."""
+            msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=timeout))
+            return None if self._take_flush_markers(msg) else msg
 
         def _file_late(self, msg):
-            if self._strip_flush_marker(msg) in ("display", "stdout"):
-                return
             target = self._cells_by_msg.get(msg["parent_header"].get("msg_id"))
             if target is None or msg["msg_type"] not in output_types:
                 return
@@ -135,42 +144,36 @@ def late_output_client(base):
             self._pending_cell = (cell, cell_index)
             cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
             if cell.cell_type == "code" and cell.source.strip():
-                await self.flush_kernel_output()
-            if cell_index == len(self.nb.cells) - 1:
+                self._flushed = await self.flush_kernel_output()
+            if cell_index == len(self.nb.cells) - 1 and not self._flushed:
                 await self.drain_late_output()
             return cell
 
-        async def flush_kernel_output(self, timeout=120.0):
-            """Wait until everything the last cell queued has left the kernel."""
+        async def flush_kernel_output(self):
+            """Wait until everything the last cell queued has left the kernel; False if it could not tell."""
             token = FLUSH_PREFIX + uuid4().hex
             code = (
                 f'await Deno.jupyter.broadcast("comm_msg", {{ comm_id: "{token}", data: {{}} }});\n'
                 f'console.log("{token}");\n'
             )
             flush_id = self.kc.execute(code, silent=True, store_history=False)
-            seen = set()
-            deadline = monotonic() + timeout
-            while len(seen) < 2:
-                remaining = deadline - monotonic()
-                if remaining <= 0:
-                    return
+            deadline = monotonic() + (self.timeout or 600)
+            while not {("display", token), ("stdout", token)} <= self._markers:
                 try:
-                    msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=remaining))
+                    msg = await self._next_msg(max(0.0, deadline - monotonic()))
                 except Empty:
-                    return
-                if msg["parent_header"].get("msg_id") == flush_id and msg["msg_type"] == "error":
-                    return  # a kernel without Deno.jupyter.broadcast: nothing more to wait for
-                kind = self._strip_flush_marker(msg)
-                if kind is not None:
-                    seen.add(kind.split("+")[0])
-                if kind in ("display", "stdout"):
+                    return False
+                if msg is None:
                     continue
+                if msg["parent_header"].get("msg_id") == flush_id and msg["msg_type"] == "error":
+                    return False  # a kernel without Deno.jupyter.broadcast
                 self._file_late(msg)
+            return True
 
         async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
             while True:
-                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
-                if self._strip_flush_marker(msg) in ("display", "stdout"):
+                msg = await self._next_msg(None)
+                if msg is None:
                     continue
                 if msg["parent_header"].get("msg_id") == parent_msg_id:
                     try:
@@ -181,12 +184,14 @@ def late_output_client(base):
                     self._file_late(msg)
 
         async def drain_late_output(self, quiet_seconds=1.0):
+            """File whatever arrives until the channel has been quiet for ``quiet_seconds``."""
             while True:
                 try:
-                    msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=quiet_seconds))
+                    msg = await self._next_msg(quiet_seconds)
                 except Empty:
                     return
-                self._file_late(msg)
+                if msg is not None:
+                    self._file_late(msg)
 
     return LateOutputClient
 
