@@ -134,14 +134,15 @@ async function readWithDialect(
   if (mayHaveRenamedDuplicates(names)) {
     checkDuplicateHeader(await rawHeader(source, delimiter), label);
   }
-  const keep = nonBlankRows(names.map((n) => columns[n] ?? []));
   const out = new Map<string, unknown[]>();
   for (const name of names) {
-    let values = columns[name] ?? [];
-    if (keep !== undefined) values = keep.map((i) => values[i]);
+    const values = columns[name] ?? [];
     out.set(name, numericTextColumn(values, decimal) ?? values);
   }
-  return tableFromColumns(out, label);
+  // Checked with every row in place, so an error names the row as it is in the file.
+  const table = tableFromColumns(out, label);
+  const keep = nonBlankRows(names.map((n) => columns[n] ?? []));
+  return keep === undefined ? table : table.reify(keep);
 }
 
 /**
