@@ -33,7 +33,10 @@ export interface ExecutedNotebook {
   dataDir: string;
   /** One-line failure (`name.ipynb, cell N: Ename: evalue`), or null. */
   failure: string | null;
-  /** Everything the runner printed. */
+  /**
+   * Everything the run printed: the progress lines, then the notebook
+   * runner's own stdout and stderr (which carry the kernel's output too).
+   */
   log: string;
 }
 
@@ -88,6 +91,7 @@ export async function runNotebook(notebook: string, run: NotebookRun): Promise<E
   });
   const outcome = result.outcomes[0];
   if (outcome === undefined) throw new Error(`Runner returned nothing for ${notebook}`);
+  log += `${outcome.stdout}\n${outcome.stderr}`;
   if (outcome.failure) {
     const failure = describeFailure(notebook, outcome.failure);
     return { html: null, dataDir: run.dataDir, failure, log };

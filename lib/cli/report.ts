@@ -56,6 +56,10 @@ export interface NotebookOutcome {
   html: string | null;
   seconds: number;
   failure: NotebookFailure | null;
+  /** What the notebook runner printed on stdout (the outcome line included). */
+  stdout: string;
+  /** What the notebook runner printed on stderr (the kernel's own output included). */
+  stderr: string;
 }
 
 /** Outcome of a whole run. */
@@ -151,8 +155,10 @@ export async function runReport(options: ReportOptions = {}): Promise<ReportResu
       stderr: "piped",
     }).output();
     const seconds = (performance.now() - started) / 1000;
-    const failure = readOutcome(output);
-    outcomes.push({ notebook, html: failure ? null : html, seconds, failure });
+    const stdout = new TextDecoder().decode(output.stdout);
+    const stderr = new TextDecoder().decode(output.stderr);
+    const failure = readOutcome(stdout, stderr, output.code);
+    outcomes.push({ notebook, html: failure ? null : html, seconds, failure, stdout, stderr });
     if (failure) {
       write(`failed after ${seconds.toFixed(1)} s\n`);
       write(`  ${describeFailure(notebook, failure)}\n`);
@@ -178,8 +184,7 @@ export async function runReport(options: ReportOptions = {}): Promise<ReportResu
   return { outcomes, failed: failed.length };
 }
 
-function readOutcome(output: Deno.CommandOutput): NotebookFailure | null {
-  const stdout = new TextDecoder().decode(output.stdout);
+function readOutcome(stdout: string, stderr: string, code: number): NotebookFailure | null {
   const line = stdout.split("\n").filter((l) => l.startsWith("{")).at(-1);
   if (line !== undefined) {
     const parsed = JSON.parse(line) as { ok: boolean } & Partial<NotebookFailure>;
@@ -191,13 +196,13 @@ function readOutcome(output: Deno.CommandOutput): NotebookFailure | null {
       source: parsed.source ?? "",
     };
   }
-  const stderr = new TextDecoder().decode(output.stderr).trim().split("\n").filter((l) =>
+  const lines = stderr.trim().split("\n").filter((l) =>
     l.trim() !== "" && !l.includes('"deno jupyter" is unstable')
   );
   return {
     cell: null,
     ename: "RunnerError",
-    evalue: stderr.at(-1)?.trim() ?? `notebook runner exited with code ${output.code}`,
+    evalue: lines.at(-1)?.trim() ?? `notebook runner exited with code ${code}`,
     source: "",
   };
 }

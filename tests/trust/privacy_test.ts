@@ -23,16 +23,15 @@ import assert from "node:assert/strict";
 import { basename, dirname, join } from "node:path";
 import * as aq from "arquero";
 import * as XLSX from "xlsx";
-import { ensureJupyter, jupyterEnv, PROJECT_ROOT } from "../../lib/cli/setup.ts";
+import { PROJECT_ROOT } from "../../lib/cli/setup.ts";
 import { readTable } from "../../lib/io/read_table.ts";
 import { toXLSX } from "../../lib/io/write_table.ts";
 import { DEFAULT_KEY_FILE, KEY_ENV } from "../../lib/privacy/key.ts";
-import { outputParameters } from "../notebook_reports.ts";
+import { outputParameters, runNotebook } from "../notebook_reports.ts";
 import { listFiles, searchableText, zipParts } from "./files.ts";
 
 const NOTEBOOK = join(PROJECT_ROOT, "notebooks", "01_clean_and_anonymise.ipynb");
 const MEMBERS_DIR = join(PROJECT_ROOT, "data", "members");
-const EXECUTOR = join(PROJECT_ROOT, "lib", "cli", "execute_notebook.py");
 
 // ---------------------------------------------------------------- the key
 
@@ -239,27 +238,16 @@ Deno.test("notebook 01: the key never leaves the kernel, no identifier leaves th
   const temp = await Deno.makeTempDir({ prefix: "privacy-" });
   try {
     const outDir = join(temp, "out");
-    const html = join(temp, "report", "01_clean_and_anonymise.html");
-    const { paths } = await ensureJupyter();
-    const env: Record<string, string> = {
-      ...jupyterEnv(paths),
-      SEGMENT_REPRODUCIBLE: "1",
-      [KEY_ENV]: key,
-    };
-    const outputs = await outputParameters(NOTEBOOK);
-    assert.deepEqual(outputs, ["OUT_DIR"]);
-    for (const name of outputs) env[name] = outDir;
-    const run = await new Deno.Command(paths.python, {
-      args: [EXECUTOR, NOTEBOOK, html, "--cwd", dirname(NOTEBOOK)],
-      env,
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const decoder = new TextDecoder();
-    const log = `${decoder.decode(run.stdout)}\n${decoder.decode(run.stderr)}`;
+    assert.deepEqual(await outputParameters(NOTEBOOK), ["OUT_DIR"]);
+    const run = await runNotebook(NOTEBOOK, {
+      reportDir: join(temp, "report"),
+      dataDir: outDir,
+      env: { [KEY_ENV]: key },
+    });
+    // The log ends with the runner's own stdout and stderr.
+    const log = run.log;
     assert.match(log, /\{"ok": true/, `notebook 01 failed:\n${log}`);
-    const report = await Deno.readTextFile(html);
+    const report = await Deno.readTextFile(run.html!);
     assert.match(report, /Key taken from the SEGMENTATION_KEY environment variable/);
 
     // The key: nowhere in the output folder, the report or the log.
