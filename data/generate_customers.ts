@@ -8,7 +8,6 @@
  */
 import * as aq from "arquero";
 import { createRandom } from "../lib/random.ts";
-import { writeCSV } from "../lib/io/write_table.ts";
 
 /** The groups behind the sample: centre and spread of each behaviour. */
 const GROUPS = [
@@ -112,10 +111,4 @@ export function generateCustomers(options: GenerateCustomersOptions = {}): aq.Co
     cols.tenure_years.push(Math.round(clamp(draw(g.tenure), 0, 20) * 10) / 10);
   }
   return aq.table(cols);
-}
-
-if (import.meta.main) {
-  const path = new URL("./customers.csv", import.meta.url).pathname;
-  await writeCSV(generateCustomers(), path);
-  console.log(`Wrote ${path}`);
 }

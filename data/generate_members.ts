@@ -6,8 +6,8 @@
  * with thousands separators in income) and carry realistic faults: exact
  * duplicates within and across files, purchases without spend (and the
  * reverse), missing values, negative incomes, birth dates in the future and
- * members who joined before they were born. Run
- * `deno run -A data/generate_members.ts`; the same seed writes the same bytes.
+ * members who joined before they were born. Run `deno task data members` to
+ * rebuild them; the same seed always writes the same bytes.
  *
  * @module
  */
@@ -544,9 +544,4 @@ export async function writeMemberFiles(
     paths.push(path);
   }
   return paths;
-}
-
-if (import.meta.main) {
-  const dir = new URL("./members", import.meta.url).pathname;
-  for (const path of await writeMemberFiles(dir)) console.log(`Wrote ${path}`);
 }

@@ -13,10 +13,10 @@
  * adjustments (negative price), stock adjustments (negative quantity without
  * a "C"), and a few bulk buyers and very expensive manual lines.
  *
- * `deno run -A data/generate_transactions.ts` rewrites the bundled
+ * `deno task data transactions` rewrites the bundled
  * `data/transactions_sample.csv` (50,000 lines);
- * `deno run -A data/generate_transactions.ts --lines 1000000 --out bench/data`
- * writes `transactions_1000000.csv` and `.parquet` for the benchmarks.
+ * `deno task data transactions --lines 1000000 --out bench/data` writes
+ * `transactions_1000000.csv` and `.parquet` for the benchmarks.
  * The same seed always writes the same bytes.
  *
  * @module
@@ -415,26 +415,4 @@ export async function csvToParquet(csvPath: string, parquetPath: string): Promis
      TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
   );
   await Deno.rename(tmp, parquetPath);
-}
-
-if (import.meta.main) {
-  const args = Deno.args;
-  const value = (flag: string) => {
-    const i = args.indexOf(flag);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const lines = Number(value("--lines") ?? 50_000);
-  const seed = value("--seed") === undefined ? undefined : Number(value("--seed"));
-  const out = value("--out");
-  if (out === undefined) {
-    const path = new URL("./transactions_sample.csv", import.meta.url).pathname;
-    await writeTransactionsCSV(path, { lines, seed });
-    console.log(`Wrote ${path}`);
-  } else {
-    await Deno.mkdir(out, { recursive: true });
-    const csv = `${out}/transactions_${lines}.csv`;
-    await writeTransactionsCSV(csv, { lines, seed });
-    await csvToParquet(csv, `${out}/transactions_${lines}.parquet`);
-    console.log(`Wrote ${csv} and .parquet`);
-  }
 }
