@@ -8,15 +8,25 @@
 import { join, relative } from "node:path";
 import { inflateRawSync } from "node:zlib";
 
-/** Every file under `dir` (none when it does not exist), as sorted paths relative to it. */
-export async function listFiles(dir: string): Promise<string[]> {
+/**
+ * Every file under `dir` (none when it does not exist), as sorted paths
+ * relative to it; with `emptyFolders`, every empty folder under it too, as its
+ * path and a trailing `/`, so `[]` means `dir` holds nothing at all.
+ */
+export async function listFiles(
+  dir: string,
+  options: { emptyFolders?: boolean } = {},
+): Promise<string[]> {
   const found: string[] = [];
   async function walk(at: string): Promise<void> {
+    let entries = 0;
     for await (const entry of Deno.readDir(at)) {
+      entries++;
       const path = join(at, entry.name);
       if (entry.isDirectory) await walk(path);
       else found.push(relative(dir, path));
     }
+    if (options.emptyFolders && entries === 0 && at !== dir) found.push(`${relative(dir, at)}/`);
   }
   await walk(dir).catch((error) => {
     if (!(error instanceof Deno.errors.NotFound)) throw error;

@@ -5,6 +5,7 @@ import { deepEqual, equal, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { generateCustomers } from "../../data/generate_customers.ts";
 import { writeCSV } from "../../lib/io/mod.ts";
+import { listFiles } from "./files.ts";
 
 const SEGMENT = new URL("../../lib/cli/segment.ts", import.meta.url).pathname;
 const OUTPUTS = ["model.json", "segments.csv", "segments.xlsx", "summary.json"];
@@ -39,16 +40,6 @@ async function killWhen(script: string, args: string[], when: RegExp): Promise<s
   return seen;
 }
 
-async function listing(dir: string): Promise<string[]> {
-  const names: string[] = [];
-  try {
-    for await (const entry of Deno.readDir(dir)) names.push(entry.name);
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
-  return names.sort();
-}
-
 Deno.test("segment killed while choosing k writes nothing to --out; a rerun writes every output", async () => {
   const dir = await Deno.makeTempDir();
   const input = join(dir, "customers.csv");
@@ -56,7 +47,11 @@ Deno.test("segment killed while choosing k writes nothing to --out; a rerun writ
   const out = join(dir, "out");
   const seen = await killWhen(SEGMENT, [input, "--out", out], /choosing k: 2\/9/);
   ok(/choosing k/.test(seen));
-  deepEqual(await listing(out), [], "no file, complete or partial, after the interrupted run");
+  deepEqual(
+    await listFiles(out, { emptyFolders: true }),
+    [],
+    "no file, complete or partial, after the interrupted run",
+  );
 
   const rerun = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", SEGMENT, input, "--out", out, "--k", "3"],
@@ -65,7 +60,7 @@ Deno.test("segment killed while choosing k writes nothing to --out; a rerun writ
     stderr: "piped",
   }).output();
   equal(rerun.code, 0, new TextDecoder().decode(rerun.stderr));
-  deepEqual(await listing(out), OUTPUTS);
+  deepEqual(await listFiles(out, { emptyFolders: true }), OUTPUTS);
   const summary = JSON.parse(await Deno.readTextFile(join(out, "summary.json")));
   equal(summary.k, 3);
   await Deno.remove(dir, { recursive: true });
