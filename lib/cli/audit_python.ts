@@ -15,7 +15,10 @@
  *
  * @module
  */
-import { InputError, isInputError } from "../errors.ts";
+import { join } from "node:path";
+import { InputError } from "../errors.ts";
+import { runCli } from "./run_cli.ts";
+import { PROJECT_ROOT } from "./setup.ts";
 
 /** One `name==version` line of a requirements file. */
 export interface Pin {
@@ -190,8 +193,8 @@ async function fetchFromIndex(url: string): Promise<unknown | undefined> {
 }
 
 if (import.meta.main) {
-  const file = Deno.args[0] ?? new URL("../../requirements.txt", import.meta.url).pathname;
-  try {
+  await runCli(async (args) => {
+    const file = args[0] ?? join(PROJECT_ROOT, "requirements.txt");
     let text: string;
     try {
       text = await Deno.readTextFile(file);
@@ -206,11 +209,5 @@ if (import.meta.main) {
     const found = reports.some((r) => r.status === "checked" && r.advisories.length > 0);
     const unchecked = reports.some((r) => r.status === "not checked");
     Deno.exit(found ? 1 : unchecked ? 3 : 0);
-  } catch (error) {
-    if (isInputError(error)) {
-      console.error(`Error: ${error.message}`);
-      Deno.exit(2);
-    }
-    throw error;
-  }
+  });
 }
