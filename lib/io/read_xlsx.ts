@@ -41,6 +41,17 @@ export interface ReadXLSXOptions {
  * ```
  */
 export function fromXLSX(bytes: Uint8Array, options: ReadXLSXOptions = {}): ColumnTable {
+  return tableFromColumns(workbookColumns(bytes, options), options.label ?? "workbook");
+}
+
+/**
+ * The columns of a workbook's sheet as read, before {@link tableFromColumns}
+ * checks them (what the worker of {@link loadXLSX} sends back).
+ */
+export function workbookColumns(
+  bytes: Uint8Array,
+  options: ReadXLSXOptions = {},
+): Map<string, unknown[]> {
   const label = options.label ?? "workbook";
   checkWorkbookBytes(bytes, label, options.maxBytes ?? DEFAULT_XLSX_MAX_BYTES);
   let workbook: XLSX.WorkBook;
@@ -67,7 +78,7 @@ export function fromXLSX(bytes: Uint8Array, options: ReadXLSXOptions = {}): Colu
     });
   }
   try {
-    return sheetTable(workbook, options, label);
+    return sheetColumns(workbook, options, label);
   } catch (error) {
     if (isInputError(error)) throw error;
     throw new InputError(`Cannot read workbook: ${(error as Error).message?.split("\n")[0]}`, {
@@ -148,7 +159,11 @@ function isPlainText(text: string): boolean {
   return true;
 }
 
-function sheetTable(workbook: XLSX.WorkBook, options: ReadXLSXOptions, label: string): ColumnTable {
+function sheetColumns(
+  workbook: XLSX.WorkBook,
+  options: ReadXLSXOptions,
+  label: string,
+): Map<string, unknown[]> {
   if (workbook.SheetNames.length === 0) {
     throw new InputError("Cannot read workbook: it has no sheets", {
       file: label,
@@ -184,7 +199,7 @@ function sheetTable(workbook: XLSX.WorkBook, options: ReadXLSXOptions, label: st
   ) => (h === null || String(h).trim() === "" ? `column${i}` : String(h).trim()));
   checkDuplicateHeader(names, label);
   names.forEach((n, j) => columns.set(n, rows.slice(1).map((r) => r[j] ?? null)));
-  return tableFromColumns(columns, label);
+  return columns;
 }
 
 /**
@@ -207,21 +222,20 @@ export async function loadXLSX(path: string, options: ReadXLSXOptions = {}): Pro
   await checkReadable(path, label, { maxBytes: options.maxBytes ?? DEFAULT_XLSX_MAX_BYTES });
   const bytes = await Deno.readFile(path);
   const timeoutMs = options.timeoutMs ?? DEFAULT_XLSX_TIMEOUT_MS;
-  const { timeoutMs: _, ...rest } = options;
-  const result = await parseInWorker(bytes, { ...rest, label }, timeoutMs);
+  const result = await parseInWorker(bytes, { ...options, label }, timeoutMs);
   if ("error" in result) {
     const { message, file, column, row } = result.error;
     throw Object.assign(new InputError("x"), { message, file, column, row });
   }
-  return tableFromColumns(new Map(result.columns), label);
+  return tableFromColumns(result.columns, label);
 }
 
 /** Reading a workbook is stopped after this long (the parser can loop forever on some damaged files). */
 export const DEFAULT_XLSX_TIMEOUT_MS = 120_000;
 
 type WorkerResult =
-  | { columns: [string, unknown[]][] }
-  | { error: { name: string; message: string; file?: string; column?: string; row?: number } };
+  | { columns: Map<string, unknown[]> }
+  | { error: { message: string; file?: string; column?: string; row?: number } };
 
 function parseInWorker(
   bytes: Uint8Array,
