@@ -6,7 +6,7 @@
  * @module
  */
 import { join, relative } from "node:path";
-import { inflateRawSync } from "node:zlib";
+import { unpackEntry, zipEntries } from "../../lib/io/zip_check.ts";
 
 /**
  * Every file under `dir` (none when it does not exist), as sorted paths
@@ -36,37 +36,19 @@ export async function listFiles(
 
 /**
  * The parts of a zip file, unpacked (stored or deflated), by name; null when
- * `bytes` is not a zip. Throws on a part it cannot unpack.
+ * `bytes` is not a zip. Throws on a damaged zip or a part it cannot unpack.
  */
 export function zipParts(bytes: Uint8Array): Map<string, Uint8Array> | null {
   if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let end = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) return null;
+  const entries = zipEntries(bytes);
+  if (entries === null) return null;
   const parts = new Map<string, Uint8Array>();
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  for (let n = 0; n < count; n++) {
-    if (view.getUint32(at, true) !== 0x02014b50) throw new Error("broken zip directory");
-    const method = view.getUint16(at + 10, true);
-    const packed = view.getUint32(at + 20, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const extraLength = view.getUint16(at + 30, true);
-    const commentLength = view.getUint16(at + 32, true);
-    const local = view.getUint32(at + 42, true);
-    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
-    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    const data = bytes.subarray(start, start + packed);
-    if (method === 0) parts.set(name, data.slice());
-    else if (method === 8) parts.set(name, new Uint8Array(inflateRawSync(data)));
-    else throw new Error(`zip part ${name}: compression method ${method}`);
-    at += 46 + nameLength + extraLength + commentLength;
+  for (const entry of entries) {
+    try {
+      parts.set(entry.name, unpackEntry(entry).slice());
+    } catch (error) {
+      throw new Error(`zip part ${entry.name}: ${(error as Error).message}`, { cause: error });
+    }
   }
   return parts;
 }
