@@ -13,7 +13,7 @@
  * @module
  */
 import { extname } from "node:path";
-import { InputError } from "../errors.ts";
+import { InputError, isInputError } from "../errors.ts";
 import { duckdb, queryColumns, sqlString } from "../io/duckdb.ts";
 import { readTable } from "../io/read_table.ts";
 import { checkReadable } from "../io/table_columns.ts";
@@ -248,12 +248,12 @@ function firstLine(error: unknown): string {
   return message.split("\n").find((l) => l.trim() !== "")?.trim() ?? message;
 }
 
-/** DuckDB ran out of the memory it may use (`--memory-limit`). */
-function isOutOfMemory(error: unknown): boolean {
-  return /Out of Memory Error/i.test(firstLine(error));
-}
-
-function outOfMemory(error: unknown, path: string): InputError {
+/**
+ * When DuckDB ran out of the memory it may use (`--memory-limit`), the
+ * one-line error saying so; otherwise `undefined`.
+ */
+export function outOfMemoryError(error: unknown, path: string): InputError | undefined {
+  if (isInputError(error) || !/Out of Memory Error/i.test(firstLine(error))) return undefined;
   return new InputError(`Not enough memory under the memory limit: ${firstLine(error)}`, {
     file: path,
     hint:
@@ -263,8 +263,8 @@ function outOfMemory(error: unknown, path: string): InputError {
 
 /** The error for a file DuckDB could not read. */
 function readError(error: unknown, path: string, hint?: string): InputError {
-  if (isOutOfMemory(error)) return outOfMemory(error, path);
-  return new InputError(`Cannot read the file: ${firstLine(error)}`, { file: path, hint });
+  return outOfMemoryError(error, path) ??
+    new InputError(`Cannot read the file: ${firstLine(error)}`, { file: path, hint });
 }
 
 const PROBLEMS = {
@@ -386,7 +386,7 @@ export async function cleanTransactions(
   } catch (error) {
     // Nothing half-made stays behind: drop the run's tables, then report.
     await dropTables(prefix);
-    throw !(error instanceof InputError) && isOutOfMemory(error) ? outOfMemory(error, path) : error;
+    throw error;
   } finally {
     await source.cleanup();
   }

@@ -12,7 +12,7 @@ import * as aq from "arquero";
 import { transactionsToRFM } from "../features/rfm.ts";
 import { scoreRFM } from "../features/rfm_scores.ts";
 import { assignSegments, segmentOrder } from "../features/rfm_segments.ts";
-import { transactionReportRows } from "../clean/transactions.ts";
+import { outOfMemoryError, transactionReportRows } from "../clean/transactions.ts";
 import type { OutlierMethod } from "../clean/transactions_sql.ts";
 import { toCSV } from "../io/write_table.ts";
 import { writeFilesAtomic } from "../cluster/segmentation_outputs.ts";
@@ -108,6 +108,7 @@ async function main(args: string[]): Promise<void> {
     );
   }
 
+  // Cleaning and aggregation both run under the memory limit.
   const result = await transactionsToRFM(file, {
     columns: {
       customer: values.customer,
@@ -125,6 +126,8 @@ async function main(args: string[]): Promise<void> {
     netCancellations: values["net-cancellations"] === true,
     dateFormat: values["date-format"],
     sheet: values.sheet,
+  }).catch((error) => {
+    throw outOfMemoryError(error, file) ?? error;
   });
   const table = assignSegments(scoreRFM(result.table));
   const report = { ...result.report, asOf: result.asOf };
