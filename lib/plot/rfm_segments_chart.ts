@@ -8,6 +8,7 @@ import * as Plot from "@observablehq/plot";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
 import { RFM_SEGMENT_RULES, type RFMSegmentRule, segmentOrder } from "../features/rfm_segments.ts";
+import { segmentShares } from "../profile/segment_shares.ts";
 import { type Chart, renderPlot } from "./chart.ts";
 import { SEGMENT_COLORS } from "./palette.ts";
 import { CHART_STYLE, formatShare, textWidth } from "./theme.ts";
@@ -70,32 +71,24 @@ export function rfmSegmentsChart(
   options: RFMSegmentsChartOptions = {},
 ): Chart {
   requireColumns(table, ["segment", "monetary"]);
-  const segments = table.array("segment") as string[];
-  const monetary = table.array("monetary") as ArrayLike<number>;
-  const counts = new Map<string, { n: number; value: number }>();
-  let total = 0;
-  for (let i = 0; i < segments.length; i++) {
-    const c = counts.get(segments[i]!) ?? { n: 0, value: 0 };
-    c.n++;
-    c.value += monetary[i]!;
-    total += monetary[i]!;
-    counts.set(segments[i]!, c);
-  }
+  const shares = new Map(
+    segmentShares(table, { valueColumn: "monetary" }).map((s) => [s.segment, s]),
+  );
   const scale = rfmSegmentColorScale(options.rules);
-  const domain = scale.domain.filter((s) => counts.has(s));
+  const domain = scale.domain.filter((s) => shares.has(s));
   const rows = domain.map((segment) => {
-    const c = counts.get(segment)!;
+    const s = shares.get(segment)!;
     return {
       segment,
-      customers: c.n,
-      text: `${c.n.toLocaleString("en-US")} (${formatShare(c.n / segments.length)}) · ${
-        formatShare(total > 0 ? c.value / total : 0)
+      customers: s.customers,
+      text: `${s.customers.toLocaleString("en-US")} (${formatShare(s.share)}) · ${
+        formatShare(s.valueShare)
       } of value`,
     };
   });
   return renderPlot({
     title: options.title ?? "RFM segments",
-    subtitle: `${segments.length.toLocaleString("en-US")} customers by the R/F segment map`,
+    subtitle: `${table.numRows().toLocaleString("en-US")} customers by the R/F segment map`,
     width: options.width ?? 720,
     height: 40 + rows.length * 28,
     marginLeft: Math.max(...domain.map((s) => textWidth(s))) + 14,
