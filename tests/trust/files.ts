@@ -56,12 +56,16 @@ export function zipParts(bytes: Uint8Array): Map<string, Uint8Array> | null {
 /**
  * The text of a file for searching: its bytes as UTF-8, followed by the
  * unpacked text of every part when it is a zip (an .xlsx keeps its cells
- * compressed, where a plain search would never see them).
+ * compressed, where a plain search would never see them). Pass `parts` when
+ * the file's {@link zipParts} are at hand, so it is not unpacked again.
  */
-export function searchableText(bytes: Uint8Array): string {
+export function searchableText(
+  bytes: Uint8Array,
+  parts: Map<string, Uint8Array> | null = zipParts(bytes),
+): string {
   const decoder = new TextDecoder();
   const texts = [decoder.decode(bytes)];
-  for (const [name, part] of zipParts(bytes) ?? []) {
+  for (const [name, part] of parts ?? []) {
     texts.push(`\n[${name}]\n${decoder.decode(part)}`);
   }
   return texts.join("");
