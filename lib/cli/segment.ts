@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { readTable } from "../io/read_table.ts";
-import { toCSV, toXLSX } from "../io/write_table.ts";
+import { csvAndXLSX } from "../io/write_table.ts";
 import { pickNumericFeatures } from "../features/pick_features.ts";
 import { assignSegmentation, checkModel, fitSegmentation } from "../cluster/segmentation.ts";
 import { parseSegmentationParameters } from "../cluster/segmentation_parameters.ts";
@@ -43,10 +43,9 @@ async function assign(modelPath: string, file: string, out: string, sheet?: stri
   const table = await readTable(file, { sheet });
   const labels = assignSegmentation(model, table, { file });
   const enriched = table.assign({ cluster: Array.from(labels) });
-  await writeFilesAtomic(out, {
-    "assigned.csv": toCSV(enriched),
-    "assigned.xlsx": toXLSX(enriched),
-  }, [file, modelPath]);
+  const outputs = csvAndXLSX(enriched, "assigned");
+  if (!outputs.xlsx.written) console.error(outputs.xlsx.reason);
+  await writeFilesAtomic(out, outputs.files, [file, modelPath]);
   console.error(
     `Assigned ${labels.length} rows to ${model.k} segments → ${join(out, "assigned.csv")}`,
   );
@@ -122,7 +121,12 @@ async function main(args: string[]): Promise<void> {
     onProgress: (done, total) => console.error(`  choosing k: ${done}/${total}`),
   });
   if (fit.choice) console.error(fit.choice.reason);
-  await writeSegmentationOutputs(fit, table, { out, input: file, features: picked });
+  await writeSegmentationOutputs(fit, table, {
+    out,
+    input: file,
+    features: picked,
+    onNote: (line) => console.error(line),
+  });
   const { model, metrics, sizes, noise } = fit;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const silhouette = metrics.silhouette === null

@@ -9,7 +9,7 @@
 import type { ColumnTable } from "arquero";
 import { join, resolve } from "node:path";
 import { InputError } from "../errors.ts";
-import { toCSV, toXLSX } from "../io/write_table.ts";
+import { csvAndXLSX } from "../io/write_table.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import type { SegmentationFit } from "./segmentation.ts";
 
@@ -21,6 +21,10 @@ export interface SegmentationOutputOptions {
   input: string;
   /** The features used, and the columns skipped with their reasons. */
   features?: { features: string[]; skipped: { column: string; reason: string }[] };
+  /** Most data rows `segments.xlsx` may hold (default: Excel's 1,048,575); past it only the CSV is written. */
+  xlsxMaxRows?: number;
+  /** Called with a one-line note, e.g. that `segments.xlsx` was not written and why. */
+  onNote?: (line: string) => void;
 }
 
 /**
@@ -85,7 +89,9 @@ export async function writeFilesAtomic(
 
 /**
  * Write `segments.csv`, `segments.xlsx`, `model.json` and `summary.json`.
- * Returns the paths written.
+ * Returns the paths written. Past Excel's sheet limit `segments.xlsx` is not
+ * written; `onNote` gets the one line saying so and `summary.json` records it
+ * under `xlsx`.
  *
  * @example
  * ```ts
@@ -105,10 +111,11 @@ export async function writeSegmentationOutputs(
 ): Promise<string[]> {
   const enriched = table.assign({ cluster: Array.from(fit.labels) });
   const summary = segmentationSummary(fit, options.input, options.features?.skipped ?? []);
+  const outputs = csvAndXLSX(enriched, "segments", { maxRows: options.xlsxMaxRows });
+  if (!outputs.xlsx.written) options.onNote?.(outputs.xlsx.reason);
   return await writeFilesAtomic(options.out, {
-    "segments.csv": toCSV(enriched),
-    "segments.xlsx": toXLSX(enriched),
+    ...outputs.files,
     "model.json": JSON.stringify(fit.model, null, 2) + "\n",
-    "summary.json": JSON.stringify(summary, null, 2) + "\n",
+    "summary.json": JSON.stringify({ ...summary, xlsx: outputs.xlsx }, null, 2) + "\n",
   }, [options.input]);
 }

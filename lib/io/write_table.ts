@@ -7,7 +7,90 @@
  */
 import * as XLSX from "xlsx";
 import type { ColumnTable } from "arquero";
+import { InputError } from "../errors.ts";
 import { writeFileAtomic } from "./atomic_write.ts";
+
+/**
+ * Data rows an Excel sheet holds under its header row: a sheet has at most
+ * 1,048,576 rows in all.
+ */
+export const EXCEL_MAX_DATA_ROWS = 1_048_575;
+
+/** Options for {@link xlsxFits}: the row limit (injectable for tests). */
+export interface XLSXLimitOptions {
+  /** Most data rows a sheet may hold; default {@link EXCEL_MAX_DATA_ROWS}. */
+  maxRows?: number;
+}
+
+/** Whether a table fits in one sheet, and if not, why. */
+export type XLSXFit = { fits: true } | { fits: false; reason: string };
+
+/**
+ * Whether `rows` data rows fit in one Excel sheet.
+ *
+ * @example
+ * ```ts
+ * import { xlsxFits } from "./write_table.ts";
+ * xlsxFits(100).fits; // true
+ * xlsxFits(1_100_000); // { fits: false, reason: "1,100,000 rows are more than an Excel sheet holds (1,048,575 under the header)" }
+ * ```
+ */
+export function xlsxFits(rows: number, options: XLSXLimitOptions = {}): XLSXFit {
+  const maxRows = options.maxRows ?? EXCEL_MAX_DATA_ROWS;
+  if (rows <= maxRows) return { fits: true };
+  return {
+    fits: false,
+    reason: `${count(rows)} rows are more than an Excel sheet holds (${
+      count(maxRows)
+    } under the header)`,
+  };
+}
+
+function count(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/** What {@link csvAndXLSX} made: the file contents by name, and whether the XLSX is among them. */
+export interface TableFiles {
+  /** `<base>.csv` always, `<base>.xlsx` when the table fits in a sheet. */
+  files: Record<string, string | Uint8Array>;
+  /** Whether the XLSX was made; when not, the one line that says why and where the rows are. */
+  xlsx: { written: true } | { written: false; reason: string };
+}
+
+/**
+ * Encode a table as `<base>.csv` and, when it fits in one Excel sheet,
+ * `<base>.xlsx`. Past the limit the XLSX is left out (it cannot exist) and
+ * the reason names the CSV, which holds every row.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { csvAndXLSX } from "./write_table.ts";
+ * const out = csvAndXLSX(aq.table({ a: [1, 2, 3] }), "segments", { maxRows: 2 });
+ * Object.keys(out.files); // ["segments.csv"]
+ * out.xlsx; // { written: false, reason: "segments.xlsx not written: 3 rows are more than an Excel sheet holds (2 under the header); every row is in segments.csv" }
+ * ```
+ */
+export function csvAndXLSX(
+  table: ColumnTable,
+  base: string,
+  options: XLSXLimitOptions & WriteXLSXOptions = {},
+): TableFiles {
+  const files: Record<string, string | Uint8Array> = { [`${base}.csv`]: toCSV(table) };
+  const fit = xlsxFits(table.numRows(), options);
+  if (!fit.fits) {
+    return {
+      files,
+      xlsx: {
+        written: false,
+        reason: `${base}.xlsx not written: ${fit.reason}; every row is in ${base}.csv`,
+      },
+    };
+  }
+  files[`${base}.xlsx`] = toXLSX(table, options);
+  return { files, xlsx: { written: true } };
+}
 
 /**
  * Make a text cell safe to open in a spreadsheet: text starting with `=`,
@@ -91,7 +174,7 @@ export async function writeCSV(
 }
 
 /** Options for XLSX output. */
-export interface WriteXLSXOptions {
+export interface WriteXLSXOptions extends XLSXLimitOptions {
   /** Sheet name, default "Data". */
   sheet?: string;
   /** File mode, e.g. 0o600 for owner-only. */
@@ -102,7 +185,9 @@ export interface WriteXLSXOptions {
 
 /**
  * Encode a table as XLSX bytes (one sheet). The workbook's timestamps are
- * fixed so the same table gives byte-identical bytes.
+ * fixed so the same table gives byte-identical bytes. A table with more rows
+ * than a sheet holds is an {@link InputError} (check first with
+ * {@link xlsxFits}, or use {@link csvAndXLSX}, to write the CSV alone).
  *
  * @example
  * ```ts
@@ -112,6 +197,12 @@ export interface WriteXLSXOptions {
  * ```
  */
 export function toXLSX(table: ColumnTable, options: WriteXLSXOptions = {}): Uint8Array {
+  const fit = xlsxFits(table.numRows(), options);
+  if (!fit.fits) {
+    throw new InputError(`Too many rows for an XLSX file: ${fit.reason}`, {
+      hint: "write the table as CSV instead, or filter it below the limit",
+    });
+  }
   const names = table.columnNames();
   const columns = names.map((n) => table.array(n) as ArrayLike<unknown>);
   const rows: unknown[][] = [names.map(neutraliseFormula)];

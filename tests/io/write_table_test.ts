@@ -1,9 +1,11 @@
-import { deepEqual, equal, ok, rejects } from "node:assert/strict";
+import { deepEqual, equal, match, ok, rejects, throws } from "node:assert/strict";
 import { join } from "node:path";
 import * as aq from "arquero";
 import * as XLSX from "xlsx";
 import { InputError } from "../../lib/errors.ts";
 import {
+  csvAndXLSX,
+  EXCEL_MAX_DATA_ROWS,
   fromCSV,
   fromXLSX,
   neutraliseFormula,
@@ -11,6 +13,7 @@ import {
   toXLSX,
   writeCSV,
   writeXLSX,
+  xlsxFits,
 } from "../../lib/io/mod.ts";
 
 Deno.test("neutraliseFormula prefixes every formula trigger with a quote", () => {
@@ -90,4 +93,41 @@ Deno.test("writeXLSX sets the requested mode", async () => {
   const path = join(await Deno.makeTempDir(), "lookup.xlsx");
   await writeXLSX(aq.table({ a: [1] }), path, { mode: 0o600 });
   equal((await Deno.stat(path)).mode! & 0o777, 0o600);
+});
+
+Deno.test("xlsxFits allows Excel's 1,048,575 data rows and refuses one more, naming both", () => {
+  deepEqual(xlsxFits(EXCEL_MAX_DATA_ROWS), { fits: true });
+  const over = xlsxFits(EXCEL_MAX_DATA_ROWS + 1);
+  equal(over.fits, false);
+  if (!over.fits) {
+    match(over.reason, /^1,048,576 rows are more than .*\(1,048,575 under the header\)$/);
+  }
+  deepEqual(xlsxFits(3, { maxRows: 3 }), { fits: true });
+  equal(xlsxFits(4, { maxRows: 3 }).fits, false);
+});
+
+Deno.test("csvAndXLSX past the row limit makes the full CSV only, and says where the rows are", () => {
+  const table = aq.table({ a: [1, 2, 3], s: ["=x", "y", "z"] });
+  const over = csvAndXLSX(table, "segments", { maxRows: 2 });
+  deepEqual(Object.keys(over.files), ["segments.csv"]);
+  equal(over.files["segments.csv"], toCSV(table));
+  equal(over.xlsx.written, false);
+  if (!over.xlsx.written) {
+    match(
+      over.xlsx.reason,
+      /^segments\.xlsx not written: 3 rows .*; every row is in segments\.csv$/,
+    );
+  }
+  const within = csvAndXLSX(table, "segments", { maxRows: 3 });
+  deepEqual(Object.keys(within.files), ["segments.csv", "segments.xlsx"]);
+  deepEqual(within.files["segments.xlsx"], toXLSX(table));
+  deepEqual(within.xlsx, { written: true });
+});
+
+Deno.test("toXLSX past the row limit is a one-line InputError, not a crash", () => {
+  throws(
+    () => toXLSX(aq.table({ a: [1, 2, 3] }), { maxRows: 2 }),
+    (e: unknown) =>
+      e instanceof InputError && /^Too many rows for an XLSX file: 3 rows/.test(e.message),
+  );
 });
