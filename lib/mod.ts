@@ -15,3 +15,4 @@ export * from "./profile/mod.ts";
 export * from "./clean/mod.ts";
 export * from "./privacy/mod.ts";
 export * from "./features/mod.ts";
+export * from "./explain/mod.ts";
