@@ -1,5 +1,5 @@
 /**
- * `deno task data [customers|members|transactions|all] [--lines N] [--out DIR] [--seed N]`:
+ * `deno task data [customers|members|transactions|messy|lookalikes|all] [--lines N] [--out DIR] [--seed N]`:
  * rebuild the bundled sample data from the seeded generators. The same seed
  * always writes the same bytes, so a rebuild leaves `git status` clean.
  *
@@ -7,9 +7,16 @@
  * - `members`: the four regional files in `data/members/` (notebook 01);
  * - `transactions`: `data/transactions_sample.csv` (notebook 02, 50,000 lines),
  *   or with `--out DIR` a CSV and Parquet pair `DIR/transactions_N.csv` and
- *   `.parquet` for the benchmarks (N defaults to 1,000,000 there).
+ *   `.parquet` for the benchmarks (N defaults to 1,000,000 there);
+ * - `messy`: `data/customers_messy.tsv`, a messy marketing-style customer
+ *   file with planted segments (see `generate_messy_customers.ts`);
+ * - `lookalikes`: never bundled: `card_holders.csv` and
+ *   `marketing_campaign.tsv`, synthetic files with the schema and quirks of
+ *   two public customer files (see `generate_lookalikes.ts`), written to
+ *   `--out DIR` (default `out/lookalikes`).
  *
- * With no dataset named, all three are rebuilt. `--out DIR` writes everything
+ * With no dataset named (or `all`), the four bundled datasets are rebuilt;
+ * `lookalikes` is written only when named. `--out DIR` writes everything
  * into DIR instead of `data/` (customers to `DIR/customers.csv`, members to
  * `DIR/members/`), so a different `--seed` never has to overwrite the bundled
  * files. `--lines` sets the number of invoice lines and applies to
@@ -18,23 +25,30 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { writeCSV } from "../lib/io/mod.ts";
+import { writeCSV, writeFileAtomic } from "../lib/io/mod.ts";
 import { ArgumentError, runCli } from "../lib/cli/run_cli.ts";
 import { generateCustomers } from "./generate_customers.ts";
+import { generateCardHolders, generateMarketingCampaign } from "./generate_lookalikes.ts";
+import { generateMessyCustomers } from "./generate_messy_customers.ts";
 import { writeMemberFiles } from "./generate_members.ts";
 import { csvToParquet, writeTransactionsCSV } from "./generate_transactions.ts";
 
 const USAGE = `Usage:
-  deno task data [customers|members|transactions|all] [--lines N] [--out DIR] [--seed N]
+  deno task data [customers|members|transactions|messy|lookalikes|all] [--lines N] [--out DIR] [--seed N]
 
-With no dataset named, all three are rebuilt in data/, byte for byte.
+With no dataset named (or all), customers, members, transactions and messy are
+rebuilt in data/, byte for byte. lookalikes (card_holders.csv and
+marketing_campaign.tsv) is never bundled: it is written only when named, into
+--out DIR (default out/lookalikes).
 --out DIR writes into DIR instead (transactions as DIR/transactions_N.csv and
 .parquet, N defaulting to 1,000,000 there; 50,000 for data/transactions_sample.csv).
 --lines N sets the number of invoice lines (transactions only).
 --seed N (a whole number from 0 to 4294967295) replaces each generator's own seed.`;
 
-const DATASETS = ["customers", "members", "transactions"] as const;
+const DATASETS = ["customers", "members", "transactions", "messy", "lookalikes"] as const;
 type Dataset = typeof DATASETS[number];
+/** The datasets rebuilt when none is named (or `all`): the bundled ones. */
+const BUNDLED: readonly Dataset[] = ["customers", "members", "transactions", "messy"];
 
 /** Invoice lines written with `--out` when `--lines` is not given. */
 const OUT_LINES = 1_000_000;
@@ -75,6 +89,22 @@ async function build(dataset: Dataset, { lines, out, seed }: BuildOptions): Prom
       await writeTransactionsCSV(csv, { lines: n, seed });
       await csvToParquet(csv, parquet);
       console.log(`Wrote ${csv} and ${parquet}`);
+      return;
+    }
+    case "messy": {
+      const path = out === undefined ? here("./customers_messy.tsv") : `${out}/customers_messy.tsv`;
+      await writeFileAtomic(path, generateMessyCustomers({ seed }).text);
+      console.log(`Wrote ${path}`);
+      return;
+    }
+    case "lookalikes": {
+      const dir = out ?? here("../out/lookalikes");
+      await Deno.mkdir(dir, { recursive: true });
+      const cards = `${dir}/card_holders.csv`;
+      const campaign = `${dir}/marketing_campaign.tsv`;
+      await writeFileAtomic(cards, generateCardHolders({ seed }));
+      await writeFileAtomic(campaign, generateMarketingCampaign({ seed }));
+      console.log(`Wrote ${cards} and ${campaign}`);
     }
   }
 }
@@ -117,7 +147,7 @@ async function main(args: string[]): Promise<void> {
     }
   }
   const wanted: Dataset[] = positionals.length === 0 || positionals.includes("all")
-    ? [...DATASETS]
+    ? [...BUNDLED, ...positionals.filter((n): n is Dataset => n === "lookalikes")]
     : [...new Set(positionals as Dataset[])];
   const lines = wholeNumber("lines", values.lines, 1, Number.MAX_SAFE_INTEGER);
   if (lines !== undefined && !wanted.includes("transactions")) {
