@@ -9,7 +9,7 @@
  */
 import type { Matrix } from "../cluster/matrix.ts";
 import { type DecisionTreeOptions, fitDecisionTree } from "./decision_tree.ts";
-import { ruleAccuracy, type SegmentRule, segmentRules } from "./segment_rules.ts";
+import { type LeafRule, ruleAccuracy, segmentRules } from "./segment_rules.ts";
 import { type SegmentTopFeatures, topFeatures } from "./top_features.ts";
 
 /** Options for {@link explainSegments}. */
@@ -21,7 +21,7 @@ export interface ExplainSegmentsOptions extends DecisionTreeOptions {
 /** Rules, their accuracy and the top features: plain JSON. */
 export interface SegmentExplanation {
   /** One rule per leaf; every row is selected by exactly one rule. */
-  rules: SegmentRule[];
+  rules: LeafRule[];
   /** Share of rows whose rule names their own segment. */
   accuracy: number;
   /** Per segment (ascending label), the features that differ most from the rest. */

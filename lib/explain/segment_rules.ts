@@ -19,7 +19,7 @@ export interface RuleCondition {
 }
 
 /** One leaf of the tree as a rule. */
-export interface SegmentRule {
+export interface LeafRule {
   /** The segment (cluster label) the rule selects for. */
   cluster: number;
   /** All must hold; empty when the tree is a single leaf. */
@@ -80,7 +80,7 @@ export function segmentRules(
   model: DecisionTreeModel,
   matrix: Matrix,
   labels: ArrayLike<number>,
-): SegmentRule[] {
+): LeafRule[] {
   const leaves = applyDecisionTree(model, matrix);
   const segmentSize = new Map<number, number>();
   const selected = new Map<number, number>();
@@ -92,7 +92,7 @@ export function segmentRules(
     selected.set(leaf, (selected.get(leaf) ?? 0) + 1);
     if (model.nodes[leaf]!.label === label) hits.set(leaf, (hits.get(leaf) ?? 0) + 1);
   }
-  const rules: SegmentRule[] = [];
+  const rules: LeafRule[] = [];
   for (const [id, conditions] of pathConditions(model)) {
     const cluster = model.nodes[id]!.label;
     const rows = selected.get(id) ?? 0;
@@ -119,7 +119,7 @@ export function segmentRules(
  * ruleAccuracy([{ cluster: 0, conditions: [], support: 1, precision: 0.75, rows: 4 }]); // 0.75
  * ```
  */
-export function ruleAccuracy(rules: readonly SegmentRule[]): number {
+export function ruleAccuracy(rules: readonly LeafRule[]): number {
   let rows = 0;
   let hits = 0;
   for (const r of rules) {
@@ -164,7 +164,7 @@ export function segmentLabel(cluster: number, options: RuleTextOptions = {}): st
  * // "age <= 40.5"
  * ```
  */
-export function ruleConditionsText(rule: SegmentRule, options: RuleTextOptions = {}): string {
+export function ruleConditionsText(rule: LeafRule, options: RuleTextOptions = {}): string {
   if (rule.conditions.length === 0) return "all rows";
   const label = (f: string) => options.featureLabels?.[f] ?? f.replaceAll("_", " ");
   const parts: string[] = [];
@@ -184,7 +184,7 @@ export function ruleConditionsText(rule: SegmentRule, options: RuleTextOptions =
 }
 
 /** A share as a whole percentage, never rounding a part to 0% or 100%. */
-export function formatShare(x: number): string {
+export function formatRuleShare(x: number): string {
   if (x > 0 && x < 0.005) return "<1%";
   if (x < 1 && x >= 0.995) return ">99%";
   return `${Math.round(x * 100)}%`;
@@ -206,8 +206,8 @@ export function formatShare(x: number): string {
  * // "annual income > 70.5 and spending score > 60.5 → segment 2 (covers 91% of the segment, 94% of the rows it selects are in it)"
  * ```
  */
-export function ruleSentence(rule: SegmentRule, options: RuleTextOptions = {}): string {
-  const pct = formatShare;
+export function ruleSentence(rule: LeafRule, options: RuleTextOptions = {}): string {
+  const pct = formatRuleShare;
   return `${ruleConditionsText(rule, options)} → ${segmentLabel(rule.cluster, options)} (covers ${
     pct(rule.support)
   } of the segment, ${pct(rule.precision)} of the rows it selects are in it)`;
