@@ -23,7 +23,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError, isInputError } from "../errors.ts";
-import { queryColumns, sqlString } from "./duckdb.ts";
+import { type ColumnValues, queryColumnArrays, sqlString } from "./duckdb.ts";
 import {
   type CSVDialect,
   firstRejectedRow,
@@ -117,27 +117,20 @@ async function readWithDialect(
 ): Promise<ColumnTable> {
   const delimiter = options.delimiter ?? dialect.delimiter;
   const decimal = options.decimal ?? (delimiter === ";" ? "," : ".");
-  const args = [sqlString(source), "header = true", "skip = 0", "sample_size = -1"];
+  const args = [sqlString(source), "header = true", "skip = 0"];
   args.push(`delim = ${sqlString(delimiter)}`);
   if (decimal === ",") args.push("decimal_separator = ','");
   if (options.dateFormat !== undefined) args.push(`dateformat = ${sqlString(options.dateFormat)}`);
-  let columns: Record<string, unknown[]>;
-  try {
-    columns = await queryColumns(`SELECT * FROM read_csv(${args.join(", ")})`);
-  } catch (error) {
-    const rejected = await firstRejectedRow(source, delimiter);
-    if (rejected !== undefined) throw rejectedRowError(rejected, delimiter, label);
-    throw error;
-  }
+  const columns = await readColumns(source, args, delimiter, label);
   const names = Object.keys(columns);
   await checkDelimiter(source, names, columns, delimiter, options.delimiter !== undefined, label);
   if (mayHaveRenamedDuplicates(names)) {
     checkDuplicateHeader(await rawHeader(source, delimiter), label);
   }
-  const out = new Map<string, unknown[]>();
+  const out = new Map<string, ColumnValues>();
   for (const name of names) {
     const values = columns[name] ?? [];
-    out.set(name, numericTextColumn(values, decimal) ?? values);
+    out.set(name, Array.isArray(values) ? numericTextColumn(values, decimal) ?? values : values);
   }
   // Checked with every row in place, so an error names the row as it is in the file.
   const table = tableFromColumns(out, label);
@@ -145,11 +138,57 @@ async function readWithDialect(
   return keep === undefined ? table : table.reify(keep);
 }
 
+/** Rows the type sniffer looks at when it does not read the whole file (DuckDB's default). */
+const SNIFF_SAMPLE_ROWS = 20_480;
+
+/**
+ * Read the file's columns. First with the sniffer's types from its sample
+ * (the first 20,480 rows), which saves a whole pass over a large file; when
+ * the rest of the file does not fit those types DuckDB fails the cast, and a
+ * text column that is empty throughout the sample may be typed too loosely,
+ * so then the file is read again with types from every row (`sample_size =
+ * -1`), as before, and a bad row is reported with its line number.
+ */
+async function readColumns(
+  source: string,
+  args: string[],
+  delimiter: string,
+  label: string,
+): Promise<Record<string, ColumnValues>> {
+  try {
+    const sampled = await queryColumnArrays(`SELECT * FROM read_csv(${args.join(", ")})`);
+    if (!Object.values(sampled).some(emptyThroughSample)) return sampled;
+  } catch {
+    // Read again below with every row sniffed, which reports the problem.
+  }
+  try {
+    return await queryColumnArrays(
+      `SELECT * FROM read_csv(${[...args, "sample_size = -1"].join(", ")})`,
+    );
+  } catch (error) {
+    const rejected = await firstRejectedRow(source, delimiter);
+    if (rejected !== undefined) throw rejectedRowError(rejected, delimiter, label);
+    throw error;
+  }
+}
+
+/** A text column whose first {@link SNIFF_SAMPLE_ROWS} values are all missing or blank. */
+function emptyThroughSample(values: ColumnValues): boolean {
+  if (!Array.isArray(values) || values.length <= SNIFF_SAMPLE_ROWS) return false;
+  for (let i = 0; i < SNIFF_SAMPLE_ROWS; i++) {
+    const v = values[i];
+    if (v !== null && v !== undefined && v !== "") return false;
+  }
+  return true;
+}
+
 /**
  * Indexes of rows with at least one value, or `undefined` when every row has
- * one. Rows with every cell empty are skipped, as the workbook reader does.
+ * one. Rows with every cell empty are skipped, as the workbook reader does. A
+ * numeric column read as a typed array has a value in every row.
  */
-function nonBlankRows(columns: unknown[][]): number[] | undefined {
+function nonBlankRows(columns: ColumnValues[]): number[] | undefined {
+  if (columns.some((c) => c instanceof Float64Array)) return undefined;
   const n = columns[0]?.length ?? 0;
   const keep: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -166,7 +205,7 @@ function nonBlankRows(columns: unknown[][]): number[] | undefined {
 async function checkDelimiter(
   source: string,
   names: string[],
-  columns: Record<string, unknown[]>,
+  columns: Record<string, ColumnValues>,
   delimiter: string,
   given: boolean,
   label: string,
@@ -191,7 +230,7 @@ async function checkDelimiter(
   for (const name of names) {
     for (const other of otherDelimitersIn(name, delimiter)) {
       const values = columns[name] ?? [];
-      if (values.some((v) => typeof v === "string" && v.includes(other))) {
+      if (Array.isArray(values) && values.some((v) => typeof v === "string" && v.includes(other))) {
         throw new InputError(
           `Mixed delimiters: the file is split by ${
             showDelimiter(delimiter)

@@ -7,7 +7,7 @@
 import type { ColumnTable } from "arquero";
 import { extname } from "node:path";
 import { InputError } from "../errors.ts";
-import { queryColumns, sqlString } from "./duckdb.ts";
+import { queryColumnArrays, sqlString } from "./duckdb.ts";
 import type { DecimalSeparator } from "./numeric_text.ts";
 import { loadCSV } from "./read_csv.ts";
 import { loadXLSX } from "./read_xlsx.ts";
@@ -92,7 +92,7 @@ export async function loadParquet(
   await checkReadable(path, path, options);
   try {
     return tableFromColumns(
-      await queryColumns(`SELECT * FROM read_parquet(${sqlString(path)})`),
+      await queryColumnArrays(`SELECT * FROM read_parquet(${sqlString(path)})`),
       path,
     );
   } catch (error) {

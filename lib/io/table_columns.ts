@@ -8,6 +8,7 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
+import type { ColumnValues } from "./duckdb.ts";
 
 /** Options for {@link checkReadable}. */
 export interface CheckReadableOptions {
@@ -92,9 +93,19 @@ export function safeColumnName(name: string, taken: ReadonlySet<string>): string
  * - a column named `__proto__` is renamed by {@link safeColumnName};
  * - NaN becomes a missing value (null);
  * - an infinite number is refused, naming its column and (1-based) row.
+ *
+ * A `Float64Array` column (numbers straight from DuckDB) stays a typed array
+ * unless it holds a NaN, which needs the plain array's null.
+ *
+ * @example
+ * ```ts
+ * import { tableFromColumns } from "./table_columns.ts";
+ * const t = tableFromColumns({ a: Float64Array.of(1, 2), b: ["x", NaN] }, "t.csv");
+ * t.array("b"); // ["x", null]
+ * ```
  */
 export function tableFromColumns(
-  columns: Map<string, unknown[]> | Record<string, unknown[]>,
+  columns: Map<string, ColumnValues> | Record<string, ColumnValues>,
   label: string,
 ): ColumnTable {
   const entries = columns instanceof Map ? [...columns.entries()] : Object.entries(columns);
@@ -108,14 +119,21 @@ export function tableFromColumns(
     }
     seen.add(name);
   }
-  const out = new Map<string, unknown[]>();
+  const out = new Map<string, ColumnValues>();
   for (const [name, values] of entries) {
     out.set(safeColumnName(name, seen), cleanNumbers(values, name, label));
   }
   return aq.table(out);
 }
 
-function cleanNumbers(values: unknown[], column: string, label: string): unknown[] {
+function cleanNumbers(values: ColumnValues, column: string, label: string): ColumnValues {
+  if (values instanceof Float64Array) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (v - v !== 0) return cleanNumbers(Array.from(values), column, label); // NaN or ±Infinity
+    }
+    return values;
+  }
   let copy: unknown[] | undefined;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];

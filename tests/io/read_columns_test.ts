@@ -1,0 +1,70 @@
+import { deepEqual, equal, ok } from "node:assert/strict";
+import { queryColumnArrays, queryColumns } from "../../lib/io/duckdb.ts";
+import { loadCSV } from "../../lib/io/read_csv.ts";
+
+Deno.test("queryColumnArrays gives gap-free numeric columns as Float64Array, BigInt converted", async () => {
+  const cols = await queryColumnArrays(
+    "SELECT range AS big, range::INTEGER AS int, range / 4 AS dbl, (range % 256)::UTINYINT AS u8, " +
+      "'x' || range AS txt FROM range(5000)",
+  );
+  for (const name of ["big", "int", "dbl", "u8"]) {
+    ok(cols[name] instanceof Float64Array, name);
+    equal(cols[name]!.length, 5000);
+  }
+  equal(cols.big![4999], 4999);
+  equal(cols.dbl![4999], 4999 / 4);
+  deepEqual(cols.txt!.slice(0, 2), ["x0", "x1"]);
+});
+
+Deno.test("queryColumnArrays keeps negative and large BigInts exact, and beyond 2^53 as before", async () => {
+  const cols = await queryColumnArrays(
+    "SELECT * FROM (VALUES (-1::BIGINT, 9007199254740991::BIGINT, -4294967297::BIGINT)) t(a, b, c)",
+  );
+  deepEqual(Array.from(cols.a!), [-1]);
+  deepEqual(Array.from(cols.b!), [9007199254740991]);
+  deepEqual(Array.from(cols.c!), [-4294967297]);
+  const beyond = "SELECT 9007199254740993::BIGINT AS n";
+  deepEqual(await queryColumnArrays(beyond), await queryColumns(beyond));
+});
+
+Deno.test("queryColumnArrays leaves a numeric column with a missing value as plain values with null", async () => {
+  // The null falls in the third chunk of 2,048 rows.
+  const sql =
+    "SELECT CASE WHEN range = 5000 THEN NULL ELSE range END AS a, range AS b FROM range(6000)";
+  const cols = await queryColumnArrays(sql);
+  ok(Array.isArray(cols.a));
+  deepEqual(cols.a, (await queryColumns(sql)).a);
+  equal((cols.a as unknown[])[5000], null);
+  equal((cols.a as unknown[])[4999], 4999);
+  ok(cols.b instanceof Float64Array);
+});
+
+async function csvFile(text: string): Promise<string> {
+  const path = await Deno.makeTempFile({ suffix: ".csv" });
+  await Deno.writeTextFile(path, text);
+  return path;
+}
+
+Deno.test("loadCSV hands numeric columns to the table as typed arrays", async () => {
+  const rows = Array.from({ length: 3000 }, (_, i) => `${i % 97},${(i / 8).toFixed(3)},n${i}`);
+  const table = await loadCSV(await csvFile(`a,b,name\n${rows.join("\n")}\n`));
+  ok(table.column("a") instanceof Float64Array);
+  ok(table.column("b") instanceof Float64Array);
+  equal(table.get("b", 2999), 2999 / 8);
+  equal(table.get("name", 1), "n1");
+});
+
+Deno.test("loadCSV types a column by every row when the rest of a large file breaks the sample's type", async () => {
+  const n = 30_000;
+  const lines = ["id,late_text,late_number"];
+  for (let i = 0; i < n; i++) {
+    // late_text is whole numbers for the sniffer's sample, then text; late_number is empty, then numbers.
+    lines.push(`${i},${i < 25_000 ? i : `code ${i}`},${i < 25_000 ? "" : i / 2}`);
+  }
+  const table = await loadCSV(await csvFile(lines.join("\n") + "\n"));
+  equal(table.numRows(), n);
+  equal(table.get("late_text", 0), "0");
+  equal(table.get("late_text", n - 1), `code ${n - 1}`);
+  equal(table.get("late_number", 0), null);
+  equal(table.get("late_number", n - 1), (n - 1) / 2);
+});
