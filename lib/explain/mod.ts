@@ -9,3 +9,5 @@ export * from "./decision_tree.ts";
 export * from "./segment_rules.ts";
 export * from "./top_features.ts";
 export * from "./explain_segments.ts";
+export * from "./product_lift.ts";
+export * from "./customer_products.ts";

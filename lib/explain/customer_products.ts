@@ -1,0 +1,235 @@
+/**
+ * The inputs of the product lift, from cleaned invoice lines held in DuckDB:
+ * who bought which product (distinct pairs over the lines RFM counts: kept
+ * and dated before the as-of date) and a description per product (the most
+ * frequent one in the file, ties alphabetically first). Both are plain SQL,
+ * so they port to a warehouse like the cleaning does.
+ *
+ * @module
+ */
+import { extname } from "node:path";
+import { InputError } from "../errors.ts";
+import { queryColumns, sqlIdentifier, sqlString } from "../io/duckdb.ts";
+import { readTable } from "../io/read_table.ts";
+import type { CleanedTransactions } from "../clean/transactions.ts";
+import { parseAsOf } from "../features/rfm.ts";
+import {
+  type CustomerProducts,
+  type CustomerSegments,
+  productLift,
+  type ProductLiftOptions,
+  type ProductLiftRow,
+} from "./product_lift.ts";
+
+/** Usual spellings of a product description column (compared ignoring case and punctuation). */
+export const DESCRIPTION_ALIASES: readonly string[] = [
+  "Description",
+  "product_name",
+  "item_name",
+  "product_description",
+  "name",
+];
+
+/**
+ * SQL for the distinct (customer, product) pairs of kept lines before `asOf`.
+ *
+ * @example
+ * ```ts
+ * import { customerProductsSQL } from "./customer_products.ts";
+ * customerProductsSQL({ table: "rfm_1_lines", stage: "rfm_1_stage", asOf: "2024-12-01" })
+ *   .includes("SELECT DISTINCT"); // true
+ * ```
+ */
+export function customerProductsSQL(
+  options: { table: string; stage: string; asOf: string },
+): string {
+  return `-- Who bought what: distinct (customer, product) pairs over the kept lines
+-- dated before the as-of date (the lines RFM counts); product from the staged
+-- lines (rowid + 1 = line number).
+SELECT DISTINCT l.customer, CAST(s.product AS VARCHAR) AS product
+FROM ${options.table} AS l
+JOIN ${options.stage} AS s ON s.rowid + 1 = l.line_no
+WHERE l.kept AND l.ts < DATE ${sqlString(parseAsOf(options.asOf))} AND s.product IS NOT NULL
+ORDER BY l.customer, product;`;
+}
+
+/**
+ * Distinct (customer, product) pairs of cleaned lines before `asOf`. Needs a
+ * product column.
+ *
+ * @example
+ * ```ts
+ * import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
+ * import { customerProducts } from "./customer_products.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, "InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n" +
+ *   "1,mug,2,2024-01-02,3.5,A\n2,mug,1,2024-01-09,4,A\n3,tin,1,2024-01-04,2,B\n");
+ * const cleaned = await cleanTransactions(path, { outliers: "none" });
+ * (await customerProducts(cleaned, { asOf: "2024-02-01" })).product; // ["mug", "tin"]
+ * await releaseTransactions(cleaned);
+ * ```
+ */
+export async function customerProducts(
+  cleaned: CleanedTransactions,
+  options: { asOf: string },
+): Promise<CustomerProducts> {
+  if (cleaned.roles.product === undefined) {
+    throw new InputError("No product column to find what each segment buys", {
+      file: cleaned.report.file,
+      hint: "name it with --product COL (e.g. StockCode)",
+    });
+  }
+  const pairs = await queryColumns(
+    customerProductsSQL({ table: cleaned.table, stage: cleaned.stage, asOf: options.asOf }),
+  );
+  return {
+    customer: (pairs.customer ?? []).map(String),
+    product: (pairs.product ?? []).map(String),
+  };
+}
+
+function normalise(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** The description column among `columns`: the one given, or the first alias found. */
+export function findDescriptionColumn(
+  columns: readonly string[],
+  given?: string,
+  file?: string,
+): string | undefined {
+  if (given !== undefined) {
+    if (!columns.includes(given)) {
+      throw new InputError(`Column not found: "${given}"`, {
+        file,
+        hint: `the description column must be one of: ${columns.join(", ")}`,
+      });
+    }
+    return given;
+  }
+  for (const alias of DESCRIPTION_ALIASES) {
+    const hit = columns.find((c) => normalise(c) === normalise(alias));
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+/** Options for {@link productDescriptions}. */
+export interface ProductDescriptionsOptions {
+  /** The product id column. */
+  product: string;
+  /** The description column (default: the first of {@link DESCRIPTION_ALIASES} present). */
+  description?: string;
+  /** Sheet of a workbook. */
+  sheet?: string;
+}
+
+/**
+ * The most frequent description of each product in a transaction file (ties:
+ * alphabetically first); an empty map when the file has no description
+ * column.
+ *
+ * @example
+ * ```ts
+ * import { productDescriptions } from "./customer_products.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, "StockCode,Description\nA1,MUG\nA1,MUG\nA1,Mug\n");
+ * (await productDescriptions(path, { product: "StockCode" })).get("A1"); // "MUG"
+ * ```
+ */
+export async function productDescriptions(
+  path: string,
+  options: ProductDescriptionsOptions,
+): Promise<Map<string, string>> {
+  const ext = extname(path).toLowerCase();
+  const out = new Map<string, string>();
+  if ([".xlsx", ".xlsm", ".xls"].includes(ext)) {
+    const table = await readTable(path, { sheet: options.sheet });
+    const column = findDescriptionColumn(table.columnNames(), options.description, path);
+    if (column === undefined) return out;
+    const counts = new Map<string, Map<string, number>>();
+    const ids = table.array(options.product) as ArrayLike<unknown>;
+    const texts = table.array(column) as ArrayLike<unknown>;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      const text = texts[i] === null || texts[i] === undefined ? "" : String(texts[i]).trim();
+      if (id === null || id === undefined || text === "") continue;
+      const byText = counts.get(String(id)) ?? new Map<string, number>();
+      byText.set(text, (byText.get(text) ?? 0) + 1);
+      counts.set(String(id), byText);
+    }
+    for (const [id, byText] of counts) {
+      const best = [...byText].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
+      out.set(id, best[0]);
+    }
+    return out;
+  }
+  const source = ext === ".parquet"
+    ? `read_parquet(${sqlString(path)})`
+    : `read_csv(${sqlString(path)}, header = true, types = {${
+      sqlString(options.product)
+    }: 'VARCHAR'})`;
+  const described = await queryColumns(`DESCRIBE SELECT * FROM ${source}`);
+  const column = findDescriptionColumn(
+    (described.column_name ?? []).map(String),
+    options.description,
+    path,
+  );
+  if (column === undefined) return out;
+  const p = sqlIdentifier(options.product);
+  const d = sqlIdentifier(column);
+  const rows = await queryColumns(
+    `-- The most frequent description per product (ties: alphabetically first).
+SELECT product, description FROM (
+  SELECT CAST(${p} AS VARCHAR) AS product, trim(CAST(${d} AS VARCHAR)) AS description,
+    count(*) AS lines
+  FROM ${source}
+  WHERE ${p} IS NOT NULL AND ${d} IS NOT NULL AND trim(CAST(${d} AS VARCHAR)) <> ''
+  GROUP BY 1, 2
+)
+QUALIFY row_number() OVER (PARTITION BY product ORDER BY lines DESC, description) = 1;`,
+  );
+  (rows.product ?? []).forEach((id, i) => out.set(String(id), String(rows.description![i])));
+  return out;
+}
+
+/** Options for {@link segmentProducts}. */
+export interface SegmentProductsOptions extends Omit<ProductLiftOptions, "descriptions"> {
+  /** As-of date of the segments (lines before it count). */
+  asOf: string;
+  /** Description column (default: found by its usual names). */
+  description?: string;
+  /** Sheet of a workbook. */
+  sheet?: string;
+}
+
+/**
+ * Product lifts per segment straight from cleaned lines: the rows of
+ * `segment_products.csv`.
+ *
+ * @example
+ * ```ts
+ * import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
+ * import { segmentProducts } from "./customer_products.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID\n" +
+ *   "1,mug,MUG,2,2024-01-02,3.5,A\n2,tin,TIN,1,2024-01-09,4,B\n");
+ * const cleaned = await cleanTransactions(path, { outliers: "none" });
+ * const rows = await segmentProducts(cleaned, { customer: ["A", "B"], segment: ["Champions", "Lost"] }, { asOf: "2024-02-01" });
+ * rows[0]!.lift; // 2
+ * await releaseTransactions(cleaned);
+ * ```
+ */
+export async function segmentProducts(
+  cleaned: CleanedTransactions,
+  segments: CustomerSegments,
+  options: SegmentProductsOptions,
+): Promise<ProductLiftRow[]> {
+  const bought = await customerProducts(cleaned, { asOf: options.asOf });
+  const descriptions = await productDescriptions(cleaned.report.file, {
+    product: cleaned.roles.product!,
+    description: options.description,
+    sheet: options.sheet,
+  });
+  return productLift(bought, segments, { ...options, descriptions });
+}
