@@ -16,3 +16,4 @@ export * from "./clean/mod.ts";
 export * from "./privacy/mod.ts";
 export * from "./features/mod.ts";
 export * from "./explain/mod.ts";
+export * from "./prepare/mod.ts";

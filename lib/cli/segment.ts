@@ -9,10 +9,11 @@ import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { readTable } from "../io/read_table.ts";
 import { csvAndXLSX } from "../io/write_table.ts";
-import { pickNumericFeatures } from "../features/pick_features.ts";
-import { assignSegmentation, checkModel, fitSegmentation } from "../cluster/segmentation.ts";
+import { assignRows, checkModel } from "../cluster/segmentation.ts";
 import { parseSegmentationParameters } from "../cluster/segmentation_parameters.ts";
-import { writeFilesAtomic, writeSegmentationOutputs } from "../cluster/segmentation_outputs.ts";
+import { enrichedTable, writeFilesAtomic } from "../cluster/segmentation_outputs.ts";
+import { segmentTable } from "../cluster/segment_run.ts";
+import { preparationLines } from "../prepare/preparation_report.ts";
 import { InputError } from "../errors.ts";
 import { ArgumentError, runCli } from "./run_cli.ts";
 
@@ -20,6 +21,11 @@ const USAGE = `Usage:
   deno task segment <file> [--features a,b,...] [--k auto|N] [--n-init N]
                     [--scale standard|minmax|robust|none] [--seed N] [--out DIR]
                     [--algorithm kmeans|dbscan|agglomerative|gmm]
+                    [--missing median|mean|knn|drop|refuse]  (blanks; default median)
+                    [--categorical auto|none|a,b]      (text columns; default auto)
+                    [--dates days-since|none] [--as-of YYYY-MM-DD]
+                    [--date-format dd-mm-yyyy|mm-dd-yyyy]
+                    [--log auto|none|a,b]              (log1p of skewed columns; default auto)
                     [--eps X] [--min-samples N]        (dbscan; eps from the k-distance knee if absent)
                     [--linkage ward|complete|average]  (agglomerative)
                     [--covariance full|diag]           (gmm; --k auto picks the lowest BIC)
@@ -41,13 +47,28 @@ async function assign(modelPath: string, file: string, out: string, sheet?: stri
   }
   checkModel(model, modelPath);
   const table = await readTable(file, { sheet });
-  const labels = assignSegmentation(model, table, { file });
-  const enriched = table.assign({ cluster: Array.from(labels) });
+  const { labels, prepared } = assignRows(model, table, { file });
+  for (const f of prepared.filled) {
+    console.error(`  ${f.column}: ${f.count} missing filled (${f.how}, from the model)`);
+  }
+  for (const u of prepared.unseen) {
+    console.error(
+      `  ${u.column}: ${u.count} rows with levels not seen in training (${
+        u.levels.join(", ")
+      }), encoded as none of the known levels`,
+    );
+  }
+  if (prepared.dropped.length > 0) {
+    console.error(
+      `  ${prepared.dropped.length} rows left out for missing values (see cluster_note)`,
+    );
+  }
+  const enriched = enrichedTable(table, labels, prepared);
   const outputs = csvAndXLSX(enriched, "assigned");
   if (!outputs.xlsx.written) console.error(outputs.xlsx.reason);
   await writeFilesAtomic(out, outputs.files, [file, modelPath]);
   console.error(
-    `Assigned ${labels.length} rows to ${model.k} segments → ${join(out, "assigned.csv")}`,
+    `Assigned ${prepared.rows.length} rows to ${model.k} segments → ${join(out, "assigned.csv")}`,
   );
 }
 
@@ -69,6 +90,12 @@ async function main(args: string[]): Promise<void> {
       "min-samples": { type: "string" },
       linkage: { type: "string" },
       covariance: { type: "string" },
+      missing: { type: "string" },
+      categorical: { type: "string" },
+      dates: { type: "string" },
+      "as-of": { type: "string" },
+      "date-format": { type: "string" },
+      log: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -93,51 +120,40 @@ async function main(args: string[]): Promise<void> {
     minSamples: values["min-samples"],
     linkage: values.linkage,
     covariance: values.covariance,
+    missing: values.missing,
+    categorical: values.categorical,
+    dates: values.dates,
+    asOf: values["as-of"],
+    dateFormat: values["date-format"],
+    log: values.log,
+    features: values.features,
   });
   const table = await readTable(file, { sheet: values.sheet });
-  let picked: { features: string[]; skipped: { column: string; reason: string }[] };
-  if (values.features !== undefined) {
-    picked = {
-      features: values.features.split(",").map((s) => s.trim()).filter((s) => s !== ""),
-      skipped: [],
-    };
-  } else {
-    picked = pickNumericFeatures(table);
-    if (picked.features.length === 0) {
-      throw new InputError("No numeric columns to cluster on", {
-        file,
-        hint: "name the features with --features a,b,c",
-      });
-    }
-    console.error(`Features: ${picked.features.join(", ")}`);
-    for (const s of picked.skipped) console.error(`  skipped ${s.column}: ${s.reason}`);
-  }
-
   const started = performance.now();
-  const fit = fitSegmentation(table, {
+  const { fit, files } = segmentTable(table, {
     ...parameters,
-    features: picked.features,
     file,
+    onPreparation: (p) => {
+      for (const line of preparationLines(p)) console.error(line);
+    },
     onProgress: (done, total) => console.error(`  choosing k: ${done}/${total}`),
-  });
-  if (fit.choice) console.error(fit.choice.reason);
-  await writeSegmentationOutputs(fit, table, {
-    out,
-    input: file,
-    features: picked,
     onNote: (line) => console.error(line),
   });
+  if (fit.choice) console.error(fit.choice.reason);
+  await writeFilesAtomic(out, files, [file]);
   const { model, metrics, sizes, noise } = fit;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const silhouette = metrics.silhouette === null
     ? `undefined (${metrics.undefinedReason?.split(": ").at(-1) ?? "one cluster"})`
     : metrics.silhouette.toFixed(3);
   const noiseNote = noise > 0 ? ` and ${noise} noise` : "";
+  const dropped = fit.prepared.dropped.length;
+  const droppedNote = dropped > 0 ? `; ${dropped} rows left out for missing values` : "";
   console.error(
     `${model.k} segment${model.k === 1 ? "" : "s"} of ${
       sizes.join(", ")
-    } customers${noiseNote}; silhouette ${silhouette} ` +
-      `(${seconds} s) → ${out}/segments.csv, segments.xlsx, model.json, summary.json`,
+    } customers${noiseNote}${droppedNote}; silhouette ${silhouette} ` +
+      `(${seconds} s) → ${out}/${Object.keys(files).join(", ")}`,
   );
 }
 

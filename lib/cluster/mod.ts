@@ -26,3 +26,4 @@ export * from "./recommend.ts";
 export * from "./segmentation.ts";
 export * from "./segmentation_parameters.ts";
 export * from "./segmentation_outputs.ts";
+export * from "./segment_run.ts";

@@ -7,7 +7,10 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import { type Matrix, matrixFromTable } from "./matrix.ts";
+import type { Matrix } from "./matrix.ts";
+import { fitPreparation, type PreparationFit } from "../prepare/fit_preparation.ts";
+import { applyPreparation, type PreparedData } from "../prepare/apply_preparation.ts";
+import type { PreparationModel, PreparationOptions } from "../prepare/preparation.ts";
 import {
   applyScaler,
   constantColumns,
@@ -25,10 +28,10 @@ import { silhouetteScore } from "./silhouette.ts";
 import { daviesBouldinScore } from "./davies_bouldin.ts";
 import { calinskiHarabaszScore } from "./calinski_harabasz.ts";
 
-/** Options for {@link fitSegmentation}. */
-export interface SegmentationOptions {
-  /** Numeric columns to cluster on. */
-  features: string[];
+/** Options for {@link fitSegmentation}: the preparation's and the clustering's. */
+export interface SegmentationOptions extends Omit<PreparationOptions, "features"> {
+  /** Columns to cluster on (numbers, text or dates); default: chosen by the preparation. */
+  features?: string[];
   /** Clustering algorithm (default "kmeans"). */
   algorithm?: AlgorithmName;
   /** Number of segments, or "auto" to choose it (elbow and silhouette; BIC for gmm). DBSCAN ignores it. */
@@ -54,12 +57,17 @@ export interface SegmentationOptions {
   file?: string;
   /** Called after each k of an automatic choice. */
   onProgress?: (done: number, total: number) => void;
+  /** Called once the preparation is fitted, before clustering (to show it while the fit runs). */
+  onPreparation?: (preparation: PreparationFit) => void;
 }
 
 /** The saved model: everything needed to assign new rows. */
 export interface SegmentationModel {
   kind: "segmentation";
-  version: 1;
+  version: 2;
+  /** How the file's columns become the features (fills, levels, dates, logs). */
+  preparation: PreparationModel;
+  /** The prepared features, in matrix order (`column=level` for text levels). */
   features: string[];
   scaler: ScalerModel;
   algorithm: AlgorithmName;
@@ -91,11 +99,18 @@ export interface SegmentationMetrics {
 /** The result of {@link fitSegmentation}. */
 export interface SegmentationFit {
   model: SegmentationModel;
+  /** Segment per table row; -1 for noise and for rows left out (see `dropped`). */
   labels: Int32Array;
-  /** Features in original units. */
+  /** Segment per matrix row (the rows used: all unless missing values were dropped). */
+  matrixLabels: Int32Array;
+  /** Prepared features in original units (filled, dates as days, levels as 0/1), rows used. */
   matrix: Matrix;
-  /** Features after scaling. */
+  /** Features after log transforms, scaling and weighting, rows used. */
   scaled: Matrix;
+  /** What the preparation did with every column. */
+  preparation: PreparationFit;
+  /** The prepared data: which rows were used, filled or left out, unseen levels. */
+  prepared: PreparedData;
   metrics: SegmentationMetrics;
   /** The evidence for k when k was "auto". */
   choice?: KChoice;
@@ -129,7 +144,10 @@ function distinctRows(m: Matrix, limit: number): number {
 }
 
 /**
- * Fit features → scaler → clustering (k-means by default; k fixed or chosen) on a table.
+ * Fit preparation → scaler → clustering (k-means by default; k fixed or
+ * chosen) on a table. Without `features`, the preparation picks the columns:
+ * numbers, text columns with a few levels (one-hot) and dates (days since),
+ * with blanks filled by the median or the most frequent level.
  *
  * @example
  * ```ts
@@ -141,23 +159,37 @@ function distinctRows(m: Matrix, limit: number): number {
  * ```
  */
 export function fitSegmentation(table: ColumnTable, options: SegmentationOptions): SegmentationFit {
-  const { features, file } = options;
+  const { file } = options;
   const seed = options.seed ?? 0;
   const nInit = options.nInit ?? 10;
   const scaleKind = options.scale ?? "standard";
-  const matrix = matrixFromTable(table, features, { file });
-  assertNoConstantFeatures(matrix, file);
-  const scaler = fitScaler(matrix, { kind: scaleKind });
-  const scaled = applyScaler(scaler, matrix);
+  const preparation = fitPreparation(table, options);
+  options.onPreparation?.(preparation);
+  const prepared = applyPreparation(preparation.model, table, {
+    file,
+    knn: preparation.model.missing === "knn" ? { nNeighbors: options.nNeighbors } : undefined,
+  });
+  if (prepared.rows.length === 0) {
+    throw new InputError("Every row has a missing value in the features", {
+      file,
+      hint: "fill them instead of dropping rows (--missing median), or choose other features",
+    });
+  }
+  const matrix = prepared.original;
+  const encoded = prepared.encoded;
+  const features = encoded.columns;
+  assertNoConstantFeatures(encoded, file);
+  const scaler = weightLevels(fitScaler(encoded, { kind: scaleKind }), encoded, prepared);
+  const scaled = applyScaler(scaler, encoded);
   const algorithm = options.algorithm ?? "kmeans";
   let k = 0;
   let choice: KChoice | undefined;
   if (algorithm !== "dbscan") {
     if (options.k === undefined || options.k === "auto") {
-      const kMax = Math.min(options.kMax ?? 10, matrix.rows - 1);
+      const kMax = Math.min(options.kMax ?? 10, scaled.rows - 1);
       const kMin = options.kMin ?? 2;
       if (kMax < kMin) {
-        throw new InputError(`Too few rows to choose k: ${matrix.rows}`, {
+        throw new InputError(`Too few rows to choose k: ${scaled.rows}`, {
           file,
           hint: "give at least 3 rows, or a fixed k (`--k N` on the command line)",
         });
@@ -181,8 +213,8 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
           hint: "give a whole number of segments, 2 or more, or auto",
         });
       }
-      if (k > matrix.rows) {
-        throw new InputError(`Fewer rows (${matrix.rows}) than segments (k = ${k})`, {
+      if (k > scaled.rows) {
+        throw new InputError(`Fewer rows (${scaled.rows}) than segments (k = ${k})`, {
           file,
           hint: "lower k or add rows",
         });
@@ -207,7 +239,7 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
     covariance: options.covariance,
   });
   const fit = run === undefined ? fitKMeans(scaled, { k, seed, nInit }) : undefined;
-  const labels = fit?.labels ?? run!.labels;
+  const matrixLabels = fit?.labels ?? run!.labels;
   if (run !== undefined) k = run.nClusters;
   if (k < 1) {
     throw new InputError("No clusters found: every row is noise", {
@@ -215,20 +247,25 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
       hint: "raise --eps or lower --min-samples",
     });
   }
-  const centroids = fit?.model.centroids.map((c) => [...c]) ?? clusterCentroids(scaled, labels, k);
-  const centroidsOriginal = matrixRows(invertScaler(scaler, matrixOf(centroids, features)));
+  const centroids = fit?.model.centroids.map((c) => [...c]) ??
+    clusterCentroids(scaled, matrixLabels, k);
+  const centroidsOriginal = originalUnits(
+    preparation.model,
+    invertScaler(scaler, matrixOf(centroids, features)),
+  );
   const sizes = new Array<number>(k).fill(0);
-  for (const l of labels) if (l >= 0) sizes[l] = (sizes[l] ?? 0) + 1;
+  for (const l of matrixLabels) if (l >= 0) sizes[l] = (sizes[l] ?? 0) + 1;
   const metrics = segmentationMetrics(
     scaled,
-    labels,
-    fit?.inertia ?? inertiaOf(scaled, labels, centroids),
+    matrixLabels,
+    fit?.inertia ?? inertiaOf(scaled, matrixLabels, centroids),
     seed,
   );
   const parameters = run === undefined ? { k } : parametersOf(run.model, algorithm, k);
   const model: SegmentationModel = {
     kind: "segmentation",
-    version: 1,
+    version: 2,
+    preparation: preparation.model,
     features: [...features],
     scaler,
     algorithm,
@@ -240,16 +277,76 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
     centroidsOriginal,
     ...(algorithm === "gmm" ? { gmm: run!.model as GMMModel } : {}),
   };
+  const labels = new Int32Array(table.numRows()).fill(-1);
+  prepared.rows.forEach((r, i) => (labels[r] = matrixLabels[i]!));
+  const clustered = sizes.reduce((a, b) => a + b, 0);
   return {
     model,
     labels,
+    matrixLabels,
     matrix,
     scaled,
+    preparation,
+    prepared,
     metrics,
     choice,
     sizes,
-    noise: labels.length - sizes.reduce((a, b) => a + b, 0),
+    noise: prepared.rows.length - clustered,
   };
+}
+
+/**
+ * Give each text column's one-hot block the weight of one numeric column:
+ * its columns are centred on the level shares and divided by
+ * √(Σ p(1−p)) / s, so together they carry the variance s² of an average
+ * scaled numeric column (1 with standard scaling). Unscaled runs keep 0/1.
+ */
+function weightLevels(scaler: ScalerModel, m: Matrix, prepared: PreparedData): ScalerModel {
+  if (scaler.kind === "none") return scaler;
+  const center = [...scaler.center];
+  const scale = [...scaler.scale];
+  const numericBlocks = prepared.blocks.filter((b) => b.step.kind !== "categorical");
+  let variance = 0;
+  for (const { start } of numericBlocks) {
+    let s1 = 0, s2 = 0;
+    for (let i = 0; i < m.rows; i++) {
+      const z = (m.data[i * m.cols + start]! - center[start]!) / scale[start]!;
+      s1 += z;
+      s2 += z * z;
+    }
+    variance += s2 / m.rows - (s1 / m.rows) ** 2;
+  }
+  const target = numericBlocks.length > 0 ? Math.sqrt(variance / numericBlocks.length) : 1;
+  for (const { step, start, end } of prepared.blocks) {
+    if (step.kind !== "categorical") continue;
+    let spread = 0;
+    const shares: number[] = [];
+    for (let j = start; j < end; j++) {
+      let ones = 0;
+      for (let i = 0; i < m.rows; i++) ones += m.data[i * m.cols + j]!;
+      const p = ones / m.rows;
+      shares.push(p);
+      spread += p * (1 - p);
+    }
+    const blockScale = spread > 0 ? Math.sqrt(spread) / (target > 0 ? target : 1) : 1;
+    shares.forEach((p, o) => {
+      center[start + o] = p;
+      scale[start + o] = blockScale;
+    });
+  }
+  return { ...scaler, center, scale };
+}
+
+/** Centres back in the file's units: log1p undone where the preparation applied it. */
+function originalUnits(preparation: PreparationModel, m: Matrix): number[][] {
+  const logged = new Set(
+    preparation.steps.filter((s) => s.kind !== "categorical" && s.log).map((s) =>
+      (s as { feature: string }).feature
+    ),
+  );
+  const rows = matrixRows(m);
+  const cols = m.columns.map((c) => logged.has(c));
+  return rows.map((r) => r.map((v, j) => (cols[j] ? Math.expm1(v) : v)));
 }
 
 function parametersOf(
@@ -336,11 +433,49 @@ function matrixRows(m: Matrix): number[][] {
   );
 }
 
+/** The result of {@link assignRows}: a segment per row and what the preparation did. */
+export interface SegmentAssignment {
+  /** Segment per table row; -1 for rows left out (missing values, a model fitted with "drop"). */
+  labels: Int32Array;
+  prepared: PreparedData;
+}
+
 /**
- * Assign rows of a table to a saved model's segments: the most probable
- * component for a Gaussian mixture, otherwise the nearest centre (Euclidean
- * distance in the model's scaled units; ties go to the lower number). DBSCAN
- * models assign by nearest centre too, so new rows are never labelled noise.
+ * Assign rows of a table to a saved model's segments, after the model's own
+ * preparation (the same fills, levels, dates and logs as in training): the
+ * most probable component for a Gaussian mixture, otherwise the nearest
+ * centre (Euclidean distance in the model's scaled units; ties go to the
+ * lower number). DBSCAN models assign by nearest centre too, so new rows are
+ * never labelled noise.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { assignRows, fitSegmentation } from "./segmentation.ts";
+ * const t = aq.table({ a: [1, 1.2, 0.9, 8, 8.1, 7.9], b: [1, 0.8, 1.1, 5, 5.2, 4.9] });
+ * const { model, labels } = fitSegmentation(t, { features: ["a", "b"], k: 2, seed: 1 });
+ * assignRows(model, aq.table({ a: [8], b: [5] })).labels[0] === labels[3]; // true
+ * ```
+ */
+export function assignRows(
+  model: SegmentationModel,
+  table: ColumnTable,
+  options: { file?: string } = {},
+): SegmentAssignment {
+  checkModel(model);
+  const prepared = applyPreparation(model.preparation, table, options);
+  const scaled = applyScaler(model.scaler, prepared.encoded);
+  const matrixLabels = model.gmm !== undefined
+    ? assignGMM(model.gmm, scaled).labels
+    : nearestCentre(model.centroids, scaled);
+  const labels = new Int32Array(table.numRows()).fill(-1);
+  prepared.rows.forEach((r, i) => (labels[r] = matrixLabels[i]!));
+  return { labels, prepared };
+}
+
+/**
+ * Assign rows of a table to a saved model's segments: {@link assignRows}'
+ * labels alone.
  *
  * @example
  * ```ts
@@ -356,40 +491,105 @@ export function assignSegmentation(
   table: ColumnTable,
   options: { file?: string } = {},
 ): Int32Array {
-  checkModel(model);
-  const scaled = applyScaler(model.scaler, matrixFromTable(table, model.features, options));
-  if (model.gmm !== undefined) return assignGMM(model.gmm, scaled).labels;
+  return assignRows(model, table, options).labels;
+}
+
+function nearestCentre(centroids: number[][], scaled: Matrix): Int32Array {
   const { data, rows, cols } = scaled;
   const labels = new Int32Array(rows);
+  const k = centroids.length;
+  const flat = Float64Array.from(centroids.flat());
   for (let i = 0; i < rows; i++) {
     let best = 0;
     let bestDistance = Infinity;
-    model.centroids.forEach((c, l) => {
+    const base = i * cols;
+    for (let l = 0; l < k; l++) {
       let d = 0;
+      const cb = l * cols;
       for (let j = 0; j < cols; j++) {
-        const diff = data[i * cols + j]! - c[j]!;
+        const diff = data[base + j]! - flat[cb + j]!;
         d += diff * diff;
       }
       if (d < bestDistance) {
         bestDistance = d;
         best = l;
       }
-    });
+    }
     labels[i] = best;
   }
   return labels;
 }
 
-/** Throw unless `value` looks like a {@link SegmentationModel}. */
+function badModel(problem: string, file?: string): never {
+  throw new InputError(`Not a usable segmentation model: ${problem}`, {
+    file,
+    hint: "give the model.json written by `deno task segment`, unchanged",
+  });
+}
+
+const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+
+/**
+ * Throw unless `value` is a whole, consistent {@link SegmentationModel}
+ * (shapes, finite numbers, positive scales, k); a version 1 model (numeric
+ * features only) is upgraded in place.
+ */
 export function checkModel(value: unknown, file?: string): asserts value is SegmentationModel {
-  const m = value as Partial<SegmentationModel> | null;
+  const m = value as Omit<Partial<SegmentationModel>, "version"> & { version?: number } | null;
   if (
-    m === null || typeof m !== "object" || m.kind !== "segmentation" || m.version !== 1 ||
-    !Array.isArray(m.features) || !Array.isArray(m.centroids) || typeof m.scaler !== "object"
+    m === null || typeof m !== "object" || m.kind !== "segmentation" ||
+    (m.version !== 1 && m.version !== 2) || !Array.isArray(m.features) ||
+    !Array.isArray(m.centroids) || typeof m.scaler !== "object" || m.scaler === null
   ) {
     throw new InputError("Not a segmentation model", {
       file,
       hint: "give the model.json written by `deno task segment`",
+    });
+  }
+  if (m.version === 1) {
+    (m as { version: number }).version = 2;
+    m.preparation = {
+      kind: "preparation",
+      version: 1,
+      missing: "refuse",
+      steps: m.features.map((f) => ({
+        kind: "numeric" as const,
+        column: String(f),
+        feature: String(f),
+        fill: null,
+        log: false,
+      })),
+    };
+  }
+  const width = m.features.length;
+  if (width === 0 || !m.features.every((f) => typeof f === "string")) badModel("no features", file);
+  const p = m.preparation;
+  if (p?.kind !== "preparation" || !Array.isArray(p.steps)) badModel("no preparation", file);
+  const prepared = p.steps.flatMap((s) =>
+    s.kind === "categorical" && Array.isArray(s.features)
+      ? s.features
+      : [(s as { feature: string }).feature]
+  );
+  if (prepared.length !== width || prepared.some((f, j) => f !== m.features![j])) {
+    badModel("its preparation and features disagree", file);
+  }
+  const { center, scale } = m.scaler as Partial<ScalerModel>;
+  if (
+    !Array.isArray(center) || !Array.isArray(scale) || center.length !== width ||
+    scale.length !== width || !center.every(isFiniteNumber) ||
+    !scale.every((v) => isFiniteNumber(v) && v > 0)
+  ) {
+    badModel(`the scaler needs ${width} finite centres and positive scales`, file);
+  }
+  if (!Number.isInteger(m.k) || m.k! < 1) badModel("k is not a whole number of segments", file);
+  if (m.gmm === undefined) {
+    if (m.centroids.length !== m.k) {
+      badModel(`${m.centroids.length} centres for k = ${m.k}`, file);
+    }
+    m.centroids.forEach((c, l) => {
+      if (!Array.isArray(c) || c.length !== width || !c.every(isFiniteNumber)) {
+        badModel(`centre ${l} needs ${width} finite numbers`, file);
+      }
     });
   }
 }

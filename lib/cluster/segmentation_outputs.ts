@@ -12,6 +12,8 @@ import { InputError } from "../errors.ts";
 import { csvAndXLSX } from "../io/write_table.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import type { SegmentationFit } from "./segmentation.ts";
+import { preparationSummary } from "../prepare/preparation_report.ts";
+import type { PreparedData } from "../prepare/apply_preparation.ts";
 
 /** Options for {@link segmentationSummary} and {@link writeSegmentationOutputs}. */
 export interface SegmentationOutputOptions {
@@ -28,8 +30,9 @@ export interface SegmentationOutputOptions {
 }
 
 /**
- * The summary as plain JSON: k, features, scaler, algorithm, metrics, and
- * each cluster's size, share and centre in original units.
+ * The summary as plain JSON: k, features, scaler, algorithm, metrics, the
+ * preparation of every column, and each cluster's size, share and centre in
+ * original units (text levels as shares of the segment).
  */
 export function segmentationSummary(
   fit: SegmentationFit,
@@ -38,11 +41,19 @@ export function segmentationSummary(
 ) {
   const { model, metrics, choice, sizes, noise } = fit;
   const rows = fit.labels.length;
+  const skippedColumns = skipped.length > 0 ? skipped : fit.preparation.columns
+    .filter((c) => !c.used)
+    .map((c) => ({ column: c.column, reason: c.reason }));
   return {
     input,
     rows,
     features: model.features,
-    skipped,
+    skipped: skippedColumns,
+    preparation: {
+      ...preparationSummary(fit.preparation),
+      rowsUsed: fit.prepared.rows.length,
+      rowsLeftOut: fit.prepared.dropped.length,
+    },
     scale: model.scaler.kind,
     algorithm: model.algorithm,
     parameters: model.parameters,
@@ -62,6 +73,60 @@ export function segmentationSummary(
         model.features.map((f, j) => [f, model.centroidsOriginal[c]![j]]),
       ),
     })),
+  };
+}
+
+/**
+ * The rows with their segment: a `cluster` column (empty for rows left out
+ * for missing values) and, when some were left out, a `cluster_note` saying why.
+ */
+export function enrichedTable(
+  table: ColumnTable,
+  labels: Int32Array,
+  prepared: PreparedData,
+): ColumnTable {
+  if (prepared.dropped.length === 0) return table.assign({ cluster: Array.from(labels) });
+  const cluster: (number | null)[] = Array.from(labels);
+  const note: (string | null)[] = new Array(labels.length).fill(null);
+  for (const { row, columns } of prepared.dropped) {
+    cluster[row] = null;
+    note[row] = `left out: missing ${columns.join(", ")}`;
+  }
+  return table.assign({ cluster, cluster_note: note });
+}
+
+/**
+ * The files a segmentation hands over, built in memory: `segments.csv`,
+ * `segments.xlsx`, `model.json` and `summary.json`.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { fitSegmentation } from "./segmentation.ts";
+ * import { segmentationFiles } from "./segmentation_outputs.ts";
+ * const t = aq.table({ a: [1, 1.2, 0.9, 8, 8.1, 7.9], b: [1, 0.8, 1.1, 5, 5.2, 4.9] });
+ * const files = segmentationFiles(fitSegmentation(t, { features: ["a", "b"], k: 2 }), t, { input: "t.csv" });
+ * Object.keys(files); // ["segments.csv", "segments.xlsx", "model.json", "summary.json"]
+ * ```
+ */
+export function segmentationFiles(
+  fit: SegmentationFit,
+  table: ColumnTable,
+  options: {
+    input: string;
+    skipped?: { column: string; reason: string }[];
+    xlsxMaxRows?: number;
+    onNote?: (line: string) => void;
+  },
+): Record<string, string | Uint8Array> {
+  const enriched = enrichedTable(table, fit.labels, fit.prepared);
+  const summary = segmentationSummary(fit, options.input, options.skipped ?? []);
+  const outputs = csvAndXLSX(enriched, "segments", { maxRows: options.xlsxMaxRows });
+  if (!outputs.xlsx.written) options.onNote?.(outputs.xlsx.reason);
+  return {
+    ...outputs.files,
+    "model.json": JSON.stringify(fit.model, null, 2) + "\n",
+    "summary.json": JSON.stringify({ ...summary, xlsx: outputs.xlsx }, null, 2) + "\n",
   };
 }
 
@@ -109,13 +174,11 @@ export async function writeSegmentationOutputs(
   table: ColumnTable,
   options: SegmentationOutputOptions,
 ): Promise<string[]> {
-  const enriched = table.assign({ cluster: Array.from(fit.labels) });
-  const summary = segmentationSummary(fit, options.input, options.features?.skipped ?? []);
-  const outputs = csvAndXLSX(enriched, "segments", { maxRows: options.xlsxMaxRows });
-  if (!outputs.xlsx.written) options.onNote?.(outputs.xlsx.reason);
-  return await writeFilesAtomic(options.out, {
-    ...outputs.files,
-    "model.json": JSON.stringify(fit.model, null, 2) + "\n",
-    "summary.json": JSON.stringify({ ...summary, xlsx: outputs.xlsx }, null, 2) + "\n",
-  }, [options.input]);
+  const files = segmentationFiles(fit, table, {
+    input: options.input,
+    skipped: options.features?.skipped,
+    xlsxMaxRows: options.xlsxMaxRows,
+    onNote: options.onNote,
+  });
+  return await writeFilesAtomic(options.out, files, [options.input]);
 }

@@ -39,6 +39,8 @@ Deno.test("segment writes enriched rows, model and summary, and assign reproduce
   const summary = JSON.parse(await Deno.readTextFile(join(dir, "summary.json")));
   equal(summary.k, 5);
   deepEqual(summary.features, [
+    "gender=Female",
+    "gender=Male",
     "age",
     "annual_income_k",
     "spending_score",
@@ -94,9 +96,9 @@ const BAD_INPUTS: { name: string; csv?: string; args: string[]; message: RegExp 
     message: /Non-numeric value "x" \(.*column "b", row 2\)/,
   },
   {
-    name: "missing value",
+    name: "missing value with --missing refuse",
     csv: "a,b\n1,2\n3,\n5,7\n",
-    args: ["--features", "a,b", "--k", "2"],
+    args: ["--features", "a,b", "--k", "2", "--missing", "refuse"],
     message: /Missing value \(.*column "b", row 2\)/,
   },
   {
@@ -141,7 +143,10 @@ for (const bad of BAD_INPUTS) {
 for (const algorithm of ["dbscan", "agglomerative", "gmm"]) {
   Deno.test(`segment --algorithm ${algorithm} writes a model that assigns its own rows back`, async () => {
     const dir = await Deno.makeTempDir();
-    const run = await segment(SAMPLE, "--algorithm", algorithm, "--k", "5", "--out", dir);
+    const run = await segment(
+      SAMPLE,
+      ...["--algorithm", algorithm, "--k", "5", "--categorical", "none", "--out", dir],
+    );
     equal(run.code, 0, run.stderr);
     const summary = JSON.parse(await Deno.readTextFile(join(dir, "summary.json")));
     equal(summary.algorithm, algorithm);

@@ -1,0 +1,51 @@
+/**
+ * The segmentation pipeline every front end runs — `deno task segment`,
+ * notebook 04 and the app: a table and options in, the fit and the files to
+ * hand over out. Front ends choose options and show results; none of them
+ * re-implements a step.
+ *
+ * @module
+ */
+import type { ColumnTable } from "arquero";
+import { fitSegmentation, type SegmentationFit, type SegmentationOptions } from "./segmentation.ts";
+import { segmentationFiles } from "./segmentation_outputs.ts";
+
+/** Options for {@link segmentTable}: the segmentation's, with the source file named. */
+export type SegmentRunOptions = SegmentationOptions & {
+  /** The input file: named in messages and the summary, never overwritten. */
+  file: string;
+  /** Most data rows `segments.xlsx` may hold (default: Excel's 1,048,575). */
+  xlsxMaxRows?: number;
+  /** Called with one-line notes (e.g. that `segments.xlsx` was not written and why). */
+  onNote?: (line: string) => void;
+};
+
+/** What {@link segmentTable} returns: the fit and the files to write or serve. */
+export interface SegmentRun {
+  fit: SegmentationFit;
+  /** File name → content: segments.csv, segments.xlsx (when it fits), model.json, summary.json. */
+  files: Record<string, string | Uint8Array>;
+}
+
+/**
+ * Prepare, scale, cluster and measure a table, and build the output files
+ * (nothing is written: the caller writes or serves `files`).
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { segmentTable } from "./segment_run.ts";
+ * const t = aq.table({ a: [1, 1.2, 0.9, 8, 8.1, 7.9], b: [1, 0.8, 1.1, 5, 5.2, 4.9] });
+ * const run = segmentTable(t, { k: 2, seed: 1, file: "t.csv" });
+ * Object.keys(run.files); // ["segments.csv", "segments.xlsx", "model.json", "summary.json"]
+ * ```
+ */
+export function segmentTable(table: ColumnTable, options: SegmentRunOptions): SegmentRun {
+  const fit = fitSegmentation(table, options);
+  const files = segmentationFiles(fit, table, {
+    input: options.file,
+    xlsxMaxRows: options.xlsxMaxRows,
+    onNote: options.onNote,
+  });
+  return { fit, files };
+}

@@ -1,0 +1,12 @@
+/**
+ * The fitted preparation of a customer table before clustering: missing
+ * values, text columns (levels, one-hot), dates to days-since and skew
+ * transforms, as plain JSON applied again when assigning new rows.
+ *
+ * @module
+ */
+export * from "./column_values.ts";
+export * from "./preparation.ts";
+export * from "./fit_preparation.ts";
+export * from "./apply_preparation.ts";
+export * from "./preparation_report.ts";

@@ -1,0 +1,146 @@
+/**
+ * The preparation told to people: one line per column for the command line,
+ * one row per column for the notebook and the app, and the same facts as
+ * JSON for `summary.json`.
+ *
+ * @module
+ */
+import type { ColumnReport, PreparationFit } from "./fit_preparation.ts";
+
+/** One row of the preparation table. */
+export interface PreparationRow {
+  column: string;
+  type: string;
+  missing: number;
+  used: string;
+  "how it is used / why not": string;
+  "missing filled with": string;
+  levels: string;
+}
+
+function formatNumber(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const abs = Math.abs(v);
+  const digits = abs >= 1000 ? 1 : abs >= 1 ? 3 : 4;
+  return v.toLocaleString("en-US", { maximumFractionDigits: digits });
+}
+
+function fillText(r: ColumnReport): string {
+  if (r.fill === null || r.fill.count === 0) return "";
+  const value = typeof r.fill.value === "number" ? formatNumber(r.fill.value) : `"${r.fill.value}"`;
+  return r.fill.how === "knn"
+    ? `${r.fill.count} by 5 nearest rows (KNN)`
+    : `${r.fill.count} with the ${r.fill.how} ${value}`;
+}
+
+function levelsText(r: ColumnReport): string {
+  if (r.levels === undefined) return "";
+  const total = r.levels.reduce((s, l) => s + l.count, 0) + 0;
+  const shown = r.levels.slice(0, 6).map((l) => `${l.level} ${share(l.count, total)}`);
+  const more = (r.distinct ?? r.levels.length) - shown.length;
+  return shown.join(", ") + (more > 0 ? `, … ${more} more` : "");
+}
+
+function share(count: number, total: number): string {
+  const p = total === 0 ? 0 : (100 * count) / total;
+  return `${p >= 10 ? p.toFixed(0) : p.toFixed(1)}%`;
+}
+
+function useText(r: ColumnReport): string {
+  const parts = [r.reason];
+  if (r.log !== undefined) {
+    parts.push(`log1p (skewness ${r.log.before.toFixed(1)} → ${r.log.after.toFixed(1)})`);
+  }
+  if (r.pooled !== undefined && r.pooled.length > 0) {
+    parts.push(
+      `pooled as Other: ${r.pooled.slice(0, 5).join(", ")}${r.pooled.length > 5 ? ", …" : ""}`,
+    );
+  }
+  return parts.join("; ");
+}
+
+/**
+ * One row per column: type read, missing count, used or not and why, how
+ * missing values were filled, the levels of text columns.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { fitPreparation } from "./fit_preparation.ts";
+ * import { preparationRows } from "./preparation_report.ts";
+ * const t = aq.table({ id: ["a", "b", "c"], spend: [1, null, 3] });
+ * preparationRows(fitPreparation(t))[1]!["missing filled with"]; // "1 with the median 2"
+ * ```
+ */
+export function preparationRows(fit: PreparationFit): PreparationRow[] {
+  return fit.columns.map((r) => ({
+    column: r.column,
+    type: r.type,
+    missing: r.missing,
+    used: r.used ? "yes" : "no",
+    "how it is used / why not": useText(r),
+    "missing filled with": fillText(r),
+    levels: levelsText(r),
+  }));
+}
+
+/**
+ * The preparation as lines for the command line.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { fitPreparation } from "./fit_preparation.ts";
+ * import { preparationLines } from "./preparation_report.ts";
+ * const t = aq.table({ id: ["a", "b", "c"], spend: [1, null, 3] });
+ * preparationLines(fitPreparation(t))[0]; // "Columns (3 rows):"
+ * ```
+ */
+export function preparationLines(fit: PreparationFit): string[] {
+  const width = Math.min(28, Math.max(...fit.columns.map((r) => r.column.length)));
+  const lines = [`Columns (${fit.rows.toLocaleString("en-US")} rows):`];
+  for (const r of fit.columns) {
+    const name = r.column.length > width ? r.column.slice(0, width - 1) + "…" : r.column;
+    const fill = fillText(r);
+    const missing = r.missing === 0
+      ? ""
+      : fill
+      ? `; ${r.missing} missing, filled ${fill.replace(/^\d+ /, "")}`
+      : `; ${r.missing} missing${r.used && r.fill === null ? ", rows left out" : ""}`;
+    lines.push(
+      `  ${r.used ? "used   " : "skipped"} ${name.padEnd(width)}  ${useText(r)}${missing}`,
+    );
+  }
+  return lines;
+}
+
+/**
+ * The preparation as JSON for `summary.json`: for each column its role,
+ * type, missing count, fill, levels and transforms.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { fitPreparation } from "./fit_preparation.ts";
+ * import { preparationSummary } from "./preparation_report.ts";
+ * const t = aq.table({ id: ["a", "b", "c"], spend: [1, null, 3] });
+ * preparationSummary(fitPreparation(t)).columns[1]!.role; // "feature"
+ * ```
+ */
+export function preparationSummary(fit: PreparationFit) {
+  return {
+    missing: fit.model.missing,
+    columns: fit.columns.map((r) => ({
+      column: r.column,
+      type: r.type,
+      role: r.used ? "feature" : "skipped",
+      reason: r.reason,
+      missing: r.missing,
+      features: r.features,
+      fill: r.fill === null || r.fill.count === 0 ? null : r.fill,
+      ...(r.levels !== undefined ? { levels: r.levels, distinct: r.distinct } : {}),
+      ...(r.pooled !== undefined && r.pooled.length > 0 ? { pooled: r.pooled } : {}),
+      ...(r.log !== undefined ? { log1p: r.log } : {}),
+    })),
+  };
+}
