@@ -11,3 +11,4 @@ export * from "./top_features.ts";
 export * from "./explain_segments.ts";
 export * from "./product_lift.ts";
 export * from "./customer_products.ts";
+export * from "./markov_forecast.ts";
