@@ -424,7 +424,14 @@ function applyLogChoice(
   let min = Infinity;
   for (const v of x) if (v < min) min = v;
   if (auto) {
-    if (!(min >= 0 && before > SKEW_LIMIT) || fewValues(x, 2)) {
+    let max = -Infinity;
+    for (const v of x) if (v > max) max = v;
+    // Only skewed counts and amounts: not 0/1 flags, not shares in [0, 1], and only when it helps.
+    const after = skewness(x.map(Math.log1p));
+    if (
+      !(min >= 0 && before > SKEW_LIMIT) || max <= 1 || fewValues(x, 2) ||
+      !(Math.abs(after) < Math.abs(before))
+    ) {
       c.report.skew = before;
       return;
     }

@@ -1,0 +1,288 @@
+// deno-lint-ignore-file no-explicit-any
+import { deepEqual, equal, match, ok, throws } from "node:assert/strict";
+import * as aq from "arquero";
+import { readTable } from "../../lib/io/read_table.ts";
+import { fitPreparation } from "../../lib/prepare/fit_preparation.ts";
+import { applyPreparation } from "../../lib/prepare/apply_preparation.ts";
+import { readDateOrder } from "../../lib/prepare/column_values.ts";
+import { preparationLines, preparationSummary } from "../../lib/prepare/preparation_report.ts";
+import { assignRows, checkModel, fitSegmentation } from "../../lib/cluster/segmentation.ts";
+import { enrichedTable } from "../../lib/cluster/segmentation_outputs.ts";
+import { adjustedRandIndex } from "../../lib/cluster/adjusted_rand.ts";
+import { generateMessyCustomers } from "../../data/generate_messy_customers.ts";
+
+const MESSY = new URL("../../data/customers_messy.tsv", import.meta.url).pathname;
+const REF = JSON.parse(
+  await Deno.readTextFile(new URL("../fixtures/preparation_reference.json", import.meta.url)),
+);
+
+const near = (a: number, b: number, tol = 1e-9) =>
+  ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
+
+Deno.test("preparation of the messy file matches pandas and scikit-learn's figures", async () => {
+  const table = await readTable(MESSY);
+  const { model, columns } = fitPreparation(table, { file: MESSY });
+  const byColumn = Object.fromEntries(columns.map((c) => [c.column, c]));
+  // SimpleImputer(strategy="median") and the most frequent level.
+  equal(byColumn.Income!.missing, REF.income_missing);
+  near(byColumn.Income!.fill!.value as number, REF.income_median);
+  equal(byColumn.Marital_Status!.fill!.value, REF.marital_most_frequent);
+  equal(byColumn.Marital_Status!.fill!.count, REF.marital_missing);
+  const mean = fitPreparation(table, { missing: "mean" }).columns.find((c) =>
+    c.column === "Income"
+  );
+  near(mean!.fill!.value as number, REF.income_mean);
+  // pandas' skewness before and after log1p, and which columns are transformed.
+  for (const column of ["MntWines", "MntMeat"]) {
+    near(byColumn[column]!.log!.before, REF[`skew_${column}`]);
+    near(byColumn[column]!.log!.after, REF[`skew_log1p_${column}`]);
+  }
+  equal(byColumn.Recency!.log, undefined, "Recency is not skewed");
+  near(byColumn.Recency!.skew!, REF.skew_Recency);
+  // Text levels: scikit-learn's OneHotEncoder(min_frequency=0.01) infrequent categories.
+  const education = model.steps.find((s) => s.column === "Education");
+  ok(education?.kind === "categorical");
+  deepEqual([...education.pooled].sort(), REF.education_infrequent);
+  const frequent = REF.education_levels.filter((l: string) =>
+    !REF.education_infrequent.includes(l)
+  );
+  deepEqual(education.levels.slice(0, -1).sort(), frequent);
+  equal(education.levels.at(-1), "Other");
+  // Identifier and free text are not features.
+  equal(byColumn.customer_id!.used, false);
+  equal(byColumn.Comment!.used, false);
+  match(byColumn.Comment!.reason, /free text/);
+
+  const prepared = applyPreparation(model, table, { file: MESSY });
+  const j = prepared.original.columns.indexOf("Dt_Customer_days");
+  const days = Array.from(
+    { length: 5 },
+    (_, i) => prepared.original.data[i * prepared.original.cols + j],
+  );
+  deepEqual(days, REF.dt_days_first5);
+  const dateStep = model.steps.find((s) => s.column === "Dt_Customer");
+  equal(dateStep?.kind === "date" && dateStep.asOf, REF.dt_as_of);
+  let sumDays = 0;
+  for (let i = 0; i < prepared.original.rows; i++) {
+    sumDays += prepared.original.data[i * prepared.original.cols + j]!;
+  }
+  near(sumDays / prepared.original.rows, REF.dt_days_mean);
+  for (const [level, sum] of Object.entries(REF.education_column_sums)) {
+    const name = `Education=${level === "infrequent_sklearn" ? "Other" : level}`;
+    const col = prepared.original.columns.indexOf(name);
+    ok(col >= 0, name);
+    let s = 0;
+    for (let i = 0; i < prepared.original.rows; i++) {
+      s += prepared.original.data[i * prepared.original.cols + col]!;
+    }
+    // Missing Education cells (none in this file) would add to the most frequent level.
+    equal(s, sum, name);
+  }
+  equal(prepared.filled.find((f) => f.column === "Income")?.count, REF.income_missing);
+});
+
+Deno.test("segments of the messy file recover its planted segments, better with its text columns", async () => {
+  const table = await readTable(MESSY);
+  const { truth } = generateMessyCustomers({ rows: table.numRows() });
+  const withText = fitSegmentation(table, { k: 4, seed: 0, file: MESSY });
+  const without = fitSegmentation(table, { k: 4, seed: 0, file: MESSY, categorical: "none" });
+  const ariText = adjustedRandIndex(truth, withText.labels);
+  const ariNone = adjustedRandIndex(truth, without.labels);
+  ok(ariText > 0.9, `ARI with text columns ${ariText}`);
+  ok(ariText > ariNone + 0.1, `with text ${ariText}, without ${ariNone}`);
+});
+
+Deno.test("one text column weighs like one standardised numeric column", () => {
+  const n = 400;
+  const t = aq.table({
+    x: Array.from({ length: n }, (_, i) => Math.sin(i) * 10 + i / 7),
+    y: Array.from({ length: n }, (_, i) => Math.cos(i * 1.3) * 3),
+    tier: Array.from({ length: n }, (_, i) => ["gold", "silver", "bronze", "iron"][i % 7 % 4]!),
+  });
+  const fit = fitSegmentation(t, { k: 3, seed: 1, log: "none" });
+  const { scaled } = fit;
+  const variance = (cols: number[]) => {
+    let total = 0;
+    for (const j of cols) {
+      let s1 = 0, s2 = 0;
+      for (let i = 0; i < scaled.rows; i++) {
+        const v = scaled.data[i * scaled.cols + j]!;
+        s1 += v;
+        s2 += v * v;
+      }
+      total += s2 / scaled.rows - (s1 / scaled.rows) ** 2;
+    }
+    return total;
+  };
+  const block = scaled.columns.flatMap((c, j) => (c.startsWith("tier=") ? [j] : []));
+  equal(block.length, 4);
+  near(variance([scaled.columns.indexOf("x")]), 1, 1e-12);
+  near(variance(block), 1, 1e-12);
+  // Centres in original units give each level's share of the segment.
+  for (const centre of fit.model.centroidsOriginal) {
+    near(block.reduce((s, j) => s + centre[j]!, 0), 1, 1e-9);
+  }
+});
+
+Deno.test("dates: day or month first is settled by a value above 12, else skipped or refused", () => {
+  deepEqual(readDateOrder(["01-02-2020", "25-02-2020"]), { ok: true, order: "dmy" });
+  deepEqual(readDateOrder(["01-02-2020", "02-25-2020"]), { ok: true, order: "mdy" });
+  equal(readDateOrder(["01-02-2020", "03-04-2020"]).ok, false);
+  equal(readDateOrder(["25-02-2020", "02-25-2020"]).ok, false);
+  const ambiguous = aq.table({
+    joined: ["01-02-2020", "03-04-2020", "05-06-2021", "07-08-2021"],
+    spend: [1, 5, 2, 9],
+  });
+  const auto = fitPreparation(ambiguous);
+  const joined = auto.columns.find((c) => c.column === "joined")!;
+  equal(joined.used, false);
+  match(joined.reason, /day or the month.*--date-format/);
+  throws(
+    () => fitPreparation(ambiguous, { features: ["joined", "spend"] }),
+    /Ambiguous dates.*column "joined".*--date-format/,
+  );
+  const given = fitPreparation(ambiguous, { dateOrder: "mdy" });
+  const step = given.model.steps.find((s) => s.column === "joined");
+  ok(step?.kind === "date");
+  equal(step.asOf, "2021-07-08");
+  const p = applyPreparation(given.model, ambiguous);
+  // 2020-01-02 is 553 days before 2021-07-08.
+  equal(p.original.data[0 * p.original.cols + p.original.columns.indexOf("joined_days")], 553);
+  throws(
+    () => applyPreparation(given.model, aq.table({ joined: ["13-13-2020"], spend: [1] })),
+    /Not a calendar date: "13-13-2020".*column "joined", row 1/,
+  );
+});
+
+Deno.test("assigning new rows: training fills, unseen levels counted and encoded as none of the known", () => {
+  const train = aq.table({
+    spend: [10, 12, 11, null, 95, 90, 99, 93],
+    plan: ["basic", "basic", "basic", "basic", "pro", "pro", null, "pro"],
+  });
+  const fit = fitSegmentation(train, { k: 2, seed: 0, log: "none" });
+  const model = JSON.parse(JSON.stringify(fit.model));
+  checkModel(model);
+  deepEqual(Array.from(assignRows(model, train).labels), Array.from(fit.labels));
+  const fresh = aq.table({ spend: [null, 97, 11], plan: ["pro", "enterprise", "basic"] });
+  const { labels, prepared } = assignRows(model, fresh);
+  deepEqual(prepared.unseen, [{ column: "plan", count: 1, levels: ["enterprise"] }]);
+  deepEqual(prepared.filled, [{ column: "spend", count: 1, how: "median" }]);
+  equal(labels[1], fit.labels[4], "an unseen level still goes by its spend");
+  equal(labels[2], fit.labels[0]);
+  equal(fit.model.preparation.steps[0]?.fill?.value, 90, "median of the training spend");
+});
+
+Deno.test("missing: drop leaves rows out of the fit and keeps them in the output with a note", () => {
+  const t = aq.table({
+    a: [1, 1.1, null, 9, 9.2, 8.9, 1.2],
+    b: ["x", "x", "x", null, "y", "y", "x"],
+  });
+  const fit = fitSegmentation(t, { k: 2, seed: 0, missing: "drop", log: "none" });
+  equal(fit.prepared.rows.length, 5);
+  equal(fit.labels.length, 7);
+  equal(fit.labels[2], -1);
+  equal(fit.labels[3], -1);
+  const out = enrichedTable(t, fit.labels, fit.prepared);
+  equal(out.numRows(), 7);
+  deepEqual(out.array("cluster_note")[2], "left out: missing a");
+  deepEqual(out.array("cluster_note")[3], "left out: missing b");
+  equal(out.array("cluster")[2], null);
+  equal(out.array("cluster_note")[0], null);
+  throws(
+    () => fitSegmentation(t, { k: 2, missing: "refuse" }),
+    /Missing value \(column "a", row 3\).*--missing/,
+  );
+});
+
+Deno.test("missing: knn fills from the nearest rows, as KNNImputer", () => {
+  const t = aq.table({
+    a: [1, 1.1, 1.2, 1.05, 9, 9.1, 9.2],
+    b: [5, 5.2, 5.1, null, 20, 21, 22],
+  });
+  const { model } = fitPreparation(t, { missing: "knn", log: "none" });
+  const p = applyPreparation(model, t, { knn: { nNeighbors: 3 } });
+  // The three nearest rows on a (nan-euclidean) are rows 0, 1 and 2.
+  near(p.original.data[3 * 2 + 1]!, (5 + 5.2 + 5.1) / 3, 1e-12);
+  const report = preparationLines(fitPreparation(t, { missing: "knn" })).join("\n");
+  match(report, /b .*1 missing, filled by 5 nearest rows \(KNN\)/);
+});
+
+Deno.test("columns skipped automatically say why; named ones are refused with the row", () => {
+  const n = 60;
+  const t = aq.table({
+    customer_no: Array.from({ length: n }, (_, i) => `C${i}`),
+    note: Array.from({ length: n }, (_, i) => `called on day ${i}`),
+    city: Array.from({ length: n }, (_, i) => `city ${i % 30}`),
+    flag: Array.from({ length: n }, () => 1),
+    amount: Array.from({ length: n }, (_, i) => (i === 7 ? "n/a" : String(i * 3 % 17))),
+    spend: Array.from({ length: n }, (_, i) => (i * 7) % 23),
+  });
+  const fit = fitPreparation(t);
+  const reason = Object.fromEntries(fit.columns.map((c) => [c.column, c.reason]));
+  match(reason.customer_no!, /identifier/);
+  match(reason.note!, /free text/);
+  match(reason.city!, /30 levels \(more than 20\).*--categorical/);
+  match(reason.flag!, /constant/);
+  match(reason.amount!, /numbers mixed with text \(row 8: "n\/a"\)/);
+  deepEqual(fit.model.steps.map((s) => s.column), ["spend"]);
+  throws(
+    () => fitPreparation(t, { features: ["amount", "spend"] }),
+    /Non-numeric value "n\/a" \(column "amount", row 8\)/,
+  );
+  const named = fitPreparation(t, { categorical: ["city"] });
+  deepEqual(named.model.steps.map((s) => s.column), ["city", "spend"]);
+  throws(() => fitPreparation(t, { features: ["spend", "spend"] }), /named twice/);
+  throws(() => fitPreparation(t, { features: ["nope"] }), /Column not found: "nope"/);
+  const summary = preparationSummary(fit);
+  equal(summary.columns.find((c) => c.column === "spend")?.role, "feature");
+});
+
+Deno.test("log auto: skewed amounts only — not flags, shares in [0, 1] or symmetric columns", () => {
+  const n = 500;
+  const skewed = Array.from({ length: n }, (_, i) => Math.exp((i % 50) / 6));
+  const t = aq.table({
+    amount: skewed,
+    flag: Array.from({ length: n }, (_, i) => (i % 40 === 0 ? 1 : 0)),
+    share: Array.from({ length: n }, (_, i) => skewed[i]! / skewed[49]!),
+    level: Array.from({ length: n }, (_, i) => i % 10),
+  });
+  const { model } = fitPreparation(t);
+  const logged = model.steps.filter((s) => s.kind !== "categorical" && s.log).map((s) => s.column);
+  deepEqual(logged, ["amount"]);
+  const none = fitPreparation(t, { log: "none" }).model.steps.filter((s) =>
+    s.kind !== "categorical" && s.log
+  );
+  equal(none.length, 0);
+  const named = fitPreparation(t, { log: ["level"] }).model.steps.filter((s) =>
+    s.kind !== "categorical" && s.log
+  );
+  deepEqual(named.map((s) => s.column), ["level"]);
+});
+
+Deno.test("a tampered model is refused on load, naming what is wrong", () => {
+  const t = aq.table({ a: [1, 1.2, 0.9, 8, 8.1, 7.9], b: [1, 0.8, 1.1, 5, 5.2, 4.9] });
+  const { model } = fitSegmentation(t, { k: 2, seed: 1 });
+  const tamper = (f: (m: any) => void) => {
+    const m = JSON.parse(JSON.stringify(model));
+    f(m);
+    return m;
+  };
+  const cases: [(m: any) => void, RegExp][] = [
+    [(m) => m.centroids[0].pop(), /centre 0 needs 2 finite numbers/],
+    [(m) => m.centroids[1].push(3), /centre 1 needs 2 finite numbers/],
+    [(m) => (m.centroids[0][1] = "x"), /centre 0 needs 2 finite numbers/],
+    [(m) => (m.scaler.scale[0] = 0), /positive scales/],
+    [(m) => (m.k = 3), /2 centres for k = 3/],
+    [(m) => (m.features = ["a", "c"]), /preparation and features disagree/],
+  ];
+  for (const [f, message] of cases) {
+    throws(() => checkModel(tamper(f), "model.json"), message);
+  }
+  // A version 1 model (numeric features only) still assigns.
+  const v1 = tamper((m) => {
+    m.version = 1;
+    delete m.preparation;
+  });
+  checkModel(v1);
+  deepEqual(Array.from(assignRows(v1, t).labels), Array.from(assignRows(model, t).labels));
+});
