@@ -27,3 +27,4 @@ export * from "./segmentation.ts";
 export * from "./segmentation_parameters.ts";
 export * from "./segmentation_outputs.ts";
 export * from "./segment_run.ts";
+export * from "./kprototypes.ts";

@@ -1,0 +1,808 @@
+/**
+ * K-prototypes clustering (Huang 1997) for mixed numeric and categorical
+ * data, with the semantics of the Python `kmodes` package's `KPrototypes`:
+ * the dissimilarity of a row to a prototype is the squared Euclidean distance
+ * on the numeric columns plus `gamma` × the number of categorical columns
+ * that differ; a prototype is the mean of its rows' numeric values and the
+ * mode of each categorical column, kept up to date as kmodes keeps it (a row
+ * joining a cluster changes the mode only when its level now outnumbers the
+ * mode; a mode that loses a row is recounted, ties to the lowest level code).
+ *
+ * As in kmodes, each run starts from categorical prototypes chosen by Cao's
+ * density method (deterministic) or Huang's frequency sampling, with numeric
+ * prototypes drawn as column mean + standard deviation × a normal draw;
+ * a start that leaves a cluster empty is drawn again (after 20 tries, k
+ * distinct rows are taken, which fills every cluster; kmodes draws random
+ * rows instead). Iterations move rows one at a time to
+ * their nearest prototype, updating the two prototypes concerned at once;
+ * a cluster left empty takes a random row of the largest cluster (and, unlike
+ * kmodes, which leaves its numeric prototype at 0 until the next move, takes
+ * that row's values as its prototype at once). A run stops
+ * when no row moves, when the cost stops falling, or after `maxIter` passes;
+ * the run with the lowest cost of `nInit` is kept, with each row labelled by
+ * its nearest prototype. The random draws are our own seeded ones, so results
+ * match kmodes in cost, not draw for draw.
+ *
+ * @module
+ */
+import { InputError } from "../errors.ts";
+import { createRandom, type Random } from "../random.ts";
+import { assertFiniteMatrix } from "./check_input.ts";
+import type { Matrix } from "./matrix.ts";
+
+/**
+ * Categorical columns as level codes: row-major `codes`, where a code indexes
+ * `levels[column]`. Missing values (code −1) are not allowed: impute first.
+ */
+export interface CategoricalMatrix {
+  codes: Int32Array;
+  rows: number;
+  cols: number;
+  columns: string[];
+  levels: string[][];
+}
+
+/** Options for {@link fitKPrototypes}. */
+export interface KPrototypesOptions {
+  /** Number of clusters (1 ≤ k ≤ number of distinct rows). */
+  k: number;
+  /**
+   * Weight of one categorical mismatch against squared numeric distance
+   * (default, as kmodes: 0.5 × the mean population standard deviation of the
+   * numeric columns; 1 when there are no numeric columns).
+   */
+  gamma?: number;
+  /** How the categorical prototypes start (default "cao"). */
+  init?: "cao" | "huang";
+  /** Number of runs; the one with the lowest cost is kept (default 10). */
+  nInit?: number;
+  /** Maximum passes over the rows per run (default 100). */
+  maxIter?: number;
+  /** Seed for the random draws (default 0). */
+  seed?: number;
+}
+
+/** A fitted k-prototypes model, plain JSON: numeric prototypes in the units of the fitted matrix. */
+export interface KPrototypesModel {
+  kind: "kprototypes";
+  k: number;
+  gamma: number;
+  init: "cao" | "huang";
+  numericColumns: string[];
+  categoricalColumns: string[];
+  /** Levels of each categorical column; prototype codes index these. */
+  levels: string[][];
+  centroidsNumeric: number[][];
+  /** Level codes per cluster, one per categorical column. */
+  centroidsCategorical: number[][];
+}
+
+/** The result of {@link fitKPrototypes}. */
+export interface KPrototypesFit {
+  model: KPrototypesModel;
+  /** Nearest prototype of each row (ties to the lower cluster number). */
+  labels: Int32Array;
+  /** Sum over rows of the dissimilarity to their prototype. */
+  cost: number;
+  /** Passes over the rows in the kept run. */
+  iterations: number;
+  /** Number of runs made. */
+  nInit: number;
+}
+
+/**
+ * A categorical matrix from rows of strings; each column's levels are its
+ * distinct values in sorted order (as kmodes encodes them).
+ *
+ * @example
+ * ```ts
+ * import { categoricalFromRows } from "./kprototypes.ts";
+ * const c = categoricalFromRows([["b", "x"], ["a", "x"]], ["letter", "mark"]);
+ * c.levels[0]; // ["a", "b"]
+ * c.codes; // Int32Array [1, 0, 0, 0]
+ * ```
+ */
+export function categoricalFromRows(rows: string[][], columns?: string[]): CategoricalMatrix {
+  const cols = rows[0]?.length ?? columns?.length ?? 0;
+  const names = columns ?? Array.from({ length: cols }, (_, j) => `c${j}`);
+  if (names.length !== cols) {
+    throw new InputError(`Categorical rows have ${cols} values but ${names.length} column names`);
+  }
+  rows.forEach((row, i) => {
+    if (row.length !== cols) {
+      throw new InputError(`Row ${i + 1} has ${row.length} values, expected ${cols}`);
+    }
+  });
+  const levels: string[][] = [];
+  const codes = new Int32Array(rows.length * cols);
+  for (let j = 0; j < cols; j++) {
+    const distinct = [...new Set(rows.map((row) => row[j]!))].sort();
+    const index = new Map(distinct.map((v, c) => [v, c]));
+    rows.forEach((row, i) => codes[i * cols + j] = index.get(row[j]!)!);
+    levels.push(distinct);
+  }
+  return { codes, rows: rows.length, cols, columns: [...names], levels };
+}
+
+/**
+ * Fit k-prototypes on numeric and categorical columns of the same rows.
+ * Either part may have no columns (k-means-like or k-modes-like clustering).
+ *
+ * @example
+ * ```ts
+ * import { categoricalFromRows, fitKPrototypes } from "./kprototypes.ts";
+ * import { matrixFromRows } from "./matrix.ts";
+ * const numeric = matrixFromRows([[0], [1], [10], [11]], ["spend"]);
+ * const categorical = categoricalFromRows([["a"], ["a"], ["b"], ["b"]], ["region"]);
+ * const fit = fitKPrototypes(numeric, categorical, { k: 2, seed: 1 });
+ * fit.cost; // 1
+ * fit.labels[0] === fit.labels[1] && fit.labels[1] !== fit.labels[2]; // true
+ * ```
+ */
+export function fitKPrototypes(
+  numeric: Matrix,
+  categorical: CategoricalMatrix,
+  options: KPrototypesOptions,
+): KPrototypesFit {
+  const { k } = options;
+  const init = options.init ?? "cao";
+  const nInit = options.nInit ?? 10;
+  const maxIter = options.maxIter ?? 100;
+  const seed = options.seed ?? 0;
+  const data = checkData(numeric, categorical, "k-prototypes");
+  const { n, p } = data;
+  const numericStats = columnMeanStd(data);
+  const gamma = options.gamma ?? defaultGamma(numericStats.std, p);
+  checkOptions(n, { k, gamma, init, nInit, maxIter, seed });
+  data.gamma = gamma;
+  const distinct = countDistinct(data, k);
+  if (distinct < k) {
+    throw new InputError(
+      `k is larger than the number of distinct rows: k = ${k}, ${distinct} distinct`,
+      {
+        hint: gamma === 0 && data.m > 0
+          ? `choose k ≤ ${distinct}; with gamma 0 only the numeric columns tell rows apart`
+          : `choose k ≤ ${distinct}`,
+      },
+    );
+  }
+
+  const master = createRandom(seed);
+  const cao = init === "cao" ? initCao(data, k) : undefined;
+  let best: RunResult | undefined;
+  for (let run = 0; run < nInit; run++) {
+    const random = createRandom(master.int(2147483647));
+    const result = runOnce(data, { k, maxIter, cao, stats: numericStats, random, distinct });
+    if (best === undefined || result.cost < best.cost) best = result;
+  }
+  const result = best!;
+  const { m } = data;
+  const centroidsNumeric: number[][] = [];
+  const centroidsCategorical: number[][] = [];
+  for (let c = 0; c < k; c++) {
+    centroidsNumeric.push(Array.from(result.centNum.subarray(c * p, (c + 1) * p)));
+    centroidsCategorical.push(Array.from(result.centCat.subarray(c * m, (c + 1) * m)));
+  }
+  return {
+    model: {
+      kind: "kprototypes",
+      k,
+      gamma,
+      init,
+      numericColumns: [...numeric.columns.slice(0, p)],
+      categoricalColumns: [...categorical.columns.slice(0, m)],
+      levels: categorical.levels.slice(0, m).map((l) => [...l]),
+      centroidsNumeric,
+      centroidsCategorical,
+    },
+    labels: result.labels,
+    cost: result.cost,
+    iterations: result.iterations,
+    nInit,
+  };
+}
+
+/**
+ * Label each row with its nearest prototype (the lower cluster number on
+ * ties). Categorical values are matched to the model's levels by name; a
+ * level the model never saw differs from every prototype.
+ *
+ * @example
+ * ```ts
+ * import { assignKPrototypes, categoricalFromRows, fitKPrototypes } from "./kprototypes.ts";
+ * import { matrixFromRows } from "./matrix.ts";
+ * const fit = fitKPrototypes(
+ *   matrixFromRows([[0], [1], [10], [11]]),
+ *   categoricalFromRows([["a"], ["a"], ["b"], ["b"]]),
+ *   { k: 2 },
+ * );
+ * const labels = assignKPrototypes(fit.model, matrixFromRows([[10.5]]), categoricalFromRows([["b"]]));
+ * labels[0] === fit.labels[2]; // true
+ * ```
+ */
+export function assignKPrototypes(
+  model: KPrototypesModel,
+  numeric: Matrix,
+  categorical: CategoricalMatrix,
+): Int32Array {
+  const { data, centNum, centCat } = prepareForModel(model, numeric, categorical);
+  const labels = new Int32Array(data.n);
+  const out = new Float64Array(1);
+  for (let i = 0; i < data.n; i++) labels[i] = nearest(data, centNum, centCat, model.k, i, out);
+  return labels;
+}
+
+/**
+ * The k-prototypes cost of rows under a model: the sum of each row's
+ * dissimilarity to its prototype, given by `labels` or else the nearest.
+ *
+ * @example
+ * ```ts
+ * import { categoricalFromRows, fitKPrototypes, kPrototypesCost } from "./kprototypes.ts";
+ * import { matrixFromRows } from "./matrix.ts";
+ * const numeric = matrixFromRows([[0], [1], [10], [11]]);
+ * const categorical = categoricalFromRows([["a"], ["a"], ["b"], ["b"]]);
+ * const fit = fitKPrototypes(numeric, categorical, { k: 2 });
+ * kPrototypesCost(fit.model, numeric, categorical) === fit.cost; // true
+ * ```
+ */
+export function kPrototypesCost(
+  model: KPrototypesModel,
+  numeric: Matrix,
+  categorical: CategoricalMatrix,
+  labels?: ArrayLike<number>,
+): number {
+  const { data, centNum, centCat } = prepareForModel(model, numeric, categorical);
+  const { n, k } = { n: data.n, k: model.k };
+  if (labels !== undefined && labels.length !== n) {
+    throw new InputError(`Labels do not match the data: ${labels.length} labels for ${n} rows`, {
+      hint: "give one label per row",
+    });
+  }
+  const out = new Float64Array(1);
+  let cost = 0;
+  for (let i = 0; i < n; i++) {
+    if (labels === undefined) {
+      nearest(data, centNum, centCat, k, i, out);
+      cost += out[0]!;
+    } else {
+      const c = labels[i]!;
+      if (!Number.isInteger(c) || c < 0 || c >= k) {
+        throw new InputError(`Label out of range: ${c}`, {
+          row: i + 1,
+          hint: `labels are cluster numbers 0 to ${k - 1}`,
+        });
+      }
+      cost += dissimilarity(data, centNum, centCat, c, i);
+    }
+  }
+  return cost;
+}
+
+/** The rows as the algorithm sees them. */
+interface Data {
+  n: number;
+  /** Numeric and categorical column counts. */
+  p: number;
+  m: number;
+  x: Float64Array;
+  codes: Int32Array;
+  gamma: number;
+  /** Levels per categorical column, where each column's counts start, and their total. */
+  levelCounts: Int32Array;
+  offsets: Int32Array;
+  totalLevels: number;
+}
+
+function checkData(numeric: Matrix, categorical: CategoricalMatrix, what: string): Data {
+  const p = numeric.cols, m = categorical.cols;
+  if (p === 0 && m === 0) {
+    throw new InputError(`No columns for ${what}`, {
+      hint: "give at least one numeric or categorical column",
+    });
+  }
+  const n = p > 0 ? numeric.rows : categorical.rows;
+  if (p > 0 && m > 0 && numeric.rows !== categorical.rows) {
+    throw new InputError(
+      `Numeric and categorical parts differ in rows for ${what}: ${numeric.rows} and ${categorical.rows}`,
+      { hint: "give both parts for the same rows, in the same order" },
+    );
+  }
+  if (n === 0) throw new InputError(`No data rows for ${what}`);
+  if (p > 0) assertFiniteMatrix(numeric, what);
+  if (m > 0) checkCategorical(categorical, what);
+  const levelCounts = new Int32Array(m), offsets = new Int32Array(m);
+  let totalLevels = 0;
+  for (let j = 0; j < m; j++) {
+    offsets[j] = totalLevels;
+    levelCounts[j] = categorical.levels[j]!.length;
+    totalLevels += levelCounts[j]!;
+  }
+  return {
+    n,
+    p,
+    m,
+    x: p > 0 ? numeric.data : new Float64Array(0),
+    codes: m > 0 ? categorical.codes : new Int32Array(0),
+    gamma: 0,
+    levelCounts,
+    offsets,
+    totalLevels,
+  };
+}
+
+function checkCategorical(c: CategoricalMatrix, what: string): void {
+  if (c.codes.length !== c.rows * c.cols) {
+    throw new InputError(
+      `Categorical codes have ${c.codes.length} values, expected ${c.rows} × ${c.cols}`,
+    );
+  }
+  if (c.columns.length !== c.cols || c.levels.length !== c.cols) {
+    throw new InputError(
+      `Categorical matrix has ${c.cols} columns but ${c.columns.length} names and ${c.levels.length} level lists`,
+      { hint: "give one name and one list of levels per column" },
+    );
+  }
+  for (let i = 0; i < c.rows; i++) {
+    for (let j = 0; j < c.cols; j++) {
+      const v = c.codes[i * c.cols + j]!;
+      if (v < 0 || v >= c.levels[j]!.length) {
+        throw new InputError(
+          v === -1
+            ? `Missing categorical value in the data for ${what}`
+            : `Level code out of range in the data for ${what}: ${v}`,
+          {
+            column: c.columns[j],
+            row: i + 1,
+            hint: v === -1
+              ? "fill missing values before clustering (e.g. with the most frequent level)"
+              : `codes index the column's ${c.levels[j]!.length} levels`,
+          },
+        );
+      }
+    }
+  }
+}
+
+function checkOptions(
+  n: number,
+  o: { k: number; gamma: number; init: string; nInit: number; maxIter: number; seed: number },
+): void {
+  if (!Number.isInteger(o.k) || o.k < 1) {
+    throw new InputError(`Number of clusters must be a whole number of at least 1: k = ${o.k}`);
+  }
+  if (o.k > n) {
+    throw new InputError(`Fewer rows than clusters: ${n} rows for k = ${o.k}`, {
+      hint: `choose k ≤ ${n} or give more rows`,
+    });
+  }
+  if (!Number.isFinite(o.gamma) || o.gamma < 0) {
+    throw new InputError(`Gamma must be a finite number ≥ 0: gamma = ${o.gamma}`);
+  }
+  if (o.init !== "cao" && o.init !== "huang") {
+    throw new InputError(`Unknown initialisation: "${o.init}"`, { hint: 'use "cao" or "huang"' });
+  }
+  if (!Number.isInteger(o.nInit) || o.nInit < 1) {
+    throw new InputError(
+      `Number of initialisations must be a whole number of at least 1: nInit = ${o.nInit}`,
+    );
+  }
+  if (!Number.isInteger(o.maxIter) || o.maxIter < 1) {
+    throw new InputError(
+      `Maximum iterations must be a whole number of at least 1: maxIter = ${o.maxIter}`,
+    );
+  }
+  if (!Number.isInteger(o.seed)) {
+    throw new InputError(`Seed must be a whole number: seed = ${o.seed}`);
+  }
+}
+
+/** Column means and population standard deviations of the numeric part. */
+function columnMeanStd(data: Data): { mean: Float64Array; std: Float64Array } {
+  const { n, p, x } = data;
+  const mean = new Float64Array(p), std = new Float64Array(p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j]! += x[i * p + j]!;
+  for (let j = 0; j < p; j++) mean[j]! /= n;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) {
+      const v = x[i * p + j]! - mean[j]!;
+      std[j]! += v * v;
+    }
+  }
+  for (let j = 0; j < p; j++) std[j] = Math.sqrt(std[j]! / n);
+  return { mean, std };
+}
+
+/** kmodes' default: half the mean standard deviation of the numeric columns. */
+function defaultGamma(std: Float64Array, p: number): number {
+  if (p === 0) return 1;
+  let s = 0;
+  for (let j = 0; j < p; j++) s += std[j]!;
+  return 0.5 * (s / p);
+}
+
+/**
+ * The number of distinct rows as the dissimilarity sees them (categorical
+ * values only count when gamma > 0), counting no further than `limit`.
+ */
+function countDistinct(data: Data, limit: number): number {
+  const seen = new Set<string>();
+  for (let i = 0; i < data.n && seen.size <= limit; i++) seen.add(rowKey(data, i));
+  return seen.size;
+}
+
+function rowKey(data: Data, i: number): string {
+  const { p, m } = data;
+  const num = Array.from(data.x.subarray(i * p, (i + 1) * p)).join(",");
+  return data.gamma > 0 ? `${num}|${Array.from(data.codes.subarray(i * m, (i + 1) * m))}` : num;
+}
+
+/** Dissimilarity of row `i` to prototype `c`. */
+function dissimilarity(
+  data: Data,
+  centNum: Float64Array,
+  centCat: Int32Array,
+  c: number,
+  i: number,
+): number {
+  const { p, m, x, codes } = data;
+  let num = 0;
+  for (let j = 0; j < p; j++) {
+    const v = x[i * p + j]! - centNum[c * p + j]!;
+    num += v * v;
+  }
+  let mismatches = 0;
+  for (let j = 0; j < m; j++) mismatches += +(codes[i * m + j] !== centCat[c * m + j]);
+  return num + data.gamma * mismatches;
+}
+
+/** The nearest prototype of row `i` (first on ties); its dissimilarity goes to `out[0]`. */
+function nearest(
+  data: Data,
+  centNum: Float64Array,
+  centCat: Int32Array,
+  k: number,
+  i: number,
+  out: Float64Array,
+): number {
+  const { p, m, x, codes, gamma } = data;
+  const row = i * p, crow = i * m;
+  let best = 0, bestD = Infinity;
+  for (let c = 0; c < k; c++) {
+    let num = 0;
+    const off = c * p;
+    for (let j = 0; j < p; j++) {
+      const v = x[row + j]! - centNum[off + j]!;
+      num += v * v;
+    }
+    let mismatches = 0;
+    const coff = c * m;
+    for (let j = 0; j < m; j++) mismatches += +(codes[crow + j] !== centCat[coff + j]);
+    const d = num + gamma * mismatches;
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  out[0] = bestD;
+  return best;
+}
+
+/**
+ * Cao's initial categorical prototypes (kmodes `init_cao`): the densest row
+ * first, then each time the row maximising density × mismatches to the
+ * closest prototype chosen so far.
+ */
+function initCao(data: Data, k: number): Int32Array {
+  const { n, m, codes, offsets, totalLevels } = data;
+  const centCat = new Int32Array(k * m);
+  if (m === 0) return centCat;
+  const freq = new Float64Array(totalLevels);
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) freq[offsets[j]! + codes[i * m + j]!]!++;
+  const density = new Float64Array(n);
+  for (let j = 0; j < m; j++) {
+    for (let i = 0; i < n; i++) density[i]! += freq[offsets[j]! + codes[i * m + j]!]! / n / m;
+  }
+  let first = 0;
+  for (let i = 1; i < n; i++) if (density[i]! > density[first]!) first = i;
+  centCat.set(codes.subarray(first * m, (first + 1) * m), 0);
+  const closest = new Float64Array(n).fill(Infinity);
+  for (let c = 1; c < k; c++) {
+    const prev = (c - 1) * m;
+    let pick = 0, pickScore = -Infinity;
+    for (let i = 0; i < n; i++) {
+      let mismatches = 0;
+      for (let j = 0; j < m; j++) mismatches += +(codes[i * m + j] !== centCat[prev + j]);
+      const score = mismatches * density[i]!;
+      if (score < closest[i]!) closest[i] = score;
+      if (closest[i]! > pickScore) {
+        pickScore = closest[i]!;
+        pick = i;
+      }
+    }
+    centCat.set(codes.subarray(pick * m, (pick + 1) * m), c * m);
+  }
+  return centCat;
+}
+
+/**
+ * Huang's initial categorical prototypes (kmodes `init_huang`): each value
+ * drawn in proportion to its frequency in its column, then each prototype
+ * replaced by the nearest row not already a prototype.
+ */
+function initHuang(data: Data, k: number, random: Random): Int32Array {
+  const { n, m, codes } = data;
+  const centCat = new Int32Array(k * m);
+  if (m === 0) return centCat;
+  for (let j = 0; j < m; j++) {
+    for (let c = 0; c < k; c++) centCat[c * m + j] = codes[random.int(n) * m + j]!;
+  }
+  const mismatch = new Int32Array(n);
+  for (let c = 0; c < k; c++) {
+    for (let i = 0; i < n; i++) {
+      let d = 0;
+      for (let j = 0; j < m; j++) d += +(codes[i * m + j] !== centCat[c * m + j]);
+      mismatch[i] = d;
+    }
+    let chosen = -1, nearestRow = -1;
+    for (let d = 0; d <= m && chosen < 0; d++) {
+      for (let i = 0; i < n && chosen < 0; i++) {
+        if (mismatch[i] !== d) continue;
+        if (nearestRow < 0) nearestRow = i;
+        if (!equalsAnyPrototype(codes, i, centCat, k, m)) chosen = i;
+      }
+    }
+    const row = chosen >= 0 ? chosen : nearestRow;
+    centCat.set(codes.subarray(row * m, (row + 1) * m), c * m);
+  }
+  return centCat;
+}
+
+function equalsAnyPrototype(
+  codes: Int32Array,
+  i: number,
+  centCat: Int32Array,
+  k: number,
+  m: number,
+): boolean {
+  for (let c = 0; c < k; c++) {
+    let same = true;
+    for (let j = 0; j < m && same; j++) same = codes[i * m + j] === centCat[c * m + j];
+    if (same) return true;
+  }
+  return false;
+}
+
+interface RunResult {
+  labels: Int32Array;
+  centNum: Float64Array;
+  centCat: Int32Array;
+  cost: number;
+  iterations: number;
+}
+
+/** Per-cluster running state: numeric sums, sizes and level counts. */
+interface Clusters {
+  k: number;
+  centNum: Float64Array;
+  centCat: Int32Array;
+  sums: Float64Array;
+  sizes: Float64Array;
+  /** Level counts: cluster c, column j, level v at c × totalLevels + offsets[j] + v. */
+  freq: Int32Array;
+  membership: Int32Array;
+}
+
+/** Tries of the chosen start before falling back to k distinct rows. */
+const MAX_INIT_TRIES = 20;
+
+function runOnce(
+  data: Data,
+  o: {
+    k: number;
+    maxIter: number;
+    cao: Int32Array | undefined;
+    stats: { mean: Float64Array; std: Float64Array };
+    random: Random;
+    distinct: number;
+  },
+): RunResult {
+  const { n, p, m, x } = data;
+  const { k, random } = o;
+  const s: Clusters = {
+    k,
+    centNum: new Float64Array(k * p),
+    centCat: new Int32Array(k * m),
+    sums: new Float64Array(k * p),
+    sizes: new Float64Array(k),
+    freq: new Int32Array(k * data.totalLevels),
+    membership: new Int32Array(n),
+  };
+  const out = new Float64Array(1);
+
+  // Initial prototypes and assignment, drawn again while a cluster is empty.
+  // With exactly k distinct rows, those rows are the prototypes straight away.
+  let tries = o.distinct === k ? MAX_INIT_TRIES : 0;
+  for (;;) {
+    if (tries < MAX_INIT_TRIES) {
+      s.centCat.set(o.cao ?? initHuang(data, k, random));
+      for (let c = 0; c < k; c++) {
+        for (let j = 0; j < p; j++) {
+          s.centNum[c * p + j] = o.stats.mean[j]! + random.normal() * o.stats.std[j]!;
+        }
+      }
+    } else distinctRowStart(data, s, random);
+    tries++;
+    s.sums.fill(0);
+    s.sizes.fill(0);
+    s.freq.fill(0);
+    for (let i = 0; i < n; i++) {
+      const c = nearest(data, s.centNum, s.centCat, k, i, out);
+      s.membership[i] = c;
+      s.sizes[c]! += 1;
+      for (let j = 0; j < p; j++) s.sums[c * p + j]! += x[i * p + j]!;
+      for (let j = 0; j < m; j++) {
+        s.freq[c * data.totalLevels + data.offsets[j]! + data.codes[i * m + j]!]!++;
+      }
+    }
+    if (s.sizes.every((v) => v > 0)) break;
+  }
+  for (let c = 0; c < k; c++) {
+    updateNumeric(data, s, c);
+    for (let j = 0; j < m; j++) s.centCat[c * m + j] = modeOf(data, s, c, j);
+  }
+
+  const labels = new Int32Array(n);
+  let cost = labelsCost(data, s, labels);
+  let iterations = 0;
+  for (let converged = false; iterations < o.maxIter && !converged;) {
+    iterations++;
+    let moves = 0;
+    for (let i = 0; i < n; i++) {
+      const to = nearest(data, s.centNum, s.centCat, k, i, out);
+      const from = s.membership[i]!;
+      if (to === from) continue;
+      moves++;
+      movePoint(data, s, i, to, from);
+      if (s.sizes[from] === 0) refillCluster(data, s, from, random);
+    }
+    const next = labelsCost(data, s, labels);
+    converged = moves === 0 || next >= cost;
+    cost = next;
+  }
+  return { labels, centNum: s.centNum, centCat: s.centCat, cost, iterations };
+}
+
+/** Prototypes at k distinct rows picked at random (every cluster then holds its own row). */
+function distinctRowStart(data: Data, s: Clusters, random: Random): void {
+  const { n, p, m, x, codes } = data;
+  const picked: number[] = [];
+  const keys = new Set<string>();
+  const take = (i: number) => {
+    const key = rowKey(data, i);
+    if (keys.has(key)) return;
+    keys.add(key);
+    picked.push(i);
+  };
+  for (let t = 0; t < 20 * s.k && picked.length < s.k; t++) take(random.int(n));
+  for (let i = 0; i < n && picked.length < s.k; i++) take(i);
+  picked.forEach((i, c) => {
+    s.centNum.set(x.subarray(i * p, (i + 1) * p), c * p);
+    s.centCat.set(codes.subarray(i * m, (i + 1) * m), c * m);
+  });
+}
+
+/** Nearest prototype of every row into `labels`; returns the total cost. */
+function labelsCost(data: Data, s: Clusters, labels: Int32Array): number {
+  const out = new Float64Array(1);
+  let cost = 0;
+  for (let i = 0; i < data.n; i++) {
+    labels[i] = nearest(data, s.centNum, s.centCat, s.k, i, out);
+    cost += out[0]!;
+  }
+  return cost;
+}
+
+/** Numeric prototype of cluster c as the mean of its rows (0 when empty, as kmodes). */
+function updateNumeric(data: Data, s: Clusters, c: number): void {
+  const { p } = data;
+  const size = s.sizes[c]!;
+  for (let j = 0; j < p; j++) s.centNum[c * p + j] = size > 0 ? s.sums[c * p + j]! / size : 0;
+}
+
+/** Most frequent level of column j in cluster c, the lowest code on ties. */
+function modeOf(data: Data, s: Clusters, c: number, j: number): number {
+  const base = c * data.totalLevels + data.offsets[j]!;
+  let best = 0, bestCount = -1;
+  for (let v = 0; v < data.levelCounts[j]!; v++) {
+    const count = s.freq[base + v]!;
+    if (count > bestCount) {
+      bestCount = count;
+      best = v;
+    }
+  }
+  return best;
+}
+
+/**
+ * Move row i from cluster `from` to `to`, updating sums, sizes, level
+ * counts and both prototypes as kmodes does: the new cluster's mode changes
+ * only when the row's level now outnumbers it; the old cluster's mode is
+ * recounted when it loses a row of its mode.
+ */
+function movePoint(data: Data, s: Clusters, i: number, to: number, from: number): void {
+  const { p, m, x, codes, offsets, totalLevels } = data;
+  s.membership[i] = to;
+  for (let j = 0; j < p; j++) {
+    const v = x[i * p + j]!;
+    s.sums[to * p + j]! += v;
+    s.sums[from * p + j]! -= v;
+  }
+  s.sizes[to]! += 1;
+  s.sizes[from]! -= 1;
+  for (let j = 0; j < m; j++) {
+    const v = codes[i * m + j]!;
+    const toBase = to * totalLevels + offsets[j]!, fromBase = from * totalLevels + offsets[j]!;
+    const count = ++s.freq[toBase + v]!;
+    if (s.freq[toBase + s.centCat[to * m + j]!]! < count) s.centCat[to * m + j] = v;
+    s.freq[fromBase + v]!--;
+    if (s.centCat[from * m + j] === v) s.centCat[from * m + j] = modeOf(data, s, from, j);
+  }
+  updateNumeric(data, s, to);
+  updateNumeric(data, s, from);
+}
+
+/** An emptied cluster takes a random row of the largest cluster (first largest on ties). */
+function refillCluster(data: Data, s: Clusters, empty: number, random: Random): void {
+  let largest = 0;
+  for (let c = 1; c < s.k; c++) if (s.sizes[c]! > s.sizes[largest]!) largest = c;
+  let pick = random.int(s.sizes[largest]!);
+  for (let i = 0; i < data.n; i++) {
+    if (s.membership[i] !== largest) continue;
+    if (pick-- === 0) {
+      movePoint(data, s, i, empty, largest);
+      return;
+    }
+  }
+}
+
+/** The model's prototypes as typed arrays and the rows checked against the model's columns. */
+function prepareForModel(
+  model: KPrototypesModel,
+  numeric: Matrix,
+  categorical: CategoricalMatrix,
+): { data: Data; centNum: Float64Array; centCat: Int32Array } {
+  const p = model.numericColumns.length, m = model.categoricalColumns.length, k = model.k;
+  if (numeric.cols !== p || categorical.cols !== m) {
+    throw new InputError(
+      `K-prototypes model expects ${p} numeric and ${m} categorical columns, got ${numeric.cols} and ${categorical.cols}`,
+      {
+        hint: `give the columns ${
+          [...model.numericColumns, ...model.categoricalColumns].join(", ")
+        }`,
+      },
+    );
+  }
+  const data = checkData(numeric, categorical, "assigning segments");
+  data.gamma = model.gamma;
+  // Codes of the new rows in the model's levels (-1 for a level the model never saw).
+  if (m > 0) {
+    const remaps = categorical.levels.map((levels, j) => {
+      const index = new Map(model.levels[j]!.map((v, c) => [v, c]));
+      return Int32Array.from(levels, (v) => index.get(v) ?? -1);
+    });
+    if (remaps.some((r, j) => r.length !== model.levels[j]!.length || r.some((v, c) => v !== c))) {
+      const codes = new Int32Array(data.codes.length);
+      for (let i = 0; i < data.n; i++) {
+        for (let j = 0; j < m; j++) codes[i * m + j] = remaps[j]![data.codes[i * m + j]!]!;
+      }
+      data.codes = codes;
+    }
+  }
+  const centNum = new Float64Array(k * p), centCat = new Int32Array(k * m);
+  for (let c = 0; c < k; c++) {
+    centNum.set(model.centroidsNumeric[c]!, c * p);
+    centCat.set(model.centroidsCategorical[c]!, c * m);
+  }
+  return { data, centNum, centCat };
+}
