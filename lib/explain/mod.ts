@@ -12,3 +12,5 @@ export * from "./explain_segments.ts";
 export * from "./product_lift.ts";
 export * from "./customer_products.ts";
 export * from "./markov_forecast.ts";
+export * from "./crm_export.ts";
+export * from "./rfm_playbook.ts";

@@ -1,0 +1,151 @@
+/**
+ * Segments for a CRM: one CSV per segment with its customers' ids (pseudonyms
+ * where the data was pseudonymised), and `segments_index.csv` naming each
+ * segment's file, size, rule and recommendation. All files are written
+ * atomically and never over an input.
+ *
+ * @module
+ */
+import * as aq from "arquero";
+import { InputError } from "../errors.ts";
+import { toCSV } from "../io/write_table.ts";
+import { writeFilesAtomic } from "../cluster/segmentation_outputs.ts";
+
+/** What the index says about one segment. */
+export interface SegmentIndexEntry {
+  segment: string;
+  /** The segment's rule, e.g. "recency <= 30.5 and frequency > 3.5". */
+  rule?: string;
+  /** An exact definition when the rule is an approximation (e.g. "R score 5, F score 4–5"). */
+  definition?: string;
+  /** What to do with the segment. */
+  recommendation?: string;
+}
+
+/** The customers to export and what to say about their segments. */
+export interface SegmentExport {
+  /** Customer id per row. */
+  customers: readonly string[];
+  /** Segment name per row. */
+  segments: readonly string[];
+  /** Rule and recommendation per segment (segments not listed get empty ones). */
+  index?: readonly SegmentIndexEntry[];
+  /** Id column name in the files (default "customer_id"). */
+  idColumn?: string;
+  /** Segment order of the index (segments not listed follow, sorted). */
+  order?: readonly string[];
+}
+
+/** One row of `segments_index.csv`. */
+export interface SegmentIndexRow {
+  segment: string;
+  file: string;
+  customers: number;
+  rule: string;
+  definition?: string;
+  recommendation: string;
+}
+
+/** A file name for a segment: lower case, letters and digits joined by "_" ("Can't Lose Them" → "cant_lose_them.csv"). */
+export function segmentFileName(segment: string, taken: ReadonlySet<string> = new Set()): string {
+  const base = segment.normalize("NFKD").replace(/[\u0300-\u036f']/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "") || "segment";
+  let name = `${base}.csv`;
+  for (let i = 2; taken.has(name) || name === "segments_index.csv"; i++) name = `${base}_${i}.csv`;
+  return name;
+}
+
+/**
+ * The export's files by name (CSV text), without writing them.
+ *
+ * @example
+ * ```ts
+ * import { segmentExportFiles } from "./crm_export.ts";
+ * const files = segmentExportFiles({
+ *   customers: ["a1", "b2", "c3"], segments: ["Champions", "Lost", "Champions"],
+ *   index: [{ segment: "Champions", rule: "recency <= 30", recommendation: "reward them" }],
+ * });
+ * Object.keys(files); // ["champions.csv", "lost.csv", "segments_index.csv"]
+ * files["champions.csv"]; // "customer_id,segment\na1,Champions\nc3,Champions\n"
+ * ```
+ */
+export function segmentExportFiles(input: SegmentExport): Record<string, string> {
+  if (input.customers.length !== input.segments.length) {
+    throw new InputError(
+      `Customer ids and segments differ in number: ${input.customers.length} and ${input.segments.length}`,
+      { hint: "pass one segment per customer, in the same order" },
+    );
+  }
+  if (input.customers.length === 0) {
+    throw new InputError("No customers to export", { hint: "segment some customers first" });
+  }
+  const idColumn = input.idColumn ?? "customer_id";
+  const members = new Map<string, string[]>();
+  input.customers.forEach((id, i) => {
+    if (id === null || id === undefined || String(id).trim() === "") {
+      throw new InputError("Missing customer id", {
+        column: idColumn,
+        row: i + 1,
+        hint: "every exported row needs an id the CRM can match",
+      });
+    }
+    const s = input.segments[i]!;
+    const list = members.get(s) ?? [];
+    list.push(String(id));
+    members.set(s, list);
+  });
+  const order = input.order ?? input.index?.map((e) => e.segment) ?? [];
+  const names = [
+    ...order.filter((s, i) => members.has(s) && order.indexOf(s) === i),
+    ...[...members.keys()].filter((s) => !order.includes(s)).sort(),
+  ];
+  const files: Record<string, string> = {};
+  const taken = new Set<string>();
+  const withDefinition = input.index?.some((e) => e.definition !== undefined) ?? false;
+  const index: SegmentIndexRow[] = names.map((segment) => {
+    const file = segmentFileName(segment, taken);
+    taken.add(file);
+    const ids = members.get(segment)!;
+    files[file] = toCSV(aq.table({ [idColumn]: ids, segment: ids.map(() => segment) }));
+    const entry = input.index?.find((e) => e.segment === segment);
+    return {
+      segment,
+      file,
+      customers: ids.length,
+      rule: entry?.rule ?? "",
+      ...(withDefinition ? { definition: entry?.definition ?? "" } : {}),
+      recommendation: entry?.recommendation ?? "",
+    };
+  });
+  files["segments_index.csv"] = toCSV(aq.from(index));
+  return files;
+}
+
+/** Options for {@link writeSegmentExport}. */
+export interface WriteSegmentExportOptions {
+  /** Input files the export must never overwrite. */
+  inputs?: readonly string[];
+}
+
+/**
+ * Write one CSV per segment and `segments_index.csv` into `dir`, each file
+ * atomically. Returns the paths written.
+ *
+ * @example
+ * ```ts
+ * import { writeSegmentExport } from "./crm_export.ts";
+ * const dir = await Deno.makeTempDir();
+ * const written = await writeSegmentExport(dir, {
+ *   customers: ["a1", "b2"], segments: ["Champions", "Lost"],
+ *   index: [{ segment: "Lost", rule: "recency > 300", recommendation: "win-back offer" }],
+ * });
+ * written.length; // 3
+ * ```
+ */
+export async function writeSegmentExport(
+  dir: string,
+  input: SegmentExport,
+  options: WriteSegmentExportOptions = {},
+): Promise<string[]> {
+  return await writeFilesAtomic(dir, segmentExportFiles(input), [...(options.inputs ?? [])]);
+}

@@ -1,0 +1,79 @@
+/**
+ * What to do with each rule-based RFM segment (the usual RFM playbook), and
+ * each segment's exact definition in R and F scores, read off the segment
+ * map — the words `segments_index.csv` and the notebooks use.
+ *
+ * @module
+ */
+import {
+  RFM_SEGMENT_RULES,
+  type RFMSegmentRule,
+  rfmSegments,
+  segmentOrder,
+} from "../features/rfm_segments.ts";
+
+/** The default action per RFM segment of {@link RFM_SEGMENT_RULES}. */
+export const RFM_SEGMENT_ACTIONS: Readonly<Record<string, string>> = {
+  "Champions": "reward them: early access, loyalty perks, ask for reviews",
+  "Loyal Customers": "upsell higher-value products and keep them in the loyalty programme",
+  "Potential Loyalist": "offer membership or a loyalty programme to make them regulars",
+  "New Customers": "onboarding journey and a second-purchase incentive",
+  "Promising": "build the habit: recommendations and a time-limited offer",
+  "Need Attention": "limited-time offers based on past purchases",
+  "About To Sleep": "reactivate with popular products and a discount before they lapse",
+  "At Risk": "personalised win-back e-mails and offers on what they used to buy",
+  "Can't Lose Them": "win them back with renewals or new products; reach out personally",
+  "Hibernating": "relevant offers at low cost; do not over-spend",
+  "Lost": "one reactivation campaign, then leave them out of paid campaigns",
+};
+
+function span(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const runs: string[] = [];
+  let start = sorted[0]!;
+  for (let i = 1; i <= sorted.length; i++) {
+    if (i < sorted.length && sorted[i] === sorted[i - 1]! + 1) continue;
+    const end = sorted[i - 1]!;
+    runs.push(start === end ? `${start}` : `${start}–${end}`);
+    start = sorted[i]!;
+  }
+  return runs.join(", ");
+}
+
+/**
+ * Each segment's R and F score cells in words ("R score 5, F score 4–5"), one
+ * "or" per rectangle of the map.
+ *
+ * @example
+ * ```ts
+ * import { rfmSegmentDefinitions } from "./rfm_playbook.ts";
+ * rfmSegmentDefinitions().get("Champions"); // "R score 5, F score 4–5"
+ * rfmSegmentDefinitions().get("At Risk"); // "R score 1–2, F score 3–4"
+ * ```
+ */
+export function rfmSegmentDefinitions(
+  rules: readonly RFMSegmentRule[] = RFM_SEGMENT_RULES,
+): Map<string, string> {
+  const cells = new Map<string, Map<number, number[]>>(); // segment → F → Rs
+  for (let r = 5; r >= 1; r--) {
+    const names = rfmSegments([r, r, r, r, r], [1, 2, 3, 4, 5], rules);
+    names.forEach((name, j) => {
+      const byF = cells.get(name) ?? new Map<number, number[]>();
+      byF.set(j + 1, [...(byF.get(j + 1) ?? []), r]);
+      cells.set(name, byF);
+    });
+  }
+  const out = new Map<string, string>();
+  for (const name of [...segmentOrder(rules), ...cells.keys()]) {
+    const byF = cells.get(name);
+    if (byF === undefined || out.has(name)) continue;
+    // Group F scores sharing the same set of R scores.
+    const groups = new Map<string, number[]>();
+    for (const [f, rs] of byF) groups.set(span(rs), [...(groups.get(span(rs)) ?? []), f]);
+    out.set(
+      name,
+      [...groups].map(([rs, fs]) => `R score ${rs}, F score ${span(fs)}`).join(" or "),
+    );
+  }
+  return out;
+}
