@@ -5,7 +5,7 @@
  *
  * @module
  */
-import * as XLSX from "xlsx";
+import { Workbook } from "wasm-xlsxwriter";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
 import { writeFileAtomic } from "./atomic_write.ts";
@@ -77,7 +77,7 @@ export function csvAndXLSX(
   base: string,
   options: XLSXLimitOptions & WriteXLSXOptions = {},
 ): TableFiles {
-  const files: Record<string, string | Uint8Array> = { [`${base}.csv`]: toCSV(table) };
+  const files: Record<string, string | Uint8Array> = { [`${base}.csv`]: toCSVBytes(table) };
   const fit = xlsxFits(table.numRows(), options);
   if (!fit.fits) {
     return {
@@ -126,6 +126,85 @@ function quoteCSV(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** Characters of CSV text gathered before a piece is handed on. */
+const CSV_CHUNK_CHARS = 1 << 20;
+
+/**
+ * The table's CSV text (comma-separated, `\n` line ends, header row) in
+ * pieces of about a million characters, built row by row straight from the
+ * columns: no array of lines, and no single string that could outgrow what
+ * V8 allows on a large table.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { csvChunks } from "./write_table.ts";
+ * [...csvChunks(aq.table({ n: [1, 2] }))].join(""); // "n\n1\n2\n"
+ * ```
+ */
+export function* csvChunks(table: ColumnTable): Generator<string> {
+  const names = table.columnNames();
+  const cells = names.map((n) => cellFormatter(table, n));
+  const rows = table.numRows();
+  let chunk = names.map((n) => quoteCSV(neutraliseFormula(n))).join(",") + "\n";
+  for (let i = 0; i < rows; i++) {
+    let line = cells[0]?.(i) ?? "";
+    for (let j = 1; j < cells.length; j++) line += "," + cells[j]!(i);
+    chunk += line + "\n";
+    if (chunk.length >= CSV_CHUNK_CHARS) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  if (chunk !== "") yield chunk;
+}
+
+/** How row `i` of column `name` is written: a typed column as numbers, anything else cell by cell. */
+function cellFormatter(table: ColumnTable, name: string): (i: number) => string {
+  const raw = table.column(name) as unknown;
+  const direct = !table.isFiltered() && !table.isOrdered();
+  if (direct && raw instanceof Float64Array) {
+    return (i) => {
+      const v = raw[i]!;
+      return v - v === 0 ? String(v) : "";
+    };
+  }
+  const values = direct && Array.isArray(raw)
+    ? raw as unknown[]
+    : table.array(name) as ArrayLike<unknown>;
+  return (i) => {
+    const v = values[i];
+    if (typeof v === "number") return v - v === 0 ? String(v) : "";
+    return quoteCSV(cellText(v));
+  };
+}
+
+/**
+ * Encode a table as CSV bytes (UTF-8), piece by piece into one buffer.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { toCSVBytes } from "./write_table.ts";
+ * new TextDecoder().decode(toCSVBytes(aq.table({ n: [1, 2] }))); // "n\n1\n2\n"
+ * ```
+ */
+export function toCSVBytes(table: ColumnTable): Uint8Array {
+  const encoder = new TextEncoder();
+  let buffer = new Uint8Array(1 << 16);
+  let length = 0;
+  for (const chunk of csvChunks(table)) {
+    const need = length + 3 * chunk.length;
+    if (need > buffer.length) {
+      const grown = new Uint8Array(Math.max(need, 2 * buffer.length));
+      grown.set(buffer.subarray(0, length));
+      buffer = grown;
+    }
+    length += encoder.encodeInto(chunk, buffer.subarray(length)).written;
+  }
+  return buffer.subarray(0, length);
+}
+
 /**
  * Format a table as CSV text (comma-separated, `\n` line ends, header row).
  *
@@ -137,13 +216,7 @@ function quoteCSV(text: string): string {
  * ```
  */
 export function toCSV(table: ColumnTable): string {
-  const names = table.columnNames();
-  const columns = names.map((n) => table.array(n) as ArrayLike<unknown>);
-  const lines = [names.map((n) => quoteCSV(neutraliseFormula(n))).join(",")];
-  for (let i = 0; i < table.numRows(); i++) {
-    lines.push(columns.map((c) => quoteCSV(cellText(c[i]))).join(","));
-  }
-  return lines.join("\n") + "\n";
+  return Array.from(csvChunks(table)).join("");
 }
 
 /** Options for CSV output. */
@@ -170,7 +243,7 @@ export async function writeCSV(
   path: string,
   options: WriteCSVOptions = {},
 ): Promise<void> {
-  await writeFileAtomic(path, toCSV(table), options);
+  await writeFileAtomic(path, toCSVBytes(table), options);
 }
 
 /** Options for XLSX output. */
@@ -184,8 +257,11 @@ export interface WriteXLSXOptions extends XLSXLimitOptions {
 }
 
 /**
- * Encode a table as XLSX bytes (one sheet). The workbook's timestamps are
- * fixed so the same table gives byte-identical bytes. A table with more rows
+ * Encode a table as XLSX bytes (one sheet), with rust_xlsxwriter compiled to
+ * WebAssembly (`wasm-xlsxwriter`). Text cells are neutralised as in CSV and
+ * written as text, never as formulas; numbers as numbers; NaN, infinite and
+ * missing values as empty cells; dates as ISO text. The workbook's timestamps
+ * are fixed so the same table gives byte-identical bytes. A table with more rows
  * than a sheet holds is an {@link InputError} (check first with
  * {@link xlsxFits}, or use {@link csvAndXLSX}, to write the CSV alone).
  *
@@ -204,22 +280,64 @@ export function toXLSX(table: ColumnTable, options: WriteXLSXOptions = {}): Uint
     });
   }
   const names = table.columnNames();
-  const columns = names.map((n) => table.array(n) as ArrayLike<unknown>);
-  const rows: unknown[][] = [names.map(neutraliseFormula)];
-  for (let i = 0; i < table.numRows(); i++) {
-    rows.push(columns.map((c) => {
-      const v = c[i];
-      if (v === null || v === undefined) return null;
-      if (typeof v === "number") return Number.isFinite(v) ? v : null;
-      if (v instanceof Date) return formatDate(v);
-      return neutraliseFormula(String(v));
-    }));
+  const columns = names.map((name) => xlsxCells(table, name));
+  // The binding takes the workbook's creation time from Date.now() and has no
+  // setter for it, so the clock reads 1970-01-01 while the workbook is built:
+  // the same table then gives the same bytes. All of it is synchronous.
+  const clock = Date.now;
+  Date.now = () => 0;
+  const workbook = new Workbook();
+  try {
+    const sheet = workbook.addWorksheet();
+    try {
+      sheet.setName(options.sheet ?? "Data");
+    } catch {
+      throw new InputError(`Sheet name not allowed in Excel: "${options.sheet}"`, {
+        hint: "use at most 31 characters and none of [ ] : * ? / \\",
+      });
+    }
+    sheet.writeRow(0, 0, names.map((n) => checkCellText(neutraliseFormula(n), n, 0)));
+    columns.forEach((cells, j) => {
+      if (cells.length > 0) sheet.writeColumn(1, j, cells);
+    });
+    return workbook.saveToBufferSync();
+  } finally {
+    workbook.free();
+    Date.now = clock;
   }
-  const workbook = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(rows), options.sheet ?? "Data");
-  workbook.Props = { CreatedDate: new Date(0), ModifiedDate: new Date(0) } as XLSX.FullProperties;
-  const out = XLSX.write(workbook, { type: "array", bookType: "xlsx", compression: true });
-  return new Uint8Array(out as ArrayBuffer);
+}
+
+/** Longest text an Excel cell holds. */
+const EXCEL_MAX_CELL_TEXT = 32_767;
+
+/** One column's cells: numbers, neutralised text, and `undefined` for an empty cell. */
+function xlsxCells(table: ColumnTable, name: string): (number | string | undefined)[] {
+  const raw = table.column(name) as unknown;
+  const direct = !table.isFiltered() && !table.isOrdered();
+  const values = direct && (raw instanceof Float64Array || Array.isArray(raw))
+    ? raw as ArrayLike<unknown>
+    : table.array(name) as ArrayLike<unknown>;
+  const cells = new Array<number | string | undefined>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === "number") cells[i] = v - v === 0 ? v : undefined;
+    else if (v === null || v === undefined) cells[i] = undefined;
+    else if (v instanceof Date) cells[i] = formatDate(v);
+    else cells[i] = checkCellText(neutraliseFormula(String(v)), name, i + 1);
+  }
+  return cells;
+}
+
+function checkCellText(text: string, column: string, row: number): string {
+  if (text.length <= EXCEL_MAX_CELL_TEXT) return text;
+  throw new InputError(
+    `Text too long for an Excel cell: ${text.length} characters, the limit is ${EXCEL_MAX_CELL_TEXT}`,
+    {
+      column,
+      ...(row > 0 ? { row } : {}),
+      hint: "shorten the text, or use the CSV output, which keeps it whole",
+    },
+  );
 }
 
 /**

@@ -110,7 +110,7 @@ Deno.test("csvAndXLSX past the row limit makes the full CSV only, and says where
   const table = aq.table({ a: [1, 2, 3], s: ["=x", "y", "z"] });
   const over = csvAndXLSX(table, "segments", { maxRows: 2 });
   deepEqual(Object.keys(over.files), ["segments.csv"]);
-  equal(over.files["segments.csv"], toCSV(table));
+  equal(new TextDecoder().decode(over.files["segments.csv"] as Uint8Array), toCSV(table));
   equal(over.xlsx.written, false);
   if (!over.xlsx.written) {
     match(
@@ -129,5 +129,49 @@ Deno.test("toXLSX past the row limit is a one-line InputError, not a crash", () 
     () => toXLSX(aq.table({ a: [1, 2, 3] }), { maxRows: 2 }),
     (e: unknown) =>
       e instanceof InputError && /^Too many rows for an XLSX file: 3 rows/.test(e.message),
+  );
+});
+
+Deno.test("toXLSX gives the same bytes whatever the clock says, and leaves the clock alone", () => {
+  const table = aq.table({ a: Float64Array.of(1.5, 2), s: ["x", "=y"] });
+  const clock = Date.now;
+  try {
+    Date.now = () => 1_700_000_000_000;
+    const first = toXLSX(table);
+    Date.now = () => 1_800_000_000_000;
+    const second = toXLSX(table);
+    deepEqual(first, second);
+    equal(Date.now(), 1_800_000_000_000);
+  } finally {
+    Date.now = clock;
+  }
+});
+
+Deno.test("toXLSX round-trips typed and plain columns with empty cells for missing and NaN", () => {
+  const table = aq.table({
+    typed: Float64Array.of(1.25, -3, 0),
+    plain: [1, null, NaN],
+    text: ["Ann", "", null],
+    day: [new Date(Date.UTC(2024, 0, 31)), null, null],
+  });
+  const back = fromXLSX(toXLSX(table));
+  deepEqual(back.array("typed"), [1.25, -3, 0]);
+  deepEqual(back.array("plain"), [1, null, null]);
+  equal(back.get("text", 0), "Ann");
+  equal(
+    back.get("day", 0) instanceof Date
+      ? (back.get("day", 0) as Date).toISOString().slice(0, 10)
+      : back.get("day", 0),
+    "2024-01-31",
+  );
+});
+
+Deno.test("toXLSX refuses text longer than an Excel cell holds, naming column and row", () => {
+  throws(
+    () => toXLSX(aq.table({ note: ["ok", "x".repeat(40_000)] })),
+    (e: unknown) =>
+      e instanceof InputError &&
+      /^Text too long for an Excel cell: 40000 characters/.test(e.message) &&
+      e.column === "note" && e.row === 2,
   );
 });
