@@ -1,7 +1,12 @@
 /**
  * `deno task rfm <transactions.csv|parquet|xlsx> [options]` — clean invoice
  * lines, compute RFM per customer with scores and named segments, and write
- * `rfm.csv` and the cleaning report (`cleaning_report.json` and `.csv`).
+ * `rfm.csv`, the cleaning report (`cleaning_report.json` and `.csv`), the
+ * segments' rules in days and purchases (`segment_rules.csv`), what each
+ * segment buys (`segment_products.csv`, with a product column), with
+ * `--from` the migration's transition matrix and a Markov forecast
+ * (`segment_transitions.csv`, `segment_forecast.csv`), and with
+ * `--export-segments DIR` one CSV per segment for a CRM.
  * Bad input prints one line naming the file, column and row, exits with 2 and
  * writes nothing.
  *
@@ -9,10 +14,25 @@
  */
 import { parseArgs } from "node:util";
 import * as aq from "arquero";
-import { transactionsToRFM } from "../features/rfm.ts";
+import type { ColumnTable } from "arquero";
+import { aggregateRFM, type RFMResult } from "../features/rfm.ts";
 import { scoreRFM } from "../features/rfm_scores.ts";
-import { assignSegments, segmentOrder } from "../features/rfm_segments.ts";
-import { outOfMemoryError, transactionReportRows } from "../clean/transactions.ts";
+import { assignSegments, segmentOrder, UNCLASSIFIED } from "../features/rfm_segments.ts";
+import { segmentMigration } from "../features/segment_migration.ts";
+import {
+  cleanTransactions,
+  outOfMemoryError,
+  releaseTransactions,
+  transactionReportRows,
+} from "../clean/transactions.ts";
+import { matrixFromTable } from "../cluster/matrix.ts";
+import { explainSegments, type SegmentExplanation } from "../explain/explain_segments.ts";
+import { formatRuleShare, ruleConditionsText } from "../explain/segment_rules.ts";
+import { segmentProducts } from "../explain/customer_products.ts";
+import { liftRecommendations, type ProductLiftRow } from "../explain/product_lift.ts";
+import { markovForecast, type SegmentForecast } from "../explain/markov_forecast.ts";
+import { type SegmentIndexEntry, writeSegmentExport } from "../explain/crm_export.ts";
+import { RFM_SEGMENT_ACTIONS, rfmSegmentDefinitions } from "../explain/rfm_playbook.ts";
 import type { OutlierMethod } from "../clean/transactions_sql.ts";
 import { toCSV } from "../io/write_table.ts";
 import { writeFilesAtomic } from "../cluster/segmentation_outputs.ts";
@@ -25,6 +45,7 @@ const USAGE = `Usage:
       [--product COL] [--country COL] [--date-format FMT] [--sheet NAME]
       [--as-of YYYY-MM-DD] [--outliers iqr|zscore|quantile|none] [--outlier-threshold X]
       [--net-cancellations] [--memory-limit SIZE] [--out DIR]
+      [--description COL] [--rule-depth N] [--from YYYY-MM-DD] [--export-segments DIR]
 
 Columns default to the Online Retail headers (InvoiceNo, StockCode, Quantity,
 InvoiceDate, UnitPrice, CustomerID, Country) and common spellings of them.
@@ -32,7 +53,18 @@ InvoiceDate, UnitPrice, CustomerID, Country) and common spellings of them.
 invoice column, frequency counts distinct purchase days. --as-of defaults to the
 day after the last invoice. --memory-limit (e.g. 2GB) caps DuckDB's memory;
 beyond it, work spills to a temporary folder. Writes DIR/rfm.csv,
-DIR/cleaning_report.json and DIR/cleaning_report.csv; DIR defaults to out/rfm.`;
+DIR/cleaning_report.json and DIR/cleaning_report.csv; DIR defaults to out/rfm.
+
+Also DIR/segment_rules.csv (a decision tree of depth --rule-depth, default 3,
+on recency, frequency and monetary: one rule per leaf with support and
+precision) and, with a product column, DIR/segment_products.csv (products
+bought by at least 5% of a segment, top 10 per segment by lift; descriptions
+from --description COL or a "Description" column). --from adds the migration
+since that date: DIR/segment_transitions.csv and DIR/segment_forecast.csv
+(segment sizes one and two periods ahead, first-order Markov).
+--export-segments DIR2 writes one CSV of customer ids per segment into DIR2
+and DIR2/segments_index.csv (segment, file, customers, rule, definition,
+recommendation).`;
 
 const OUTLIERS = ["iqr", "zscore", "quantile", "none"];
 
@@ -60,6 +92,10 @@ async function main(args: string[]): Promise<void> {
         "net-cancellations": { type: "boolean" },
         "memory-limit": string,
         out: string,
+        description: string,
+        "rule-depth": string,
+        from: string,
+        "export-segments": string,
         help: { type: "boolean", short: "h" },
       },
     });
@@ -108,8 +144,18 @@ async function main(args: string[]): Promise<void> {
     );
   }
 
+  let ruleDepth = 3;
+  if (values["rule-depth"] !== undefined) {
+    ruleDepth = Number(values["rule-depth"]);
+    if (!Number.isInteger(ruleDepth) || ruleDepth < 1 || ruleDepth > 8) {
+      throw new ArgumentError(
+        `--rule-depth must be a whole number from 1 to 8, not "${values["rule-depth"]}"`,
+      );
+    }
+  }
+
   // Cleaning and aggregation both run under the memory limit.
-  const result = await transactionsToRFM(file, {
+  const cleaned = await cleanTransactions(file, {
     columns: {
       customer: values.customer,
       invoice: values.invoice,
@@ -120,7 +166,6 @@ async function main(args: string[]): Promise<void> {
       product: values.product,
       country: values.country,
     },
-    asOf: values["as-of"],
     outliers: outliers as OutlierMethod,
     outlierThreshold: threshold,
     netCancellations: values["net-cancellations"] === true,
@@ -129,26 +174,138 @@ async function main(args: string[]): Promise<void> {
   }).catch((error) => {
     throw outOfMemoryError(error, file) ?? error;
   });
-  const table = assignSegments(scoreRFM(result.table));
-  const report = { ...result.report, asOf: result.asOf };
-  const written = await writeFilesAtomic(out, {
+  let result: RFMResult, table: ColumnTable, products: ProductLiftRow[] | undefined;
+  let forecast: SegmentForecast | undefined;
+  try {
+    result = await aggregateRFM(cleaned, { asOf: values["as-of"] });
+    table = assignSegments(scoreRFM(result.table));
+    const segment = table.array("segment") as string[];
+    if (cleaned.roles.product !== undefined) {
+      products = await segmentProducts(
+        cleaned,
+        { customer: table.array("customer_id") as string[], segment },
+        {
+          asOf: result.asOf,
+          order: segmentOrder(),
+          description: values.description,
+          sheet: values.sheet,
+        },
+      );
+    }
+    if (values.from !== undefined) {
+      forecast = markovForecast(
+        await segmentMigration(cleaned, { from: values.from, to: result.asOf }),
+      );
+    }
+  } catch (error) {
+    throw outOfMemoryError(error, file) ?? error;
+  } finally {
+    await releaseTransactions(cleaned);
+  }
+  const report = { ...cleaned.report, asOf: result.asOf };
+  const order = [...segmentOrder(), UNCLASSIFIED];
+  const segments = table.array("segment") as string[];
+  const explained = explainSegments(
+    matrixFromTable(table, ["recency", "frequency", "monetary"], { file }),
+    Int32Array.from(segments, (s) => order.indexOf(s)),
+    { maxDepth: ruleDepth },
+  );
+  const files: Record<string, string> = {
     "rfm.csv": toCSV(table),
     "cleaning_report.json": JSON.stringify(report, null, 2) + "\n",
-    "cleaning_report.csv": toCSV(aq.from(transactionReportRows(result.report))),
-  }, [file]);
+    "cleaning_report.csv": toCSV(aq.from(transactionReportRows(cleaned.report))),
+    "segment_rules.csv": toCSV(aq.from(explained.rules.map((r) => ({
+      segment: order[r.cluster]!,
+      rule: ruleConditionsText(r),
+      customers: r.rows,
+      support: r.support,
+      precision: r.precision,
+    })))),
+  };
+  if (products !== undefined) {
+    files["segment_products.csv"] = toCSV(
+      aq.from(products).select(
+        "segment",
+        "product",
+        "description",
+        "customers",
+        "share_in_segment",
+        "share_overall",
+        "lift",
+      ),
+    );
+  }
+  if (forecast !== undefined) {
+    files["segment_transitions.csv"] = toCSV(aq.from(forecast.transitions));
+    // Expected numbers of customers, to one decimal.
+    files["segment_forecast.csv"] = toCSV(
+      aq.from(forecast.sizes.map((s) => ({ ...s, customers: Math.round(s.customers * 10) / 10 }))),
+    );
+  }
+  const written = await writeFilesAtomic(out, files, [file]);
+  const exportDir = values["export-segments"];
+  if (exportDir !== undefined) {
+    written.push(
+      ...await writeSegmentExport(exportDir, {
+        customers: table.array("customer_id") as string[],
+        segments,
+        index: segmentIndex(explained, order, products ?? []),
+        order,
+      }, { inputs: [file] }),
+    );
+  }
 
   const counts = new Map<string, number>();
   for (const s of table.array("segment") as string[]) counts.set(s, (counts.get(s) ?? 0) + 1);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.error(
-    `${result.report.linesIn} lines → ${result.report.linesOut} kept → ${table.numRows()} customers (as of ${result.asOf}) in ${seconds} s`,
+    `${cleaned.report.linesIn} lines → ${cleaned.report.linesOut} kept → ${table.numRows()} customers (as of ${result.asOf}) in ${seconds} s`,
   );
   for (const segment of segmentOrder()) {
     const n = counts.get(segment);
     if (n) console.error(`  ${segment.padEnd(20)} ${String(n).padStart(7)}`);
   }
+  console.error(
+    `Rules (decision tree, depth ${ruleDepth}) match the segments of ${
+      Math.round(explained.accuracy * 100)
+    }% of customers`,
+  );
+  if (products === undefined) {
+    console.error("No product column: segment_products.csv not written (name it with --product)");
+  }
+  if (forecast !== undefined) console.error(forecast.assumption);
   console.error(`Wrote ${written.join(", ")}`);
   if (spill !== undefined) await Deno.remove(spill, { recursive: true }).catch(() => {});
+}
+
+/** Rule, exact definition and recommendation per segment, for segments_index.csv. */
+function segmentIndex(
+  explained: SegmentExplanation,
+  order: string[],
+  products: ProductLiftRow[],
+): SegmentIndexEntry[] {
+  const definitions = rfmSegmentDefinitions();
+  const offers = new Map(liftRecommendations(products).map((r) => [r.segment, r.text]));
+  return order.map((segment, label) => {
+    const rules = explained.rules.filter((r) => r.cluster === label);
+    const pct = formatRuleShare;
+    const rule = rules.length === 0
+      ? "no leaf of the tree picks this segment; see the definition"
+      : rules.map((r) =>
+        `${ruleConditionsText(r)} (covers ${pct(r.support)} of the segment, ${
+          pct(r.precision)
+        } of those selected are in it)`
+      ).join(" or ");
+    const action = RFM_SEGMENT_ACTIONS[segment];
+    const offer = offers.get(segment);
+    return {
+      segment,
+      rule,
+      definition: definitions.get(segment) ?? "no cell of the segment map",
+      recommendation: [action && action.charAt(0).toUpperCase() + action.slice(1) + ".", offer]
+        .filter(Boolean).join(" "),
+    };
+  });
 }
 
 if (import.meta.main) await runCli(main);

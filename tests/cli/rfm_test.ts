@@ -96,6 +96,9 @@ Deno.test("rfm bad input: one line on stderr, exit 2, nothing written", async ()
     [[RULES, "--memory-limit", "lots"], /^Error: --memory-limit must look like 512MB or 2GB/],
     [["/no/such.csv"], /^Error: File not found/],
     [[], /^Error: give exactly one input file/],
+    [[RULES, "--rule-depth", "0"], /^Error: --rule-depth must be a whole number from 1 to 8/],
+    [[RULES, "--from", "2025-01-01"], /^Error: The first date must come before the second/],
+    [[RULES, "--from", "01/01/2024"], /^Error: Invalid as-of date: "01\/01\/2024"/],
   ];
   for (const [args, pattern] of cases) {
     const run = await rfm(...args, "--out", dir);
@@ -125,4 +128,157 @@ Deno.test("rfm under a memory limit: streams and spills to the same result, or r
   );
   assert.equal(starved.stderr.trim().split("\n").length, 1, starved.stderr);
   assert.equal(await exists(join(base, "starved")), false, "nothing written");
+});
+
+function parseCSV(text: string): Record<string, string>[] {
+  // The files tested here quote only fields with commas, never quotes or newlines.
+  const split = (line: string) =>
+    [...line.matchAll(/("([^"]*)"|[^,]*)(,|$)/g)].slice(0, -1).map((m) => m[2] ?? m[1]!);
+  const [head, ...rows] = text.trim().split("\n");
+  const names = split(head!);
+  return rows.map((r) => Object.fromEntries(split(r).map((v, i) => [names[i]!, v])));
+}
+
+Deno.test("rfm explains and acts on segments: rules, products, forecast, CRM export", async () => {
+  const base = await Deno.makeTempDir();
+  const out = join(base, "out");
+  const crm = join(base, "crm");
+  const run = await rfm(SAMPLE, "--from", "2024-06-01", "--export-segments", crm, "--out", out);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(
+    run.stderr,
+    /Rules \(decision tree, depth 3\) match the segments of \d+% of customers/,
+  );
+  assert.match(run.stderr, /First-order Markov forecast: .* 2024-06-01 to 2024-12-01 \(183 days/);
+  const customers = parseCSV(await Deno.readTextFile(join(out, "rfm.csv")));
+  const size = new Map<string, number>();
+  for (const c of customers) size.set(c.segment!, (size.get(c.segment!) ?? 0) + 1);
+
+  // Rules: leaves cover every customer once.
+  const rules = parseCSV(await Deno.readTextFile(join(out, "segment_rules.csv")));
+  assert.equal(rules.reduce((n, r) => n + Number(r.customers), 0), customers.length);
+  assert.ok(rules.every((r) => /^(recency|frequency|monetary|\d)/.test(r.rule!)));
+
+  // Products: at least 5% of the segment, lift above 1, at most 10 per segment, figures consistent.
+  const text = await Deno.readTextFile(join(out, "segment_products.csv"));
+  assert.match(
+    text,
+    /^segment,product,description,customers,share_in_segment,share_overall,lift\n/,
+  );
+  const products = parseCSV(text);
+  assert.ok(products.length > 0);
+  const per = new Map<string, number>();
+  for (const p of products) {
+    per.set(p.segment!, (per.get(p.segment!) ?? 0) + 1);
+    const share = Number(p.share_in_segment);
+    assert.ok(share >= 0.05 && Number(p.lift) > 1, JSON.stringify(p));
+    assert.ok(Math.abs(share - Number(p.customers) / size.get(p.segment!)!) < 1e-12);
+    assert.ok(Math.abs(Number(p.lift) - share / Number(p.share_overall)) < 1e-9);
+    assert.notEqual(p.description, "");
+  }
+  assert.ok([...per.values()].every((n) => n <= 10));
+
+  // Forecast: period 0 is today's sizes; each period adds the same number of new customers.
+  const forecast = parseCSV(await Deno.readTextFile(join(out, "segment_forecast.csv")));
+  const total = (p: string) =>
+    forecast.filter((f) => f.period === p).reduce((n, f) => n + Number(f.customers), 0);
+  for (const f of forecast.filter((f) => f.period === "0")) {
+    assert.equal(Number(f.customers), size.get(f.segment!) ?? 0, f.segment);
+  }
+  const added = total("1") - total("0");
+  assert.ok(added > 0);
+  assert.ok(Math.abs(total("2") - total("1") - added) < 0.05 * forecast.length);
+  assert.deepEqual([...new Set(forecast.map((f) => f.date))], [
+    "2024-12-01",
+    "2025-06-02",
+    "2025-12-02",
+  ]);
+  const transitions = parseCSV(await Deno.readTextFile(join(out, "segment_transitions.csv")));
+  for (const from of new Set(transitions.map((t) => t.from!))) {
+    const sum = transitions.filter((t) => t.from === from).reduce((n, t) => n + Number(t.share), 0);
+    assert.ok(Math.abs(sum - 1) < 1e-9, from);
+  }
+
+  // CRM export: every customer in the file of their segment, once; the index counts them.
+  const index = parseCSV(await Deno.readTextFile(join(crm, "segments_index.csv")));
+  assert.deepEqual(Object.keys(index[0]!), [
+    "segment",
+    "file",
+    "customers",
+    "rule",
+    "definition",
+    "recommendation",
+  ]);
+  const seen = new Set<string>();
+  for (const entry of index) {
+    const rows = parseCSV(await Deno.readTextFile(join(crm, entry.file!)));
+    assert.equal(rows.length, Number(entry.customers));
+    assert.equal(rows.length, size.get(entry.segment!));
+    for (const r of rows) {
+      assert.equal(r.segment, entry.segment);
+      assert.ok(!seen.has(r.customer_id!));
+      seen.add(r.customer_id!);
+    }
+  }
+  assert.equal(seen.size, customers.length);
+  const champions = index.find((e) => e.segment === "Champions")!;
+  assert.equal(champions.definition, "R score 5, F score 4–5");
+  assert.match(champions.rule!, /recency <= [\d.]+ .*\(covers .* of the segment/);
+  assert.match(
+    champions.recommendation!,
+    /^Reward them.*Offer .* to Champions: bought by [\d.]+× more/,
+  );
+
+  // The same bytes again.
+  const again = await rfm(
+    SAMPLE,
+    "--from",
+    "2024-06-01",
+    "--export-segments",
+    join(base, "crm2"),
+    "--out",
+    join(base, "out2"),
+  );
+  assert.equal(again.code, 0, again.stderr);
+  for (
+    const f of [
+      "segment_rules.csv",
+      "segment_products.csv",
+      "segment_forecast.csv",
+      "segment_transitions.csv",
+    ]
+  ) {
+    assert.equal(
+      await Deno.readTextFile(join(base, "out2", f)),
+      await Deno.readTextFile(join(out, f)),
+      f,
+    );
+  }
+  assert.equal(
+    await Deno.readTextFile(join(base, "crm2", "segments_index.csv")),
+    await Deno.readTextFile(join(crm, "segments_index.csv")),
+  );
+});
+
+Deno.test("rfm without a product column skips segment_products.csv and says so", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = await Deno.makeTempFile({ suffix: ".csv" });
+  await Deno.writeTextFile(
+    path,
+    "InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n1,2,2024-01-02,3.5,A\n2,1,2024-01-09,4,B\n",
+  );
+  const run = await rfm(
+    path,
+    "--outliers",
+    "none",
+    "--export-segments",
+    join(dir, "crm"),
+    "--out",
+    join(dir, "out"),
+  );
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /No product column: segment_products.csv not written/);
+  assert.equal(await exists(join(dir, "out", "segment_products.csv")), false);
+  assert.equal(await exists(join(dir, "out", "segment_forecast.csv")), false);
+  assert.ok(await exists(join(dir, "crm", "segments_index.csv")));
 });
