@@ -13,7 +13,7 @@ import { daviesBouldinScore } from "./davies_bouldin.ts";
 import { fitKMeans } from "./kmeans.ts";
 import { findKnee } from "./knee.ts";
 import type { Matrix } from "./matrix.ts";
-import { silhouetteScore } from "./silhouette.ts";
+import { sampleRows, silhouetteScore } from "./silhouette.ts";
 
 /** Options for {@link chooseK}. */
 export interface ChooseKOptions {
@@ -27,9 +27,18 @@ export interface ChooseKOptions {
   nInit?: number;
   /** Above this many rows the silhouette is computed on a seeded sample of this size (default 5000). */
   silhouetteSampleSize?: number;
+  /**
+   * Above this many rows the sweep runs on a seeded sample of this size
+   * (default {@link CHOOSE_K_SAMPLE_SIZE}); the reason says so. The caller
+   * then fits the chosen k on every row.
+   */
+  sampleSize?: number;
   /** Called after each k with the number of k done and the total. */
   onProgress?: (done: number, total: number) => void;
 }
+
+/** Rows the k sweep uses at most, by default: past it, a seeded sample. */
+export const CHOOSE_K_SAMPLE_SIZE = 100_000;
 
 /** Figures for one k of the sweep. */
 export interface KSweepPoint {
@@ -48,6 +57,8 @@ export interface KChoice {
   /** k at the elbow of the inertia curve, when there is one. */
   knee?: number;
   sweep: KSweepPoint[];
+  /** When the sweep ran on a sample: how many rows, out of how many. */
+  sample?: { rows: number; of: number };
 }
 
 /**
@@ -58,7 +69,9 @@ export const SILHOUETTE_MARGIN = 0.02;
 
 /**
  * Sweep k and recommend one: the elbow's knee when its silhouette is within
- * {@link SILHOUETTE_MARGIN} of the best, otherwise the silhouette peak.
+ * {@link SILHOUETTE_MARGIN} of the best, otherwise the silhouette peak. Past
+ * `sampleSize` rows (100,000 by default) the sweep runs on a seeded sample of
+ * that many rows and the reason says so.
  *
  * @example
  * ```ts
@@ -70,11 +83,18 @@ export const SILHOUETTE_MARGIN = 0.02;
  * choice.k; // 3
  * ```
  */
-export function chooseK(m: Matrix, options: ChooseKOptions = {}): KChoice {
+export function chooseK(data: Matrix, options: ChooseKOptions = {}): KChoice {
   const kMin = options.kMin ?? 2;
   const seed = options.seed ?? 0;
   const sampleSize = options.silhouetteSampleSize ?? 5000;
-  assertFiniteMatrix(m, "choosing k");
+  const sweepSize = options.sampleSize ?? CHOOSE_K_SAMPLE_SIZE;
+  if (!Number.isInteger(sweepSize) || sweepSize < 2) {
+    throw new InputError(
+      `Sample size for choosing k must be a whole number of at least 2: ${sweepSize}`,
+    );
+  }
+  assertFiniteMatrix(data, "choosing k");
+  const m = data.rows > sweepSize ? sampleMatrix(data, sweepSize, seed) : data;
   if (!Number.isInteger(kMin) || kMin < 2) {
     throw new InputError(`Smallest k must be a whole number of at least 2: ${kMin}`);
   }
@@ -105,7 +125,25 @@ export function chooseK(m: Matrix, options: ChooseKOptions = {}): KChoice {
     curve: "convex",
     direction: "decreasing",
   });
-  return { ...recommend(sweep, knee), sweep };
+  const choice = recommend(sweep, knee);
+  if (m === data) return { ...choice, sweep };
+  const count = (n: number) => n.toLocaleString("en-US");
+  return {
+    ...choice,
+    reason: `${choice.reason} (sweep on a seeded sample of ${count(m.rows)} of ${
+      count(data.rows)
+    } rows)`,
+    sweep,
+    sample: { rows: m.rows, of: data.rows },
+  };
+}
+
+/** `size` rows of `m` drawn with `seed`, in their original order. */
+function sampleMatrix(m: Matrix, size: number, seed: number): Matrix {
+  const rows = sampleRows(m.rows, size, seed);
+  const data = new Float64Array(size * m.cols);
+  rows.forEach((i, p) => data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), p * m.cols));
+  return { data, rows: size, cols: m.cols, columns: m.columns };
 }
 
 function recommend(

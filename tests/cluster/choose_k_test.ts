@@ -62,3 +62,28 @@ Deno.test("chooseK caps k at rows − 1 and rejects impossible ranges", () => {
   assert.throws(() => chooseK(matrixFromRows([[0], [1]])), /Too few rows/);
   assert.throws(() => chooseK(matrixFromRows([[0], [NaN], [2], [3]])), InputError);
 });
+
+Deno.test("chooseK past sampleSize rows sweeps a seeded sample of that size and says so in the reason", async () => {
+  const { sampleRows } = await import("../../lib/cluster/silhouette.ts");
+  const m = datasetMatrix("overlap");
+  const size = Math.floor(m.rows / 2);
+  const choice = chooseK(m, { seed: 3, kMax: 6, sampleSize: size });
+  const rows = sampleRows(m.rows, size, 3);
+  const sub = new Float64Array(size * m.cols);
+  rows.forEach((i, p) => sub.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), p * m.cols));
+  const onSample = chooseK({ data: sub, rows: size, cols: m.cols, columns: m.columns }, {
+    seed: 3,
+    kMax: 6,
+  });
+  assert.deepEqual(choice.sweep, onSample.sweep);
+  assert.equal(choice.k, onSample.k);
+  assert.equal(
+    choice.reason,
+    `${onSample.reason} (sweep on a seeded sample of ${size} of ${m.rows} rows)`,
+  );
+  assert.deepEqual(choice.sample, { rows: size, of: m.rows });
+  assert.equal(onSample.sample, undefined);
+  const all = chooseK(m, { seed: 3, kMax: 6, sampleSize: m.rows });
+  assert.equal(all.sample, undefined);
+  assert.throws(() => chooseK(m, { sampleSize: 1 }), InputError);
+});
