@@ -20,7 +20,7 @@ import { ArgumentError, runCli } from "./run_cli.ts";
 const USAGE = `Usage:
   deno task segment <file> [--features a,b,...] [--k auto|N] [--n-init N]
                     [--scale standard|minmax|robust|none] [--seed N] [--out DIR]
-                    [--algorithm kmeans|dbscan|agglomerative|gmm]
+                    [--algorithm kmeans|kprototypes|dbscan|agglomerative|gmm]
                     [--missing median|mean|knn|drop|refuse]  (blanks; default median)
                     [--categorical auto|none|a,b]      (text columns; default auto)
                     [--dates days-since|none] [--as-of YYYY-MM-DD]

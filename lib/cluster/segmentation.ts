@@ -21,6 +21,24 @@ import {
 } from "./scale.ts";
 import { fitKMeans } from "./kmeans.ts";
 import { type AlgorithmName, clusterCentroids, runAlgorithm } from "./run_algorithm.ts";
+import {
+  assignKPrototypes,
+  fitKPrototypes,
+  type KPrototypesFit,
+  type KPrototypesModel,
+} from "./kprototypes.ts";
+
+/** The algorithms a segmentation can run: every clustering algorithm, and k-prototypes for mixed data. */
+export type SegmentationAlgorithm = AlgorithmName | "kprototypes";
+
+/** Every {@link SegmentationAlgorithm}, for option parsing. */
+export const SEGMENTATION_ALGORITHMS: readonly SegmentationAlgorithm[] = [
+  "kmeans",
+  "kprototypes",
+  "agglomerative",
+  "gmm",
+  "dbscan",
+];
 import { assignGMM, type CovarianceType, type GMMModel, sweepGMM } from "./gmm.ts";
 import type { Linkage } from "./hierarchical.ts";
 import { chooseK, type KChoice } from "./choose_k.ts";
@@ -33,7 +51,9 @@ export interface SegmentationOptions extends Omit<PreparationOptions, "features"
   /** Columns to cluster on (numbers, text or dates); default: chosen by the preparation. */
   features?: string[];
   /** Clustering algorithm (default "kmeans"). */
-  algorithm?: AlgorithmName;
+  algorithm?: SegmentationAlgorithm;
+  /** k-prototypes: weight of one text mismatch (default 0.5 × mean standard deviation of the scaled numeric features). */
+  gamma?: number;
   /** Number of segments, or "auto" to choose it (elbow and silhouette; BIC for gmm). DBSCAN ignores it. */
   k?: number | "auto";
   /** DBSCAN radius in scaled units (default: from the k-distance knee). */
@@ -70,7 +90,9 @@ export interface SegmentationModel {
   /** The prepared features, in matrix order (`column=level` for text levels). */
   features: string[];
   scaler: ScalerModel;
-  algorithm: AlgorithmName;
+  algorithm: SegmentationAlgorithm;
+  /** The fitted k-prototypes model, for kprototypes: new rows are assigned by its dissimilarity. */
+  kprototypes?: KPrototypesModel;
   /** Number of segments (DBSCAN: clusters found, noise excluded). */
   k: number;
   /** Parameters of the algorithm as run (eps, linkage, covariance …). */
@@ -228,8 +250,18 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
       });
     }
   }
-  const run = algorithm === "kmeans" ? undefined : runAlgorithm(scaled, {
-    algorithm,
+  let proto: KPrototypesFit | undefined;
+  if (algorithm === "kprototypes") {
+    proto = fitKPrototypes(numericPart(scaled, prepared), prepared.categorical, {
+      k,
+      seed,
+      nInit,
+      gamma: options.gamma,
+      init: "cao",
+    });
+  }
+  const run = algorithm === "kmeans" || proto !== undefined ? undefined : runAlgorithm(scaled, {
+    algorithm: algorithm as AlgorithmName,
     k,
     seed,
     nInit,
@@ -238,8 +270,10 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
     linkage: options.linkage,
     covariance: options.covariance,
   });
-  const fit = run === undefined ? fitKMeans(scaled, { k, seed, nInit }) : undefined;
-  const matrixLabels = fit?.labels ?? run!.labels;
+  const fit = run === undefined && proto === undefined
+    ? fitKMeans(scaled, { k, seed, nInit })
+    : undefined;
+  const matrixLabels = fit?.labels ?? proto?.labels ?? run!.labels;
   if (run !== undefined) k = run.nClusters;
   if (k < 1) {
     throw new InputError("No clusters found: every row is noise", {
@@ -258,10 +292,14 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
   const metrics = segmentationMetrics(
     scaled,
     matrixLabels,
-    fit?.inertia ?? inertiaOf(scaled, matrixLabels, centroids),
+    fit?.inertia ?? proto?.cost ?? inertiaOf(scaled, matrixLabels, centroids),
     seed,
   );
-  const parameters = run === undefined ? { k } : parametersOf(run.model, algorithm, k);
+  const parameters = proto !== undefined
+    ? { k, gamma: proto.model.gamma, init: proto.model.init }
+    : run === undefined
+    ? { k }
+    : parametersOf(run.model, algorithm as AlgorithmName, k);
   const model: SegmentationModel = {
     kind: "segmentation",
     version: 2,
@@ -276,6 +314,7 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
     centroids,
     centroidsOriginal,
     ...(algorithm === "gmm" ? { gmm: run!.model as GMMModel } : {}),
+    ...(proto !== undefined ? { kprototypes: proto.model } : {}),
   };
   const labels = new Int32Array(table.numRows()).fill(-1);
   prepared.rows.forEach((r, i) => (labels[r] = matrixLabels[i]!));
@@ -467,6 +506,8 @@ export function assignRows(
   const scaled = applyScaler(model.scaler, prepared.encoded);
   const matrixLabels = model.gmm !== undefined
     ? assignGMM(model.gmm, scaled).labels
+    : model.kprototypes !== undefined
+    ? assignKPrototypes(model.kprototypes, numericPart(scaled, prepared), prepared.categorical)
     : nearestCentre(model.centroids, scaled);
   const labels = new Int32Array(table.numRows()).fill(-1);
   prepared.rows.forEach((r, i) => (labels[r] = matrixLabels[i]!));
@@ -492,6 +533,23 @@ export function assignSegmentation(
   options: { file?: string } = {},
 ): Int32Array {
   return assignRows(model, table, options).labels;
+}
+
+/** The scaled numeric and date columns (k-prototypes' numeric part). */
+function numericPart(scaled: Matrix, prepared: PreparedData): Matrix {
+  const cols = prepared.blocks.filter((b) => b.step.kind !== "categorical").map((b) => b.start);
+  const out: Matrix = {
+    data: new Float64Array(scaled.rows * cols.length),
+    rows: scaled.rows,
+    cols: cols.length,
+    columns: cols.map((j) => scaled.columns[j]!),
+  };
+  for (let i = 0; i < scaled.rows; i++) {
+    for (let c = 0; c < cols.length; c++) {
+      out.data[i * cols.length + c] = scaled.data[i * scaled.cols + cols[c]!]!;
+    }
+  }
+  return out;
 }
 
 function nearestCentre(centroids: number[][], scaled: Matrix): Int32Array {

@@ -7,7 +7,7 @@
  */
 import { InputError } from "../errors.ts";
 import { SCALER_KINDS, type ScalerKind } from "./scale.ts";
-import { type AlgorithmName, ALGORITHMS } from "./run_algorithm.ts";
+import { SEGMENTATION_ALGORITHMS, type SegmentationAlgorithm } from "./segmentation.ts";
 import type { Linkage } from "./hierarchical.ts";
 import type { CovarianceType } from "./gmm.ts";
 import type { SegmentationOptions } from "./segmentation.ts";
@@ -156,7 +156,12 @@ export function parseSegmentationParameters(
     }
   }
   return {
-    algorithm: oneOf<AlgorithmName>("algorithm", text.algorithm, ALGORITHMS, "kmeans"),
+    algorithm: oneOf<SegmentationAlgorithm>(
+      "algorithm",
+      text.algorithm,
+      SEGMENTATION_ALGORITHMS,
+      "kmeans",
+    ),
     k,
     scale: oneOf<ScalerKind>("scale", text.scale, SCALER_KINDS, "standard"),
     seed: whole("seed", text.seed, 0, 0),

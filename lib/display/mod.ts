@@ -8,3 +8,4 @@ export * from "./progress.ts";
 export * from "./findings_box.ts";
 export * from "./findings_slot.ts";
 export * from "./profile_table.ts";
+export * from "./level_profile_table.ts";

@@ -9,7 +9,7 @@ import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
 import { createMatrix, type Matrix } from "../cluster/matrix.ts";
 import { imputeKNN } from "../clean/impute_knn.ts";
-import { isMissing, levelText } from "./column_values.ts";
+import { isMissingCell, levelText } from "./column_values.ts";
 import { stepNumbers } from "./fit_preparation.ts";
 import {
   OTHER_LEVEL,
@@ -120,7 +120,7 @@ export function applyPreparation(
       for (let i = 0; i < n; i++) {
         const v = values[i];
         let code: number | undefined;
-        if (isMissing(v)) {
+        if (isMissingCell(v)) {
           if (model.missing === "drop" || fillCode === undefined) {
             if (model.missing !== "drop") missingError(step.column, i, file);
             missingMask[i * model.steps.length + s] = 1;

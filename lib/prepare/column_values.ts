@@ -11,10 +11,10 @@ import { InputError } from "../errors.ts";
 export type ColumnType = "number" | "text" | "date" | "empty";
 
 /** Order of day and month in a text date. */
-export type DateOrder = "iso" | "dmy" | "mdy";
+export type DayMonthOrder = "iso" | "dmy" | "mdy";
 
 /** True for a missing cell: null, undefined, NaN or blank text. */
-export function isMissing(v: unknown): boolean {
+export function isMissingCell(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) ||
     (typeof v === "string" && v.trim() === "");
 }
@@ -24,7 +24,7 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?
 
 /** How a column's dates are written, or why they cannot be read. */
 export type DateReading =
-  | { ok: true; order: DateOrder }
+  | { ok: true; order: DayMonthOrder }
   | { ok: false; reason: string };
 
 /**
@@ -44,7 +44,7 @@ export function columnType(values: ArrayLike<unknown>): ColumnType {
   let numbers = 0, dates = 0, texts = 0, dateTexts = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (isMissing(v)) continue;
+    if (isMissingCell(v)) continue;
     if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") numbers++;
     else if (v instanceof Date) dates++;
     else {
@@ -76,7 +76,7 @@ export function readDateOrder(values: ArrayLike<unknown>, order?: "dmy" | "mdy")
   let firstOver12 = false, secondOver12 = false, textual = false;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (isMissing(v) || v instanceof Date) continue;
+    if (isMissingCell(v) || v instanceof Date) continue;
     const s = String(v).trim();
     const m = DMY.exec(s);
     if (m === null) continue;
@@ -109,10 +109,10 @@ export function readDateOrder(values: ArrayLike<unknown>, order?: "dmy" | "mdy")
  */
 export function dateValue(
   v: unknown,
-  order: DateOrder,
+  order: DayMonthOrder,
   where: { file?: string; column?: string; row?: number } = {},
 ): number {
-  if (isMissing(v)) return NaN;
+  if (isMissingCell(v)) return NaN;
   if (v instanceof Date) return v.getTime();
   const s = String(v).trim();
   let y: number, mo: number, d: number;

@@ -14,7 +14,7 @@ import {
   type ColumnType,
   columnType,
   dateValue,
-  isMissing,
+  isMissingCell,
   levelText,
   readDateOrder,
 } from "./column_values.ts";
@@ -118,7 +118,7 @@ export function fitPreparation(
     const values = table.array(column) as ArrayLike<unknown>;
     const type = columnType(values);
     let count = 0;
-    for (let i = 0; i < values.length; i++) if (isMissing(values[i])) count++;
+    for (let i = 0; i < values.length; i++) if (isMissingCell(values[i])) count++;
     const report: ColumnReport = {
       column,
       type,
@@ -237,7 +237,7 @@ function decide(c: Candidate, ctx: DecideContext): PreparationStep | null {
   const present: number[] = [];
   for (let i = 0; i < c.values.length; i++) {
     const v = c.values[i];
-    if (!isMissing(v)) present.push(Number(v));
+    if (!isMissingCell(v)) present.push(Number(v));
   }
   if (!named) {
     if (isIdLikeName(column)) return skip("identifier-like name");
@@ -263,7 +263,7 @@ function categoricalStep(c: Candidate, ctx: DecideContext, named: boolean): Cate
   let present = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (isMissing(v)) continue;
+    if (isMissingCell(v)) continue;
     const level = levelText(v instanceof Date ? v.toISOString().slice(0, 10) : v);
     counts.set(level, (counts.get(level) ?? 0) + 1);
     present++;
@@ -305,9 +305,7 @@ function categoricalStep(c: Candidate, ctx: DecideContext, named: boolean): Cate
     });
   }
   report.pooled = pooled;
-  report.reason = `text, ${levels.length} levels${
-    pooled.length > 0 ? ` (${pooled.length} under ${fmtShare(ctx.rareShare)} pooled as Other)` : ""
-  }, one-hot encoded`;
+  report.reason = `text, ${levels.length} levels, one-hot encoded`;
   const top = levels.find((l) => l !== OTHER_LEVEL) ?? levels[0]!;
   const step: CategoricalStep = {
     kind: "categorical",
@@ -370,7 +368,7 @@ export function stepNumbers(
   }
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (isMissing(v)) {
+    if (isMissingCell(v)) {
       out[i] = NaN;
       continue;
     }
@@ -485,7 +483,7 @@ function mostlyNumbers(values: ArrayLike<unknown>): { row: number; value: string
   let first: { row: number; value: string } | undefined;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (isMissing(v)) continue;
+    if (isMissingCell(v)) continue;
     if (typeof v === "number" || (typeof v === "string" && Number.isFinite(Number(v.trim())))) {
       numbers++;
     } else {
@@ -497,7 +495,7 @@ function mostlyNumbers(values: ArrayLike<unknown>): { row: number; value: string
 }
 
 function firstMissing(values: ArrayLike<unknown>): number {
-  for (let i = 0; i < values.length; i++) if (isMissing(values[i])) return i;
+  for (let i = 0; i < values.length; i++) if (isMissingCell(values[i])) return i;
   return -1;
 }
 
@@ -512,7 +510,7 @@ function examplesOf(values: ArrayLike<unknown>): string[] {
   const out: string[] = [];
   for (let i = 0; i < values.length && out.length < 3; i++) {
     const v = values[i];
-    if (isMissing(v)) continue;
+    if (isMissingCell(v)) continue;
     const s = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
     if (!out.includes(s)) out.push(s.length > 40 ? s.slice(0, 39) + "…" : s);
   }

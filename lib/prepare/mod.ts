@@ -10,3 +10,4 @@ export * from "./preparation.ts";
 export * from "./fit_preparation.ts";
 export * from "./apply_preparation.ts";
 export * from "./preparation_report.ts";
+export * from "./prepared_table.ts";

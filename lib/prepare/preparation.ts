@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { DateOrder } from "./column_values.ts";
+import type { DayMonthOrder } from "./column_values.ts";
 
 /** How missing values are handled. */
 export type MissingStrategy = "median" | "mean" | "knn" | "drop" | "refuse";
@@ -79,7 +79,7 @@ export interface DateStep {
   column: string;
   /** `<column>_days`. */
   feature: string;
-  order: DateOrder;
+  order: DayMonthOrder;
   /** ISO date the days count back from. */
   asOf: string;
   fill: Fill | null;

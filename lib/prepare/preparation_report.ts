@@ -8,7 +8,7 @@
 import type { ColumnReport, PreparationFit } from "./fit_preparation.ts";
 
 /** One row of the preparation table. */
-export interface PreparationRow {
+export type PreparationRow = {
   column: string;
   type: string;
   missing: number;
@@ -16,7 +16,7 @@ export interface PreparationRow {
   "how it is used / why not": string;
   "missing filled with": string;
   levels: string;
-}
+};
 
 function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
@@ -52,9 +52,8 @@ function useText(r: ColumnReport): string {
     parts.push(`log1p (skewness ${r.log.before.toFixed(1)} → ${r.log.after.toFixed(1)})`);
   }
   if (r.pooled !== undefined && r.pooled.length > 0) {
-    parts.push(
-      `pooled as Other: ${r.pooled.slice(0, 5).join(", ")}${r.pooled.length > 5 ? ", …" : ""}`,
-    );
+    const shown = r.pooled.slice(0, 4).join(", ") + (r.pooled.length > 4 ? ", …" : "");
+    parts.push(`under 1% pooled as Other: ${shown}`);
   }
   return parts.join("; ");
 }

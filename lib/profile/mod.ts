@@ -8,3 +8,4 @@ export * from "./findings.ts";
 export * from "./segment_names.ts";
 export * from "./value_labels.ts";
 export * from "./segment_shares.ts";
+export * from "./level_profile.ts";
