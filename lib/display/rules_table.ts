@@ -1,0 +1,87 @@
+/**
+ * The segments' rules as a short table: one row per rule (leaf of the
+ * tree), the rows it selects, how much of the segment it covers, how pure it
+ * is, and the features that set the segment apart, with the tree's accuracy
+ * in the caption.
+ *
+ * @module
+ */
+import type { Chart } from "../plot/chart.ts";
+import type { SegmentExplanation } from "../explain/explain_segments.ts";
+import {
+  ruleConditionsText,
+  type RuleTextOptions,
+  segmentLabel,
+} from "../explain/segment_rules.ts";
+import { htmlTable } from "./html_table.ts";
+
+/** Options for {@link rulesTable}. */
+export interface RulesTableOptions extends RuleTextOptions {
+  /** Caption (default: the tree's accuracy). */
+  caption?: string;
+  /** Segment names in palette order, for colour swatches. */
+  segments?: readonly string[];
+  /** Rows shown (default 20). */
+  maxRows?: number;
+}
+
+/** The rows of {@link rulesTable}, for a CSV or another view. */
+export function rulesRows(
+  explained: SegmentExplanation,
+  options: RuleTextOptions = {},
+): {
+  segment: string;
+  rule: string;
+  customers: number;
+  covers: number;
+  precision: number;
+  stands_out_by: string;
+}[] {
+  const label = (f: string) => options.featureLabels?.[f] ?? f.replaceAll("_", " ");
+  const top = new Map(explained.topFeatures.map((t) => [
+    t.cluster,
+    t.features.map((f) =>
+      `${label(f.feature)} ${f.smd >= 0 ? "↑" : "↓"} ${Math.abs(f.smd).toFixed(1)} sd`
+    )
+      .join(", "),
+  ]));
+  return explained.rules.map((r) => ({
+    segment: segmentLabel(r.cluster, options),
+    rule: ruleConditionsText(r, options),
+    customers: r.rows,
+    covers: r.support,
+    precision: r.precision,
+    stands_out_by: top.get(r.cluster) ?? "",
+  }));
+}
+
+/**
+ * Rules per segment as an HTML table for the notebook.
+ *
+ * @example
+ * ```ts
+ * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { explainSegments } from "../explain/explain_segments.ts";
+ * import { rulesTable } from "./rules_table.ts";
+ * const x = matrixFromRows([[20], [25], [80], [90]], ["income"]);
+ * const table = rulesTable(explainSegments(x, [0, 0, 1, 1]), { segmentNames: ["Budget", "Premium"] });
+ * table.html.includes("income &gt; 52.5"); // true
+ * ```
+ */
+export function rulesTable(explained: SegmentExplanation, options: RulesTableOptions = {}): Chart {
+  return htmlTable(rulesRows(explained, options), {
+    caption: options.caption ??
+      `Rules per segment (decision tree): they give ${
+        Math.round(explained.accuracy * 100)
+      }% of rows their own segment`,
+    formats: { covers: "percent", precision: "percent" },
+    labels: {
+      customers: "rows selected",
+      covers: "covers (of segment)",
+      precision: "precision (in segment)",
+      stands_out_by: "stands out by (vs the rest)",
+    },
+    segments: options.segments,
+    maxRows: options.maxRows,
+  });
+}
