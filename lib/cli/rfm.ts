@@ -27,11 +27,15 @@ import {
 } from "../clean/transactions.ts";
 import { matrixFromTable } from "../cluster/matrix.ts";
 import { explainSegments, type SegmentExplanation } from "../explain/explain_segments.ts";
-import { formatRuleShare, ruleConditionsText } from "../explain/segment_rules.ts";
+import { ruleConditionsText } from "../explain/segment_rules.ts";
 import { segmentProducts } from "../explain/customer_products.ts";
 import { liftRecommendations, type ProductLiftRow } from "../explain/product_lift.ts";
 import { markovForecast, type SegmentForecast } from "../explain/markov_forecast.ts";
-import { type SegmentIndexEntry, writeSegmentExport } from "../explain/crm_export.ts";
+import {
+  indexFromRules,
+  type SegmentIndexEntry,
+  writeSegmentExport,
+} from "../explain/crm_export.ts";
 import { RFM_SEGMENT_ACTIONS, rfmSegmentDefinitions } from "../explain/rfm_playbook.ts";
 import type { OutlierMethod } from "../clean/transactions_sql.ts";
 import { toCSV } from "../io/write_table.ts";
@@ -284,28 +288,18 @@ function segmentIndex(
   order: string[],
   products: ProductLiftRow[],
 ): SegmentIndexEntry[] {
-  const definitions = rfmSegmentDefinitions();
   const offers = new Map(liftRecommendations(products).map((r) => [r.segment, r.text]));
-  return order.map((segment, label) => {
-    const rules = explained.rules.filter((r) => r.cluster === label);
-    const pct = formatRuleShare;
-    const rule = rules.length === 0
-      ? "no leaf of the tree picks this segment; see the definition"
-      : rules.map((r) =>
-        `${ruleConditionsText(r)} (covers ${pct(r.support)} of the segment, ${
-          pct(r.precision)
-        } of those selected are in it)`
-      ).join(" or ");
+  const recommendations = new Map(order.map((segment) => {
     const action = RFM_SEGMENT_ACTIONS[segment];
-    const offer = offers.get(segment);
-    return {
-      segment,
-      rule,
-      definition: definitions.get(segment) ?? "no cell of the segment map",
-      recommendation: [action && action.charAt(0).toUpperCase() + action.slice(1) + ".", offer]
-        .filter(Boolean).join(" "),
-    };
-  });
+    const parts = [
+      action && action.charAt(0).toUpperCase() + action.slice(1) + ".",
+      offers.get(segment),
+    ];
+    return [segment, parts.filter(Boolean).join(" ")];
+  }));
+  const definitions = new Map(rfmSegmentDefinitions());
+  definitions.set(UNCLASSIFIED, "no cell of the segment map");
+  return indexFromRules(explained, { segmentNames: order, recommendations, definitions });
 }
 
 if (import.meta.main) await runCli(main);

@@ -10,6 +10,8 @@ import * as aq from "arquero";
 import { InputError } from "../errors.ts";
 import { toCSV } from "../io/write_table.ts";
 import { writeFilesAtomic } from "../cluster/segmentation_outputs.ts";
+import type { SegmentExplanation } from "./explain_segments.ts";
+import { formatRuleShare, ruleConditionsText, type RuleTextOptions } from "./segment_rules.ts";
 
 /** What the index says about one segment. */
 export interface SegmentIndexEntry {
@@ -119,6 +121,65 @@ export function segmentExportFiles(input: SegmentExport): Record<string, string>
   });
   files["segments_index.csv"] = toCSV(aq.from(index));
   return files;
+}
+
+/** Options for {@link indexFromRules}. */
+export interface IndexFromRulesOptions extends RuleTextOptions {
+  /** Segment name per label, in label order (label i is `segmentNames[i]`). */
+  segmentNames: readonly string[];
+  /** Recommendation per segment name. */
+  recommendations?: Readonly<Record<string, string>> | ReadonlyMap<string, string>;
+  /** Exact definition per segment name. */
+  definitions?: Readonly<Record<string, string>> | ReadonlyMap<string, string>;
+}
+
+function lookup(
+  from: Readonly<Record<string, string>> | ReadonlyMap<string, string> | undefined,
+  key: string,
+): string | undefined {
+  if (from === undefined) return undefined;
+  return from instanceof Map ? from.get(key) : (from as Record<string, string>)[key];
+}
+
+/**
+ * Index entries from explained segments: each segment's rules (its leaves,
+ * joined by "or", each with how much of the segment it covers and how
+ * precise it is) with its recommendation and definition.
+ *
+ * @example
+ * ```ts
+ * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { explainSegments } from "./explain_segments.ts";
+ * import { indexFromRules } from "./crm_export.ts";
+ * const x = matrixFromRows([[20], [25], [80], [90]], ["income"]);
+ * indexFromRules(explainSegments(x, [0, 0, 1, 1]), { segmentNames: ["Budget", "Premium"] })[1]!.rule;
+ * // "income > 52.5 (covers 100% of the segment, 100% of those selected are in it)"
+ * ```
+ */
+export function indexFromRules(
+  explained: SegmentExplanation,
+  options: IndexFromRulesOptions,
+): SegmentIndexEntry[] {
+  const pct = formatRuleShare;
+  return options.segmentNames.map((segment, label) => {
+    const rules = explained.rules.filter((r) => r.cluster === label);
+    const entry: SegmentIndexEntry = {
+      segment,
+      rule: rules.length === 0
+        ? "no leaf of the tree picks this segment" +
+          (options.definitions ? "; see the definition" : "")
+        : rules.map((r) =>
+          `${ruleConditionsText(r, options)} (covers ${pct(r.support)} of the segment, ${
+            pct(r.precision)
+          } of those selected are in it)`
+        ).join(" or "),
+    };
+    const definition = lookup(options.definitions, segment);
+    if (options.definitions) entry.definition = definition ?? "";
+    const recommendation = lookup(options.recommendations, segment);
+    if (recommendation !== undefined) entry.recommendation = recommendation;
+    return entry;
+  });
 }
 
 /** Options for {@link writeSegmentExport}. */
