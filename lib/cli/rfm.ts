@@ -17,7 +17,7 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { aggregateRFM, type RFMResult } from "../features/rfm.ts";
 import { scoreRFM } from "../features/rfm_scores.ts";
-import { assignSegments, segmentOrder, UNCLASSIFIED } from "../features/rfm_segments.ts";
+import { assignSegments, segmentOrder } from "../features/rfm_segments.ts";
 import { segmentMigration } from "../features/segment_migration.ts";
 import {
   cleanTransactions,
@@ -26,17 +26,13 @@ import {
   transactionReportRows,
 } from "../clean/transactions.ts";
 import { matrixFromTable } from "../cluster/matrix.ts";
-import { explainSegments, type SegmentExplanation } from "../explain/explain_segments.ts";
+import { explainSegments } from "../explain/explain_segments.ts";
 import { ruleConditionsText } from "../explain/segment_rules.ts";
 import { segmentProducts } from "../explain/customer_products.ts";
-import { liftRecommendations, type ProductLiftRow } from "../explain/product_lift.ts";
+import type { ProductLiftRow } from "../explain/product_lift.ts";
 import { markovForecast, type SegmentForecast } from "../explain/markov_forecast.ts";
-import {
-  indexFromRules,
-  type SegmentIndexEntry,
-  writeSegmentExport,
-} from "../explain/crm_export.ts";
-import { RFM_SEGMENT_ACTIONS, rfmSegmentDefinitions } from "../explain/rfm_playbook.ts";
+import { writeSegmentExport } from "../explain/crm_export.ts";
+import { rfmSegmentIndex, rfmSegmentLabels } from "../explain/rfm_playbook.ts";
 import type { OutlierMethod } from "../clean/transactions_sql.ts";
 import { toCSV } from "../io/write_table.ts";
 import { writeFilesAtomic } from "../cluster/segmentation_outputs.ts";
@@ -207,11 +203,11 @@ async function main(args: string[]): Promise<void> {
     await releaseTransactions(cleaned);
   }
   const report = { ...cleaned.report, asOf: result.asOf };
-  const order = [...segmentOrder(), UNCLASSIFIED];
   const segments = table.array("segment") as string[];
+  const { labels, names: order } = rfmSegmentLabels(segments);
   const explained = explainSegments(
     matrixFromTable(table, ["recency", "frequency", "monetary"], { file }),
-    Int32Array.from(segments, (s) => order.indexOf(s)),
+    labels,
     { maxDepth: ruleDepth },
   );
   const files: Record<string, string> = {
@@ -253,7 +249,7 @@ async function main(args: string[]): Promise<void> {
       ...await writeSegmentExport(exportDir, {
         customers: table.array("customer_id") as string[],
         segments,
-        index: segmentIndex(explained, order, products ?? []),
+        index: rfmSegmentIndex(explained, products ?? []),
         order,
       }, { inputs: [file] }),
     );
@@ -280,26 +276,6 @@ async function main(args: string[]): Promise<void> {
   if (forecast !== undefined) console.error(forecast.assumption);
   console.error(`Wrote ${written.join(", ")}`);
   if (spill !== undefined) await Deno.remove(spill, { recursive: true }).catch(() => {});
-}
-
-/** Rule, exact definition and recommendation per segment, for segments_index.csv. */
-function segmentIndex(
-  explained: SegmentExplanation,
-  order: string[],
-  products: ProductLiftRow[],
-): SegmentIndexEntry[] {
-  const offers = new Map(liftRecommendations(products).map((r) => [r.segment, r.text]));
-  const recommendations = new Map(order.map((segment) => {
-    const action = RFM_SEGMENT_ACTIONS[segment];
-    const parts = [
-      action && action.charAt(0).toUpperCase() + action.slice(1) + ".",
-      offers.get(segment),
-    ];
-    return [segment, parts.filter(Boolean).join(" ")];
-  }));
-  const definitions = new Map(rfmSegmentDefinitions());
-  definitions.set(UNCLASSIFIED, "no cell of the segment map");
-  return indexFromRules(explained, { segmentNames: order, recommendations, definitions });
 }
 
 if (import.meta.main) await runCli(main);

@@ -10,7 +10,11 @@ import {
   type RFMSegmentRule,
   rfmSegments,
   segmentOrder,
+  UNCLASSIFIED,
 } from "../features/rfm_segments.ts";
+import type { SegmentExplanation } from "./explain_segments.ts";
+import { indexFromRules, type SegmentIndexEntry } from "./crm_export.ts";
+import { liftRecommendations, type ProductLiftRow } from "./product_lift.ts";
 
 /** The default action per RFM segment of {@link RFM_SEGMENT_RULES}. */
 export const RFM_SEGMENT_ACTIONS: Readonly<Record<string, string>> = {
@@ -76,4 +80,56 @@ export function rfmSegmentDefinitions(
     );
   }
   return out;
+}
+
+/**
+ * Segment names as numeric labels for {@link explainSegments}: label i is
+ * `names[i]`, the map's order followed by "Unclassified".
+ *
+ * @example
+ * ```ts
+ * import { rfmSegmentLabels } from "./rfm_playbook.ts";
+ * rfmSegmentLabels(["Lost", "Champions"]).labels; // Int32Array [10, 0]
+ * ```
+ */
+export function rfmSegmentLabels(
+  segments: readonly string[],
+  rules: readonly RFMSegmentRule[] = RFM_SEGMENT_RULES,
+): { labels: Int32Array; names: string[] } {
+  const names = [...segmentOrder(rules), UNCLASSIFIED];
+  const at = new Map(names.map((s, i) => [s, i]));
+  return { labels: Int32Array.from(segments, (s) => at.get(s) ?? names.length - 1), names };
+}
+
+/**
+ * The CRM index of rule-based segments: each segment's rules in original
+ * units (from `explained`, fitted on {@link rfmSegmentLabels}), its exact
+ * definition in R and F scores, and a recommendation — the playbook action,
+ * then the product with the highest lift when there is one.
+ *
+ * @example
+ * ```ts
+ * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { explainSegments } from "./explain_segments.ts";
+ * import { rfmSegmentIndex, rfmSegmentLabels } from "./rfm_playbook.ts";
+ * const { labels } = rfmSegmentLabels(["Champions", "Lost"]);
+ * const explained = explainSegments(matrixFromRows([[3], [300]], ["recency"]), labels);
+ * rfmSegmentIndex(explained, [])[0]!.definition; // "R score 5, F score 4–5"
+ * ```
+ */
+export function rfmSegmentIndex(
+  explained: SegmentExplanation,
+  products: readonly ProductLiftRow[],
+  rules: readonly RFMSegmentRule[] = RFM_SEGMENT_RULES,
+): SegmentIndexEntry[] {
+  const names = [...segmentOrder(rules), UNCLASSIFIED];
+  const offers = new Map(liftRecommendations(products).map((r) => [r.segment, r.text]));
+  const recommendations = new Map(names.map((segment) => {
+    const action = RFM_SEGMENT_ACTIONS[segment];
+    const first = action ? `${action.charAt(0).toUpperCase()}${action.slice(1)}.` : undefined;
+    return [segment, [first, offers.get(segment)].filter(Boolean).join(" ")];
+  }));
+  const definitions = rfmSegmentDefinitions(rules);
+  definitions.set(UNCLASSIFIED, "no cell of the segment map");
+  return indexFromRules(explained, { segmentNames: names, recommendations, definitions });
 }
