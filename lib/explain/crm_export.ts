@@ -14,7 +14,7 @@ import type { SegmentExplanation } from "./explain_segments.ts";
 import { formatRuleShare, ruleConditionsText, type RuleTextOptions } from "./segment_rules.ts";
 
 /** What the index says about one segment. */
-export interface SegmentIndexEntry {
+export type SegmentIndexEntry = {
   segment: string;
   /** The segment's rule, e.g. "recency <= 30.5 and frequency > 3.5". */
   rule?: string;
@@ -22,7 +22,7 @@ export interface SegmentIndexEntry {
   definition?: string;
   /** What to do with the segment. */
   recommendation?: string;
-}
+};
 
 /** The customers to export and what to say about their segments. */
 export interface SegmentExport {
@@ -39,14 +39,14 @@ export interface SegmentExport {
 }
 
 /** One row of `segments_index.csv`. */
-export interface SegmentIndexRow {
+export type SegmentIndexRow = {
   segment: string;
   file: string;
   customers: number;
   rule: string;
   definition?: string;
   recommendation: string;
-}
+};
 
 /** A file name for a segment: lower case, letters and digits joined by "_" ("Can't Lose Them" → "cant_lose_them.csv"). */
 export function segmentFileName(segment: string, taken: ReadonlySet<string> = new Set()): string {

@@ -28,7 +28,7 @@ export interface CustomerSegments {
 }
 
 /** One row of `segment_products.csv`. */
-export interface ProductLiftRow {
+export type ProductLiftRow = {
   segment: string;
   product: string;
   /** The product's description, "" when unknown. */
@@ -38,7 +38,7 @@ export interface ProductLiftRow {
   share_in_segment: number;
   share_overall: number;
   lift: number;
-}
+};
 
 /** Options for {@link productLift}. */
 export interface ProductLiftOptions {
