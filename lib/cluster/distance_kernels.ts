@@ -118,6 +118,64 @@ export function candidateDistances(
 }
 
 /**
+ * {@link candidateDistances} for several candidate rows in one pass over the
+ * data, so each row is read once rather than once per candidate: candidate
+ * `t` (row offset `offsets[t]`) gets its distances in `out[t·rows …]` and its
+ * potential in `pots[t]`. Each figure is computed exactly as by
+ * `candidateDistances`, in the same order, so the results are identical.
+ *
+ * @example
+ * ```ts
+ * import { candidateDistancesMany } from "./distance_kernels.ts";
+ * const x = Float64Array.of(0, 0, 0, 0, 3, 4, 0, 0); // two rows, width 4
+ * const out = new Float64Array(4), pots = new Float64Array(2);
+ * candidateDistancesMany(x, 2, 4, Int32Array.of(0, 4), new Float64Array(2).fill(Infinity), out, pots);
+ * Array.from(out); // [0, 25, 25, 0]
+ * ```
+ */
+export function candidateDistancesMany(
+  x: Float64Array,
+  rows: number,
+  width: number,
+  offsets: Int32Array,
+  closest: Float64Array,
+  out: Float64Array,
+  pots: Float64Array,
+): void {
+  const count = offsets.length;
+  if (width !== 8 || count === 1) {
+    for (let t = 0; t < count; t++) {
+      pots[t] = candidateDistances(
+        x,
+        rows,
+        width,
+        offsets[t]!,
+        closest,
+        out.subarray(t * rows, (t + 1) * rows),
+      );
+    }
+    return;
+  }
+  const p = new Float64Array(8 * count);
+  for (let t = 0; t < count; t++) p.set(x.subarray(offsets[t]!, offsets[t]! + 8), 8 * t);
+  const sums = new Float64Array(count);
+  for (let i = 0, v = 0; i < rows; i++, v += 8) {
+    const x0 = x[v]!, x1 = x[v + 1]!, x2 = x[v + 2]!, x3 = x[v + 3]!;
+    const x4 = x[v + 4]!, x5 = x[v + 5]!, x6 = x[v + 6]!, x7 = x[v + 7]!;
+    const near = closest[i]!;
+    for (let t = 0, q = 0; t < count; t++, q += 8) {
+      const a0 = p[q]! - x0, a1 = p[q + 1]! - x1, a2 = p[q + 2]! - x2, a3 = p[q + 3]! - x3;
+      const a4 = p[q + 4]! - x4, a5 = p[q + 5]! - x5, a6 = p[q + 6]! - x6, a7 = p[q + 7]! - x7;
+      const d = (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3) +
+        ((a4 * a4 + a5 * a5) + (a6 * a6 + a7 * a7));
+      out[t * rows + i] = d;
+      sums[t] = sums[t]! + Math.min(near, d);
+    }
+  }
+  pots.set(sums);
+}
+
+/**
  * Nearest of `k` centres to the row at offset `o` whose current centre `a`
  * is at squared distance `u2` (distance u): a centre `c` with
  * `between[a·k + c] ≥ 2u` cannot be nearer and is skipped, its distance

@@ -6,7 +6,13 @@
  * @module
  */
 import type { Random } from "../random.ts";
-import { candidateDistances, paddedWidth, padRows, scratch } from "./distance_kernels.ts";
+import {
+  candidateDistances,
+  candidateDistancesMany,
+  paddedWidth,
+  padRows,
+  scratch,
+} from "./distance_kernels.ts";
 
 /**
  * Choose `k` initial centres among the rows of `x` (row-major, `n` × `d`).
@@ -73,6 +79,7 @@ export function seedKMeansPlusPlus(
   const cumsum = scratch(Float64Array, "kmeans++.cumsum", n);
   const candidateDist = scratch(Float64Array, "kmeans++.candidates", trials * n);
   const candidates = new Int32Array(trials);
+  const offsets = new Int32Array(trials);
   const pots = new Float64Array(trials);
   // The first centre, drawn uniformly, is accepted like a candidate.
   const firstDist = candidateDist.subarray(0, n);
@@ -84,10 +91,8 @@ export function seedKMeansPlusPlus(
       const target = random.next() * pot;
       candidates[t] = Math.min(searchSortedLeft(cumsum, target), n - 1);
     }
-    for (let t = 0; t < trials; t++) {
-      const out = candidateDist.subarray(t * n, t * n + n);
-      pots[t] = candidateDistances(xp, n, w, candidates[t]! * w, closest, out);
-    }
+    for (let t = 0; t < trials; t++) offsets[t] = candidates[t]! * w;
+    candidateDistancesMany(xp, n, w, offsets, closest, candidateDist, pots);
     let best = 0;
     for (let t = 1; t < trials; t++) if (pots[t]! < pots[best]!) best = t;
     pot = pots[best]!;
