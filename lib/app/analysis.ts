@@ -1,0 +1,162 @@
+/**
+ * The analysis steps the app runs (inside a worker, see
+ * `analysis_worker.ts`): read the upload, show its columns, segment it. Each
+ * calls the library exactly as `deno task segment` does — `readTable`, then
+ * `fitPreparation` for the columns and `segmentTable` for the segments — and
+ * only turns the results into HTML.
+ *
+ * @module
+ */
+import type { ColumnTable } from "arquero";
+import { readTable } from "../io/read_table.ts";
+import { segmentTable } from "../cluster/segment_run.ts";
+import { fitPreparation } from "../prepare/fit_preparation.ts";
+import type { PreparationFit } from "../prepare/fit_preparation.ts";
+import { isInputError } from "../errors.ts";
+import { type AppOptions, segmentationParameters, segmentCommand } from "./options.ts";
+import { columnsTable, reportHTML, type ResultsView, resultsView } from "./views.ts";
+
+/** An upload as the worker sees it: where the server stored it and the name the person gave it. */
+export interface Upload {
+  /** Path inside the session's private folder (chosen by the server). */
+  path: string;
+  /** The file's own name, as uploaded: named in messages and the summary. */
+  name: string;
+}
+
+/** Callbacks while a step runs. */
+export interface StepProgress {
+  /** A stage starts ("reading the file", "choosing k" …), with a count when known. */
+  onStage?: (stage: string, done?: number, total?: number) => void;
+  /** One-line notes from the library (e.g. why segments.xlsx was not written). */
+  onNote?: (line: string) => void;
+}
+
+/**
+ * The one-line message a person sees for an error: the library's
+ * `InputError` text as the command line prints it (`Error: …`), with the
+ * server's storage path replaced by the uploaded file's name.
+ *
+ * @example
+ * ```ts
+ * import { InputError } from "../errors.ts";
+ * import { errorLine } from "./analysis.ts";
+ * errorLine(new InputError("File is empty", { file: "/tmp/s/upload.csv" }),
+ *   { path: "/tmp/s/upload.csv", name: "empty.csv" }); // "Error: File is empty (file empty.csv)"
+ * ```
+ */
+export function errorLine(error: unknown, upload?: Upload): string {
+  if (isInputError(error)) {
+    const message = upload === undefined
+      ? error.message
+      : error.message.replaceAll(upload.path, upload.name);
+    return `Error: ${message}`;
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return `Error: the analysis failed unexpectedly (${detail}); the app keeps running`;
+}
+
+/** Read the uploaded file with the library's reader (CSV/TSV, XLSX, Parquet). */
+export async function readUpload(upload: Upload): Promise<ColumnTable> {
+  return await readTable(upload.path);
+}
+
+/** What the columns step returns. */
+export interface ColumnsResult {
+  rows: number;
+  columns: number;
+  /** The columns table with check boxes. */
+  html: string;
+  /** Columns used by default. */
+  used: string[];
+}
+
+/**
+ * The columns as read and how the preparation would use them, for these
+ * options (before any clustering).
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { columnsStep } from "./analysis.ts";
+ * const t = aq.table({ id: ["a", "b", "c"], spend: [1, null, 3] });
+ * columnsStep(t, "t.csv", {}).used; // ["spend"]
+ * ```
+ */
+export function columnsStep(table: ColumnTable, name: string, options: AppOptions): ColumnsResult {
+  const parameters = segmentationParameters(options);
+  const preparation = fitPreparation(table, { ...parameters, file: name });
+  return {
+    rows: table.numRows(),
+    columns: table.numCols(),
+    html: columnsTable(preparation, { editable: true }),
+    used: preparation.columns.filter((c) => c.used).map((c) => c.column),
+  };
+}
+
+/** What the segment step returns. */
+export interface SegmentResult {
+  /** segments.csv, segments.xlsx (when it fits), model.json, summary.json and report.html. */
+  files: Record<string, string | Uint8Array>;
+  view: ResultsView;
+  /** The columns table after this run's preparation (check boxes as used). */
+  columnsHTML: string;
+  /** The `deno task segment` command giving the same files. */
+  command: string;
+  /** Notes from the library, one line each. */
+  notes: string[];
+}
+
+/**
+ * Segment the table with `segmentTable` (the CLI's pipeline) and build the
+ * views and the report.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { segmentStep } from "./analysis.ts";
+ * const t = aq.table({ x: [1, 1.1, 1.2, 9, 9.2, 9.1], y: [2, 2.1, 2, 7, 7.3, 7.1] });
+ * Object.keys(segmentStep(t, "t.csv", { k: "2" }).files).includes("report.html"); // true
+ * ```
+ */
+export function segmentStep(
+  table: ColumnTable,
+  name: string,
+  options: AppOptions,
+  progress: StepProgress = {},
+): SegmentResult {
+  const parameters = segmentationParameters(options);
+  const notes: string[] = [];
+  let preparation: PreparationFit | undefined;
+  progress.onStage?.("preparing the columns");
+  const { fit, files } = segmentTable(table, {
+    ...parameters,
+    file: name,
+    onPreparation: (p) => {
+      preparation = p;
+      progress.onStage?.(parameters.k === "auto" ? "choosing k" : "clustering");
+    },
+    onProgress: (done, total) => progress.onStage?.("choosing k", done, total),
+    onNote: (line) => {
+      notes.push(line);
+      progress.onNote?.(line);
+    },
+  });
+  progress.onStage?.("drawing the charts");
+  const view = resultsView(fit, table);
+  const command = segmentCommand(name, options);
+  const report = reportHTML({
+    file: name,
+    rows: table.numRows(),
+    command,
+    preparation: preparation ?? fit.preparation,
+    view,
+  });
+  return {
+    files: { ...files, "report.html": report },
+    view,
+    columnsHTML: columnsTable(fit.preparation, { editable: true }),
+    command,
+    notes,
+  };
+}

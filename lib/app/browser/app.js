@@ -1,0 +1,292 @@
+// The app's browser script: upload with drag and drop, poll the server for
+// each step's progress, and put the server's HTML fragments into the page.
+// Plain JavaScript, served by the app; no framework, nothing from elsewhere.
+// @ts-check
+/// <reference lib="dom" />
+
+(() => {
+  "use strict";
+  const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+  const maxUpload = Number(document.body.dataset.maxUpload ?? "0");
+  /** @type {string | undefined} */
+  let session;
+  /** Columns the person ticked or unticked (explicit features) or not. */
+  let featuresChanged = false;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let pollTimer;
+  let pollToken = 0;
+
+  /**
+   * @param {string} prefix
+   * @param {string} text
+   * @param {number} [done]
+   * @param {number} [total]
+   */
+  function showProgress(prefix, text, done, total) {
+    const box = $(`${prefix}-progress`);
+    box.hidden = false;
+    const bar = /** @type {HTMLProgressElement} */ (box.querySelector("progress"));
+    if (done !== undefined && total) {
+      bar.max = total;
+      bar.value = done;
+    } else {
+      bar.removeAttribute("value");
+    }
+    /** @type {HTMLElement} */ (box.querySelector("span")).textContent = text;
+  }
+
+  /** @param {string} prefix */
+  function hideProgress(prefix) {
+    $(`${prefix}-progress`).hidden = true;
+  }
+
+  /**
+   * @param {string} prefix
+   * @param {string} [message]
+   */
+  function showError(prefix, message) {
+    const box = $(`${prefix}-error`);
+    box.hidden = message === undefined;
+    box.textContent = message ?? "";
+  }
+
+  /** @param {string} url @param {RequestInit} [init] */
+  async function call(url, init) {
+    const response = await fetch(url, { credentials: "same-origin", ...init });
+    /** @type {any} */
+    let body = {};
+    try {
+      body = await response.json();
+    } catch {
+      body = { error: `Error: the app answered ${response.status}` };
+    }
+    if (!response.ok) throw new Error(body.error ?? `Error: the app answered ${response.status}`);
+    return body;
+  }
+
+  function closeSession() {
+    if (session === undefined) return;
+    const url = `/api/sessions/${session}/close`;
+    session = undefined;
+    navigator.sendBeacon(url);
+  }
+
+  function reset() {
+    clearTimeout(pollTimer);
+    pollToken++;
+    closeSession();
+    featuresChanged = false;
+    for (const id of ["step-columns", "step-k", "step-results", "step-downloads"]) {
+      $(id).hidden = true;
+    }
+    for (const id of ["columns-table", "k-choice", "segments", "downloads"]) $(id).innerHTML = "";
+    showError("upload");
+    showError("run");
+    hideProgress("upload");
+    hideProgress("run");
+    $("cancel").hidden = true;
+    /** @type {HTMLButtonElement} */ ($("run")).disabled = false;
+  }
+
+  /** @param {File} file */
+  async function upload(file) {
+    reset();
+    if (maxUpload > 0 && file.size > maxUpload) {
+      // The server refuses it too; asking it gives the same one-line message.
+    }
+    showProgress("upload", `Uploading ${file.name}…`);
+    try {
+      const body = await call("/api/sessions", {
+        method: "POST",
+        headers: { "x-file-name": encodeURIComponent(file.name) },
+        body: file,
+      });
+      session = body.session;
+      poll("upload");
+    } catch (error) {
+      hideProgress("upload");
+      showError("upload", error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** @param {"upload" | "run"} prefix */
+  function poll(prefix) {
+    const mine = ++pollToken;
+    const tick = async () => {
+      if (mine !== pollToken || session === undefined) return;
+      /** @type {any} */
+      let state;
+      try {
+        state = await call(`/api/sessions/${session}`);
+      } catch (error) {
+        hideProgress(prefix);
+        showError(prefix, error instanceof Error ? error.message : String(error));
+        finishRun();
+        return;
+      }
+      if (mine !== pollToken) return;
+      if (state.state === "queued") {
+        showProgress(prefix, `Waiting for ${state.ahead + 1} other analysis to finish…`);
+      } else if (state.state === "running" || state.state === "idle") {
+        const count = state.total ? ` ${state.done}/${state.total}` : "";
+        showProgress(
+          prefix,
+          `${capitalise(state.stage ?? "starting")}${count}…`,
+          state.done,
+          state.total,
+        );
+      } else {
+        hideProgress(prefix);
+        if (state.state === "failed") {
+          showError(prefix, state.message);
+          finishRun();
+        } else if (state.state === "cancelled") {
+          showError(prefix, "Cancelled.");
+          finishRun();
+        } else if (state.step === "columns") {
+          showColumns(state);
+        } else {
+          showResults(state);
+        }
+        return;
+      }
+      pollTimer = setTimeout(tick, 250);
+    };
+    tick();
+  }
+
+  /** @param {string} s */
+  function capitalise(s) {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+  }
+
+  /** @param {any} state */
+  function showColumns(state) {
+    const c = state.columns;
+    $("columns-summary").textContent = `${state.file}: ${c.rows.toLocaleString("en-US")} rows, ` +
+      `${c.columns} columns; ${c.used.length} used as features.`;
+    $("columns-table").innerHTML = c.html;
+    $("step-columns").hidden = false;
+    $("step-k").hidden = false;
+    analyse();
+  }
+
+  function finishRun() {
+    $("cancel").hidden = true;
+    /** @type {HTMLButtonElement} */ ($("run")).disabled = false;
+  }
+
+  /** @param {any} state */
+  function showResults(state) {
+    finishRun();
+    showError("run");
+    $("columns-table").innerHTML = state.columnsHTML;
+    $("k-choice").innerHTML = state.kChoice;
+    $("headline").textContent = state.headline;
+    $("segments").innerHTML = state.segments;
+    const list = $("downloads");
+    list.innerHTML = "";
+    for (const d of state.downloads) {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = d.url;
+      link.download = "";
+      link.textContent = d.name;
+      item.append(link, document.createTextNode(` — ${d.what}`));
+      list.append(item);
+    }
+    for (const note of state.notes ?? []) {
+      const item = document.createElement("li");
+      item.className = "note";
+      item.textContent = note;
+      list.append(item);
+    }
+    $("command").textContent = state.command;
+    $("step-results").hidden = false;
+    $("step-downloads").hidden = false;
+  }
+
+  function options() {
+    const form = /** @type {HTMLFormElement} */ ($("options"));
+    const data = new FormData(form);
+    /** @type {Record<string, unknown>} */
+    const body = {
+      algorithm: data.get("algorithm"),
+      missing: data.get("missing"),
+      scale: data.get("scale"),
+      seed: data.get("seed"),
+      k: data.get("kmode") === "fixed" ? data.get("k") : "auto",
+    };
+    if (body.missing === "median") delete body.missing;
+    if (body.scale === "standard") delete body.scale;
+    if (body.algorithm === "kmeans") delete body.algorithm;
+    if (body.seed === "0") delete body.seed;
+    if (featuresChanged) {
+      body.features = [...document.querySelectorAll('#columns-table input[name="feature"]')]
+        .filter((box) => /** @type {HTMLInputElement} */ (box).checked)
+        .map((box) => /** @type {HTMLInputElement} */ (box).value);
+    }
+    return body;
+  }
+
+  async function analyse() {
+    if (session === undefined) return;
+    showError("run");
+    /** @type {HTMLButtonElement} */ ($("run")).disabled = true;
+    $("cancel").hidden = false;
+    showProgress("run", "Starting…");
+    try {
+      await call(`/api/sessions/${session}/analyse`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(options()),
+      });
+      poll("run");
+    } catch (error) {
+      hideProgress("run");
+      showError("run", error instanceof Error ? error.message : String(error));
+      finishRun();
+    }
+  }
+
+  const input = /** @type {HTMLInputElement} */ ($("file"));
+  input.addEventListener("change", () => {
+    const file = input.files?.[0];
+    if (file) upload(file);
+  });
+  const drop = $("drop");
+  drop.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    drop.classList.add("over");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    drop.classList.remove("over");
+    const file = event.dataTransfer?.files?.[0];
+    if (file) upload(file);
+  });
+  $("columns-table").addEventListener("change", (event) => {
+    if (/** @type {HTMLElement} */ (event.target).matches('input[name="feature"]')) {
+      featuresChanged = true;
+    }
+  });
+  $("options").addEventListener("submit", (event) => {
+    event.preventDefault();
+    analyse();
+  });
+  const kInput = /** @type {HTMLInputElement} */ (document.querySelector('input[name="k"]'));
+  kInput.addEventListener("input", () => {
+    /** @type {HTMLInputElement} */ (document.querySelector('input[name="kmode"][value="fixed"]'))
+      .checked = true;
+  });
+  $("cancel").addEventListener("click", () => {
+    if (session !== undefined) call(`/api/sessions/${session}/cancel`, { method: "POST" });
+  });
+  $("restart").addEventListener("click", () => {
+    reset();
+    input.value = "";
+    globalThis.scrollTo(0, 0);
+  });
+  addEventListener("pagehide", closeSession);
+})();

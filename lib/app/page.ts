@@ -1,0 +1,133 @@
+/**
+ * The app's one page, rendered on the server: the upload, then the four
+ * steps, filled in by the browser script (`browser/app.js`) from the
+ * server's HTML fragments. No inline script: the Content-Security-Policy
+ * allows scripts from the app itself only.
+ *
+ * @module
+ */
+import { escapeHTML } from "./escape.ts";
+import { formatSize } from "./sessions.ts";
+
+/** What the page shows before any file is chosen. */
+export interface PageOptions {
+  /** The upload limit in bytes. */
+  maxUploadBytes: number;
+}
+
+const ALGORITHMS: [string, string][] = [
+  ["kmeans", "k-means"],
+  ["kprototypes", "k-prototypes (numbers and text)"],
+  ["gmm", "Gaussian mixture"],
+  ["agglomerative", "agglomerative (Ward)"],
+  ["dbscan", "DBSCAN (density; finds k itself)"],
+];
+
+function select(name: string, label: string, choices: [string, string][]): string {
+  return `<label>${escapeHTML(label)}<select name="${name}">${
+    choices.map(([v, text], i) =>
+      `<option value="${escapeHTML(v)}"${i === 0 ? " selected" : ""}>${escapeHTML(text)}</option>`
+    ).join("")
+  }</select></label>`;
+}
+
+/**
+ * The page's HTML.
+ *
+ * @example
+ * ```ts
+ * import { pageHTML } from "./page.ts";
+ * pageHTML({ maxUploadBytes: 200 * 2 ** 20 }).includes('<input type="file"'); // true
+ * ```
+ */
+export function pageHTML(options: PageOptions): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Customer segments</title>
+<link rel="stylesheet" href="/app.css">
+<script src="/app.js" defer></script>
+</head>
+<body data-max-upload="${options.maxUploadBytes}">
+<main>
+<h1>Customer segments</h1>
+<p class="lede">Upload a customer file, one row per customer. The app reads it, shows how each column
+is used, chooses how many segments the data supports, and gives your file back with a
+<code>cluster</code> column. Everything stays on this computer.</p>
+
+<section class="step" id="step-upload">
+<h2>Your file</h2>
+<div class="drop" id="drop">
+<p><label for="file"><strong>Choose a file</strong></label> or drop it here</p>
+<p><input type="file" id="file" name="file" accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.parquet"></p>
+<p class="note">CSV, TSV, Excel (.xlsx) or Parquet, up to ${
+    escapeHTML(formatSize(options.maxUploadBytes))
+  }.</p>
+</div>
+<div class="progress" id="upload-progress" hidden><progress></progress><span></span></div>
+<p class="error" id="upload-error" role="alert" hidden></p>
+</section>
+
+<section class="step" id="step-columns" hidden>
+<h2>1. Your columns</h2>
+<p id="columns-summary"></p>
+<p class="note">Ticked columns are the features the segments are built from. Untick a column to leave it
+out, tick one to use it (text columns become one 0/1 feature per level), then press
+<em>Find segments</em>.</p>
+<div class="scroll" id="columns-table"></div>
+</section>
+
+<section class="step" id="step-k" hidden>
+<h2>2. Number of segments</h2>
+<form id="options" class="options">
+<fieldset><legend class="note">Segments</legend>
+<label><input type="radio" name="kmode" value="auto" checked> choose automatically</label>
+<label><input type="radio" name="kmode" value="fixed"> exactly</label>
+<input type="number" name="k" min="2" max="50" value="4" aria-label="number of segments">
+</fieldset>
+${select("algorithm", "Algorithm", ALGORITHMS)}
+${
+    select("missing", "Blanks", [
+      ["median", "fill with the median (or most frequent)"],
+      ["mean", "fill with the mean"],
+      ["knn", "fill from 5 nearest rows"],
+      ["drop", "leave those rows out"],
+      ["refuse", "refuse the file"],
+    ])
+  }
+${
+    select("scale", "Scaling", [
+      ["standard", "standard"],
+      ["robust", "robust (median, IQR)"],
+      ["minmax", "min–max"],
+      ["none", "none"],
+    ])
+  }
+<label>Seed<input type="number" name="seed" min="0" value="0"></label>
+<button type="submit" id="run">Find segments</button>
+<button type="button" class="secondary" id="cancel" hidden>Cancel</button>
+</form>
+<div class="progress" id="run-progress" hidden><progress></progress><span></span></div>
+<p class="error" id="run-error" role="alert" hidden></p>
+<div id="k-choice"></div>
+</section>
+
+<section class="step" id="step-results" hidden>
+<h2>3. The segments</h2>
+<p class="headline" id="headline"></p>
+<div id="segments"></div>
+</section>
+
+<section class="step" id="step-downloads" hidden>
+<h2>4. Downloads</h2>
+<ul class="downloads" id="downloads"></ul>
+<p class="note">The same files come from <code id="command"></code></p>
+<p><button type="button" class="secondary" id="restart">Start again with another file</button></p>
+</section>
+</main>
+</body>
+</html>
+`;
+}

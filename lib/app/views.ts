@@ -1,0 +1,280 @@
+/**
+ * The HTML of each step, built on the server from the library's results:
+ * the columns as read (with check boxes), the evidence for k, the segments
+ * (map, sizes, profiles, heatmap, names, text columns, quality) and the
+ * self-contained report. Every value from the file is escaped here or by the
+ * library's own table and chart builders.
+ *
+ * @module
+ */
+import type { ColumnTable } from "arquero";
+import type { SegmentationFit } from "../cluster/segmentation.ts";
+import type { PreparationFit } from "../prepare/fit_preparation.ts";
+import { preparationRows } from "../prepare/preparation_report.ts";
+import { numericFeatures, preparedTable } from "../prepare/prepared_table.ts";
+import { profileClusters, profileIndex } from "../profile/profile_clusters.ts";
+import { summariseFindings } from "../profile/findings.ts";
+import { MEMBER_SEGMENT_RULES, nameSegments } from "../profile/segment_names.ts";
+import { levelHighlights, profileLevels } from "../profile/level_profile.ts";
+import { elbowChart } from "../plot/elbow_chart.ts";
+import { silhouetteByKChart } from "../plot/silhouette_by_k_chart.ts";
+import { profileHeatmap } from "../plot/profile_heatmap.ts";
+import { segmentOverviewChart } from "../plot/segment_overview_chart.ts";
+import { htmlTable } from "../display/html_table.ts";
+import { profileTable } from "../display/profile_table.ts";
+import { levelProfileTable } from "../display/level_profile_table.ts";
+import { escapeHTML } from "./escape.ts";
+import { idColumnOf, segmentMap } from "./pca_map.ts";
+import { APP_CSS } from "./styles.ts";
+
+/** Files offered for download, in the order shown. */
+export const DOWNLOADS: readonly { name: string; what: string }[] = [
+  { name: "segments.csv", what: "your rows with a cluster column (CSV)" },
+  { name: "segments.xlsx", what: "the same as an Excel workbook" },
+  { name: "model.json", what: "the model, to assign new customers later" },
+  { name: "summary.json", what: "the figures of this segmentation" },
+  { name: "report.html", what: "this analysis as one HTML file that opens offline" },
+];
+
+/** Options for {@link columnsTable}. */
+export interface ColumnsTableOptions {
+  /** Draw check boxes to choose the features (the page), or plain text (the report). */
+  editable?: boolean;
+}
+
+/**
+ * The columns as read and what the preparation does with each: type,
+ * missing cells, example values, used or skipped and why, fills and levels.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { fitPreparation } from "../prepare/fit_preparation.ts";
+ * import { columnsTable } from "./views.ts";
+ * const t = aq.table({ "<script>": [1, 2, 3], b: [4, 5, 7] });
+ * columnsTable(fitPreparation(t), { editable: true }).includes("&lt;script&gt;"); // true
+ * ```
+ */
+export function columnsTable(
+  preparation: PreparationFit,
+  options: ColumnsTableOptions = {},
+): string {
+  const rows = preparationRows(preparation);
+  const body = preparation.columns.map((c, i) => {
+    const r = rows[i]!;
+    const use = options.editable
+      ? `<input type="checkbox" name="feature" value="${escapeHTML(c.column)}"${
+        c.used ? " checked" : ""
+      } aria-label="use ${escapeHTML(c.column)}">`
+      : c.used
+      ? "yes"
+      : "no";
+    return `<tr class="${c.used ? "used" : "skipped"}"><td class="use">${use}</td>` +
+      `<th scope="row">${escapeHTML(c.column)}</th><td>${escapeHTML(c.type)}</td>` +
+      `<td class="num">${c.missing.toLocaleString("en-US")}</td>` +
+      `<td class="examples">${c.examples.slice(0, 3).map((e) => escapeHTML(e)).join(" · ")}</td>` +
+      `<td>${escapeHTML(r["how it is used / why not"])}</td>` +
+      `<td>${escapeHTML(r["missing filled with"])}</td><td>${escapeHTML(r.levels)}</td></tr>`;
+  }).join("");
+  return `<table class="columns"><thead><tr><th>use</th><th>column</th><th>type</th>` +
+    `<th>missing</th><th>examples</th><th>how it is used / why not</th>` +
+    `<th>missing filled with</th><th>levels</th></tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/** The parts of a finished analysis, as HTML. */
+export interface ResultsView {
+  /** One line: how many segments, of what sizes, the silhouette. */
+  headline: string;
+  /** The evidence for k (reason and charts), or the k given. */
+  kChoice: string;
+  /** Map, sizes, profiles, heatmap, names, text columns, quality. */
+  segments: string;
+}
+
+function section(title: string, body: string, id?: string): string {
+  return `<section class="part"${id ? ` id="${id}"` : ""}><h3>${
+    escapeHTML(title)
+  }</h3>${body}</section>`;
+}
+
+function tryChart(render: () => { html: string } | undefined, what: string): string {
+  try {
+    return render()?.html ?? "";
+  } catch (error) {
+    return `<p class="note">${escapeHTML(what)} could not be drawn: ${
+      escapeHTML(error instanceof Error ? error.message : String(error))
+    }</p>`;
+  }
+}
+
+function formatMetric(v: number | null): string {
+  return v === null ? "undefined" : v.toFixed(3);
+}
+
+/**
+ * The results of a segmentation as HTML parts.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { fitSegmentation } from "../cluster/segmentation.ts";
+ * import { resultsView } from "./views.ts";
+ * const t = aq.table({ x: [1, 1.1, 1.2, 9, 9.2, 9.1], y: [2, 2.1, 2, 7, 7.3, 7.1] });
+ * const view = resultsView(fitSegmentation(t, { k: 2, seed: 1 }), t);
+ * view.headline; // "2 segments of 3, 3 rows; silhouette 0.948"
+ * ```
+ */
+export function resultsView(fit: SegmentationFit, table: ColumnTable): ResultsView {
+  const { model, metrics, sizes, noise } = fit;
+  const silhouette = metrics.silhouette === null
+    ? `undefined (${metrics.undefinedReason?.split(": ").at(-1) ?? "one cluster"})`
+    : metrics.silhouette.toFixed(3);
+  const noiseNote = noise > 0 ? ` and ${noise.toLocaleString("en-US")} noise` : "";
+  const dropped = fit.prepared.dropped.length;
+  const droppedNote = dropped > 0
+    ? `; ${dropped.toLocaleString("en-US")} rows left out for missing values`
+    : "";
+  const headline = `${model.k} segment${model.k === 1 ? "" : "s"} of ${
+    sizes.map((s) => s.toLocaleString("en-US")).join(", ")
+  } rows${noiseNote}${droppedNote}; silhouette ${silhouette}`;
+
+  const kChoice = fit.choice
+    ? `<p class="reason">${escapeHTML(fit.choice.reason)}</p><div class="charts">${
+      tryChart(() => elbowChart(fit.choice!), "The elbow chart")
+    }${tryChart(() => silhouetteByKChart(fit.choice!), "The silhouette chart")}</div>`
+    : `<p class="reason">${
+      model.algorithm === "dbscan"
+        ? `DBSCAN found ${model.k} segment${model.k === 1 ? "" : "s"} by density.`
+        : `k = ${model.k} was given.`
+    } Choose "auto" to see the elbow and silhouette evidence.</p>`;
+
+  const features = numericFeatures(fit.prepared);
+  const prepared = preparedTable(fit.prepared, { source: table });
+  const parts: string[] = [];
+  parts.push(section(
+    "The segments on a map",
+    tryChart(() => segmentMap(fit, table, { idColumn: idColumnOf(table) }), "The map") ||
+      `<p class="note">The map needs two or more features.</p>`,
+    "map",
+  ));
+  if (features.length > 0) {
+    const profile = profileClusters(prepared, fit.matrixLabels, { features });
+    const findings = summariseFindings({ profile });
+    parts.push(section(
+      "Who is in each segment",
+      `<div class="findings"><p><strong>${escapeHTML(findings.headline)}</strong></p><ul>${
+        findings.points.map((p) => `<li>${escapeHTML(p)}</li>`).join("")
+      }</ul></div>` +
+        tryChart(() => segmentOverviewChart(profile), "The sizes chart") +
+        tryChart(
+          () => profileTable(profile, { caption: "Segment profiles (original units)" }),
+          "The profile table",
+        ) +
+        tryChart(
+          () => profileHeatmap(profileIndex(prepared, fit.matrixLabels, { features })),
+          "The heatmap",
+        ),
+      "profiles",
+    ));
+    const ruleFeatures = [...new Set(MEMBER_SEGMENT_RULES.flatMap((r) => r.features))];
+    if (ruleFeatures.every((f) => features.includes(f))) {
+      const named = nameSegments(prepared, fit.matrixLabels);
+      parts.push(section(
+        "Segment names and recommendations",
+        tryChart(() =>
+          htmlTable(
+            named.segments.map((s) => ({
+              cluster: s.cluster,
+              size: s.size,
+              name: s.name,
+              recommendation: s.recommendation,
+              rule: s.rule,
+              evidence: s.evidence,
+            })),
+            { caption: "Named by the member rules (index 100 = the average customer)" },
+          ), "The names"),
+        "names",
+      ));
+    } else {
+      parts.push(section(
+        "Segment names and recommendations",
+        `<p class="note">The library's naming rules read purchases, amount_spent, annual_income, age ` +
+          `and years_member; this file does not have them all, so segments keep their numbers. ` +
+          `The profile and heatmap above say what sets each one apart.</p>`,
+        "names",
+      ));
+    }
+  }
+  const levels = profileLevels(table, fit.labels);
+  if (levels.length > 0) {
+    const highlights = levelHighlights(levels);
+    parts.push(section(
+      "Text columns per segment",
+      (highlights.length > 0
+        ? `<ul>${highlights.map((h) => `<li>${escapeHTML(h)}</li>`).join("")}</ul>`
+        : `<p class="note">No level is more than 1.5× as common in a segment as overall.</p>`) +
+        tryChart(() => levelProfileTable(levels), "The text-column table"),
+      "levels",
+    ));
+  }
+  parts.push(section(
+    "How good is this segmentation?",
+    `<table class="metrics"><thead><tr><th>segments</th><th>algorithm</th><th>silhouette</th>` +
+      `<th>Davies–Bouldin</th><th>Calinski–Harabasz</th><th>inertia</th></tr></thead><tbody><tr>` +
+      `<td class="num">${model.k}</td><td>${escapeHTML(model.algorithm)}</td>` +
+      `<td class="num">${formatMetric(metrics.silhouette)}</td>` +
+      `<td class="num">${formatMetric(metrics.daviesBouldin)}</td>` +
+      `<td class="num">${
+        metrics.calinskiHarabasz === null ? "undefined" : metrics.calinskiHarabasz.toFixed(1)
+      }</td><td class="num">${metrics.inertia.toFixed(1)}</td></tr></tbody></table>` +
+      `<p class="note">Silhouette: higher is better (at most 1). Davies–Bouldin: lower is better. ` +
+      `Calinski–Harabasz: higher is better. All on the prepared, scaled features${
+        metrics.undefinedReason ? `; ${escapeHTML(metrics.undefinedReason)}` : ""
+      }.</p>`,
+    "quality",
+  ));
+  return { headline, kChoice, segments: parts.join("") };
+}
+
+/** What {@link reportHTML} needs. */
+export interface ReportParts {
+  /** The uploaded file's name. */
+  file: string;
+  rows: number;
+  /** The equivalent `deno task segment` command. */
+  command: string;
+  preparation: PreparationFit;
+  view: ResultsView;
+}
+
+/**
+ * A self-contained HTML report of one analysis: styles inline, charts as SVG,
+ * no script and nothing fetched, so it opens offline.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { fitSegmentation } from "../cluster/segmentation.ts";
+ * import { reportHTML, resultsView } from "./views.ts";
+ * const t = aq.table({ x: [1, 1.1, 1.2, 9, 9.2, 9.1], y: [2, 2.1, 2, 7, 7.3, 7.1] });
+ * const fit = fitSegmentation(t, { k: 2, seed: 1 });
+ * const html = reportHTML({ file: "t.csv", rows: 6, command: "deno task segment t.csv --k 2",
+ *   preparation: fit.preparation, view: resultsView(fit, t) });
+ * html.includes("<script"); // false
+ * ```
+ */
+export function reportHTML(parts: ReportParts): string {
+  const title = `Segments of ${parts.file}`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${escapeHTML(title)}</title><style>${APP_CSS}</style></head><body class="report">` +
+    `<main><h1>${escapeHTML(title)}</h1>` +
+    `<p class="lede">${parts.rows.toLocaleString("en-US")} rows. ${
+      escapeHTML(parts.view.headline)
+    }.</p>` +
+    `<p class="note">The same files come from <code>${escapeHTML(parts.command)}</code>.</p>` +
+    section("1. The columns", columnsTable(parts.preparation)) +
+    section("2. Number of segments", parts.view.kChoice) +
+    `<h2>3. The segments</h2>${parts.view.segments}` +
+    `</main></body></html>\n`;
+}
