@@ -10,7 +10,7 @@
 import { isInputError } from "../errors.ts";
 import { errorLine } from "./analysis.ts";
 import { JobRunner, type JobState } from "./jobs.ts";
-import { type AppOptions, appOptionsFrom } from "./options.ts";
+import { type AppOptions, appOptionsFrom, segmentationParameters } from "./options.ts";
 import { pageHTML } from "./page.ts";
 import { displayName, type Session, SessionStore, uploadTooLarge } from "./sessions.ts";
 import { APP_CSS } from "./styles.ts";
@@ -255,7 +255,9 @@ export async function startApp(options: AppServerOptions = {}): Promise<AppServe
         return errorJSON("Error: Invalid options: expected JSON", 400);
       }
       try {
-        runStep(session, "segment", appOptionsFrom(body));
+        const appOptions = appOptionsFrom(body);
+        segmentationParameters(appOptions); // refuse bad options now, in the CLI's words
+        runStep(session, "segment", appOptions);
       } catch (error) {
         if (isInputError(error)) return errorJSON(errorLine(error), 400);
         throw error;

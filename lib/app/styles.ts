@@ -35,8 +35,13 @@ table.columns th, table.columns td, table.metrics th, table.metrics td { padding
   border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 table.columns thead th, table.metrics thead th { background: #f5f5f5; border-bottom: 2px solid #444; }
 table.columns tr.skipped th, table.columns tr.skipped td { color: #8a8a8a; }
-table.columns td.examples { max-width: 18em; overflow: hidden; text-overflow: ellipsis;
+table.columns td.examples { max-width: 14em; overflow: hidden; text-overflow: ellipsis;
   white-space: nowrap; }
+table.columns td.how { min-width: 15em; max-width: 24em; }
+table.columns td.fill { min-width: 9em; }
+table.columns td.levels { max-width: 22em; font-size: 12px; }
+table.columns .clamp { display: -webkit-box; -webkit-line-clamp: 4; -webkit-box-orient: vertical;
+  overflow: hidden; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .options { display: flex; flex-wrap: wrap; gap: 14px 26px; align-items: flex-end; margin: 8px 0 14px; }
 .options label { display: flex; flex-direction: column; font-size: 13px; color: var(--muted); gap: 3px; }
@@ -50,7 +55,7 @@ button:disabled { opacity: 0.55; cursor: default; }
 .reason { font-weight: 600; }
 .note { color: var(--muted); font-size: 13px; }
 .charts { display: flex; flex-wrap: wrap; gap: 10px 28px; }
-.charts figure { flex: 0 1 auto; }
+.charts figure.segmentation-chart { flex: 0 1 auto; overflow: visible !important; }
 .findings { background: var(--ok-bg); border-left: 4px solid var(--accent); padding: 8px 14px;
   margin: 0 0 14px; }
 .findings ul { margin: 4px 0; }

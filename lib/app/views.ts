@@ -73,8 +73,11 @@ export function columnsTable(
       `<th scope="row">${escapeHTML(c.column)}</th><td>${escapeHTML(c.type)}</td>` +
       `<td class="num">${c.missing.toLocaleString("en-US")}</td>` +
       `<td class="examples">${c.examples.slice(0, 3).map((e) => escapeHTML(e)).join(" · ")}</td>` +
-      `<td>${escapeHTML(r["how it is used / why not"])}</td>` +
-      `<td>${escapeHTML(r["missing filled with"])}</td><td>${escapeHTML(r.levels)}</td></tr>`;
+      `<td class="how">${escapeHTML(r["how it is used / why not"])}</td>` +
+      `<td class="fill">${escapeHTML(r["missing filled with"])}</td>` +
+      `<td class="levels"><div class="clamp" title="${escapeHTML(r.levels)}">${
+        escapeHTML(r.levels)
+      }</div></td></tr>`;
   }).join("");
   return `<table class="columns"><thead><tr><th>use</th><th>column</th><th>type</th>` +
     `<th>missing</th><th>examples</th><th>how it is used / why not</th>` +
@@ -91,10 +94,13 @@ export interface ResultsView {
   segments: string;
 }
 
-function section(title: string, body: string, id?: string): string {
-  return `<section class="part"${id ? ` id="${id}"` : ""}><h3>${
-    escapeHTML(title)
-  }</h3>${body}</section>`;
+function section(title: string | undefined, body: string, id?: string): string {
+  const heading = title === undefined ? "" : `<h3>${escapeHTML(title)}</h3>`;
+  return `<section class="part"${id ? ` id="${id}"` : ""}>${heading}${body}</section>`;
+}
+
+function scrollBox(html: string): string {
+  return html === "" ? "" : `<div class="scroll">${html}</div>`;
 }
 
 function tryChart(render: () => { html: string } | undefined, what: string): string {
@@ -140,8 +146,18 @@ export function resultsView(fit: SegmentationFit, table: ColumnTable): ResultsVi
 
   const kChoice = fit.choice
     ? `<p class="reason">${escapeHTML(fit.choice.reason)}</p><div class="charts">${
-      tryChart(() => elbowChart(fit.choice!), "The elbow chart")
-    }${tryChart(() => silhouetteByKChart(fit.choice!), "The silhouette chart")}</div>`
+      tryChart(
+        () =>
+          elbowChart(fit.choice!, {
+            width: 480,
+            subtitle: "Within-segment spread (inertia) for each k; the knee is where it stops " +
+              "falling fast",
+          }),
+        "The elbow chart",
+      )
+    }${
+      tryChart(() => silhouetteByKChart(fit.choice!, { width: 480 }), "The silhouette chart")
+    }</div>`
     : `<p class="reason">${
       model.algorithm === "dbscan"
         ? `DBSCAN found ${model.k} segment${model.k === 1 ? "" : "s"} by density.`
@@ -152,7 +168,7 @@ export function resultsView(fit: SegmentationFit, table: ColumnTable): ResultsVi
   const prepared = preparedTable(fit.prepared, { source: table });
   const parts: string[] = [];
   parts.push(section(
-    "The segments on a map",
+    undefined,
     tryChart(() => segmentMap(fit, table, { idColumn: idColumnOf(table) }), "The map") ||
       `<p class="note">The map needs two or more features.</p>`,
     "map",
@@ -181,7 +197,7 @@ export function resultsView(fit: SegmentationFit, table: ColumnTable): ResultsVi
       const named = nameSegments(prepared, fit.matrixLabels);
       parts.push(section(
         "Segment names and recommendations",
-        tryChart(() =>
+        scrollBox(tryChart(() =>
           htmlTable(
             named.segments.map((s) => ({
               cluster: s.cluster,
@@ -192,7 +208,7 @@ export function resultsView(fit: SegmentationFit, table: ColumnTable): ResultsVi
               evidence: s.evidence,
             })),
             { caption: "Named by the member rules (index 100 = the average customer)" },
-          ), "The names"),
+          ), "The names")),
         "names",
       ));
     } else {
@@ -213,7 +229,7 @@ export function resultsView(fit: SegmentationFit, table: ColumnTable): ResultsVi
       (highlights.length > 0
         ? `<ul>${highlights.map((h) => `<li>${escapeHTML(h)}</li>`).join("")}</ul>`
         : `<p class="note">No level is more than 1.5× as common in a segment as overall.</p>`) +
-        tryChart(() => levelProfileTable(levels), "The text-column table"),
+        scrollBox(tryChart(() => levelProfileTable(levels), "The text-column table")),
       "levels",
     ));
   }
@@ -273,7 +289,7 @@ export function reportHTML(parts: ReportParts): string {
       escapeHTML(parts.view.headline)
     }.</p>` +
     `<p class="note">The same files come from <code>${escapeHTML(parts.command)}</code>.</p>` +
-    section("1. The columns", columnsTable(parts.preparation)) +
+    section("1. The columns", scrollBox(columnsTable(parts.preparation))) +
     section("2. Number of segments", parts.view.kChoice) +
     `<h2>3. The segments</h2>${parts.view.segments}` +
     `</main></body></html>\n`;
