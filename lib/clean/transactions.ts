@@ -19,6 +19,8 @@ import { readTable } from "../io/read_table.ts";
 import { checkReadable } from "../io/table_columns.ts";
 import { toCSV } from "../io/write_table.ts";
 import {
+  dropsDuplicates,
+  duplicatesCTE,
   OUTLIER_DEFAULTS,
   type OutlierMethod,
   type TransactionRoles,
@@ -54,6 +56,8 @@ export interface CleanTransactionsOptions {
   outlierThreshold?: number;
   /** Net cancellations against their purchases instead of dropping them (needs a product column). */
   netCancellations?: boolean;
+  /** Drop exact copies of a line even without an invoice column (see `dropsDuplicates`). */
+  dropDuplicates?: boolean;
   /** strptime format for dates written as text, e.g. "%d/%m/%Y %H:%M". */
   dateFormat?: string;
   /** Sheet of a workbook. */
@@ -61,7 +65,7 @@ export interface CleanTransactionsOptions {
 }
 
 /** What happened to the lines a rule caught. */
-export type RuleAction = "dropped" | "netted" | "capped";
+export type RuleAction = "dropped" | "netted" | "capped" | "kept";
 
 /** One line of the cleaning report. */
 export interface TransactionRuleCount {
@@ -113,6 +117,10 @@ export const TRANSACTION_ALIASES: Record<keyof TransactionColumns, readonly stri
 const RULES: Record<string, { description: string; action: RuleAction }> = {
   missing_customer: { description: "No customer id", action: "dropped" },
   duplicate: { description: "Exact copy of an earlier line", action: "dropped" },
+  possible_duplicate: {
+    description: "Possible duplicate: exact copy of an earlier line (kept: no invoice column)",
+    action: "kept",
+  },
   cancellation: { description: 'Cancellation (invoice starting with "C")', action: "dropped" },
   cancellation_netted: {
     description: "Cancellation netted against the purchase it cancels",
@@ -344,6 +352,7 @@ export async function cleanTransactions(
       outliers: method,
       outlierThreshold: options.outlierThreshold,
       netCancellations: options.netCancellations,
+      dropDuplicates: options.dropDuplicates,
       dateFormat: options.dateFormat,
       prefix,
     };
@@ -467,7 +476,18 @@ async function buildReport(
   const threshold = method === "none"
     ? undefined
     : (options.outlierThreshold ?? OUTLIER_DEFAULTS[method]);
-  const applicable: string[] = ["missing_customer", "duplicate"];
+  const keepsCopies = !dropsDuplicates(options);
+  const applicable: string[] = [
+    "missing_customer",
+    keepsCopies ? "possible_duplicate" : "duplicate",
+  ];
+  if (keepsCopies) {
+    const { stage } = transactionTables(options.prefix);
+    const copies = await queryColumns(
+      `WITH ${duplicatesCTE(stage)} SELECT count(*) AS n FROM duplicates`,
+    );
+    byRule.set("possible_duplicate", Number(copies.n?.[0] ?? 0));
+  }
   if (options.roles.invoice !== undefined) {
     if (options.netCancellations) applicable.push("cancellation_netted", "cancellation_unmatched");
     else applicable.push("cancellation");

@@ -52,6 +52,11 @@ export interface TransactionSQLOptions {
   outlierThreshold?: number;
   /** Net cancellations against the purchases they cancel instead of dropping them. */
   netCancellations?: boolean;
+  /**
+   * Drop exact copies of a line even without an invoice column (default: only
+   * with one; without it two identical lines may be two purchases the same day).
+   */
+  dropDuplicates?: boolean;
   /** strptime format for text dates, e.g. "%d/%m/%Y %H:%M". */
   dateFormat?: string;
   /** Prefix of the temporary tables, default "rfm". */
@@ -197,6 +202,34 @@ FROM ${stage};`;
 }
 
 /**
+ * Whether exact copies of a line are dropped: always with an invoice column
+ * (a repeated invoice line is a copy), without one only when asked (two
+ * identical lines may be two purchases of the same thing the same day).
+ */
+export function dropsDuplicates(
+  options: Pick<TransactionSQLOptions, "roles" | "dropDuplicates">,
+): boolean {
+  return options.roles.invoice !== undefined || options.dropDuplicates === true;
+}
+
+/** The CTE `duplicates`: line numbers of every copy after the first of an identical line. */
+export function duplicatesCTE(stage: string): string {
+  return `-- Exact duplicates: every copy after the first of a line identical in every
+-- column (same 64-bit fingerprint; a false match needs a hash collision, odds
+-- about n² / 2^65: below 1 in 10 million for a million lines). Only the line
+-- numbers go through the window, so it stays cheap.
+duplicates AS (
+  SELECT line_no
+  FROM (
+    SELECT rowid + 1 AS line_no,
+      row_number() OVER (PARTITION BY fingerprint ORDER BY rowid) AS copy_no
+    FROM ${stage}
+  ) AS copies
+  WHERE copy_no > 1
+)`;
+}
+
+/**
  * Statement 3: every line with the first rule it fails, in this order —
  * missing customer, duplicate (a later copy of an identical line),
  * cancellation (invoice starting with "C"), non-positive quantity,
@@ -214,19 +247,7 @@ export function transactionRulesSQL(options: TransactionSQLOptions): string {
   const hasQuantity = roles.quantity !== undefined;
   const net = options.netCancellations === true;
 
-  const duplicates = `-- Exact duplicates: every copy after the first of a line identical in every
--- column (same 64-bit fingerprint; a false match needs a hash collision, odds
--- about n² / 2^65: below 1 in 10 million for a million lines). Only the line
--- numbers go through the window, so it stays cheap.
-duplicates AS (
-  SELECT line_no
-  FROM (
-    SELECT rowid + 1 AS line_no,
-      row_number() OVER (PARTITION BY fingerprint ORDER BY rowid) AS copy_no
-    FROM ${stage}
-  ) AS copies
-  WHERE copy_no > 1
-)`;
+  const duplicates = duplicatesCTE(stage);
 
   // NOT MATERIALIZED: these steps are recomputed where used rather than stored
   // (cheaper here); engines without the phrase simply drop it.
@@ -234,7 +255,10 @@ duplicates AS (
 typed AS NOT MATERIALIZED (
   SELECT
     rowid + 1 AS line_no,
-    NULLIF(trim(CAST(customer_raw AS VARCHAR)), '') AS customer,
+    -- Whole-number ids stored as floats (12347.0, as pandas writes them) lose the
+    -- ".0"; leading zeros and text ids stay as written.
+    NULLIF(regexp_replace(trim(CAST(customer_raw AS VARCHAR)), '^(-?[0-9]+)\\.0+$', '\\1'), '')
+      AS customer,
     trim(CAST(invoice_raw AS VARCHAR)) AS invoice,
     ${dateExpression(options)} AS ts,
     TRY_CAST(quantity_raw AS DOUBLE) AS quantity,
@@ -261,8 +285,11 @@ checked AS NOT MATERIALIZED (
   SELECT *,
     CASE
     WHEN customer IS NULL THEN 'missing_customer'
-    WHEN line_no IN (SELECT line_no FROM duplicates) THEN 'duplicate'
-${roles.invoice !== undefined ? "    WHEN upper(invoice) LIKE 'C%' THEN 'cancellation'\n" : ""}${
+${
+    dropsDuplicates(options)
+      ? "    WHEN line_no IN (SELECT line_no FROM duplicates) THEN 'duplicate'\n"
+      : ""
+  }${roles.invoice !== undefined ? "    WHEN upper(invoice) LIKE 'C%' THEN 'cancellation'\n" : ""}${
     valueRules.join("\n")
   }
     END AS rule

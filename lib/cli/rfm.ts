@@ -44,7 +44,7 @@ const USAGE = `Usage:
       [--customer COL --invoice COL --date COL --quantity COL --price COL | --amount COL]
       [--product COL] [--country COL] [--date-format FMT] [--sheet NAME]
       [--as-of YYYY-MM-DD] [--outliers iqr|zscore|quantile|none] [--outlier-threshold X]
-      [--net-cancellations] [--memory-limit SIZE] [--out DIR]
+      [--net-cancellations] [--drop-duplicates] [--memory-limit SIZE] [--out DIR]
       [--description COL] [--rule-depth N] [--from YYYY-MM-DD] [--export-segments DIR]
 
 Columns default to the Online Retail headers (InvoiceNo, StockCode, Quantity,
@@ -90,6 +90,7 @@ async function main(args: string[]): Promise<void> {
         outliers: string,
         "outlier-threshold": string,
         "net-cancellations": { type: "boolean" },
+        "drop-duplicates": { type: "boolean" },
         "memory-limit": string,
         out: string,
         description: string,
@@ -169,6 +170,7 @@ async function main(args: string[]): Promise<void> {
     outliers: outliers as OutlierMethod,
     outlierThreshold: threshold,
     netCancellations: values["net-cancellations"] === true,
+    dropDuplicates: values["drop-duplicates"] === true,
     dateFormat: values["date-format"],
     sheet: values.sheet,
   }).catch((error) => {
