@@ -1,14 +1,13 @@
 /**
  * The analysis steps the app runs (inside a worker, see
- * `analysis_worker.ts`): read the upload, show its columns, segment it. Each
- * calls the library exactly as `deno task segment` does — `readTable`, then
- * `fitPreparation` for the columns and `segmentTable` for the segments — and
- * only turns the results into HTML.
+ * `analysis_worker.ts`) on a table read by `readTable` (`read_upload.ts`):
+ * show its columns, segment it. Each calls the library exactly as
+ * `deno task segment` does — `fitPreparation` for the columns and
+ * `segmentTable` for the segments — and only turns the results into HTML.
  *
  * @module
  */
 import type { ColumnTable } from "arquero";
-import { readTable } from "../io/read_table.ts";
 import { segmentTable } from "../cluster/segment_run.ts";
 import { fitPreparation } from "../prepare/fit_preparation.ts";
 import type { PreparationFit } from "../prepare/fit_preparation.ts";
@@ -54,11 +53,6 @@ export function errorLine(error: unknown, upload?: Upload): string {
   }
   const detail = error instanceof Error ? error.message : String(error);
   return `Error: the analysis failed unexpectedly (${detail}); the app keeps running`;
-}
-
-/** Read the uploaded file with the library's reader (CSV/TSV, XLSX, Parquet). */
-export async function readUpload(upload: Upload): Promise<ColumnTable> {
-  return await readTable(upload.path);
 }
 
 /** What the columns step returns. */

@@ -1,24 +1,23 @@
 /**
  * The worker that runs one analysis step, so the server stays responsive and
  * a failing or cancelled analysis (terminated worker) touches no other.
- * It receives one {@link WorkerRequest} and answers with stage messages and
- * one final message.
+ * It receives {@link WorkerRequest}s one at a time and answers each with
+ * stage messages and one final message, all carrying the request's job id.
  *
  * @module
  */
 /// <reference lib="deno.worker" />
-import { columnsStep, errorLine, readUpload, segmentStep } from "./analysis.ts";
+import { columnsStep, errorLine, segmentStep } from "./analysis.ts";
+import { tableFromColumnsCopy } from "./table_transfer.ts";
 import type { WorkerReply, WorkerRequest } from "./jobs.ts";
 
-function reply(message: WorkerReply, transfer: Transferable[] = []): void {
-  self.postMessage(message, transfer);
-}
-
-self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
-  const { step, upload, options } = event.data;
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const { step, upload, options, job, table: data } = event.data;
+  const reply = (message: WorkerReply, transfer: Transferable[] = []) =>
+    self.postMessage({ ...message, job }, transfer);
   try {
-    reply({ type: "stage", stage: "reading the file" });
-    const table = await readUpload(upload);
+    if (data === undefined) throw new Error("no table given");
+    const table = tableFromColumnsCopy(data);
     if (step === "columns") {
       reply({ type: "stage", stage: "looking at the columns" });
       reply({ type: "columns", result: columnsStep(table, upload.name, options) });

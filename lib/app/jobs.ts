@@ -6,21 +6,30 @@
  * @module
  */
 import type { AppOptions } from "./options.ts";
-import type { ColumnsResult, SegmentResult, Upload } from "./analysis.ts";
+import { type ColumnsResult, errorLine, type SegmentResult, type Upload } from "./analysis.ts";
+import { readUpload } from "./read_upload.ts";
+import type { TableColumns } from "./table_transfer.ts";
 
 /** What the server asks a worker to do. */
 export interface WorkerRequest {
+  /** Set by the runner: replies carry it, so a reused worker's answers reach the right job. */
+  job?: string;
   step: "columns" | "segment";
   upload: Upload;
   options: AppOptions;
+  /** Set by the runner: the upload as read on the main thread. */
+  table?: TableColumns;
 }
 
 /** What a worker answers: stages while it runs, then one result or error. */
 export type WorkerReply =
-  | { type: "stage"; stage: string; done?: number; total?: number }
-  | { type: "columns"; result: ColumnsResult }
-  | { type: "segment"; result: SegmentResult }
-  | { type: "error"; message: string };
+  & { job?: string }
+  & (
+    | { type: "stage"; stage: string; done?: number; total?: number }
+    | { type: "columns"; result: ColumnsResult }
+    | { type: "segment"; result: SegmentResult }
+    | { type: "error"; message: string }
+  );
 
 /** A job's state as the page polls it. */
 export type JobState =
@@ -41,8 +50,14 @@ export interface Job {
 }
 
 interface InternalJob extends Job {
-  worker?: Worker;
-  settle: (state: JobState) => void;
+  worker?: PooledWorker;
+  settle: (state: JobState, keepWorker?: boolean) => void;
+}
+
+/** A worker kept between jobs: each holds one embedded DuckDB, which a terminated worker would leak. */
+interface PooledWorker {
+  worker: Worker;
+  job?: InternalJob;
 }
 
 /** Options for {@link JobRunner}. */
@@ -51,10 +66,18 @@ export interface JobRunnerOptions {
   concurrency?: number;
   /** The worker module (default `analysis_worker.ts` beside this file). */
   workerURL?: URL;
+  /**
+   * Keep workers for the next jobs (default false: a fresh worker per job,
+   * ended after it, so its memory goes back; starting one costs about 0.3 s).
+   */
+  reuseWorkers?: boolean;
 }
 
 /**
- * Runs analysis steps in workers, a few at a time.
+ * Runs analysis steps in workers, a few at a time. Workers are kept and
+ * reused (each loads the library and an embedded DuckDB once, and a worker
+ * that is terminated does not give DuckDB's memory back); a cancelled job's
+ * worker, or one that crashed, is terminated and replaced.
  *
  * @example
  * ```ts ignore
@@ -69,11 +92,14 @@ export class JobRunner {
   readonly #workerURL: URL;
   readonly #queue: InternalJob[] = [];
   readonly #running = new Set<InternalJob>();
+  readonly #idle: PooledWorker[] = [];
+  readonly #reuse: boolean;
 
   /** A runner with at most `options.concurrency` workers at once. */
   constructor(options: JobRunnerOptions = {}) {
     this.concurrency = Math.max(1, options.concurrency ?? 2);
     this.#workerURL = options.workerURL ?? new URL("./analysis_worker.ts", import.meta.url);
+    this.#reuse = options.reuseWorkers ?? false;
   }
 
   /** Steps running now. */
@@ -98,7 +124,7 @@ export class JobRunner {
         ahead: this.#queue.length + Math.max(0, this.#running.size - this.concurrency + 1),
       },
       finished,
-      settle: (state) => {
+      settle: (state, keepWorker = false) => {
         if (
           job.status.state === "done" || job.status.state === "failed" ||
           job.status.state === "cancelled"
@@ -106,8 +132,13 @@ export class JobRunner {
           return;
         }
         job.status = state;
-        job.worker?.terminate();
+        const pooled = job.worker;
         job.worker = undefined;
+        if (pooled !== undefined) {
+          pooled.job = undefined;
+          if (keepWorker && this.#reuse) this.#idle.push(pooled);
+          else pooled.worker.terminate();
+        }
         this.#running.delete(job);
         settle(state);
         this.#next();
@@ -126,9 +157,15 @@ export class JobRunner {
     internal.settle({ state: "cancelled" });
   }
 
-  /** Cancel every job (on shutdown). */
+  /** Cancel every job and stop every worker (on shutdown). */
   cancelAll(): void {
     for (const job of [...this.#queue, ...this.#running]) this.cancel(job);
+    for (const pooled of this.#idle.splice(0)) pooled.worker.terminate();
+  }
+
+  /** Workers kept for the next jobs. */
+  get idleWorkers(): number {
+    return this.#idle.length;
   }
 
   #next(): void {
@@ -137,20 +174,22 @@ export class JobRunner {
     });
     while (this.#running.size < this.concurrency && this.#queue.length > 0) {
       const job = this.#queue.shift()!;
-      this.#start(job);
+      this.#start(job).catch((error) => {
+        console.error(error);
+        job.settle({ state: "failed", message: errorLine(error, job.request.upload) });
+      });
     }
     this.#queue.forEach((job, i) => {
       if (job.status.state === "queued") job.status = { state: "queued", ahead: i };
     });
   }
 
-  #start(job: InternalJob): void {
-    this.#running.add(job);
-    job.status = { state: "running", stage: "starting" };
-    const worker = new Worker(this.#workerURL, { type: "module" });
-    job.worker = worker;
-    worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+  #spawn(): PooledWorker {
+    const pooled: PooledWorker = { worker: new Worker(this.#workerURL, { type: "module" }) };
+    pooled.worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+      const job = pooled.job;
       const reply = event.data;
+      if (job === undefined || reply.job !== job.id) return;
       switch (reply.type) {
         case "stage":
           if (job.status.state === "running") {
@@ -163,25 +202,51 @@ export class JobRunner {
           }
           break;
         case "columns":
-          job.settle({ state: "done", step: "columns", result: reply.result });
+          job.settle({ state: "done", step: "columns", result: reply.result }, true);
           break;
         case "segment":
-          job.settle({ state: "done", step: "segment", result: reply.result });
+          job.settle({ state: "done", step: "segment", result: reply.result }, true);
           break;
         case "error":
-          job.settle({ state: "failed", message: reply.message });
+          job.settle({ state: "failed", message: reply.message }, true);
           break;
       }
     };
-    worker.onerror = (event) => {
+    pooled.worker.onerror = (event) => {
       event.preventDefault();
       console.error(`analysis worker failed: ${event.message}`);
+      const job = pooled.job;
+      if (job === undefined) {
+        const at = this.#idle.indexOf(pooled);
+        if (at >= 0) this.#idle.splice(at, 1);
+        pooled.worker.terminate();
+        return;
+      }
       job.settle({
         state: "failed",
         message:
           `Error: the analysis failed unexpectedly (${event.message}); the app keeps running`,
       });
     };
-    worker.postMessage(job.request);
+    return pooled;
+  }
+
+  async #start(job: InternalJob): Promise<void> {
+    this.#running.add(job);
+    job.status = { state: "running", stage: "reading the file" };
+    let table: TableColumns;
+    try {
+      table = await readUpload(job.request.upload);
+    } catch (error) {
+      if (!(error instanceof Error && error.name === "InputError")) console.error(error);
+      job.settle({ state: "failed", message: errorLine(error, job.request.upload) });
+      return;
+    }
+    if (job.status.state !== "running") return; // cancelled while reading
+    job.status = { state: "running", stage: "starting the analysis" };
+    const pooled = this.#idle.pop() ?? this.#spawn();
+    pooled.job = job;
+    job.worker = pooled;
+    pooled.worker.postMessage({ ...job.request, job: job.id, table });
   }
 }

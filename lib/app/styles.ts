@@ -54,7 +54,7 @@ button.secondary { background: white; color: var(--accent); }
 button:disabled { opacity: 0.55; cursor: default; }
 .reason { font-weight: 600; }
 .note { color: var(--muted); font-size: 13px; }
-.charts { display: flex; flex-wrap: wrap; gap: 10px 28px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(490px, 1fr)); gap: 10px 24px; }
 .charts figure.segmentation-chart { flex: 0 1 auto; overflow: visible !important; }
 .findings { background: var(--ok-bg); border-left: 4px solid var(--accent); padding: 8px 14px;
   margin: 0 0 14px; }

@@ -149,14 +149,14 @@ export function resultsView(fit: SegmentationFit, table: ColumnTable): ResultsVi
       tryChart(
         () =>
           elbowChart(fit.choice!, {
-            width: 480,
+            width: 430,
             subtitle: "Within-segment spread (inertia) for each k; the knee is where it stops " +
               "falling fast",
           }),
         "The elbow chart",
       )
     }${
-      tryChart(() => silhouetteByKChart(fit.choice!, { width: 480 }), "The silhouette chart")
+      tryChart(() => silhouetteByKChart(fit.choice!, { width: 430 }), "The silhouette chart")
     }</div>`
     : `<p class="reason">${
       model.algorithm === "dbscan"
