@@ -9,7 +9,7 @@ import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
 import { createMatrix, type Matrix } from "../cluster/matrix.ts";
 import { imputeKNN } from "../clean/impute_knn.ts";
-import { isMissingCell, levelText } from "./column_values.ts";
+import { columnValues, isMissingCell, levelText } from "./column_values.ts";
 import { stepNumbers } from "./fit_preparation.ts";
 import {
   OTHER_LEVEL,
@@ -105,7 +105,7 @@ export function applyPreparation(
   let start = 0;
   let cat = 0;
   model.steps.forEach((step, s) => {
-    const values = table.array(step.column) as ArrayLike<unknown>;
+    const values = columnValues(table, step.column);
     if (step.kind === "categorical") {
       const width = step.levels.length;
       const index = new Map(step.levels.map((l, i) => [l, i]));

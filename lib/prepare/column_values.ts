@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
 
 /** The type a column was read as. */
@@ -41,6 +42,10 @@ export type DateReading =
  * ```
  */
 export function columnType(values: ArrayLike<unknown>): ColumnType {
+  if (values instanceof Float64Array || values instanceof Int32Array) {
+    for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) return "number";
+    return "empty";
+  }
   let numbers = 0, dates = 0, texts = 0, dateTexts = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -146,4 +151,23 @@ export function dateValue(
 /** The text form of a level: trimmed; numbers and booleans as written. */
 export function levelText(v: unknown): string {
   return String(v).trim();
+}
+
+/**
+ * A column's values without a copy when the table is neither filtered nor
+ * ordered (arquero's `array()` copies value by value), else `table.array`.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { columnValues } from "./column_values.ts";
+ * columnValues(aq.table({ a: [1, 2] }), "a")[1]; // 2
+ * ```
+ */
+export function columnValues(table: ColumnTable, name: string): ArrayLike<unknown> {
+  if (!table.isFiltered() && !table.isOrdered()) {
+    const column = table.column(name) as unknown;
+    if (Array.isArray(column) || ArrayBuffer.isView(column)) return column as ArrayLike<unknown>;
+  }
+  return table.array(name) as ArrayLike<unknown>;
 }

@@ -13,6 +13,7 @@ import { skewness } from "../features/transform.ts";
 import {
   type ColumnType,
   columnType,
+  columnValues,
   dateValue,
   isMissingCell,
   levelText,
@@ -76,6 +77,8 @@ interface Candidate {
   type: ColumnType;
   missing: number;
   report: ColumnReport;
+  /** The present values of a numeric or date step, computed once. */
+  present?: Float64Array;
 }
 
 /**
@@ -115,10 +118,14 @@ export function fitPreparation(
   const steps: PreparationStep[] = [];
   const reports: ColumnReport[] = [];
   for (const column of names) {
-    const values = table.array(column) as ArrayLike<unknown>;
+    const values = columnValues(table, column);
     const type = columnType(values);
     let count = 0;
-    for (let i = 0; i < values.length; i++) if (isMissingCell(values[i])) count++;
+    if (values instanceof Float64Array) {
+      for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i]!)) count++;
+    } else {
+      for (let i = 0; i < values.length; i++) if (isMissingCell(values[i])) count++;
+    }
     const report: ColumnReport = {
       column,
       type,
@@ -234,16 +241,13 @@ function decide(c: Candidate, ctx: DecideContext): PreparationStep | null {
     return dateStep(c, reading.order, ctx);
   }
   // Numbers.
-  const present: number[] = [];
-  for (let i = 0; i < c.values.length; i++) {
-    const v = c.values[i];
-    if (!isMissingCell(v)) present.push(Number(v));
-  }
+  const step: NumericStep = { kind: "numeric", column, feature: column, fill: null, log: false };
+  const present = presentNumbers(c, step, ctx.file);
   if (!named) {
     if (isIdLikeName(column)) return skip("identifier-like name");
     if (isSequence(present)) return skip("distinct whole numbers, looks like an identifier");
   }
-  if (present.every((v) => v === present[0])) {
+  if (isConstant(present)) {
     if (named) {
       throw new InputError(`Feature has the same value in every row: ${present[0]}`, {
         file: ctx.file,
@@ -254,7 +258,7 @@ function decide(c: Candidate, ctx: DecideContext): PreparationStep | null {
     return skip("constant");
   }
   report.reason = "number";
-  return { kind: "numeric", column, feature: column, fill: null, log: false };
+  return step;
 }
 
 function categoricalStep(c: Candidate, ctx: DecideContext, named: boolean): CategoricalStep | null {
@@ -401,8 +405,7 @@ function numericFill(
   missing: MissingStrategy,
   file?: string,
 ): Fill {
-  const x = stepNumbers(step, c.values, file);
-  const present = x.filter((v) => !Number.isNaN(v));
+  const present = presentNumbers(c, step, file);
   const value = missing === "mean" ? mean(present) : median(present);
   return {
     how: missing === "mean" ? "mean" : missing === "knn" ? "knn" : "median",
@@ -417,7 +420,7 @@ function applyLogChoice(
   auto: boolean,
   file?: string,
 ): void {
-  const x = stepNumbers(step, c.values, file).filter((v) => !Number.isNaN(v));
+  const x = presentNumbers(c, step, file);
   const before = skewness(x);
   let min = Infinity;
   for (const v of x) if (v < min) min = v;
@@ -425,7 +428,7 @@ function applyLogChoice(
     let max = -Infinity;
     for (const v of x) if (v > max) max = v;
     // Only skewed counts and amounts: not 0/1 flags, not shares in [0, 1], and only when it helps.
-    const after = skewness(x.map(Math.log1p));
+    const after = skewness(log1pOf(x));
     if (
       !(min >= 0 && before > SKEW_LIMIT) || max <= 1 || fewValues(x, 2) ||
       !(Math.abs(after) < Math.abs(before))
@@ -441,7 +444,7 @@ function applyLogChoice(
     });
   }
   step.log = true;
-  c.report.log = { before, after: skewness(x.map(Math.log1p)) };
+  c.report.log = { before, after: skewness(log1pOf(x)) };
 }
 
 /** True when `x` holds at most `n` distinct values (a 0/1 flag is not log-transformed). */
@@ -499,8 +502,38 @@ function firstMissing(values: ArrayLike<unknown>): number {
   return -1;
 }
 
-function isSequence(values: number[]): boolean {
-  if (values.length < 3 || !values.every(Number.isInteger)) return false;
+/** The present (non-missing) values of a numeric or date step, computed once per column. */
+function presentNumbers(c: Candidate, step: NumericStep | DateStep, file?: string): Float64Array {
+  if (c.present !== undefined) return c.present;
+  const x = stepNumbers(step, c.values, file);
+  let n = 0;
+  for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i]!)) x[n++] = x[i]!;
+  c.present = n === x.length ? x : x.slice(0, n);
+  return c.present;
+}
+
+function log1pOf(x: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = Math.log1p(x[i]!);
+  return out;
+}
+
+function isConstant(x: Float64Array): boolean {
+  for (let i = 1; i < x.length; i++) if (x[i] !== x[0]) return false;
+  return true;
+}
+
+/** Distinct whole numbers in steps of one (1, 2, 3 … in any order): a running number. */
+function isSequence(values: Float64Array): boolean {
+  if (values.length < 3) return false;
+  let min = Infinity, max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isInteger(v)) return false;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (max - min !== values.length - 1) return false;
   const sorted = Float64Array.from(values).sort();
   for (let i = 1; i < sorted.length; i++) if (sorted[i]! - sorted[i - 1]! !== 1) return false;
   return true;
@@ -523,13 +556,38 @@ function mean(x: ArrayLike<number>): number {
   return s / x.length;
 }
 
-/** Median as numpy's (mean of the two middle values for an even count). */
+/** Median as numpy's (mean of the two middle values for an even count), by selection in O(n). */
 function median(x: Float64Array): number {
-  const s = Float64Array.from(x).sort();
-  const n = s.length;
-  return n % 2 === 1 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
+  const a = Float64Array.from(x);
+  const n = a.length;
+  const hi = select(a, n >> 1);
+  if (n % 2 === 1) return hi;
+  // The lower middle is the largest value left of the upper one after selection.
+  let lo = -Infinity;
+  for (let i = 0; i < n >> 1; i++) if (a[i]! > lo) lo = a[i]!;
+  return (lo + hi) / 2;
 }
 
-function fmtShare(share: number): string {
-  return `${+(share * 100).toFixed(2)}%`;
+/** The k-th smallest value (0-based); rearranges `a` so that smaller values come first (Hoare's selection). */
+function select(a: Float64Array, k: number): number {
+  let left = 0, right = a.length - 1;
+  while (right > left) {
+    const pivot = a[(left + right) >> 1]!;
+    let i = left, j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return a[k]!;
+  }
+  return a[k]!;
 }

@@ -7,7 +7,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import { columnType, isMissingCell, levelText } from "../prepare/column_values.ts";
+import { columnType, columnValues, isMissingCell, levelText } from "../prepare/column_values.ts";
 import { MAX_AUTO_LEVELS } from "../prepare/fit_preparation.ts";
 import { isIdLikeName } from "../features/pick_features.ts";
 import type { Labels } from "./profile_clusters.ts";
@@ -74,7 +74,7 @@ export function profileLevels(
         hint: `available columns: ${table.columnNames().join(", ")}`,
       });
     }
-    const values = table.array(column) as ArrayLike<unknown>;
+    const values = columnValues(table, column);
     const overall = new Map<string, number>();
     const bySegment = new Map<number, Map<string, number>>();
     const segmentTotals = new Map<number, number>();
@@ -122,7 +122,7 @@ export function profileLevels(
 export function textColumns(table: ColumnTable): string[] {
   return table.columnNames().filter((name) => {
     if (isIdLikeName(name)) return false;
-    const values = table.array(name) as ArrayLike<unknown>;
+    const values = columnValues(table, name);
     if (columnType(values) !== "text") return false;
     const levels = new Set<string>();
     let present = 0;

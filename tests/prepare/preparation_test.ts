@@ -10,6 +10,7 @@ import { assignRows, checkModel, fitSegmentation } from "../../lib/cluster/segme
 import { enrichedTable } from "../../lib/cluster/segmentation_outputs.ts";
 import { adjustedRandIndex } from "../../lib/cluster/adjusted_rand.ts";
 import { generateMessyCustomers } from "../../data/generate_messy_customers.ts";
+import { createRandom } from "../../lib/random.ts";
 
 const MESSY = new URL("../../data/customers_messy.tsv", import.meta.url).pathname;
 const REF = JSON.parse(
@@ -285,4 +286,25 @@ Deno.test("a tampered model is refused on load, naming what is wrong", () => {
   });
   checkModel(v1);
   deepEqual(Array.from(assignRows(v1, t).labels), Array.from(assignRows(model, t).labels));
+});
+
+Deno.test("median fill equals the sorted median (odd and even counts, ties)", () => {
+  const random = createRandom(7);
+  for (let trial = 0; trial < 200; trial++) {
+    const n = 3 + Math.floor(random.next() * 40);
+    const values: (number | null)[] = Array.from(
+      { length: n },
+      () => Math.floor(random.next() * (trial % 2 === 0 ? 5 : 1000)) - 3,
+    );
+    values[Math.floor(random.next() * n)] = null;
+    const present = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+    const m = present.length;
+    const expected = m % 2 === 1
+      ? present[(m - 1) / 2]!
+      : (present[m / 2 - 1]! + present[m / 2]!) / 2;
+    const t = aq.table({ v: values, w: values.map((_, i) => i % 3) });
+    const step = fitPreparation(t, { features: ["v"], log: "none" }).model.steps[0]!;
+    if (present.every((v) => v === present[0])) continue;
+    equal(step.fill?.value, expected, `trial ${trial}: ${present.join(",")}`);
+  }
 });
