@@ -13,6 +13,10 @@ import { assignRows, checkModel } from "../cluster/segmentation.ts";
 import { parseSegmentationParameters } from "../cluster/segmentation_parameters.ts";
 import { enrichedTable, writeFilesAtomic } from "../cluster/segmentation_outputs.ts";
 import { segmentTable } from "../cluster/segment_run.ts";
+import type { SegmentationFit } from "../cluster/segmentation.ts";
+import type { ColumnTable } from "arquero";
+import { indexFromRules, segmentExportFiles } from "../explain/crm_export.ts";
+import { ruleSentence } from "../explain/segment_rules.ts";
 import { preparationLines } from "../prepare/preparation_report.ts";
 import { InputError } from "../errors.ts";
 import { ArgumentError, runCli } from "./run_cli.ts";
@@ -30,6 +34,7 @@ const USAGE = `Usage:
                     [--linkage ward|complete|average]  (agglomerative)
                     [--covariance full|diag]           (gmm; --k auto picks the lowest BIC)
                     [--sheet NAME]                     (xlsx input)
+                    [--export-segments DIR]            (one CSV of ids per segment, for a CRM)
   deno task segment --assign DIR/model.json <file> [--out DIR]
 
 Writes DIR/segments.csv, DIR/segments.xlsx, DIR/model.json and DIR/summary.json
@@ -96,6 +101,7 @@ async function main(args: string[]): Promise<void> {
       "as-of": { type: "string" },
       "date-format": { type: "string" },
       log: { type: "string" },
+      "export-segments": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -130,7 +136,7 @@ async function main(args: string[]): Promise<void> {
   });
   const table = await readTable(file, { sheet: values.sheet });
   const started = performance.now();
-  const { fit, files } = segmentTable(table, {
+  const { fit, files, explanation } = segmentTable(table, {
     ...parameters,
     file,
     onPreparation: (p) => {
@@ -140,7 +146,25 @@ async function main(args: string[]): Promise<void> {
     onNote: (line) => console.error(line),
   });
   if (fit.choice) console.error(fit.choice.reason);
+  const segmentNames = Array.from({ length: fit.model.k }, (_, c) => `Cluster ${c}`);
+  const exportFiles = values["export-segments"] === undefined ? undefined : segmentExportFiles({
+    customers: customerIds(table, fit),
+    segments: Array.from(fit.labels, (l) => l < 0 ? "Unassigned" : segmentNames[l]!),
+    index: indexFromRules(explanation, { segmentNames }),
+    order: segmentNames,
+  });
   await writeFilesAtomic(out, files, [file]);
+  if (exportFiles !== undefined) {
+    await writeFilesAtomic(values["export-segments"]!, exportFiles, [file]);
+  }
+  console.error(
+    `Rules (decision tree, depth 3) match the segments of ${
+      Math.round(explanation.accuracy * 100)
+    }% of customers:`,
+  );
+  for (const rule of explanation.rules) {
+    console.error(`  ${ruleSentence(rule, { segmentNames })}`);
+  }
   const { model, metrics, sizes, noise } = fit;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const silhouette = metrics.silhouette === null
@@ -155,6 +179,14 @@ async function main(args: string[]): Promise<void> {
     } customers${noiseNote}${droppedNote}; silhouette ${silhouette} ` +
       `(${seconds} s) → ${out}/${Object.keys(files).join(", ")}`,
   );
+}
+
+/** Customer ids for the CRM export: the first identifier column the preparation left out, else the row number. */
+function customerIds(table: ColumnTable, fit: SegmentationFit): string[] {
+  const id = fit.preparation.columns.find((c) => !c.used && c.reason === "identifier-like name");
+  if (id === undefined) return Array.from({ length: table.numRows() }, (_, i) => String(i + 1));
+  const values = table.array(id.column) as ArrayLike<unknown>;
+  return Array.from(values, (v) => (v === null || v === undefined ? "" : String(v)));
 }
 
 if (import.meta.main) await runCli(main);

@@ -9,6 +9,7 @@
 import type { ColumnTable } from "arquero";
 import { fitSegmentation, type SegmentationFit, type SegmentationOptions } from "./segmentation.ts";
 import { segmentationFiles } from "./segmentation_outputs.ts";
+import { explainSegments, type SegmentExplanation } from "../explain/explain_segments.ts";
 
 /** Options for {@link segmentTable}: the segmentation's, with the source file named. */
 export type SegmentRunOptions = SegmentationOptions & {
@@ -23,6 +24,12 @@ export type SegmentRunOptions = SegmentationOptions & {
 /** What {@link segmentTable} returns: the fit and the files to write or serve. */
 export interface SegmentRun {
   fit: SegmentationFit;
+  /**
+   * Readable rules per segment (a depth-3 decision tree on the prepared
+   * features in their own units; text levels as `column=level` 0/1) and the
+   * features that set each segment apart.
+   */
+  explanation: SegmentExplanation;
   /** File name → content: segments.csv, segments.xlsx (when it fits), model.json, summary.json. */
   files: Record<string, string | Uint8Array>;
 }
@@ -42,10 +49,12 @@ export interface SegmentRun {
  */
 export function segmentTable(table: ColumnTable, options: SegmentRunOptions): SegmentRun {
   const fit = fitSegmentation(table, options);
+  const explanation = explainSegments(fit.matrix, fit.matrixLabels, { seed: fit.model.seed });
   const files = segmentationFiles(fit, table, {
     input: options.file,
+    explanation,
     xlsxMaxRows: options.xlsxMaxRows,
     onNote: options.onNote,
   });
-  return { fit, files };
+  return { fit, explanation, files };
 }

@@ -14,6 +14,7 @@ import { writeFileAtomic } from "../io/atomic_write.ts";
 import type { SegmentationFit } from "./segmentation.ts";
 import { preparationSummary } from "../prepare/preparation_report.ts";
 import type { PreparedData } from "../prepare/apply_preparation.ts";
+import type { SegmentExplanation } from "../explain/explain_segments.ts";
 
 /** Options for {@link segmentationSummary} and {@link writeSegmentationOutputs}. */
 export interface SegmentationOutputOptions {
@@ -117,10 +118,15 @@ export function segmentationFiles(
     skipped?: { column: string; reason: string }[];
     xlsxMaxRows?: number;
     onNote?: (line: string) => void;
+    /** Rules per segment, written into the summary as `explain`. */
+    explanation?: SegmentExplanation;
   },
 ): Record<string, string | Uint8Array> {
   const enriched = enrichedTable(table, fit.labels, fit.prepared);
-  const summary = segmentationSummary(fit, options.input, options.skipped ?? []);
+  const summary = {
+    ...segmentationSummary(fit, options.input, options.skipped ?? []),
+    ...(options.explanation !== undefined ? { explain: options.explanation } : {}),
+  };
   const outputs = csvAndXLSX(enriched, "segments", { maxRows: options.xlsxMaxRows });
   if (!outputs.xlsx.written) options.onNote?.(outputs.xlsx.reason);
   return {

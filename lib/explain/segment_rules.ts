@@ -172,6 +172,12 @@ export function ruleConditionsText(rule: LeafRule, options: RuleTextOptions = {}
   for (const c of rule.conditions) {
     if (done.has(c.feature)) continue;
     done.add(c.feature);
+    // A one-hot text level (`Education=PhD`, values 0 or 1) reads as "is" / "is not".
+    const level = /^(.+?)=(.+)$/.exec(c.feature);
+    if (level !== null && c.value > 0 && c.value < 1) {
+      parts.push(`${label(level[1]!)} ${c.op === ">" ? "is" : "is not"} ${level[2]}`);
+      continue;
+    }
     const low = rule.conditions.find((d) => d.feature === c.feature && d.op === ">");
     const high = rule.conditions.find((d) => d.feature === c.feature && d.op === "<=");
     parts.push(

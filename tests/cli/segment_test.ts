@@ -180,3 +180,64 @@ Deno.test("segment states undefined metrics as null with the reason when DBSCAN 
   equal(summary.metrics.calinskiHarabasz, null);
   match(summary.metrics.undefinedReason, /undefined: one cluster$/);
 });
+
+const MESSY = new URL("../../data/customers_messy.tsv", import.meta.url).pathname;
+
+Deno.test("segment on a real-looking file: blanks filled, text and dates used, rules and CRM export written", async () => {
+  const dir = await Deno.makeTempDir();
+  const crm = join(dir, "crm");
+  const run = await segment(MESSY, "--k", "4", "--export-segments", crm, "--out", join(dir, "out"));
+  equal(run.code, 0, run.stderr);
+  match(run.stderr, /used {4}Income +number; log1p .*30 missing, filled with the median 46,235/);
+  match(run.stderr, /skipped Comment +free text/);
+  match(run.stderr, /Rules \(decision tree, depth 3\) match the segments of \d+% of customers/);
+  const summary = JSON.parse(await Deno.readTextFile(join(dir, "out", "summary.json")));
+  const income = summary.preparation.columns.find((c: { column: string }) => c.column === "Income");
+  deepEqual(income.fill, { how: "median", value: 46235, count: 30 });
+  ok(summary.features.includes("Education=PhD"));
+  ok(summary.features.includes("Dt_Customer_days"));
+  const covered = summary.explain.rules.reduce((s: number, r: { rows: number }) => s + r.rows, 0);
+  equal(covered, 2000, "the rules' leaves cover every row once");
+  ok(summary.explain.accuracy > 0.8, `accuracy ${summary.explain.accuracy}`);
+  const segments = await readTable(join(dir, "out", "segments.csv"));
+  equal(segments.numRows(), 2000);
+  equal(segments.array("customer_id")[0], "000002", "leading zeros kept");
+  const index = await readTable(join(crm, "segments_index.csv"));
+  equal(index.numRows(), 4);
+  const total = (index.array("customers") as number[]).reduce((a, b) => a + b, 0);
+  equal(total, 2000);
+  // The saved model prepares new rows the same way: its own rows come back in their segments.
+  const assigned = join(dir, "assigned");
+  const again = await segment("--assign", join(dir, "out", "model.json"), MESSY, "--out", assigned);
+  equal(again.code, 0, again.stderr);
+  const labels = await readTable(join(assigned, "assigned.csv"));
+  deepEqual(Array.from(labels.array("cluster")), Array.from(segments.array("cluster")));
+});
+
+Deno.test("segment --missing drop keeps every row, with an empty cluster and a note for the ones left out", async () => {
+  const dir = await Deno.makeTempDir();
+  const run = await segment(MESSY, "--k", "4", "--missing", "drop", "--out", dir);
+  equal(run.code, 0, run.stderr);
+  match(run.stderr, /46 rows left out for missing values/);
+  const segments = await readTable(join(dir, "segments.csv"));
+  equal(segments.numRows(), 2000);
+  const notes = Array.from(segments.array("cluster_note") as ArrayLike<string | null>);
+  const clusters = Array.from(segments.array("cluster") as ArrayLike<number | null>);
+  equal(notes.filter((n) => n !== null).length, 46);
+  notes.forEach((n, i) => equal(n === null, clusters[i] !== null, `row ${i + 1}`));
+  ok(notes.some((n) => n === "left out: missing Income"));
+});
+
+Deno.test("segment --algorithm kprototypes on mixed data assigns its own rows back", async () => {
+  const dir = await Deno.makeTempDir();
+  const run = await segment(MESSY, "--algorithm", "kprototypes", "--k", "4", "--out", dir);
+  equal(run.code, 0, run.stderr);
+  const model = JSON.parse(await Deno.readTextFile(join(dir, "model.json")));
+  equal(model.kprototypes.kind, "kprototypes");
+  ok(model.kprototypes.categoricalColumns.includes("Education"));
+  const assigned = await Deno.makeTempDir();
+  equal((await segment("--assign", join(dir, "model.json"), MESSY, "--out", assigned)).code, 0);
+  const a = (await readTable(join(dir, "segments.csv"))).array("cluster");
+  const b = (await readTable(join(assigned, "assigned.csv"))).array("cluster");
+  deepEqual(Array.from(b), Array.from(a));
+});
