@@ -73,7 +73,8 @@ export function formatNumber(value: number, decimals = 2): string {
 
 function decimalsFor(values: ArrayLike<unknown>): number {
   let max = 0;
-  for (const v of Array.from(values)) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (typeof v === "number" && Number.isFinite(v)) max = Math.max(max, Math.abs(v));
   }
   return max >= 1000 ? 0 : max >= 100 ? 1 : 2;
@@ -159,14 +160,21 @@ export function htmlTable(data: TableLike, options: HTMLTableOptions = {}): Char
   const formats = names.map((n, j) =>
     formatter(options.formats?.[n], columns[j]!, options.decimals)
   );
-  const numeric = columns.map((c) => Array.from(c).some((v) => typeof v === "number"));
   const bars = new Set(options.bars ?? []);
-  const maxima = columns.map((c) =>
-    Math.max(
-      0,
-      ...Array.from(c).filter((v): v is number => typeof v === "number" && Number.isFinite(v)),
-    )
-  );
+  const numeric = columns.map((c) => {
+    for (let i = 0; i < c.length; i++) if (typeof c[i] === "number") return true;
+    return false;
+  });
+  // A loop, not Math.max(...values): a million rows would overflow the call stack.
+  const maxima = columns.map((c, j) => {
+    let max = 0;
+    if (!bars.has(names[j]!)) return max;
+    for (let i = 0; i < c.length; i++) {
+      const v = c[i];
+      if (typeof v === "number" && Number.isFinite(v) && v > max) max = v;
+    }
+    return max;
+  });
   const segmentColumn = options.segmentColumn ?? "segment";
   const colorOf = new Map<string, string>();
   if (options.segments) {
