@@ -123,7 +123,7 @@ export function segmentStep(
   const notes: string[] = [];
   let preparation: PreparationFit | undefined;
   progress.onStage?.("preparing the columns");
-  const { fit, files } = segmentTable(table, {
+  const { fit, files, explanation } = segmentTable(table, {
     ...parameters,
     file: name,
     onPreparation: (p) => {
@@ -137,7 +137,7 @@ export function segmentStep(
     },
   });
   progress.onStage?.("drawing the charts");
-  const view = resultsView(fit, table);
+  const view = resultsView(fit, table, explanation);
   const command = segmentCommand(name, options);
   const report = reportHTML({
     file: name,

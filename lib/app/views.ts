@@ -24,6 +24,8 @@ import { htmlTable } from "../display/html_table.ts";
 import { profileTable } from "../display/profile_table.ts";
 import { levelProfileTable } from "../display/level_profile_table.ts";
 import { escapeHTML } from "./escape.ts";
+import type { SegmentExplanation } from "../explain/explain_segments.ts";
+import { rulesTable } from "../display/rules_table.ts";
 import { idColumnOf, segmentMap } from "./pca_map.ts";
 import { APP_CSS } from "./styles.ts";
 
@@ -130,7 +132,11 @@ function formatMetric(v: number | null): string {
  * view.headline; // "2 segments of 3, 3 rows; silhouette 0.948"
  * ```
  */
-export function resultsView(fit: SegmentationFit, table: ColumnTable): ResultsView {
+export function resultsView(
+  fit: SegmentationFit,
+  table: ColumnTable,
+  explanation?: SegmentExplanation,
+): ResultsView {
   const { model, metrics, sizes, noise } = fit;
   const silhouette = metrics.silhouette === null
     ? `undefined (${metrics.undefinedReason?.split(": ").at(-1) ?? "one cluster"})`
@@ -220,6 +226,22 @@ export function resultsView(fit: SegmentationFit, table: ColumnTable): ResultsVi
         "names",
       ));
     }
+  }
+  if (explanation !== undefined) {
+    parts.push(section(
+      "Rules a CRM can use",
+      `<p class="note">A decision tree of depth 3 on the prepared features turns each segment into ` +
+        `filters: "covers" is the share of the segment a rule picks, "precision" the share of the ` +
+        `customers it picks that belong to the segment.</p>` +
+        scrollBox(tryChart(
+          () =>
+            rulesTable(explanation, {
+              segmentNames: sizes.map((_, c) => `Cluster ${c}`),
+            }),
+          "The rules",
+        )),
+      "rules",
+    ));
   }
   const levels = profileLevels(table, fit.labels);
   if (levels.length > 0) {
