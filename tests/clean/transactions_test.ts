@@ -328,3 +328,25 @@ Deno.test("The seeded generator rebuilds the bundled sample byte for byte, with 
   );
   assert.ok(r.customers > 2000, "several thousand customers");
 });
+
+Deno.test("Without an invoice column exact copies are kept and counted as possible duplicates", async () => {
+  const path = await csv(
+    "customer,date,amount\n" +
+      "12347.0,2024-01-02,10\n12347.0,2024-01-02,10\n0042,2024-01-03,5\n0042,2024-02-03,7\n",
+  );
+  const kept = await report(path);
+  assert.equal(counts(kept).possible_duplicate, 1);
+  assert.equal(counts(kept).duplicate, undefined);
+  assert.equal(kept.linesOut, 4, "the copy is kept");
+  assert.equal(kept.rules.find((r) => r.rule === "possible_duplicate")?.action, "kept");
+  const rfm = await transactionsToRFM(path, { asOf: "2024-03-01" });
+  const ids = Array.from(rfm.table.array("customer_id") as ArrayLike<string>).sort();
+  assert.deepEqual(ids, ["0042", "12347"], "float ids lose .0, leading zeros stay");
+  const customers = Array.from(rfm.table.array("customer_id") as ArrayLike<string>);
+  const monetary = Array.from(rfm.table.array("monetary") as ArrayLike<number>);
+  assert.equal(monetary[customers.indexOf("12347")], 20, "both copies count");
+  assert.equal(monetary[customers.indexOf("0042")], 12);
+  const dropped = await report(path, { dropDuplicates: true });
+  assert.equal(counts(dropped).duplicate, 1);
+  assert.equal(dropped.linesOut, 3);
+});
