@@ -8,6 +8,7 @@
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { readTable } from "../io/read_table.ts";
+import { checkFitsInMemory } from "../io/memory_check.ts";
 import { csvAndXLSX } from "../io/write_table.ts";
 import { assignRows, checkModel } from "../cluster/segmentation.ts";
 import { parseSegmentationParameters } from "../cluster/segmentation_parameters.ts";
@@ -51,6 +52,7 @@ async function assign(modelPath: string, file: string, out: string, sheet?: stri
     });
   }
   checkModel(model, modelPath);
+  await checkFitsInMemory(file);
   const table = await readTable(file, { sheet });
   const { labels, prepared } = assignRows(model, table, { file });
   for (const f of prepared.filled) {
@@ -134,6 +136,7 @@ async function main(args: string[]): Promise<void> {
     log: values.log,
     features: values.features,
   });
+  await checkFitsInMemory(file);
   const table = await readTable(file, { sheet: values.sheet });
   const started = performance.now();
   const { fit, files, explanation } = segmentTable(table, {

@@ -12,3 +12,4 @@ export * from "./read_xlsx.ts";
 export * from "./write_table.ts";
 export { checkReadable, type CheckReadableOptions } from "./table_columns.ts";
 export { type DecimalSeparator, numericTextColumn, parseNumericText } from "./numeric_text.ts";
+export * from "./memory_check.ts";
