@@ -13,7 +13,7 @@ import { daviesBouldinScore } from "./davies_bouldin.ts";
 import { fitKMeans } from "./kmeans.ts";
 import { findKnee } from "./knee.ts";
 import type { Matrix } from "./matrix.ts";
-import { sampleRows, silhouetteScore } from "./silhouette.ts";
+import { sampleRows } from "./silhouette.ts";
 
 /** Options for {@link chooseK}. */
 export interface ChooseKOptions {
@@ -107,15 +107,20 @@ export function chooseK(data: Matrix, options: ChooseKOptions = {}): KChoice {
   }
   const total = kMax - kMin + 1;
   const sweep: KSweepPoint[] = [];
+  // The silhouette's sample is the same for every k: its distances are computed once.
+  const silhouetteRows = m.rows > sampleSize
+    ? sampleRows(m.rows, sampleSize, seed)
+    : Int32Array.from({ length: m.rows }, (_, i) => i);
+  const distances = condensedDistances(m, silhouetteRows);
   for (let k = kMin; k <= kMax; k++) {
     const fit = fitKMeans(m, { k, seed, nInit: options.nInit });
     sweep.push({
       k,
       inertia: fit.inertia,
-      silhouette: silhouetteScore(m, fit.labels, {
-        sampleSize: m.rows > sampleSize ? sampleSize : undefined,
-        seed,
-      }),
+      silhouette: silhouetteOfDistances(
+        distances,
+        Int32Array.from(silhouetteRows, (r) => fit.labels[r]!),
+      ),
       daviesBouldin: daviesBouldinScore(m, fit.labels),
       calinskiHarabasz: calinskiHarabaszScore(m, fit.labels),
     });
@@ -139,6 +144,67 @@ export function chooseK(data: Matrix, options: ChooseKOptions = {}): KChoice {
 }
 
 /** `size` rows of `m` drawn with `seed`, in their original order. */
+/** Euclidean distances between the given rows, condensed (pairs i < j, row by row). */
+function condensedDistances(m: Matrix, rows: Int32Array): Float64Array {
+  const n = rows.length;
+  const cols = m.cols;
+  const out = new Float64Array((n * (n - 1)) / 2);
+  const x = new Float64Array(n * cols);
+  rows.forEach((r, i) => x.set(m.data.subarray(r * cols, (r + 1) * cols), i * cols));
+  let p = 0;
+  for (let i = 0; i < n; i++) {
+    const a = i * cols;
+    for (let j = i + 1; j < n; j++) {
+      const b = j * cols;
+      let d = 0;
+      for (let c = 0; c < cols; c++) {
+        const diff = x[a + c]! - x[b + c]!;
+        d += diff * diff;
+      }
+      out[p++] = Math.sqrt(d);
+    }
+  }
+  return out;
+}
+
+/**
+ * Mean silhouette from condensed distances (scikit-learn's definition: a
+ * point alone in its cluster scores 0; NaN-free for two or more clusters).
+ */
+function silhouetteOfDistances(distances: Float64Array, labels: Int32Array): number {
+  const n = labels.length;
+  let k = 0;
+  for (let i = 0; i < n; i++) if (labels[i]! + 1 > k) k = labels[i]! + 1;
+  const sums = new Float64Array(n * k);
+  const sizes = new Float64Array(k);
+  for (let i = 0; i < n; i++) sizes[labels[i]!] = sizes[labels[i]!]! + 1;
+  let p = 0;
+  for (let i = 0; i < n; i++) {
+    const li = labels[i]!;
+    for (let j = i + 1; j < n; j++) {
+      const d = distances[p++]!;
+      const u = i * k + labels[j]!, v = j * k + li;
+      sums[u] = sums[u]! + d;
+      sums[v] = sums[v]! + d;
+    }
+  }
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const own = labels[i]!;
+    if (sizes[own]! <= 1) continue;
+    const a = sums[i * k + own]! / (sizes[own]! - 1);
+    let b = Infinity;
+    for (let c = 0; c < k; c++) {
+      if (c === own || sizes[c] === 0) continue;
+      const mean = sums[i * k + c]! / sizes[c]!;
+      if (mean < b) b = mean;
+    }
+    const s = Math.max(a, b);
+    total += s > 0 ? (b - a) / s : 0;
+  }
+  return total / n;
+}
+
 function sampleMatrix(m: Matrix, size: number, seed: number): Matrix {
   const rows = sampleRows(m.rows, size, seed);
   const data = new Float64Array(size * m.cols);
