@@ -262,10 +262,42 @@ function firstLine(error: unknown): string {
  */
 export function outOfMemoryError(error: unknown, path: string): InputError | undefined {
   if (isInputError(error) || !/Out of Memory Error/i.test(firstLine(error))) return undefined;
-  return new InputError(`Not enough memory under the memory limit: ${firstLine(error)}`, {
+  // DuckDB's own wording runs to several sentences; keep only the size it needed.
+  const size = /of size ([\d.]+ ?[KMGT]?i?B)/i.exec(firstLine(error))?.[1];
+  const needed = size === undefined ? "" : ` (a step needed ${size} at once)`;
+  return new InputError(`Not enough memory under the memory limit${needed}`, {
     file: path,
     hint:
       "raise --memory-limit (work beyond it spills to disk, but each step needs some memory: 64MB or more) or leave it unset",
+  });
+}
+
+/**
+ * The one-line error when every line failed a cleaning rule: which rules
+ * dropped how many, and where the cleaning report was written.
+ *
+ * @example
+ * ```ts
+ * import { noLinesLeftError } from "./transactions.ts";
+ * const e = noLinesLeftError({
+ *   file: "x.csv", linesIn: 2, linesOut: 0, customers: 0, netCancellations: false,
+ *   outliers: { method: "none" }, columns: { customer: "c", date: "d" },
+ *   rules: [{ rule: "cancellation", description: "", action: "dropped", lines: 2 }],
+ * }, "out/rfm/cleaning_report.csv");
+ * e.message.startsWith("No lines left after cleaning: 2 lines dropped (cancellation 2)"); // true
+ * ```
+ */
+export function noLinesLeftError(
+  report: TransactionCleaningReport,
+  reportPath: string,
+): InputError {
+  const dropped = report.rules.filter((r) => r.lines > 0 && r.action !== "kept")
+    .map((r) => `${r.rule} ${r.lines}`);
+  const why = dropped.length > 0 ? ` (${dropped.join(", ")})` : "";
+  return new InputError(`No lines left after cleaning: ${report.linesIn} lines dropped${why}`, {
+    file: report.file,
+    hint:
+      `see the cleaning report in ${reportPath}, and check the column choices (--customer, --quantity, --price) and --outliers`,
   });
 }
 

@@ -86,14 +86,37 @@ function isText(type: string | undefined): boolean {
   return type === undefined || type === "VARCHAR";
 }
 
-/** SQL expression turning the staged date column into a TIMESTAMP (NULL when it does not parse). */
+const NUMERIC_TYPE = /^(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?))\b/i;
+
+/**
+ * An Excel serial date (days since 1899-12-30, the fraction the time of day:
+ * 45261.34 is 2023-12-01 08:09:36) as a TIMESTAMP, to the millisecond; NULL
+ * outside 1900-03-01 … 9999-12-31, so a number that is not a serial date
+ * (20240131, a price) is reported as unparseable rather than misread.
+ */
+export function excelSerialExpression(days: string): string {
+  return `CASE WHEN ${days} >= 61 AND ${days} < 2958466 THEN TIMESTAMP '1899-12-30' + ` +
+    `to_microseconds(CAST(round(${days} * 86400000) AS BIGINT) * 1000) END`;
+}
+
+/**
+ * SQL expression turning the staged date column into a TIMESTAMP (NULL when
+ * it does not parse). Numbers, in a numeric column or as text, are Excel
+ * serial dates, which is how a workbook's date cells arrive when they lost
+ * their date format.
+ */
 export function dateExpression(options: TransactionSQLOptions): string {
   const type = options.types?.[options.roles.date];
+  if (type !== undefined && NUMERIC_TYPE.test(type)) {
+    return excelSerialExpression("CAST(date_raw AS DOUBLE)");
+  }
   if (!isText(type)) return "TRY_CAST(date_raw AS TIMESTAMP)";
   if (options.dateFormat !== undefined) {
     return `TRY_STRPTIME(trim(date_raw), ${sqlString(options.dateFormat)})`;
   }
-  return "TRY_CAST(trim(date_raw) AS TIMESTAMP)";
+  return `coalesce(TRY_CAST(trim(date_raw) AS TIMESTAMP), ${
+    excelSerialExpression("TRY_CAST(trim(date_raw) AS DOUBLE)")
+  })`;
 }
 
 /**

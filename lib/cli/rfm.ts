@@ -12,7 +12,6 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { aggregateRFM, type RFMResult } from "../features/rfm.ts";
@@ -21,10 +20,13 @@ import { assignSegments, segmentOrder } from "../features/rfm_segments.ts";
 import { segmentMigration } from "../features/segment_migration.ts";
 import {
   cleanTransactions,
+  noLinesLeftError,
   outOfMemoryError,
   releaseTransactions,
+  type TransactionCleaningReport,
   transactionReportRows,
 } from "../clean/transactions.ts";
+import { join } from "node:path";
 import { matrixFromTable } from "../cluster/matrix.ts";
 import { explainSegments } from "../explain/explain_segments.ts";
 import { ruleConditionsText } from "../explain/segment_rules.ts";
@@ -37,7 +39,8 @@ import type { OutlierMethod } from "../clean/transactions_sql.ts";
 import { toCSV } from "../io/write_table.ts";
 import { writeFilesAtomic } from "../cluster/segmentation_outputs.ts";
 import { duckdb, sqlString } from "../io/duckdb.ts";
-import { ArgumentError, runCli } from "./run_cli.ts";
+import { ArgumentError, checkOutputTargets, parseOptions, runCli } from "./run_cli.ts";
+import { segmentFileName } from "../explain/crm_export.ts";
 
 const USAGE = `Usage:
   deno task rfm <transactions.csv|.parquet|.xlsx>
@@ -66,52 +69,53 @@ since that date: DIR/segment_transitions.csv and DIR/segment_forecast.csv
 and DIR2/segments_index.csv (segment, file, customers, rule, definition,
 recommendation).`;
 
+const RFM_FILES = [
+  "rfm.csv",
+  "cleaning_report.json",
+  "cleaning_report.csv",
+  "segment_rules.csv",
+  "segment_products.csv",
+  "segment_transitions.csv",
+  "segment_forecast.csv",
+];
+
 const OUTLIERS = ["iqr", "zscore", "quantile", "none"];
 
 async function main(args: string[]): Promise<void> {
   const string = { type: "string" } as const;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        customer: string,
-        invoice: string,
-        date: string,
-        quantity: string,
-        price: string,
-        amount: string,
-        product: string,
-        country: string,
-        "date-format": string,
-        sheet: string,
-        "as-of": string,
-        outliers: string,
-        "outlier-threshold": string,
-        "net-cancellations": { type: "boolean" },
-        "drop-duplicates": { type: "boolean" },
-        "memory-limit": string,
-        out: string,
-        description: string,
-        "rule-depth": string,
-        from: string,
-        "export-segments": string,
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new ArgumentError(`${(error as Error).message}\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions(
+    args,
+    {
+      customer: string,
+      invoice: string,
+      date: string,
+      quantity: string,
+      price: string,
+      amount: string,
+      product: string,
+      country: string,
+      "date-format": string,
+      sheet: string,
+      "as-of": string,
+      outliers: string,
+      "outlier-threshold": string,
+      "net-cancellations": { type: "boolean" },
+      "drop-duplicates": { type: "boolean" },
+      "memory-limit": string,
+      out: string,
+      description: string,
+      "rule-depth": string,
+      from: string,
+      "export-segments": string,
+      help: { type: "boolean", short: "h" },
+    },
+    { command: "rfm", positionals: 1 },
+  );
   if (values.help) {
     console.log(USAGE);
     return;
   }
-  const file = positionals[0];
-  if (file === undefined || positionals.length > 1) {
-    throw new ArgumentError(`give exactly one input file\n${USAGE}`);
-  }
+  const file = positionals[0]!;
   if (
     values.amount !== undefined && (values.quantity !== undefined && values.price !== undefined)
   ) {
@@ -131,6 +135,23 @@ async function main(args: string[]): Promise<void> {
     }
   }
   const out = values.out ?? "out/rfm";
+  const exportDir = values["export-segments"];
+  const taken = new Set<string>();
+  await checkOutputTargets([
+    { dir: out, option: "--out", names: RFM_FILES },
+    ...(exportDir === undefined ? [] : [{
+      dir: exportDir,
+      option: "--export-segments",
+      names: [
+        ...[...segmentOrder(), "Unassigned"].map((s) => {
+          const name = segmentFileName(s, taken);
+          taken.add(name);
+          return name;
+        }),
+        "segments_index.csv",
+      ],
+    }]),
+  ], [file]);
   const started = performance.now();
   const limit = values["memory-limit"];
   let spill: string | undefined;
@@ -176,6 +197,12 @@ async function main(args: string[]): Promise<void> {
   }).catch((error) => {
     throw outOfMemoryError(error, file) ?? error;
   });
+  if (cleaned.report.linesOut === 0) {
+    // Nothing to segment: write the cleaning report, which says why.
+    await releaseTransactions(cleaned);
+    await writeFilesAtomic(out, reportFiles(cleaned.report), [file]);
+    throw noLinesLeftError(cleaned.report, join(out, "cleaning_report.csv"));
+  }
   let result: RFMResult, table: ColumnTable, products: ProductLiftRow[] | undefined;
   let forecast: SegmentForecast | undefined;
   try {
@@ -204,7 +231,6 @@ async function main(args: string[]): Promise<void> {
   } finally {
     await releaseTransactions(cleaned);
   }
-  const report = { ...cleaned.report, asOf: result.asOf };
   const segments = table.array("segment") as string[];
   const { labels, names: order } = rfmSegmentLabels(segments);
   const explained = explainSegments(
@@ -214,8 +240,7 @@ async function main(args: string[]): Promise<void> {
   );
   const files: Record<string, string> = {
     "rfm.csv": toCSV(table),
-    "cleaning_report.json": JSON.stringify(report, null, 2) + "\n",
-    "cleaning_report.csv": toCSV(aq.from(transactionReportRows(cleaned.report))),
+    ...reportFiles(cleaned.report, result.asOf),
     "segment_rules.csv": toCSV(aq.from(explained.rules.map((r) => ({
       segment: order[r.cluster]!,
       rule: ruleConditionsText(r),
@@ -245,7 +270,6 @@ async function main(args: string[]): Promise<void> {
     );
   }
   const written = await writeFilesAtomic(out, files, [file]);
-  const exportDir = values["export-segments"];
   if (exportDir !== undefined) {
     written.push(
       ...await writeSegmentExport(exportDir, {
@@ -278,6 +302,16 @@ async function main(args: string[]): Promise<void> {
   if (forecast !== undefined) console.error(forecast.assumption);
   console.error(`Wrote ${written.join(", ")}`);
   if (spill !== undefined) await Deno.remove(spill, { recursive: true }).catch(() => {});
+}
+
+/** cleaning_report.json and cleaning_report.csv. */
+function reportFiles(report: TransactionCleaningReport, asOf?: string): Record<string, string> {
+  return {
+    "cleaning_report.json":
+      JSON.stringify(asOf === undefined ? report : { ...report, asOf }, null, 2) +
+      "\n",
+    "cleaning_report.csv": toCSV(aq.from(transactionReportRows(report))),
+  };
 }
 
 if (import.meta.main) await runCli(main);

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { readTable } from "../io/read_table.ts";
 import { checkFitsInMemory } from "../io/memory_check.ts";
@@ -20,7 +19,7 @@ import { indexFromRules, segmentExportFiles } from "../explain/crm_export.ts";
 import { ruleSentence } from "../explain/segment_rules.ts";
 import { preparationLines } from "../prepare/preparation_report.ts";
 import { InputError } from "../errors.ts";
-import { ArgumentError, runCli } from "./run_cli.ts";
+import { checkOutputTargets, parseOptions, runCli } from "./run_cli.ts";
 
 const USAGE = `Usage:
   deno task segment <file> [--features a,b,...] [--k auto|N] [--n-init N]
@@ -40,6 +39,9 @@ const USAGE = `Usage:
 
 Writes DIR/segments.csv, DIR/segments.xlsx, DIR/model.json and DIR/summary.json
 (or DIR/assigned.csv and DIR/assigned.xlsx with --assign). DIR defaults to out/segment.`;
+
+const SEGMENT_FILES = ["segments.csv", "segments.xlsx", "model.json", "summary.json"];
+const ASSIGN_FILES = ["assigned.csv", "assigned.xlsx"];
 
 async function assign(modelPath: string, file: string, out: string, sheet?: string): Promise<void> {
   let model: unknown;
@@ -80,10 +82,9 @@ async function assign(modelPath: string, file: string, out: string, sheet?: stri
 }
 
 async function main(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions(
     args,
-    allowPositionals: true,
-    options: {
+    {
       features: { type: "string" },
       k: { type: "string" },
       "n-init": { type: "string" },
@@ -106,17 +107,28 @@ async function main(args: string[]): Promise<void> {
       "export-segments": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
-  });
+    { command: "segment", positionals: 1 },
+  );
   if (values.help) {
     console.log(USAGE);
     return;
   }
-  const file = positionals[0];
-  if (file === undefined || positionals.length > 1) {
-    throw new ArgumentError(`give exactly one input file\n${USAGE}`);
-  }
+  const file = positionals[0]!;
   const out = values.out ?? "out/segment";
-  if (values.assign !== undefined) return await assign(values.assign, file, out, values.sheet);
+  if (values.assign !== undefined) {
+    await checkOutputTargets([{ dir: out, option: "--out", names: ASSIGN_FILES }], [
+      file,
+      values.assign,
+    ]);
+    return await assign(values.assign, file, out, values.sheet);
+  }
+  const exportDir = values["export-segments"];
+  await checkOutputTargets([
+    { dir: out, option: "--out", names: SEGMENT_FILES },
+    ...(exportDir === undefined
+      ? []
+      : [{ dir: exportDir, option: "--export-segments", names: ["segments_index.csv"] }]),
+  ], [file]);
 
   const parameters = parseSegmentationParameters({
     k: values.k,
@@ -156,6 +168,12 @@ async function main(args: string[]): Promise<void> {
     index: indexFromRules(explanation, { segmentNames }),
     order: segmentNames,
   });
+  await checkOutputTargets([
+    { dir: out, option: "--out", names: Object.keys(files) },
+    ...(exportFiles === undefined
+      ? []
+      : [{ dir: exportDir!, option: "--export-segments", names: Object.keys(exportFiles) }]),
+  ], [file]);
   await writeFilesAtomic(out, files, [file]);
   if (exportFiles !== undefined) {
     await writeFilesAtomic(values["export-segments"]!, exportFiles, [file]);

@@ -124,7 +124,7 @@ Deno.test("rfm under a memory limit: streams and spills to the same result, or r
   assert.equal(starved.code, 2, starved.stderr);
   assert.match(
     starved.stderr,
-    /^Error: Not enough memory under the memory limit: .*Raise --memory-limit/,
+    /^Error: Not enough memory under the memory limit \(a step needed [\d.]+ \w+ at once\).*Raise --memory-limit/,
   );
   assert.equal(starved.stderr.trim().split("\n").length, 1, starved.stderr);
   assert.equal(await exists(join(base, "starved")), false, "nothing written");

@@ -1,0 +1,261 @@
+// Hostile and careless input, round 2: every case gives exit 0 with the right
+// reading, or exit 2 with one line, no stack trace and nothing in --out. Rows of
+// the README's bad-input table; fixtures in tests/fixtures/bad_inputs/, made by
+// tests/fixtures/scripts/make_bad_inputs.ts.
+import { deepEqual, equal, match, ok, throws } from "node:assert/strict";
+import { join } from "node:path";
+import { ArgumentError, checkOutputTargets, parseOptions } from "../../lib/cli/run_cli.ts";
+import { listFiles } from "./files.ts";
+
+const ROOT = join(import.meta.dirname!, "..", "..");
+const DIR = join(ROOT, "tests", "fixtures", "bad_inputs");
+const fixture = (name: string) => join(DIR, name);
+const SEGMENT = join(ROOT, "lib", "cli", "segment.ts");
+const RFM = join(ROOT, "lib", "cli", "rfm.ts");
+const TRANSACTIONS = join(ROOT, "tests", "fixtures", "rfm_transactions.csv");
+const CUSTOMERS = fixture("two_groups.csv");
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(cli: string, args: string[]): Promise<Run> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", cli, ...args],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+}
+
+/** The command exits 2 with one line matching `pattern`, no stack, and leaves `out` empty. */
+async function refused(cli: string, args: string[], pattern: RegExp, out: string): Promise<string> {
+  const result = await run(cli, args);
+  equal(result.code, 2, `${args.join(" ")}: ${result.stderr}`);
+  const lines = result.stderr.trim().split("\n");
+  equal(lines.length, 1, `one line: ${result.stderr}`);
+  ok(!result.stderr.includes("    at "), `no stack trace: ${result.stderr}`);
+  match(lines[0]!, pattern);
+  deepEqual(await listFiles(out, { emptyFolders: true }), [], "nothing in --out");
+  return lines[0]!;
+}
+
+async function freshOut(): Promise<string> {
+  return join(await Deno.makeTempDir({ prefix: "round2_" }), "out");
+}
+
+// --- option parsing -----------------------------------------------------------
+
+const OPTIONS = {
+  k: { type: "string" },
+  eps: { type: "string" },
+  out: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+Deno.test("round 2: parseOptions reads negative numbers as values, both spellings", () => {
+  const a = parseOptions(["f.csv", "--eps", "-1", "--k=-2"], OPTIONS, {
+    command: "segment",
+    positionals: 1,
+  });
+  equal(a.values.eps, "-1");
+  equal(a.values.k, "-2");
+  deepEqual(a.positionals, ["f.csv"]);
+  equal(parseOptions(["--eps", "-.5e3", "f"], OPTIONS, { command: "x" }).values.eps, "-.5e3");
+  equal(parseOptions(["-h"], OPTIONS, { command: "x", positionals: 1 }).values.help, true);
+  deepEqual(parseOptions(["--", "--k"], OPTIONS, { command: "x" }).positionals, ["--k"]);
+});
+
+Deno.test("round 2: parseOptions turns every mistake into one ArgumentError line with the hint", () => {
+  const cases: [string[], RegExp][] = [
+    [["f", "--kk", "3"], /^unknown option --kk \(did you mean --k\?\)/],
+    [["f", "--zzzz"], /^unknown option --zzzz; run/],
+    [["f", "--k"], /^--k needs a value/],
+    [["f", "--k", "--eps", "1"], /^--k needs a value/],
+    [["f", "--k", "2", "--k", "3"], /^--k given twice/],
+    [["f", "--help=yes"], /^--help takes no value/],
+    [["f", "-x"], /^unknown option -x/],
+    [["f", "-1"], /^unexpected value "-1"/],
+    [[], /^give exactly one input file \(none given\)/],
+    [["a", "b"], /^give exactly one input file \(got 2: a, b\)/],
+    [["f", "--__proto__", "1"], /^unknown option --__proto__/],
+  ];
+  for (const [args, pattern] of cases) {
+    throws(() => parseOptions(args, OPTIONS, { command: "segment", positionals: 1 }), (e) => {
+      ok(e instanceof ArgumentError, String(e));
+      match(e.message, pattern);
+      match(e.message, /; run `deno task segment --help` for the options$/);
+      ok(!e.message.includes("\n"), e.message);
+      return true;
+    }, args.join(" "));
+  }
+});
+
+Deno.test("round 2: segment option mistakes exit 2 with one line, negative values refused by their own check", async () => {
+  const out = await freshOut();
+  const cases: [string[], RegExp][] = [
+    [["--k", "-1"], /^Error: Invalid k: "-1"/],
+    [["--k=-1"], /^Error: Invalid k: "-1"/],
+    [["--algorithm", "dbscan", "--eps", "-1"], /^Error: Invalid eps: "-1"/],
+    [["--algorithm", "dbscan", "--eps=-1"], /^Error: Invalid eps: "-1"/],
+    [
+      ["--kk", "3"],
+      /^Error: unknown option --kk \(did you mean --k\?\); run `deno task segment --help`/,
+    ],
+    [["--k"], /^Error: --k needs a value; run `deno task segment --help`/],
+  ];
+  for (const [args, pattern] of cases) {
+    await refused(SEGMENT, [CUSTOMERS, "--out", out, ...args], pattern, out);
+  }
+});
+
+Deno.test("round 2: rfm option mistakes exit 2 with one line", async () => {
+  const out = await freshOut();
+  const cases: [string[], RegExp][] = [
+    [["--rule-depth", "-2"], /^Error: --rule-depth must be a whole number from 1 to 8, not "-2"/],
+    [["--outlier-threshold=-1"], /^Error: Invalid outlier threshold: -1/],
+    [["--custmer", "id"], /^Error: unknown option --custmer \(did you mean --customer\?\)/],
+    [["--memory-limit"], /^Error: --memory-limit needs a value; run `deno task rfm --help`/],
+  ];
+  for (const [args, pattern] of cases) {
+    await refused(RFM, [TRANSACTIONS, "--out", out, ...args], pattern, out);
+  }
+});
+
+// --- output targets, checked before any work ------------------------------------
+
+Deno.test("round 2: --out naming an existing file, or under one, is refused before any work", async () => {
+  const base = await Deno.makeTempDir({ prefix: "round2_" });
+  const file = join(base, "taken.txt");
+  await Deno.writeTextFile(file, "keep me\n");
+  for (const [cli, input] of [[SEGMENT, CUSTOMERS], [RFM, TRANSACTIONS]] as const) {
+    for (const out of [file, join(file, "sub")]) {
+      const result = await run(cli, [input, "--out", out]);
+      equal(result.code, 2, result.stderr);
+      equal(result.stderr.trim().split("\n").length, 1, result.stderr);
+      match(
+        result.stderr,
+        /^Error: --out (names an existing file|cannot be created: .* is a file)/,
+      );
+      ok(!/choosing k|lines →/.test(result.stderr), "refused before any work");
+    }
+  }
+  const exportRun = await run(SEGMENT, [
+    CUSTOMERS,
+    "--out",
+    join(base, "out"),
+    "--export-segments",
+    file,
+  ]);
+  equal(exportRun.code, 2, exportRun.stderr);
+  match(exportRun.stderr, /^Error: --export-segments names an existing file, not a folder/);
+  deepEqual(await listFiles(join(base, "out")), [], "nothing in --out");
+  equal(await Deno.readTextFile(file), "keep me\n");
+});
+
+Deno.test("round 2: outputs that would overwrite an input are refused before any work", async () => {
+  const base = await Deno.makeTempDir({ prefix: "round2_" });
+  const segmentsInput = join(base, "segments.csv");
+  await Deno.copyFile(CUSTOMERS, segmentsInput);
+  const rfmInput = join(base, "rfm.csv");
+  await Deno.copyFile(TRANSACTIONS, rfmInput);
+  const exportInput = join(base, "champions.csv");
+  await Deno.copyFile(TRANSACTIONS, exportInput);
+  const before = await listFiles(base);
+  for (
+    const [cli, args] of [
+      [SEGMENT, [segmentsInput, "--out", base]],
+      [RFM, [rfmInput, "--out", base]],
+      [RFM, [exportInput, "--out", join(base, "o"), "--export-segments", base]],
+    ] as const
+  ) {
+    const result = await run(cli, [...args]);
+    equal(result.code, 2, result.stderr);
+    equal(result.stderr.trim().split("\n").length, 1, result.stderr);
+    match(result.stderr, /^Error: Output would overwrite an input file/);
+  }
+  deepEqual(await listFiles(base), before, "nothing written");
+});
+
+Deno.test("round 2: checkOutputTargets refuses a file to be written that is an existing folder", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.mkdir(join(dir, "rfm.csv"));
+  let message = "";
+  await checkOutputTargets([{ dir, option: "--out", names: ["rfm.csv"] }], []).catch((e) => {
+    message = e.message;
+  });
+  match(message, /^Output rfm.csv is an existing folder/);
+});
+
+// --- DuckDB's memory errors ----------------------------------------------------
+
+Deno.test("round 2: --memory-limit too small is one short line without DuckDB's text", async () => {
+  const out = await freshOut();
+  const line = await refused(
+    RFM,
+    [TRANSACTIONS, "--memory-limit", "1KB", "--out", out],
+    /^Error: Not enough memory under the memory limit \(a step needed [\d.]+ \w+ at once\)/,
+    out,
+  );
+  ok(!/Out of Memory Error|bytes used|could not allocate/.test(line), line);
+});
+
+// --- rfm: Excel serial dates, every line dropped ---------------------------------
+
+for (const name of ["excel_serial_dates.csv", "excel_serial_dates.xlsx"]) {
+  Deno.test(`round 2: Excel serial dates are read as dates in rfm (${name})`, async () => {
+    const out = await freshOut();
+    const result = await run(RFM, [fixture(name), "--outliers", "none", "--out", out]);
+    equal(result.code, 0, result.stderr);
+    const report = JSON.parse(await Deno.readTextFile(join(out, "cleaning_report.json")));
+    // The last line is 45290.75 = 2023-12-30 18:00, so the as-of date is the day after.
+    equal(report.asOf, "2023-12-31");
+    const rows = (await Deno.readTextFile(join(out, "rfm.csv"))).trim().split("\n")
+      .map((l) => l.split(","));
+    const header = rows[0]!;
+    const byCustomer = new Map(rows.slice(1).map((r) => [r[0], r]));
+    const col = (id: string, c: string) => byCustomer.get(id)![header.indexOf(c)];
+    // C1 bought on 45261.34 (2023-12-01 08:09) and 45265.5 (2023-12-05 12:00).
+    equal(col("C1", "recency"), "26");
+    equal(col("C1", "frequency"), "2");
+    equal(col("C2", "recency"), "21"); // 45270 = 2023-12-10
+    equal(col("C3", "recency"), "1");
+  });
+}
+
+Deno.test("round 2: a number that is not a serial date stays unparseable in rfm", async () => {
+  const base = await Deno.makeTempDir({ prefix: "round2_" });
+  const input = join(base, "yyyymmdd.csv");
+  await Deno.writeTextFile(
+    input,
+    "InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n1,2,20240131,3.5,A\n2,1,20240201,4,B\n",
+  );
+  const out = join(base, "out");
+  await refused(
+    RFM,
+    [input, "--out", out],
+    /^Error: Unparseable date: "20240131" \(file .*, column "InvoiceDate", row 1\)/,
+    out,
+  );
+});
+
+Deno.test("round 2: when every line is dropped, rfm writes the cleaning report it points to", async () => {
+  const out = await freshOut();
+  const result = await run(RFM, [fixture("all_lines_dropped.csv"), "--out", out]);
+  equal(result.code, 2, result.stderr);
+  equal(result.stderr.trim().split("\n").length, 1, result.stderr);
+  ok(!result.stderr.includes("    at "), result.stderr);
+  match(
+    result.stderr,
+    /^Error: No lines left after cleaning: 3 lines dropped \(missing_customer 1, cancellation 1, non_positive_quantity 1\)/,
+  );
+  ok(result.stderr.includes(join(out, "cleaning_report.csv")), result.stderr);
+  deepEqual(await listFiles(out), ["cleaning_report.csv", "cleaning_report.json"]);
+  const report = JSON.parse(await Deno.readTextFile(join(out, "cleaning_report.json")));
+  equal(report.linesIn, 3);
+  equal(report.linesOut, 0);
+});
