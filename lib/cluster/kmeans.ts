@@ -6,18 +6,43 @@
  * farthest from their centres. The assignment step uses Hamerly's bounds,
  * which skip distance computations without changing the result.
  *
+ * On large data (rows × columns ≥ {@link PARALLEL_MIN_WORK}) the rows are cut
+ * into blocks of {@link BLOCK_ROWS} that Web Workers and the main thread
+ * share (`kmeans_blocks.ts`, `worker_pool.ts`); every sum over rows is made
+ * of per-block partials added in block order, so labels, centres and inertia
+ * are the same, bit for bit, whatever the number of threads. Smaller data
+ * runs as one block on the calling thread.
+ *
  * @module
  */
 import { InputError } from "../errors.ts";
-import { createRandom } from "../random.ts";
+import { createRandom, type Random } from "../random.ts";
 import { assertFiniteMatrix } from "./check_input.ts";
-import { nearestTwoFrom, paddedSquaredDistance, paddedWidth, scratch } from "./distance_kernels.ts";
+import { paddedSquaredDistance, paddedWidth } from "./distance_kernels.ts";
 import {
-  type KMeansPlusPlusSeeds,
-  seedKMeansPlusPlus,
-  squaredDistance,
-} from "./kmeans_plus_plus.ts";
+  BLOCK_ROWS,
+  kmeansBufferBytes,
+  kmeansScratch,
+  type KMeansShape,
+  type KMeansShared,
+  kmeansViews,
+  Op,
+  runKMeansBlock,
+} from "./kmeans_blocks.ts";
+import { squaredDistance } from "./kmeans_plus_plus.ts";
 import type { Matrix } from "./matrix.ts";
+import { type BlockPool, openBlockPool } from "./worker_pool.ts";
+
+export { BLOCK_ROWS } from "./kmeans_blocks.ts";
+
+/**
+ * Rows × columns from which k-means spreads its work over threads (below it,
+ * one thread, as starting workers would cost more than it saves).
+ */
+export const PARALLEL_MIN_WORK = 1_200_000;
+
+/** Most threads k-means uses by default. */
+export const MAX_DEFAULT_THREADS = 8;
 
 /** Options for {@link fitKMeans}. */
 export interface KMeansOptions {
@@ -31,6 +56,13 @@ export interface KMeansOptions {
   maxIter?: number;
   /** Relative tolerance on the squared centre shift (default 1e-4). */
   tol?: number;
+  /**
+   * Threads for large data, the calling one included (default: the machine's
+   * cores, at most {@link MAX_DEFAULT_THREADS}). The result does not depend on it.
+   */
+  threads?: number;
+  /** Rows × columns from which the work is spread over threads (default {@link PARALLEL_MIN_WORK}). */
+  parallelMinWork?: number;
 }
 
 /** A fitted k-means model, plain JSON: centroids in the units of the matrix it was fitted on. */
@@ -77,14 +109,31 @@ export function fitKMeans(m: Matrix, options: KMeansOptions): KMeansFit {
   assertFiniteMatrix(m, "k-means");
   const n = m.rows, d = m.cols;
 
+  const threads = options.threads ?? defaultThreads();
+  const minWork = options.parallelMinWork ?? PARALLEL_MIN_WORK;
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new InputError(`Threads must be a whole number of at least 1: threads = ${threads}`);
+  }
+  const blocked = n * d >= minWork;
+  // Rows padded with zeros to a width the distance kernels are fast on.
+  const w = paddedWidth(d);
+  const shape: KMeansShape = {
+    n,
+    w,
+    k,
+    trials: 2 + Math.floor(Math.log(k)),
+    blockRows: blocked ? BLOCK_ROWS : n,
+  };
+  const nBlocks = Math.ceil(n / shape.blockRows);
+  const useThreads = blocked ? Math.min(threads, nBlocks) : 1;
+  const buffer = workBuffer(kmeansBufferBytes(shape), useThreads > 1);
+  const s = kmeansViews(shape, buffer);
+
   // Work on centred data (as scikit-learn does) for accuracy.
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j]! += m.data[i * d + j]!;
   for (let j = 0; j < d; j++) mean[j]! /= n;
-  // Rows padded with zeros to a width the distance kernels are fast on.
-  const w = paddedWidth(d);
-  // (Scratch space, reused by the next fit: nothing returned refers to it.)
-  const x = scratch(Float64Array, "kmeans.x", n * w);
+  const x = s.x;
   let varianceSum = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) {
@@ -96,12 +145,25 @@ export function fitKMeans(m: Matrix, options: KMeansOptions): KMeansFit {
   }
   const tol = (varianceSum / n / d) * tolerance;
 
-  const random = createRandom(seed);
+  const scratch = kmeansScratch(shape);
+  const pool = openBlockPool(
+    new URL("./kmeans_worker.ts", import.meta.url),
+    { shape, buffer },
+    useThreads,
+    (op, b) => runKMeansBlock(s, scratch, op, b),
+  );
   let best: LloydResult | undefined;
-  for (let run = 0; run < nInit; run++) {
-    const seeds = seedKMeansPlusPlus(x, { rows: n, cols: w, k, random });
-    const result = lloyd(x, { rows: n, cols: w, k, seeds, maxIter, tol });
-    if (best === undefined || result.inertia < best.inertia) best = result;
+  try {
+    const random = createRandom(seed);
+    for (let run = 0; run < nInit; run++) {
+      seedCentres(s, pool, random);
+      const result = lloyd(s, pool, { maxIter, tol });
+      if (best === undefined || result.inertia < best.inertia) {
+        best = { ...result, labels: s.labels.slice() };
+      }
+    }
+  } finally {
+    pool.close();
   }
   const result = best!;
 
@@ -224,85 +286,158 @@ interface LloydResult {
   nIter: number;
 }
 
+function defaultThreads(): number {
+  const cores = typeof navigator === "undefined" ? 1 : navigator.hardwareConcurrency ?? 1;
+  return Math.max(1, Math.min(MAX_DEFAULT_THREADS, cores));
+}
+
+const spareBuffers = new Map<string, WeakRef<ArrayBuffer | SharedArrayBuffer>>();
+
 /**
- * Lloyd's algorithm as scikit-learn runs it, with Hamerly's bounds in the
- * assignment step (`upper` ≥ distance to own centre, `lower` ≤ distance to
- * the second nearest).
+ * A zeroed-or-not buffer of `bytes` for one fit, reused by the next fit of the
+ * same size while the garbage collector keeps it (large fresh buffers cost
+ * page faults on every call). Nothing returned refers to it.
+ */
+function workBuffer(bytes: number, shared: boolean): ArrayBuffer | SharedArrayBuffer {
+  const key = `${shared ? "shared" : "plain"}:${bytes}`;
+  const old = spareBuffers.get(key)?.deref();
+  if (old !== undefined) return old;
+  const fresh = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  spareBuffers.set(key, new WeakRef(fresh));
+  return fresh;
+}
+
+/** Σ over blocks, in block order, of `values[b·stride + at]`. */
+function blockTotal(values: Float64Array, nBlocks: number, stride: number, at: number): number {
+  let total = values[at]!;
+  for (let b = 1; b < nBlocks; b++) total += values[b * stride + at]!;
+  return total;
+}
+
+/**
+ * k-means++ seeding with greedy local trials, as in scikit-learn: each new
+ * centre is the best of `trials` candidates drawn with probability
+ * proportional to the squared distance to the nearest chosen centre. Leaves
+ * the centres in `s.centers` and, per row, the nearest and second-nearest
+ * squared distances and the nearest centre in `s.closest`, `s.second`,
+ * `s.owner`. The running sums the draws search are per block, so the
+ * cumulative sum at row i is the blocks before it (in block order) plus
+ * the block's own running sum.
+ */
+function seedCentres(s: KMeansShared, pool: BlockPool, random: Random): void {
+  const { n, w, k, trials, nBlocks, x, centers, candidates, blockValues } = s;
+  const prefix = new Float64Array(nBlocks + 1);
+  const totals = () => {
+    for (let b = 0; b < nBlocks; b++) prefix[b + 1] = prefix[b]! + blockValues[b * trials]!;
+  };
+  const first = random.int(n);
+  s.args[0] = first;
+  pool.run(Op.seedFirst, nBlocks);
+  totals();
+  let pot = blockTotal(blockValues, nBlocks, trials, 0);
+  centers.set(x.subarray(first * w, first * w + w), 0);
+  const pots = new Float64Array(trials);
+  for (let c = 1; c < k; c++) {
+    for (let t = 0; t < trials; t++) {
+      const target = random.next() * pot;
+      candidates[t] = Math.min(searchRunningSums(s, prefix, target), n - 1);
+    }
+    pool.run(Op.seedTrials, nBlocks);
+    for (let t = 0; t < trials; t++) pots[t] = blockTotal(blockValues, nBlocks, trials, t);
+    let best = 0;
+    for (let t = 1; t < trials; t++) if (pots[t]! < pots[best]!) best = t;
+    pot = pots[best]!;
+    const row = candidates[best]!;
+    s.args[0] = best;
+    s.args[1] = c;
+    pool.run(Op.seedAccept, nBlocks);
+    totals();
+    centers.set(x.subarray(row * w, row * w + w), c * w);
+  }
+}
+
+/**
+ * First row whose running sum of `closest` (`prefix[b] + cumsum[i]` in block
+ * b) reaches `target`, or `n` when none does (numpy's searchsorted, side "left").
+ */
+function searchRunningSums(s: KMeansShared, prefix: Float64Array, target: number): number {
+  const { nBlocks, blockRows, n, cumsum } = s;
+  let b = 0;
+  while (b < nBlocks && prefix[b + 1]! < target) b++;
+  if (b === nBlocks) return n;
+  const base = prefix[b]!;
+  let lo = b * blockRows, hi = Math.min(n, lo + blockRows);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (base + cumsum[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Lloyd's algorithm as scikit-learn runs it, from the seeds in `s`, with
+ * Hamerly's bounds in the assignment step (`upper` ≥ distance to own centre,
+ * `lower` ≤ distance to the second nearest). Cluster sums are kept per block
+ * and moved with the rows that change (recomputed in full every 32
+ * iterations so rounding cannot drift); their totals are added in block
+ * order. Leaves the labels in `s.labels`.
  */
 function lloyd(
-  x: Float64Array,
-  o: {
-    rows: number;
-    cols: number;
-    k: number;
-    seeds: KMeansPlusPlusSeeds;
-    maxIter: number;
-    tol: number;
-  },
+  s: KMeansShared,
+  pool: BlockPool,
+  o: { maxIter: number; tol: number },
 ): LloydResult {
-  const { rows: n, cols: d, k, maxIter, tol } = o;
-  let centers = o.seeds.centers.slice();
-  let next = new Float64Array(k * d);
-  const labels = new Int32Array(n);
-  const upper = scratch(Float64Array, "kmeans.upper", n);
-  const lower = scratch(Float64Array, "kmeans.lower", n);
+  const { n, w: d, k, nBlocks, x, labels, shift } = s;
+  const { maxIter, tol } = o;
+  const centers = s.centers;
+  const next = new Float64Array(k * d);
   const counts = new Float64Array(k);
-  const sums = new Float64Array(k * d);
-  const sizes = new Float64Array(k);
-  const shift = new Float64Array(k);
-  const step: Step = {
-    n,
-    d,
-    k,
-    nearest: new Float64Array(3),
-    sums,
-    sizes,
-    between: new Float64Array(k * k),
-    half: new Float64Array(k),
-    shift,
-    maxShift: 0,
-    secondShift: 0,
-    maxAt: -1,
-    drop: new Float64Array(k),
-    list: scratch(Int32Array, "kmeans.list", n),
-    own: scratch(Float64Array, "kmeans.own", n),
+  let maxShift = 0, secondShift = 0, maxAt = -1;
+  /** Bounds' drops and centre distances for the next assignment step. */
+  const prepare = () => {
+    centreDistances(s);
+    for (let c = 0; c < k; c++) s.drop[c] = c === maxAt ? secondShift : maxShift;
   };
 
-  firstAssignment(o.seeds, labels, upper, lower);
+  pool.run(Op.firstAssign, nBlocks);
   let changed = n;
   let strict = false;
   let nIter = 0;
-
   for (let iter = 0; iter < maxIter; iter++) {
-    if (iter > 0) changed = assignBounded(x, centers, labels, upper, lower, step);
+    if (iter > 0) {
+      prepare();
+      pool.run(iter % 32 === 0 ? Op.assignRecompute : Op.assign, nBlocks);
+      changed = 0;
+      for (let b = 0; b < nBlocks; b++) changed += s.blockChanged[b]!;
+    }
     // Update step: means of the assigned rows.
-    // Sums per cluster are kept up to date as rows move (recomputed in full
-    // every 32 iterations so rounding cannot drift).
-    if (iter % 32 === 0) clusterSums(x, labels, sums, sizes, d);
-    next.set(sums);
-    counts.set(sizes);
+    next.set(s.blockSums.subarray(0, k * d));
+    counts.set(s.blockSizes.subarray(0, k));
+    for (let b = 1; b < nBlocks; b++) {
+      const sums = s.blockSums, sizes = s.blockSizes;
+      for (let t = 0, u = b * k * d; t < k * d; t++, u++) next[t]! += sums[u]!;
+      for (let c = 0, u = b * k; c < k; c++, u++) counts[c]! += sizes[u]!;
+    }
     relocateEmptyClusters(x, centers, next, counts, labels, { n, d, k });
     for (let c = 0; c < k; c++) {
-      const w = counts[c]!;
-      if (w > 0) { for (let j = 0; j < d; j++) next[c * d + j]! /= w; }
+      const size = counts[c]!;
+      if (size > 0) { for (let j = 0; j < d; j++) next[c * d + j]! /= size; }
     }
-    let shiftTotal = 0, maxShift = 0, secondShift = 0, maxAt = -1;
+    let shiftTotal = 0;
+    maxShift = 0, secondShift = 0, maxAt = -1;
     for (let c = 0; c < k; c++) {
       const s2 = squaredDistance(next, c * d, centers, c * d, d);
       shiftTotal += s2;
-      const s = Math.sqrt(s2);
-      shift[c] = s;
-      if (s > maxShift) {
+      const v = Math.sqrt(s2);
+      shift[c] = v;
+      if (v > maxShift) {
         secondShift = maxShift;
-        maxShift = s;
+        maxShift = v;
         maxAt = c;
-      } else if (s > secondShift) secondShift = s;
+      } else if (v > secondShift) secondShift = v;
     }
-    // The bounds move with the centres at the next assignment step.
-    step.maxShift = maxShift;
-    step.secondShift = secondShift;
-    step.maxAt = maxAt;
-    [centers, next] = [next, centers];
+    centers.set(next);
     nIter = iter + 1;
     if (changed === 0) {
       strict = true;
@@ -311,44 +446,18 @@ function lloyd(
     if (shiftTotal <= tol) break;
   }
   // Labels must match the final centres.
-  if (!strict) assignBounded(x, centers, labels, upper, lower, step);
-
-  let inertia = 0;
-  for (let i = 0; i < n; i++) {
-    inertia += paddedSquaredDistance(x, i * d, centers, labels[i]! * d, d);
+  if (!strict) {
+    prepare();
+    pool.run(Op.assign, nBlocks);
   }
-  return { labels, centers, inertia, nIter };
-}
-
-/** Work space and centre movement shared by the assignment steps of one run. */
-interface Step {
-  n: number;
-  d: number;
-  k: number;
-  /** Out parameter of the nearest-centre kernels. */
-  nearest: Float64Array;
-  /** Per-cluster sums of rows and sizes, kept up to date as rows move. */
-  sums: Float64Array;
-  sizes: Float64Array;
-  /** Distances between centres (k × k) and half the nearest per centre. */
-  between: Float64Array;
-  half: Float64Array;
-  /** How far each centre moved at the last update, the largest two and the mover. */
-  shift: Float64Array;
-  maxShift: number;
-  secondShift: number;
-  maxAt: number;
-  /** Per centre: how far the lower bounds of its rows fall. */
-  drop: Float64Array;
-  /** Rows the bounds do not settle. */
-  list: Int32Array;
-  /** Squared distances of listed rows to their own centre. */
-  own: Float64Array;
+  pool.run(Op.inertia, nBlocks);
+  const inertia = blockTotal(s.blockValues, nBlocks, s.trials, 0);
+  return { labels, centers: centers.slice(), inertia, nIter };
 }
 
 /** Centre-to-centre distances and, per centre, half the distance to its nearest other centre. */
-function centreDistances(centers: Float64Array, s: Step): void {
-  const { d, k, between, half } = s;
+function centreDistances(s: KMeansShared): void {
+  const { w: d, k, between, half, centers } = s;
   half.fill(Infinity);
   for (let a = 0; a < k; a++) {
     for (let b = a + 1; b < k; b++) {
@@ -360,185 +469,6 @@ function centreDistances(centers: Float64Array, s: Step): void {
       if (h < half[b]!) half[b] = h;
     }
   }
-}
-
-/**
- * First assignment straight from what k-means++ seeding already knows: each
- * row's nearest seed, the distance to it and a lower bound on the distance to
- * any other seed.
- */
-function firstAssignment(
-  seeds: KMeansPlusPlusSeeds,
-  labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
-): void {
-  const { closest, owner, second } = seeds;
-  for (let i = 0; i < labels.length; i++) {
-    labels[i] = owner[i]!;
-    upper[i] = Math.sqrt(closest[i]!);
-    lower[i] = Math.sqrt(second[i]!);
-  }
-}
-
-/** Per-cluster sums of the rows (`d` a multiple of 4) and sizes, from scratch. */
-function clusterSums(
-  x: Float64Array,
-  labels: Int32Array,
-  sums: Float64Array,
-  sizes: Float64Array,
-  d: number,
-): void {
-  sums.fill(0);
-  sizes.fill(0);
-  for (let i = 0; i < labels.length; i++) {
-    const c = labels[i]!;
-    sizes[c]! += 1;
-    const off = c * d, row = i * d;
-    for (let j = 0; j < d; j += 4) {
-      sums[off + j]! += x[row + j]!;
-      sums[off + j + 1]! += x[row + j + 1]!;
-      sums[off + j + 2]! += x[row + j + 2]!;
-      sums[off + j + 3]! += x[row + j + 3]!;
-    }
-  }
-}
-
-/**
- * Hamerly's assignment step after the centres moved by `s.shift`: bounds
- * loosened by the moves first; returns how many labels changed. A first pass
- * over all rows only moves the bounds and lists the rows whose bounds do not
- * settle their label (written without branches, as most rows are settled);
- * a second pass looks at the listed rows.
- */
-function assignBounded(
-  x: Float64Array,
-  centers: Float64Array,
-  labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
-  s: Step,
-): number {
-  const { n, d, k, nearest, sums, sizes, between, half, shift, drop, list } = s;
-  centreDistances(centers, s);
-  for (let c = 0; c < k; c++) drop[c] = c === s.maxAt ? s.secondShift : s.maxShift;
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    const a = labels[i]!;
-    const l = lower[i]! - drop[a]!;
-    const ub = upper[i]! + shift[a]!;
-    lower[i] = l;
-    upper[i] = ub;
-    list[m] = i;
-    m += +(ub > l) & +(ub > half[a]!);
-  }
-  if (d === 8) return settle8(x, centers, labels, upper, lower, s, m);
-  let changed = 0;
-  for (let t = 0; t < m; t++) {
-    const i = list[t]!;
-    const a = labels[i]!;
-    const l = lower[i]!, h = half[a]!;
-    const bound = l > h ? l : h;
-    const u2 = paddedSquaredDistance(x, i * d, centers, a * d, d);
-    const u = Math.sqrt(u2);
-    upper[i] = u;
-    if (u <= bound) continue;
-    nearestTwoFrom(x, i * d, centers, k, d, a, u2, between, nearest);
-    const b = nearest[0]!;
-    lower[i] = nearest[2]!;
-    if (b === a) continue;
-    labels[i] = b;
-    upper[i] = Math.sqrt(nearest[1]!);
-    changed++;
-    const row = i * d;
-    for (let j = 0; j < d; j++) {
-      sums[a * d + j]! -= x[row + j]!;
-      sums[b * d + j]! += x[row + j]!;
-    }
-    sizes[a]! -= 1;
-    sizes[b]! += 1;
-  }
-  return changed;
-}
-
-/**
- * The rest of {@link assignBounded} for rows 8 wide: one pass over the
- * listed rows for the distance to their own centre, keeping on the list (without
- * branches) those it does not settle; then, the row held in locals, the
- * centres that could be nearer.
- */
-function settle8(
-  x: Float64Array,
-  centers: Float64Array,
-  labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
-  s: Step,
-  m: number,
-): number {
-  const { k, sums, sizes, between, half, list, own } = s;
-  // Own centre first; the rows still unsettled stay on the list.
-  let r = 0;
-  for (let t = 0; t < m; t++) {
-    const i = list[t]!, o = i * 8, v = labels[i]! * 8;
-    const a0 = x[o]! - centers[v]!, a1 = x[o + 1]! - centers[v + 1]!;
-    const a2 = x[o + 2]! - centers[v + 2]!, a3 = x[o + 3]! - centers[v + 3]!;
-    const a4 = x[o + 4]! - centers[v + 4]!, a5 = x[o + 5]! - centers[v + 5]!;
-    const a6 = x[o + 6]! - centers[v + 6]!, a7 = x[o + 7]! - centers[v + 7]!;
-    const u2 = (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3) +
-      ((a4 * a4 + a5 * a5) + (a6 * a6 + a7 * a7));
-    const u = Math.sqrt(u2);
-    upper[i] = u;
-    list[r] = i;
-    own[r] = u2;
-    r += +(u > lower[i]!) & +(u > half[labels[i]!]!);
-  }
-  let changed = 0;
-  for (let t = 0; t < r; t++) {
-    const i = list[t]!, o = i * 8;
-    const a = labels[i]!;
-    const p0 = x[o]!, p1 = x[o + 1]!, p2 = x[o + 2]!, p3 = x[o + 3]!;
-    const p4 = x[o + 4]!, p5 = x[o + 5]!, p6 = x[o + 6]!, p7 = x[o + 7]!;
-    const u2 = own[t]!, u = upper[i]!;
-    // A centre c with dist(a, c) ≥ 2u cannot be nearer; it is at least
-    // dist(a, c) − u away.
-    let best = a, bestD = u2, secondD = Infinity, far = Infinity;
-    const twoU = 2 * u, base = a * k;
-    for (let c = 0; c < k; c++) {
-      if (c === a) continue;
-      const cc = between[base + c]!;
-      if (cc >= twoU) {
-        if (cc - u < far) far = cc - u;
-        continue;
-      }
-      const v = c * 8;
-      const a0 = p0 - centers[v]!, a1 = p1 - centers[v + 1]!;
-      const a2 = p2 - centers[v + 2]!, a3 = p3 - centers[v + 3]!;
-      const a4 = p4 - centers[v + 4]!, a5 = p5 - centers[v + 5]!;
-      const a6 = p6 - centers[v + 6]!, a7 = p7 - centers[v + 7]!;
-      const e = (a0 * a0 + a1 * a1) + (a2 * a2 + a3 * a3) +
-        ((a4 * a4 + a5 * a5) + (a6 * a6 + a7 * a7));
-      if (e < bestD || (e === bestD && c < best)) {
-        secondD = bestD;
-        bestD = e;
-        best = c;
-      } else if (e < secondD) secondD = e;
-    }
-    const second = Math.sqrt(secondD);
-    lower[i] = second < far ? second : far;
-    if (best === a) continue;
-    labels[i] = best;
-    upper[i] = Math.sqrt(bestD);
-    changed++;
-    const from = a * 8, to = best * 8;
-    sums[from]! -= p0, sums[from + 1]! -= p1, sums[from + 2]! -= p2, sums[from + 3]! -= p3;
-    sums[from + 4]! -= p4, sums[from + 5]! -= p5, sums[from + 6]! -= p6, sums[from + 7]! -= p7;
-    sums[to]! += p0, sums[to + 1]! += p1, sums[to + 2]! += p2, sums[to + 3]! += p3;
-    sums[to + 4]! += p4, sums[to + 5]! += p5, sums[to + 6]! += p6, sums[to + 7]! += p7;
-    sizes[a]! -= 1;
-    sizes[best]! += 1;
-  }
-  return changed;
 }
 
 /**
