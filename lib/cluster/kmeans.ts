@@ -318,61 +318,81 @@ function blockTotal(values: Float64Array, nBlocks: number, stride: number, at: n
  * k-means++ seeding with greedy local trials, as in scikit-learn: each new
  * centre is the best of `trials` candidates drawn with probability
  * proportional to the squared distance to the nearest chosen centre. Leaves
- * the centres in `s.centers` and, per row, the nearest and second-nearest
- * squared distances and the nearest centre in `s.closest`, `s.second`,
- * `s.owner`. The running sums the draws search are per block, so the
- * cumulative sum at row i is the blocks before it (in block order) plus
- * the block's own running sum.
+ * the centres in `s.centers`; per row, the nearest and second-nearest squared
+ * distances and the nearest centre are in `s.closest`, `s.second`,
+ * `s.owner` once the first assignment has accepted the last centre (left
+ * pending in `s.args`). Each centre is accepted during the next pass over
+ * the rows; the draws read the running sums of what `closest` becomes: the
+ * blocks before a row (their totals are the chosen candidate's per-block
+ * potentials, added in block order) plus the row's own block summed from 0.
  */
 function seedCentres(s: KMeansShared, pool: BlockPool, random: Random): void {
   const { n, w, k, trials, nBlocks, x, centers, candidates, blockValues } = s;
   const prefix = new Float64Array(nBlocks + 1);
-  const totals = () => {
-    for (let b = 0; b < nBlocks; b++) prefix[b + 1] = prefix[b]! + blockValues[b * trials]!;
+  const totals = (at: number) => {
+    for (let b = 0; b < nBlocks; b++) prefix[b + 1] = prefix[b]! + blockValues[b * trials + at]!;
   };
   const first = random.int(n);
   s.args[0] = first;
   pool.run(Op.seedFirst, nBlocks);
-  totals();
+  totals(0);
   let pot = blockTotal(blockValues, nBlocks, trials, 0);
   centers.set(x.subarray(first * w, first * w + w), 0);
+  let pending = -1, pendingCentre = 0;
   const pots = new Float64Array(trials);
   for (let c = 1; c < k; c++) {
     for (let t = 0; t < trials; t++) {
       const target = random.next() * pot;
-      candidates[t] = Math.min(searchRunningSums(s, prefix, target), n - 1);
+      candidates[t] = Math.min(searchRunningSums(s, prefix, target, pending), n - 1);
     }
+    s.args[0] = pending;
+    s.args[1] = pendingCentre;
     pool.run(Op.seedTrials, nBlocks);
     for (let t = 0; t < trials; t++) pots[t] = blockTotal(blockValues, nBlocks, trials, t);
     let best = 0;
     for (let t = 1; t < trials; t++) if (pots[t]! < pots[best]!) best = t;
     pot = pots[best]!;
+    totals(best);
     const row = candidates[best]!;
-    s.args[0] = best;
-    s.args[1] = c;
-    pool.run(Op.seedAccept, nBlocks);
-    totals();
     centers.set(x.subarray(row * w, row * w + w), c * w);
+    pending = best;
+    pendingCentre = c;
   }
+  s.args[0] = pending;
+  s.args[1] = pendingCentre;
 }
 
 /**
- * First row whose running sum of `closest` (`prefix[b] + cumsum[i]` in block
- * b) reaches `target`, or `n` when none does (numpy's searchsorted, side "left").
+ * First row whose running sum of `closest` (with the `pending` candidate's
+ * distances taken into account) reaches `target`, or `n` when none does
+ * (numpy's searchsorted, side "left", on the cumulative sums).
  */
-function searchRunningSums(s: KMeansShared, prefix: Float64Array, target: number): number {
-  const { nBlocks, blockRows, n, cumsum } = s;
+function searchRunningSums(
+  s: KMeansShared,
+  prefix: Float64Array,
+  target: number,
+  pending: number,
+): number {
+  const { nBlocks, blockRows, n, closest, candidateDist } = s;
   let b = 0;
   while (b < nBlocks && prefix[b + 1]! < target) b++;
   if (b === nBlocks) return n;
   const base = prefix[b]!;
-  let lo = b * blockRows, hi = Math.min(n, lo + blockRows);
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (base + cumsum[mid]! < target) lo = mid + 1;
-    else hi = mid;
+  const lo = b * blockRows, hi = Math.min(n, lo + blockRows);
+  let acc = 0;
+  if (pending < 0) {
+    for (let i = lo; i < hi; i++) {
+      acc += closest[i]!;
+      if (base + acc >= target) return i;
+    }
+  } else {
+    for (let i = lo, o = pending * n + lo; i < hi; i++, o++) {
+      const near = closest[i]!, v = candidateDist[o]!;
+      acc += v < near ? v : near;
+      if (base + acc >= target) return i;
+    }
   }
-  return lo;
+  return hi - 1;
 }
 
 /**

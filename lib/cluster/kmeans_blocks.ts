@@ -42,8 +42,6 @@ export interface KMeansShared extends KMeansShape {
   closest: Float64Array;
   owner: Int32Array;
   second: Float64Array;
-  /** k-means++: running sums of `closest` within each block (from 0 at the block's start). */
-  cumsum: Float64Array;
   /** k-means++: squared distances of every row to candidate t at `t·n + i`. */
   candidateDist: Float64Array;
   /** Current centres, `k` × `w`. */
@@ -55,7 +53,11 @@ export interface KMeansShared extends KMeansShape {
   drop: Float64Array;
   /** Row indices of the k-means++ candidates. */
   candidates: Int32Array;
-  /** Small arguments of the operation: [0] a row index, [1] a centre index. */
+  /**
+   * Small arguments of the operation: the first centre's row (`seedFirst`);
+   * or the candidate chosen last (−1 for none) and the centre it becomes,
+   * whose acceptance `seedTrials` and `firstAssign` do first.
+   */
   args: Int32Array;
   /** Per block: cluster sums (`k` × `w`), sizes (`k`), values (`trials`), labels changed. */
   blockSums: Float64Array;
@@ -66,13 +68,14 @@ export interface KMeansShared extends KMeansShape {
 
 /** The operations on a block (see {@link runKMeansBlock}). */
 export const Op = {
-  /** Distances to the first centre (row `args[0]`): `closest`, `owner`, `cumsum`, total. */
+  /** Distances to the first centre (row `args[0]`): `closest`, `owner`, `second`, total. */
   seedFirst: 1,
-  /** Distances to each candidate and its potential as the next centre: `blockValues[b·trials + t]`. */
+  /**
+   * The pending candidate accepted, then distances to each candidate and its
+   * potential as the next centre: `blockValues[b·trials + t]`.
+   */
   seedTrials: 2,
-  /** Candidate `args[0]` (0 … trials − 1) becomes centre `args[1]`: `closest`, `owner`, `second`, total. */
-  seedAccept: 3,
-  /** Labels, bounds and cluster sums from the seeding. */
+  /** The pending candidate accepted, then labels, bounds and cluster sums from the seeding. */
   firstAssign: 4,
   /** Hamerly's step, cluster sums moved with the rows that change. */
   assign: 5,
@@ -93,7 +96,6 @@ function sections(s: KMeansShape): Section[] {
     ["lower", "f64", n],
     ["closest", "f64", n],
     ["second", "f64", n],
-    ["cumsum", "f64", n],
     ["candidateDist", "f64", trials * n],
     ["centers", "f64", k * w],
     ["between", "f64", k * k],
@@ -193,10 +195,8 @@ export function runKMeansBlock(s: KMeansShared, t: KMeansScratch, op: number, b:
     case Op.seedTrials:
       seedTrials(s, t, lo, hi, b);
       return;
-    case Op.seedAccept:
-      s.blockValues[b * s.trials] = seedAccept(s, lo, hi, s.args[0]!, s.args[1]!);
-      return;
     case Op.firstAssign:
+      if (s.args[0]! >= 0) accept(s, lo, hi, s.args[0]!, s.args[1]!);
       firstAssign(s, lo, hi);
       blockSums(s, lo, hi, b);
       return;
@@ -217,7 +217,7 @@ export function runKMeansBlock(s: KMeansShared, t: KMeansScratch, op: number, b:
 
 /** Squared distances of rows `lo`…`hi` to the row at offset `o`; the first centre joins. */
 function seedFirst(s: KMeansShared, lo: number, hi: number, o: number): number {
-  const { x, w, closest, owner, second, cumsum } = s;
+  const { x, w, closest, owner, second } = s;
   let acc = 0;
   if (w === 8) {
     const p0 = x[o]!, p1 = x[o + 1]!, p2 = x[o + 2]!, p3 = x[o + 3]!;
@@ -231,7 +231,6 @@ function seedFirst(s: KMeansShared, lo: number, hi: number, o: number): number {
       owner[i] = 0;
       second[i] = Infinity;
       acc += d;
-      cumsum[i] = acc;
     }
   } else {
     for (let i = lo; i < hi; i++) {
@@ -240,7 +239,6 @@ function seedFirst(s: KMeansShared, lo: number, hi: number, o: number): number {
       owner[i] = 0;
       second[i] = Infinity;
       acc += d;
-      cumsum[i] = acc;
     }
   }
   return acc;
@@ -248,8 +246,11 @@ function seedFirst(s: KMeansShared, lo: number, hi: number, o: number): number {
 
 /** Per candidate, Σ min(closest, distance to the candidate) over rows `lo`…`hi`. */
 function seedTrials(s: KMeansShared, t: KMeansScratch, lo: number, hi: number, b: number): void {
-  const { x, n, w, closest, candidates, trials } = s;
+  const { x, n, w, closest, owner, second, candidates, trials } = s;
   const pots = t.pots, p = t.rows, out = s.candidateDist;
+  // The candidate chosen last becomes centre `pc` as each row is read (its
+  // distances are read before this pass overwrites them).
+  const pending = s.args[0]!, pc = s.args[1]!, po = pending * n;
   pots.fill(0);
   for (let c = 0; c < trials; c++) {
     p.set(x.subarray(candidates[c]! * w, candidates[c]! * w + w), c * w);
@@ -258,7 +259,16 @@ function seedTrials(s: KMeansShared, t: KMeansScratch, lo: number, hi: number, b
     for (let i = lo, v = lo * 8; i < hi; i++, v += 8) {
       const x0 = x[v]!, x1 = x[v + 1]!, x2 = x[v + 2]!, x3 = x[v + 3]!;
       const x4 = x[v + 4]!, x5 = x[v + 5]!, x6 = x[v + 6]!, x7 = x[v + 7]!;
-      const near = closest[i]!;
+      let near = closest[i]!;
+      if (pending >= 0) {
+        const d = out[po + i]!;
+        if (d < near) {
+          second[i] = near;
+          owner[i] = pc;
+          closest[i] = d;
+          near = d;
+        } else if (d < second[i]!) second[i] = d;
+      }
       for (let c = 0, q = 0; c < trials; c++, q += 8) {
         const a0 = p[q]! - x0, a1 = p[q + 1]! - x1, a2 = p[q + 2]! - x2, a3 = p[q + 3]! - x3;
         const a4 = p[q + 4]! - x4, a5 = p[q + 5]! - x5, a6 = p[q + 6]! - x6, a7 = p[q + 7]! - x7;
@@ -270,7 +280,16 @@ function seedTrials(s: KMeansShared, t: KMeansScratch, lo: number, hi: number, b
     }
   } else {
     for (let i = lo; i < hi; i++) {
-      const near = closest[i]!;
+      let near = closest[i]!;
+      if (pending >= 0) {
+        const d = out[po + i]!;
+        if (d < near) {
+          second[i] = near;
+          owner[i] = pc;
+          closest[i] = d;
+          near = d;
+        } else if (d < second[i]!) second[i] = d;
+      }
       for (let c = 0; c < trials; c++) {
         const d = paddedSquaredDistance(p, c * w, x, i * w, w);
         out[c * n + i] = d;
@@ -281,28 +300,19 @@ function seedTrials(s: KMeansShared, t: KMeansScratch, lo: number, hi: number, b
   s.blockValues.set(pots, b * trials);
 }
 
-/**
- * Candidate `best` becomes centre `c`: nearest and second-nearest squared
- * distances and owners of rows `lo`…`hi`, and their running sums. Returns
- * the block's total.
- */
-function seedAccept(s: KMeansShared, lo: number, hi: number, best: number, c: number): number {
-  const { n, closest, owner, second, cumsum } = s;
-  const dist = s.candidateDist.subarray(best * n, best * n + n);
-  let acc = 0;
-  for (let i = lo; i < hi; i++) {
-    const v = dist[i]!;
-    let near = closest[i]!;
+/** Candidate `best` becomes centre `c` for rows `lo`…`hi`: nearest and second-nearest. */
+function accept(s: KMeansShared, lo: number, hi: number, best: number, c: number): void {
+  const { n, closest, owner, second } = s;
+  const dist = s.candidateDist;
+  for (let i = lo, o = best * n + lo; i < hi; i++, o++) {
+    const v = dist[o]!;
+    const near = closest[i]!;
     if (v < near) {
       second[i] = near;
       owner[i] = c;
       closest[i] = v;
-      near = v;
     } else if (v < second[i]!) second[i] = v;
-    acc += near;
-    cumsum[i] = acc;
   }
-  return acc;
 }
 
 /** Labels and bounds straight from what the seeding knows. */
