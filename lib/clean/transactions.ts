@@ -15,8 +15,10 @@
 import { extname } from "node:path";
 import { InputError, isInputError } from "../errors.ts";
 import { duckdb, queryColumns, sqlString } from "../io/duckdb.ts";
-import { readTable } from "../io/read_table.ts";
+import { checkParquetFile, readTable } from "../io/read_table.ts";
 import { checkReadable } from "../io/table_columns.ts";
+import { findTitleLines, titleRowsError } from "../io/header_row.ts";
+import { isBlankFile, readHead, utf16Encoding } from "../io/transcode.ts";
 import { toCSV } from "../io/write_table.ts";
 import {
   dropsDuplicates,
@@ -229,16 +231,43 @@ async function openSource(path: string, options: CleanTransactionsOptions): Prom
   switch (ext) {
     case ".csv":
     case ".tsv":
-    case ".txt":
+    case ".txt": {
+      // Streamed by DuckDB, which reads UTF-8: UTF-16 ("Unicode text") is refused in one line.
+      const utf16 = utf16Encoding(await readHead(path, 512));
+      if (utf16 !== undefined) {
+        throw new InputError(`The file is ${utf16.toUpperCase()} text`, {
+          file: path,
+          hint: 'transaction files are read as UTF-8: save it as "CSV UTF-8" and run again',
+        });
+      }
+      if (await isBlankFile(path)) {
+        throw new InputError("File is empty", {
+          file: path,
+          hint: "it holds only spaces or blank lines; export the data again with a header row",
+        });
+      }
+      const found = findTitleLines(new TextDecoder().decode(await readHead(path)));
+      if (found !== undefined) throw titleRowsError(found, path, "line", { option: false });
       return { expression: csv(path), cleanup: async () => {} };
+    }
     case ".parquet":
+      await checkParquetFile(path);
       return { expression: () => `read_parquet(${sqlString(path)})`, cleanup: async () => {} };
     case ".xlsx":
     case ".xlsm":
     case ".xls": {
       // Workbooks are small (a sheet holds at most ~1M rows): read them, then
       // hand DuckDB the same rows as a temporary CSV.
-      const table = await readTable(path, { sheet: options.sheet });
+      const table = await readTable(path, { sheet: options.sheet }).catch((error) => {
+        // Title rows: rfm has no --header-row (its later steps read the file as it is).
+        if (isInputError(error) && error.message.startsWith("Title rows above the header")) {
+          error.message = error.message.replace(
+            /, or give the header's row.*$/,
+            " and save again.",
+          );
+        }
+        throw error;
+      });
       const tmp = await Deno.makeTempFile({ suffix: ".csv" });
       await Deno.writeTextFile(tmp, toCSV(table));
       return { expression: csv(tmp), cleanup: () => Deno.remove(tmp).catch(() => {}) };

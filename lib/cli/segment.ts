@@ -34,6 +34,7 @@ const USAGE = `Usage:
                     [--linkage ward|complete|average]  (agglomerative)
                     [--covariance full|diag]           (gmm; --k auto picks the lowest BIC)
                     [--sheet NAME]                     (xlsx input)
+                    [--header-row N]                   (the header's line or row, under title rows)
                     [--export-segments DIR]            (one CSV of ids per segment, for a CRM)
   deno task segment --assign DIR/model.json <file> [--out DIR]
 
@@ -43,7 +44,12 @@ Writes DIR/segments.csv, DIR/segments.xlsx, DIR/model.json and DIR/summary.json
 const SEGMENT_FILES = ["segments.csv", "segments.xlsx", "model.json", "summary.json"];
 const ASSIGN_FILES = ["assigned.csv", "assigned.xlsx"];
 
-async function assign(modelPath: string, file: string, out: string, sheet?: string): Promise<void> {
+async function assign(
+  modelPath: string,
+  file: string,
+  out: string,
+  read: { sheet?: string; headerRow?: number },
+): Promise<void> {
   let model: unknown;
   try {
     model = JSON.parse(await Deno.readTextFile(modelPath));
@@ -55,7 +61,7 @@ async function assign(modelPath: string, file: string, out: string, sheet?: stri
   }
   checkModel(model, modelPath);
   await checkFitsInMemory(file);
-  const table = await readTable(file, { sheet });
+  const table = await readTable(file, read);
   const { labels, prepared } = assignRows(model, table, { file });
   for (const f of prepared.filled) {
     console.error(`  ${f.column}: ${f.count} missing filled (${f.how}, from the model)`);
@@ -93,6 +99,7 @@ async function main(args: string[]): Promise<void> {
       out: { type: "string" },
       assign: { type: "string" },
       sheet: { type: "string" },
+      "header-row": { type: "string" },
       algorithm: { type: "string" },
       eps: { type: "string" },
       "min-samples": { type: "string" },
@@ -115,12 +122,13 @@ async function main(args: string[]): Promise<void> {
   }
   const file = positionals[0]!;
   const out = values.out ?? "out/segment";
+  const headerRow = values["header-row"] === undefined ? undefined : Number(values["header-row"]);
   if (values.assign !== undefined) {
     await checkOutputTargets([{ dir: out, option: "--out", names: ASSIGN_FILES }], [
       file,
       values.assign,
     ]);
-    return await assign(values.assign, file, out, values.sheet);
+    return await assign(values.assign, file, out, { sheet: values.sheet, headerRow });
   }
   const exportDir = values["export-segments"];
   await checkOutputTargets([
@@ -149,7 +157,7 @@ async function main(args: string[]): Promise<void> {
     features: values.features,
   });
   await checkFitsInMemory(file);
-  const table = await readTable(file, { sheet: values.sheet });
+  const table = await readTable(file, { sheet: values.sheet, headerRow });
   const started = performance.now();
   const { fit, files, explanation } = segmentTable(table, {
     ...parameters,

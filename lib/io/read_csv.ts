@@ -6,7 +6,12 @@
  * What it does with awkward files (each case is tested in
  * `tests/trust/bad_inputs_test.ts`):
  * - not UTF-8: read as Windows-1252 (Latin-1), which is what spreadsheet
- *   programs on Windows write;
+ *   programs on Windows write; UTF-16 (by its byte order mark, or its zero
+ *   bytes without one) is decoded;
+ * - only spaces and blank lines: "File is empty";
+ * - title lines above the header (a report title, a date): refused naming
+ *   the header's line, unless `headerRow` gives it; a header repeated inside
+ *   the data, or a NUL byte in a field, is refused naming the row;
  * - a `;` delimiter means decimal commas (`3,5` is 3.5, `1.234,50` is 1234.5);
  *   text columns of numbers with thousands separators or currency symbols
  *   become numbers (see `numeric_text.ts`);
@@ -41,7 +46,15 @@ import {
   checkSize,
   tableFromColumns,
 } from "./table_columns.ts";
-import { isEncodingError, transcodeToUTF8 } from "./transcode.ts";
+import {
+  dropFirstLines,
+  isBlankFile,
+  isEncodingError,
+  readHead,
+  transcodeToUTF8,
+  utf16Encoding,
+} from "./transcode.ts";
+import { checkHeaderRow, findTitleLines, titleRowsError } from "./header_row.ts";
 
 /** Options for reading delimited text. */
 export interface ReadCSVOptions {
@@ -55,6 +68,8 @@ export interface ReadCSVOptions {
   decimal?: DecimalSeparator;
   /** Date format in DuckDB's strftime syntax, e.g. `"%d/%m/%Y"`. */
   dateFormat?: string;
+  /** The header's line (1-based) when title lines sit above it; without it such lines are refused. */
+  headerRow?: number;
 }
 
 /**
@@ -72,16 +87,35 @@ export interface ReadCSVOptions {
 export async function loadCSV(path: string, options: ReadCSVOptions = {}): Promise<ColumnTable> {
   const label = options.label ?? path;
   await checkReadable(path, label, { maxBytes: options.maxBytes });
+  checkHeaderRow(options.headerRow, label);
   let source = path;
-  let transcoded: string | undefined;
+  const temporary: string[] = [];
   try {
+    const utf16 = utf16Encoding(await readHead(path, 512));
+    if (utf16 !== undefined) {
+      source = await transcodeToUTF8(path, utf16);
+      temporary.push(source);
+    }
+    if (await isBlankFile(source)) {
+      throw new InputError("File is empty", {
+        file: label,
+        hint: "it holds only spaces or blank lines; export the data again with a header row",
+      });
+    }
+    if (options.headerRow !== undefined && options.headerRow > 1) {
+      source = await dropFirstLines(source, options.headerRow - 1);
+      temporary.push(source);
+    } else if (options.headerRow === undefined) {
+      const found = findTitleLines(new TextDecoder().decode(await readHead(source)));
+      if (found !== undefined) throw titleRowsError(found, label, "line");
+    }
     let dialect: CSVDialect;
     try {
       dialect = await sniff(source, options.delimiter);
     } catch (error) {
       if (!isEncodingError(messageOf(error))) throw error;
-      transcoded = await transcodeToUTF8(path);
-      source = transcoded;
+      source = await transcodeToUTF8(source);
+      temporary.push(source);
       dialect = await sniff(source, options.delimiter);
     }
     return await readWithDialect(source, dialect, options, label);
@@ -92,7 +126,7 @@ export async function loadCSV(path: string, options: ReadCSVOptions = {}): Promi
       hint: "check that the file is a delimited text file with one header row",
     });
   } finally {
-    if (transcoded !== undefined) await Deno.remove(transcoded).catch(() => {});
+    for (const file of temporary) await Deno.remove(file).catch(() => {});
   }
 }
 

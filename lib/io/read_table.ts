@@ -27,6 +27,11 @@ export interface ReadTableOptions {
   dateFormat?: string;
   /** Workbooks only: stop reading after this many milliseconds (default 120 s). */
   timeoutMs?: number;
+  /**
+   * CSV and workbooks: the header's line (sheet row), 1-based, when title
+   * rows sit above it; without it title rows above a header are refused.
+   */
+  headerRow?: number;
 }
 
 /**
@@ -54,6 +59,7 @@ export async function readTable(
         maxBytes: options.maxBytes,
         decimal: options.decimal,
         dateFormat: options.dateFormat,
+        headerRow: options.headerRow,
       });
     case ".xlsx":
     case ".xlsm":
@@ -62,6 +68,7 @@ export async function readTable(
         sheet: options.sheet,
         maxBytes: options.maxBytes,
         timeoutMs: options.timeoutMs,
+        headerRow: options.headerRow,
       });
     case ".parquet":
       return await loadParquet(path, { maxBytes: options.maxBytes });
@@ -90,6 +97,7 @@ export async function loadParquet(
   options: { maxBytes?: number } = {},
 ): Promise<ColumnTable> {
   await checkReadable(path, path, options);
+  await checkParquetFile(path);
   try {
     return tableFromColumns(
       await queryColumnArrays(`SELECT * FROM read_parquet(${sqlString(path)})`),
@@ -99,6 +107,45 @@ export async function loadParquet(
     if (error instanceof InputError) throw error;
     throw new InputError(`Cannot read Parquet: ${(error as Error).message.split("\n")[0]}`, {
       file: path,
+    });
+  }
+}
+
+/**
+ * Refuse a file that does not begin and end with Parquet's magic bytes
+ * (`PAR1`): a file cut short by an interrupted download or copy has lost the
+ * footer that says where its columns are.
+ *
+ * @example
+ * ```ts
+ * import { checkParquetFile } from "./read_table.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".parquet" });
+ * await Deno.writeTextFile(path, "PAR1 and then nothing");
+ * await checkParquetFile(path).catch((e) => e.message.startsWith("Not a complete Parquet file")); // true
+ * ```
+ */
+export async function checkParquetFile(path: string, label = path): Promise<void> {
+  const file = await Deno.open(path, { read: true });
+  let reason: string | undefined;
+  try {
+    const size = (await file.stat()).size;
+    const head = new Uint8Array(4), tail = new Uint8Array(4);
+    const magic = (b: Uint8Array) => new TextDecoder().decode(b) === "PAR1";
+    await file.read(head);
+    if (!magic(head)) reason = "it does not start with Parquet's magic bytes (PAR1)";
+    else if (size < 12) reason = `it is only ${size} bytes long`;
+    else {
+      await file.seek(size - 4, Deno.SeekMode.Start);
+      await file.read(tail);
+      if (!magic(tail)) reason = "its end (the footer describing the columns) is missing";
+    }
+  } finally {
+    file.close();
+  }
+  if (reason !== undefined) {
+    throw new InputError(`Not a complete Parquet file: ${reason}`, {
+      file: label,
+      hint: "the file may have been cut short by a download or copy: re-export it",
     });
   }
 }

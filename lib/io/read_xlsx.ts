@@ -14,6 +14,7 @@ import {
   checkSize,
   tableFromColumns,
 } from "./table_columns.ts";
+import { checkHeaderRow, findTitleRows, titleRowsError } from "./header_row.ts";
 
 /** Options for reading a workbook. */
 export interface ReadXLSXOptions {
@@ -25,6 +26,8 @@ export interface ReadXLSXOptions {
   maxBytes?: number;
   /** `loadXLSX` only: give up after this many milliseconds (default {@link DEFAULT_XLSX_TIMEOUT_MS}). */
   timeoutMs?: number;
+  /** The header's sheet row (1-based) when title rows sit above it; without it such rows are refused. */
+  headerRow?: number;
 }
 
 /**
@@ -179,11 +182,35 @@ function sheetColumns(
       hint: `pick one of: ${workbook.SheetNames.join(", ")}`,
     });
   }
+  checkHeaderRow(options.headerRow, label);
+  const ref = XLSX.utils.decode_range(sheet["!ref"] ?? "A1");
+  if (options.headerRow === undefined) {
+    const head = XLSX.utils.sheet_to_json<unknown[]>(sheet, {
+      header: 1,
+      raw: true,
+      defval: null,
+      blankrows: true,
+      range: { s: ref.s, e: { r: Math.min(ref.e.r, ref.s.r + 50), c: ref.e.c } },
+    });
+    const found = findTitleRows(head, ref.s.r + 1);
+    if (found !== undefined) throw titleRowsError(found, label, "row");
+  } else if (options.headerRow - 1 > ref.e.r) {
+    throw new InputError(
+      `No header at row ${options.headerRow}: the sheet ends at row ${ref.e.r + 1}`,
+      {
+        file: label,
+        hint: "give the row number of the header as the spreadsheet shows it",
+      },
+    );
+  }
   const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, {
     header: 1,
     raw: true,
     defval: null,
     blankrows: false,
+    ...(options.headerRow === undefined
+      ? {}
+      : { range: { s: { r: options.headerRow - 1, c: ref.s.c }, e: ref.e } }),
   });
   const header = rows[0];
   if (header === undefined || header.length === 0) {

@@ -9,6 +9,7 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
 import type { ColumnValues } from "./duckdb.ts";
+import { repeatedHeaderRow } from "./header_row.ts";
 
 /** Options for {@link checkReadable}. */
 export interface CheckReadableOptions {
@@ -92,7 +93,9 @@ export function safeColumnName(name: string, taken: ReadonlySet<string>): string
  * - duplicate column names are refused;
  * - a column named `__proto__` is renamed by {@link safeColumnName};
  * - NaN becomes a missing value (null);
- * - an infinite number is refused, naming its column and (1-based) row.
+ * - an infinite number is refused, naming its column and (1-based) row;
+ * - a NUL character (`\0`) in a name or value is refused, naming column and row;
+ * - a row repeating the header (files joined together) is refused, naming the row.
  *
  * A `Float64Array` column (numbers straight from DuckDB) stays a typed array
  * unless it holds a NaN, which needs the plain array's null.
@@ -118,12 +121,40 @@ export function tableFromColumns(
       });
     }
     seen.add(name);
+    if (name.includes("\0")) throw nulError(label, { column: name.replaceAll("\0", "") });
+  }
+  for (const [name, values] of entries) {
+    if (!Array.isArray(values)) continue;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v === "string" && v.includes("\0")) {
+        throw nulError(label, { column: name, row: i + 1 });
+      }
+    }
+  }
+  const repeated = repeatedHeaderRow(entries.map(([n]) => n), entries.map(([, v]) => v));
+  if (repeated !== undefined) {
+    throw new InputError("The header is repeated inside the data", {
+      file: label,
+      row: repeated,
+      hint:
+        "remove the repeated header line (files joined together often carry one header per part)",
+    });
   }
   const out = new Map<string, ColumnValues>();
   for (const [name, values] of entries) {
     out.set(safeColumnName(name, seen), cleanNumbers(values, name, label));
   }
   return aq.table(out);
+}
+
+function nulError(label: string, where: { column: string; row?: number }): InputError {
+  return new InputError("NUL character (\\0) in the file", {
+    file: label,
+    ...where,
+    hint:
+      "such bytes come from binary exports or UTF-16 files without a byte order mark: remove them, or save the file again as UTF-8 CSV",
+  });
 }
 
 function cleanNumbers(values: ColumnValues, column: string, label: string): ColumnValues {

@@ -6,6 +6,11 @@ import { deepEqual, equal, match, ok, throws } from "node:assert/strict";
 import { join } from "node:path";
 import { ArgumentError, checkOutputTargets, parseOptions } from "../../lib/cli/run_cli.ts";
 import { listFiles } from "./files.ts";
+import { InputError } from "../../lib/errors.ts";
+import { readTable } from "../../lib/io/read_table.ts";
+import { queryColumns, sqlString } from "../../lib/io/duckdb.ts";
+import { findTitleLines, findTitleRows } from "../../lib/io/header_row.ts";
+import { utf16Encoding } from "../../lib/io/transcode.ts";
 
 const ROOT = join(import.meta.dirname!, "..", "..");
 const DIR = join(ROOT, "tests", "fixtures", "bad_inputs");
@@ -258,4 +263,173 @@ Deno.test("round 2: when every line is dropped, rfm writes the cleaning report i
   const report = JSON.parse(await Deno.readTextFile(join(out, "cleaning_report.json")));
   equal(report.linesIn, 3);
   equal(report.linesOut, 0);
+});
+
+// --- readers -------------------------------------------------------------------
+
+/** Reading fails with one InputError line matching `pattern`, naming the file. */
+async function readRefused(
+  path: string,
+  pattern: RegExp,
+  options: Parameters<typeof readTable>[1] = {},
+): Promise<InputError> {
+  let caught: unknown;
+  try {
+    await readTable(path, options);
+  } catch (error) {
+    caught = error;
+  }
+  ok(caught instanceof InputError, `expected InputError, got ${caught}`);
+  match(caught.message, pattern);
+  ok(!caught.message.includes("\n"), caught.message);
+  ok(caught.message.includes(`file ${path}`), caught.message);
+  return caught;
+}
+
+for (const name of ["utf16le_bom.csv", "utf16be_bom.csv"]) {
+  Deno.test(`round 2: UTF-16 text is decoded by its byte order mark (${name})`, async () => {
+    const table = await readTable(fixture(name));
+    deepEqual(table.columnNames(), ["name", "spend"]);
+    deepEqual(Array.from(table.array("name")), ["José", "Bo"]);
+    deepEqual(Array.from(table.array("spend")), [10, 20]);
+  });
+}
+
+Deno.test("round 2: UTF-16 without a byte order mark is recognised by its zero bytes", () => {
+  const le = new Uint8Array([..."id,a\n1,2\n"].flatMap((c) => [c.charCodeAt(0), 0]));
+  equal(utf16Encoding(le), "utf-16le");
+  equal(utf16Encoding(new TextEncoder().encode("id,a\n1,2\n")), undefined);
+});
+
+Deno.test("round 2: a UTF-16 file through segment clusters as UTF-8 would", async () => {
+  const out = await freshOut();
+  const result = await run(SEGMENT, [fixture("utf16le_bom.csv"), "--k", "2", "--out", out]);
+  equal(result.code, 0, result.stderr);
+  match(await Deno.readTextFile(join(out, "segments.csv")), /José/);
+});
+
+Deno.test("round 2: rfm refuses UTF-16 transaction files in one line", async () => {
+  const base = await Deno.makeTempDir({ prefix: "round2_" });
+  const input = join(base, "lines.csv");
+  const text = await Deno.readTextFile(TRANSACTIONS);
+  const units = [0xfeff, ...Array.from(text, (c) => c.charCodeAt(0))];
+  const bytes = new Uint8Array(units.length * 2);
+  units.forEach((u, i) => [bytes[2 * i], bytes[2 * i + 1]] = [u & 0xff, u >> 8]);
+  await Deno.writeFile(input, bytes);
+  const out = join(base, "out");
+  await refused(RFM, [input, "--out", out], /^Error: The file is UTF-16LE text .*"CSV UTF-8"/, out);
+});
+
+Deno.test("round 2: a whitespace-only file is empty, for segment and rfm", async () => {
+  await readRefused(fixture("whitespace_only.csv"), /^File is empty/);
+  const out = await freshOut();
+  await refused(RFM, [fixture("whitespace_only.csv"), "--out", out], /^Error: File is empty/, out);
+});
+
+Deno.test("round 2: NUL bytes inside a field are refused, naming column and row", async () => {
+  const error = await readRefused(fixture("nul_bytes.csv"), /^NUL character \(\\0\) in the file/);
+  equal(error.column, "name");
+  equal(error.row, 2);
+  const out = await freshOut();
+  await refused(SEGMENT, [fixture("nul_bytes.csv"), "--out", out], /column "name", row 2/, out);
+});
+
+Deno.test("round 2: a header repeated inside the data is refused, naming the row", async () => {
+  const error = await readRefused(
+    fixture("repeated_header.csv"),
+    /^The header is repeated inside the data/,
+  );
+  equal(error.row, 3);
+  const out = await freshOut();
+  await refused(
+    SEGMENT,
+    [fixture("repeated_header.csv"), "--out", out],
+    /^Error: The header is repeated inside the data \(file .*, row 3\)/,
+    out,
+  );
+});
+
+for (const [name, unit] of [["title_rows.csv", "line"], ["title_rows.xlsx", "row"]] as const) {
+  Deno.test(`round 2: title rows above the header are found and named, or skipped with headerRow (${name})`, async () => {
+    await readRefused(
+      fixture(name),
+      new RegExp(
+        `^Title rows above the header: the header looks like ${unit} 4 \\(id, age, income\\).*--header-row 4`,
+      ),
+    );
+    const table = await readTable(fixture(name), { headerRow: 4 });
+    deepEqual(table.columnNames(), ["id", "age", "income"]);
+    deepEqual(Array.from(table.array("income")), [52000, 61000, 38000]);
+    await readRefused(fixture(name), /^Invalid header row: 0/, { headerRow: 0 });
+
+    const out = await freshOut();
+    await refused(
+      SEGMENT,
+      [fixture(name), "--out", out],
+      /^Error: Title rows above the header/,
+      out,
+    );
+    const ok2 = await run(SEGMENT, [fixture(name), "--header-row", "4", "--k", "2", "--out", out]);
+    equal(ok2.code, 0, ok2.stderr);
+  });
+}
+
+Deno.test("round 2: title lines above an rfm file's header are refused in one line", async () => {
+  const base = await Deno.makeTempDir({ prefix: "round2_" });
+  const input = join(base, "lines.csv");
+  await Deno.writeTextFile(
+    input,
+    "Online retail export\n\n" + await Deno.readTextFile(TRANSACTIONS),
+  );
+  const out = join(base, "out");
+  await refused(
+    RFM,
+    [input, "--out", out],
+    /^Error: Title rows above the header: the header looks like line 3 \(InvoiceNo, .*Delete the 2 lines above it and save again\.$/,
+    out,
+  );
+});
+
+Deno.test("round 2: title-row detection leaves ordinary files alone", () => {
+  equal(findTitleLines("id,age\n1,34\n2,41\n"), undefined);
+  equal(findTitleLines('id,comment,spend\n1,"first\nsecond",10\n2,"a, b",20\n'), undefined);
+  equal(findTitleLines("a\n1\n2\n"), undefined);
+  equal(findTitleLines("id;age\n1;34\n"), undefined);
+  // a narrower first line whose wide line is numbers is not a header
+  equal(findTitleLines("id,age\n1,2,3\n4,5,6\n"), undefined);
+  equal(findTitleRows([["id", "age"], [1, null], [2, 41]], 1), undefined);
+  equal(findTitleRows([["Report"], [], ["id", "age"], [1, 2], [3, 4]], 1)?.headerRow, 3);
+  // one text column whose values hold ";" (as the round-trip property writes them)
+  equal(findTitleLines("x\na;b\nc;d\ne;f\n"), undefined);
+  equal(findTitleLines("aA\n\n\nA;0\n\n"), undefined);
+  // title lines above a ";" file with three columns or more are found
+  equal(findTitleLines("Export\nid;age;income\n1;2;3\n4;5;6\n")?.headerRow, 2);
+});
+
+Deno.test("round 2: a truncated Parquet file is 'Not a complete Parquet file', for segment and rfm", async () => {
+  await readRefused(
+    fixture("truncated.parquet"),
+    /^Not a complete Parquet file: .*re-export it\.$/,
+  );
+  // A real file cut in half, as an interrupted download leaves it.
+  const base = await Deno.makeTempDir({ prefix: "round2_" });
+  const whole = join(base, "whole.parquet");
+  await queryColumns(
+    `COPY (SELECT range AS id, range * 1.5 AS spend FROM range(1000)) TO ${
+      sqlString(whole)
+    } (FORMAT parquet)`,
+  );
+  const bytes = await Deno.readFile(whole);
+  const cut = join(base, "cut.parquet");
+  await Deno.writeFile(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+  await readRefused(cut, /^Not a complete Parquet file: its end .* is missing/);
+  equal((await readTable(whole)).numRows(), 1000);
+  const out = join(base, "out");
+  await refused(SEGMENT, [cut, "--out", out], /^Error: Not a complete Parquet file/, out);
+  await refused(
+    RFM,
+    [fixture("truncated.parquet"), "--out", out],
+    /^Error: Not a complete Parquet file/,
+    out,
+  );
 });
