@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { InputError } from "../errors.ts";
+import { InputError, isInputError } from "../errors.ts";
 import { createMatrix, type Matrix } from "./matrix.ts";
 import { assertKFits } from "./algorithm_input.ts";
 import { assertFiniteMatrix } from "./check_input.ts";
@@ -33,6 +33,8 @@ export interface GMMOptions {
   regCovar?: number;
   /** Start from these labels (one per row, 0..k-1) instead of k-means. */
   initLabels?: ArrayLike<number>;
+  /** The data's file, named in errors. */
+  file?: string;
 }
 
 /** A fitted mixture as plain JSON. */
@@ -108,6 +110,40 @@ function packedSize(d: number): number {
  * ```
  */
 export function fitGMM(m: Matrix, options: GMMOptions): GMMFit {
+  try {
+    return fitMixture(m, options);
+  } catch (error) {
+    throw namingFile(error, options.file);
+  }
+}
+
+/**
+ * An {@link InputError} that does not name a file, given the file's name
+ * (inserted where the constructor puts it: before the column and row, ahead
+ * of the hint); any other error as it is.
+ */
+function namingFile(error: unknown, file: string | undefined): unknown {
+  if (file === undefined || !isInputError(error) || error.file !== undefined) return error;
+  const message = error.message;
+  let named: string;
+  const where = / \((column|row) /.exec(message);
+  if (where !== null) {
+    named = `${message.slice(0, where.index)} (file ${file}, ${message.slice(where.index + 2)}`;
+  } else {
+    const hint = /\. (?=\p{Lu})/u.exec(message);
+    named = hint === null
+      ? `${message} (file ${file})`
+      : `${message.slice(0, hint.index)} (file ${file})${message.slice(hint.index)}`;
+  }
+  return Object.assign(new InputError("x"), {
+    message: named,
+    file,
+    column: error.column,
+    row: error.row,
+  });
+}
+
+function fitMixture(m: Matrix, options: GMMOptions): GMMFit {
   const { k } = options;
   const covariance = options.covariance ?? "full";
   const seed = options.seed ?? 0;
@@ -575,6 +611,8 @@ export interface GMMSweepOptions {
   seed?: number;
   /** Called after each k with the number done and the total. */
   onProgress?: (done: number, total: number) => void;
+  /** The data's file, named in errors. */
+  file?: string;
 }
 
 /**
@@ -598,12 +636,18 @@ export function sweepGMM(
   const kMax = options.kMax ?? 10;
   if (!Number.isInteger(kMin) || !Number.isInteger(kMax) || kMin < 1 || kMax < kMin) {
     throw new InputError(`Bad k range for the mixture sweep: ${kMin}..${kMax}`, {
+      file: options.file,
       hint: "give whole numbers with 1 ≤ kMin ≤ kMax",
     });
   }
   const sweep: GMMSweepPoint[] = [];
   for (let k = kMin; k <= kMax; k++) {
-    const fit = fitGMM(m, { k, covariance: options.covariance, seed: options.seed });
+    const fit = fitGMM(m, {
+      k,
+      covariance: options.covariance,
+      seed: options.seed,
+      file: options.file,
+    });
     sweep.push({
       k,
       bic: fit.bic,

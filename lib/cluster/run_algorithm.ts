@@ -43,6 +43,8 @@ export interface RunAlgorithmOptions {
   seed?: number;
   /** K-means restarts (default 10). */
   nInit?: number;
+  /** The data's file, named in errors (the Gaussian mixture's). */
+  file?: string;
 }
 
 /** Centres of the clusters found by DBSCAN or agglomerative clustering (means of their rows). */
@@ -141,7 +143,7 @@ export function runAlgorithm(m: Matrix, options: RunAlgorithmOptions): Algorithm
     case "gmm": {
       const k = requireK(options);
       const covariance = options.covariance ?? "full";
-      const fit = fitGMM(m, { k, covariance, seed });
+      const fit = fitGMM(m, { k, covariance, seed, file: options.file });
       return {
         algorithm,
         labels: fit.labels,

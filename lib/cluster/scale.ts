@@ -28,6 +28,8 @@ export interface ScalerModel {
 /** Options for {@link fitScaler}. */
 export interface ScalerOptions {
   kind: ScalerKind;
+  /** The data's file, named in errors. */
+  file?: string;
 }
 
 const EPS = 2.220446049250313e-16;
@@ -48,6 +50,7 @@ const EPS = 2.220446049250313e-16;
 export function fitScaler(m: Matrix, options: ScalerOptions): ScalerModel {
   const kind = options.kind;
   assertFiniteMatrix(m, "scaling");
+  checkMagnitude(m, options.file);
   const center: number[] = [];
   const scale: number[] = [];
   for (let j = 0; j < m.cols; j++) {
@@ -99,7 +102,61 @@ export function fitScaler(m: Matrix, options: ScalerOptions): ScalerModel {
         });
     }
   }
+  for (let j = 0; j < m.cols; j++) {
+    if (!Number.isFinite(center[j]!) || !(scale[j]! > 0) || !Number.isFinite(scale[j]!)) {
+      throw tooLarge(m, j, options.file);
+    }
+  }
   return { kind, columns: [...m.columns], center, scale };
+}
+
+/**
+ * The largest magnitude a column may hold: its squares summed over every row
+ * and column (a variance, an inertia, a squared distance) must stay finite.
+ * With 6 rows and 2 columns that is about 2.7e153; with a million rows and
+ * 10 columns about 6.7e150.
+ *
+ * @example
+ * ```ts
+ * import { magnitudeLimit } from "./scale.ts";
+ * magnitudeLimit(6, 2) > 1e153; // true
+ * ```
+ */
+export function magnitudeLimit(rows: number, cols: number): number {
+  return Math.sqrt(Number.MAX_VALUE / (4 * Math.max(rows, 1) * Math.max(cols, 1)));
+}
+
+/** Refuse a column with a value beyond {@link magnitudeLimit}, before its sums overflow. */
+function checkMagnitude(m: Matrix, file: string | undefined): void {
+  const limit = magnitudeLimit(m.rows, m.cols);
+  for (let j = 0; j < m.cols; j++) {
+    for (let i = 0; i < m.rows; i++) {
+      if (!(Math.abs(m.data[i * m.cols + j]!) <= limit)) throw tooLarge(m, j, file, limit);
+    }
+  }
+}
+
+/** 1.7e308, not 1.7e+308. */
+function brief(v: number): string {
+  return v.toPrecision(2).replace("e+", "e");
+}
+
+function tooLarge(m: Matrix, j: number, file: string | undefined, limit?: number): InputError {
+  let max = 0;
+  for (let i = 0; i < m.rows; i++) {
+    const v = m.data[i * m.cols + j]!;
+    if (Math.abs(v) > Math.abs(max)) max = v;
+  }
+  const name = m.columns[j] ?? `x${j}`;
+  const within = limit === undefined ? "" : `keep values within ±${brief(limit)}: `;
+  return new InputError(
+    `Values too large to scale: column "${name}", up to ${brief(max)}`,
+    {
+      file,
+      hint:
+        `${within}rescale the column (divide it by a power of ten) or remove the rows with such values`,
+    },
+  );
 }
 
 /**
@@ -113,7 +170,11 @@ export function fitScaler(m: Matrix, options: ScalerOptions): ScalerModel {
  * applyScaler(fitScaler(m, { kind: "minmax" }), m).data; // Float64Array [0, 0.5, 1]
  * ```
  */
-export function applyScaler(model: ScalerModel, m: Matrix): Matrix {
+export function applyScaler(
+  model: ScalerModel,
+  m: Matrix,
+  options: { file?: string } = {},
+): Matrix {
   checkColumns(model, m);
   const out = createMatrix(m.rows, m.cols, [...m.columns]);
   const { data } = m;
@@ -124,6 +185,23 @@ export function applyScaler(model: ScalerModel, m: Matrix): Matrix {
   for (let i = 0; i < m.rows; i++) {
     const base = i * cols;
     for (let j = 0; j < cols; j++) o[base + j] = (data[base + j]! - center[j]!) / scale[j]!;
+  }
+  // New rows far outside the fitted range would overflow every distance (and land in cluster 0).
+  const limit = magnitudeLimit(1, cols);
+  for (let i = 0; i < o.length; i++) {
+    if (!(Math.abs(o[i]!) <= limit) && Number.isFinite(data[i]!)) {
+      const j = i % cols;
+      throw new InputError(
+        `Values too large to scale: column "${m.columns[j] ?? `x${j}`}", ${
+          brief(data[i]!)
+        } is far outside the fitted range`,
+        {
+          file: options.file,
+          row: Math.floor(i / cols) + 1,
+          hint: "check the value (a unit or a typing mistake?), or fit the segmentation again",
+        },
+      );
+    }
   }
   return out;
 }

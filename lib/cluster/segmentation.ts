@@ -201,7 +201,7 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
   const encoded = prepared.encoded;
   const features = encoded.columns;
   assertNoConstantFeatures(encoded, file);
-  const scaler = weightLevels(fitScaler(encoded, { kind: scaleKind }), encoded, prepared);
+  const scaler = weightLevels(fitScaler(encoded, { kind: scaleKind, file }), encoded, prepared);
   const scaled = applyScaler(scaler, encoded);
   const algorithm = options.algorithm ?? "kmeans";
   let k = 0;
@@ -219,7 +219,7 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
       choice = chooseK(scaled, { kMin, kMax, seed, nInit, onProgress: options.onProgress });
       k = choice.k;
       if (algorithm === "gmm") {
-        const bic = sweepGMM(scaled, { kMin, kMax, seed, covariance: options.covariance });
+        const bic = sweepGMM(scaled, { kMin, kMax, seed, covariance: options.covariance, file });
         const best = bic.sweep.find((p) => p.k === bic.bestK)!;
         choice = {
           ...choice,
@@ -269,6 +269,7 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
     minSamples: options.minSamples,
     linkage: options.linkage,
     covariance: options.covariance,
+    file,
   });
   const fit = run === undefined && proto === undefined
     ? fitKMeans(scaled, { k, seed, nInit })
@@ -503,7 +504,7 @@ export function assignRows(
 ): SegmentAssignment {
   checkModel(model);
   const prepared = applyPreparation(model.preparation, table, options);
-  const scaled = applyScaler(model.scaler, prepared.encoded);
+  const scaled = applyScaler(model.scaler, prepared.encoded, { file: options.file });
   const matrixLabels = model.gmm !== undefined
     ? assignGMM(model.gmm, scaled).labels
     : model.kprototypes !== undefined

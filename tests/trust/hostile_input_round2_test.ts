@@ -11,6 +11,9 @@ import { readTable } from "../../lib/io/read_table.ts";
 import { queryColumns, sqlString } from "../../lib/io/duckdb.ts";
 import { findTitleLines, findTitleRows } from "../../lib/io/header_row.ts";
 import { utf16Encoding } from "../../lib/io/transcode.ts";
+import { applyScaler, fitScaler, magnitudeLimit } from "../../lib/cluster/scale.ts";
+import { matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { fitGMM, sweepGMM } from "../../lib/cluster/gmm.ts";
 
 const ROOT = join(import.meta.dirname!, "..", "..");
 const DIR = join(ROOT, "tests", "fixtures", "bad_inputs");
@@ -41,12 +44,15 @@ async function run(cli: string, args: string[]): Promise<Run> {
 async function refused(cli: string, args: string[], pattern: RegExp, out: string): Promise<string> {
   const result = await run(cli, args);
   equal(result.code, 2, `${args.join(" ")}: ${result.stderr}`);
+  // Progress lines (the preparation's column report) may come first; the error is one last line.
   const lines = result.stderr.trim().split("\n");
-  equal(lines.length, 1, `one line: ${result.stderr}`);
+  const last = lines.at(-1)!;
+  equal(lines.filter((l) => /^Error\b|^error:/i.test(l)).length, 1, `one error: ${result.stderr}`);
+  ok(last.startsWith("Error: "), `ends with the error: ${result.stderr}`);
   ok(!result.stderr.includes("    at "), `no stack trace: ${result.stderr}`);
-  match(lines[0]!, pattern);
+  match(last, pattern);
   deepEqual(await listFiles(out, { emptyFolders: true }), [], "nothing in --out");
-  return lines[0]!;
+  return last;
 }
 
 async function freshOut(): Promise<string> {
@@ -432,4 +438,80 @@ Deno.test("round 2: a truncated Parquet file is 'Not a complete Parquet file', f
     /^Error: Not a complete Parquet file/,
     out,
   );
+});
+
+// --- values near the float limit, the Gaussian mixture's errors ----------------------
+
+Deno.test("round 2: values near ±1e308 are refused with the column named, for every scaler", async () => {
+  for (const scale of ["standard", "minmax", "robust", "none"]) {
+    const out = await freshOut();
+    await refused(
+      SEGMENT,
+      [fixture("huge_values.csv"), "--k", "2", "--scale", scale, "--out", out],
+      /^Error: Values too large to scale: column "a", up to 1\.7e308 \(file .*huge_values\.csv\)\. Keep values within ±2\.7e153/,
+      out,
+    );
+  }
+});
+
+Deno.test("round 2: the scaler refuses sums that would overflow, and keeps large but safe values exact", () => {
+  const limit = magnitudeLimit(3, 1);
+  throws(
+    () =>
+      fitScaler(matrixFromRows([[limit * 1.01], [0], [1]], ["a"]), {
+        kind: "standard",
+        file: "f.csv",
+      }),
+    (e) => {
+      ok(e instanceof InputError);
+      match(e.message, /^Values too large to scale: column "a", up to .* \(file f\.csv\)/);
+      return true;
+    },
+  );
+  const m = matrixFromRows([[1e150], [-1e150], [0]], ["a"]);
+  for (const kind of ["standard", "minmax", "robust", "none"] as const) {
+    const scaled = applyScaler(fitScaler(m, { kind }), m);
+    ok(scaled.data.every(Number.isFinite), kind);
+  }
+  // Squared distances of the scaled rows stay finite: the k-means inertia cannot overflow.
+  const z = applyScaler(fitScaler(m, { kind: "none" }), m);
+  let inertia = 0;
+  for (const v of z.data) inertia += v * v;
+  ok(Number.isFinite(inertia));
+});
+
+Deno.test("round 2: --assign refuses a value far outside the fitted range instead of putting it in cluster 0", async () => {
+  const base = await Deno.makeTempDir({ prefix: "round2_" });
+  const fitted = await run(SEGMENT, [CUSTOMERS, "--k", "2", "--out", join(base, "model")]);
+  equal(fitted.code, 0, fitted.stderr);
+  const input = join(base, "new.csv");
+  await Deno.writeTextFile(input, "id,a,b\n1,1e200,2\n2,1,2\n");
+  const out = join(base, "out");
+  await refused(
+    SEGMENT,
+    ["--assign", join(base, "model", "model.json"), input, "--out", out],
+    /^Error: Values too large to scale: column "a", 1\.0e200 is far outside the fitted range \(file .*new\.csv, row 1\)/,
+    out,
+  );
+});
+
+Deno.test("round 2: the Gaussian mixture's errors name the file", () => {
+  const m = matrixFromRows([[1, 1], [1, 1], [1, 1], [5, 5], [5, 5], [5, 5]], ["a", "b"]);
+  const cases: [Parameters<typeof fitGMM>[1], RegExp][] = [
+    [
+      { k: 2, regCovar: 0 },
+      /^Gaussian mixture failed: a component's covariance is not positive definite \(file x\.csv\)\. Use fewer/,
+    ],
+    [{ k: 2, maxIter: 0 }, /^maxIter must be a whole number ≥ 1: got 0 \(file x\.csv\)$/],
+    [{ k: 9 }, /larger than the number of distinct rows \(file x\.csv\)\. Choose k ≤ 2\.$/],
+  ];
+  for (const [options, pattern] of cases) {
+    throws(() => fitGMM(m, { ...options, file: "x.csv" }), (e) => {
+      ok(e instanceof InputError, String(e));
+      match(e.message, pattern);
+      equal(e.file, "x.csv");
+      return true;
+    });
+  }
+  throws(() => sweepGMM(m, { kMin: 3, kMax: 2, file: "y.csv" }), /Bad k range .* \(file y\.csv\)/);
 });
