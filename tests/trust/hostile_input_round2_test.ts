@@ -515,3 +515,42 @@ Deno.test("round 2: the Gaussian mixture's errors name the file", () => {
   }
   throws(() => sweepGMM(m, { kMin: 3, kMax: 2, file: "y.csv" }), /Bad k range .* \(file y\.csv\)/);
 });
+
+// --- done elsewhere, checked here: duplicate features, a tampered model.json -------------
+
+Deno.test("round 2: --features a,a,b is refused", async () => {
+  const out = await freshOut();
+  await refused(
+    SEGMENT,
+    [CUSTOMERS, "--features", "a,a,b", "--k", "2", "--out", out],
+    /^Error: Column named twice in --features: "a"/,
+    out,
+  );
+});
+
+Deno.test("round 2: --assign refuses a tampered or mismatched model.json", async () => {
+  const base = await Deno.makeTempDir({ prefix: "round2_" });
+  const fitted = await run(SEGMENT, [CUSTOMERS, "--k", "2", "--out", join(base, "model")]);
+  equal(fitted.code, 0, fitted.stderr);
+  const model = JSON.parse(await Deno.readTextFile(join(base, "model", "model.json")));
+  const tamper: [string, (m: typeof model) => void][] = [
+    ["narrow centroid", (m) => (m.centroids[0] = m.centroids[0].slice(0, 1))],
+    ["wide centroid", (m) => m.centroids[0].push(1)],
+    ["zero scale", (m) => (m.scaler.scale[0] = 0)],
+    ["string in a centroid", (m) => (m.centroids[0][0] = "x")],
+    ["k", (m) => (m.k = 5)],
+  ];
+  for (const [what, change] of tamper) {
+    const copy = structuredClone(model);
+    change(copy);
+    const path = join(base, `${what.replaceAll(" ", "_")}.json`);
+    await Deno.writeTextFile(path, JSON.stringify(copy));
+    const out = join(base, "out");
+    await refused(
+      SEGMENT,
+      ["--assign", path, CUSTOMERS, "--out", out],
+      /^Error: Not a usable segmentation model: /,
+      out,
+    );
+  }
+});
