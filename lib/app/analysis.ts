@@ -3,7 +3,8 @@
  * `analysis_worker.ts`) on a table read by `readTable` (`read_upload.ts`):
  * show its columns, segment it. Each calls the library exactly as
  * `deno task segment` does — `fitPreparation` for the columns and
- * `segmentTable` for the segments — and only turns the results into HTML.
+ * `segmentTable` for the segments, `assignRows` for a new file — and only
+ * turns the results into HTML.
  *
  * @module
  */
@@ -11,9 +12,17 @@ import type { ColumnTable } from "arquero";
 import { segmentTable } from "../cluster/segment_run.ts";
 import { fitPreparation } from "../prepare/fit_preparation.ts";
 import type { PreparationFit } from "../prepare/fit_preparation.ts";
-import { isInputError } from "../errors.ts";
-import { type AppOptions, segmentationParameters, segmentCommand } from "./options.ts";
-import { columnsTable, reportHTML, type ResultsView, resultsView } from "./views.ts";
+import { assignRows, checkModel } from "../cluster/segmentation.ts";
+import { enrichedTable } from "../cluster/segmentation_outputs.ts";
+import { csvAndXLSX } from "../io/write_table.ts";
+import { InputError, isInputError } from "../errors.ts";
+import {
+  type AppOptions,
+  assignCommand,
+  segmentationParameters,
+  segmentCommand,
+} from "./options.ts";
+import { assignView, columnsTable, reportHTML, type ResultsView, resultsView } from "./views.ts";
 
 /** An upload as the worker sees it: where the server stored it and the name the person gave it. */
 export interface Upload {
@@ -152,5 +161,107 @@ export function segmentStep(
     columnsHTML: columnsTable(fit.preparation, { editable: true }),
     command,
     notes,
+  };
+}
+
+/** A saved model as the assign step gets it: its text and the name to show. */
+export interface ModelText {
+  /** The model.json text (this session's model, or one the person uploaded). */
+  text: string;
+  /** Its name in messages and the equivalent command (e.g. `customers_model.json`). */
+  name: string;
+}
+
+/** What the assign step returns. */
+export interface AssignResult {
+  /** The new file's name. */
+  file: string;
+  /** The model's name. */
+  model: string;
+  /** assigned.csv, and assigned.xlsx when it fits. */
+  files: Record<string, string | Uint8Array>;
+  /** The new file's rows. */
+  rows: number;
+  /** The model's number of segments. */
+  k: number;
+  /** Rows per segment, segment 0 first. */
+  sizes: number[];
+  /** Cells filled from the model, per column. */
+  filled: { column: string; count: number; how: string }[];
+  /** Text levels the model had not seen, per column (at most ten named). */
+  unseen: { column: string; count: number; levels: string[] }[];
+  /** Rows left out for missing values (no segment; see `cluster_note`). */
+  leftOut: number;
+  /** The command line's report, one line each, as `deno task segment --assign` prints it. */
+  notes: string[];
+  /** The `deno task segment --assign` command giving the same files. */
+  command: string;
+  /** Rows per segment, fills and unseen levels, as HTML. */
+  html: string;
+}
+
+/**
+ * Label the rows of a new file with a saved model, exactly as
+ * `deno task segment --assign model.json file` does: `checkModel`,
+ * `assignRows` (the saved fills, text levels, dates and logs),
+ * `enrichedTable` and `csvAndXLSX(…, "assigned")`.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { fitSegmentation } from "../cluster/segmentation.ts";
+ * import { assignStep } from "./analysis.ts";
+ * const t = aq.table({ x: [1, 1.1, 1.2, 9, 9.2, 9.1], y: [2, 2.1, 2, 7, 7.3, 7.1] });
+ * const model = { text: JSON.stringify(fitSegmentation(t, { k: 2, seed: 1 }).model), name: "m.json" };
+ * assignStep(aq.table({ x: [1, 9, null], y: [2, 7, 2] }), "new.csv", model).sizes; // [2, 1] or [1, 2]
+ * ```
+ */
+export function assignStep(table: ColumnTable, name: string, model: ModelText): AssignResult {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(model.text);
+  } catch {
+    throw new InputError("Cannot read model", {
+      file: model.name,
+      hint: "give the model.json written by `deno task segment`",
+    });
+  }
+  checkModel(parsed, model.name);
+  const { labels, prepared } = assignRows(parsed, table, { file: name });
+  const notes: string[] = [];
+  for (const f of prepared.filled) {
+    notes.push(`${f.column}: ${f.count} missing filled (${f.how}, from the model)`);
+  }
+  for (const u of prepared.unseen) {
+    notes.push(
+      `${u.column}: ${u.count} rows with levels not seen in training (${
+        u.levels.join(", ")
+      }), encoded as none of the known levels`,
+    );
+  }
+  if (prepared.dropped.length > 0) {
+    notes.push(`${prepared.dropped.length} rows left out for missing values (see cluster_note)`);
+  }
+  const outputs = csvAndXLSX(enrichedTable(table, labels, prepared), "assigned");
+  if (!outputs.xlsx.written) notes.push(outputs.xlsx.reason);
+  notes.push(`Assigned ${prepared.rows.length} rows to ${parsed.k} segments`);
+  const sizes = new Array<number>(parsed.k).fill(0);
+  for (const l of labels) if (l >= 0 && l < sizes.length) sizes[l]!++;
+  const parts = {
+    file: name,
+    model: model.name,
+    rows: table.numRows(),
+    sizes,
+    filled: prepared.filled,
+    unseen: prepared.unseen,
+    leftOut: prepared.dropped.length,
+  };
+  return {
+    ...parts,
+    files: outputs.files,
+    k: parsed.k,
+    notes,
+    command: assignCommand(model.name, name),
+    html: assignView(parts),
   };
 }

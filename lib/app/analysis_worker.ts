@@ -7,12 +7,12 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import { columnsStep, errorLine, segmentStep } from "./analysis.ts";
+import { assignStep, columnsStep, errorLine, segmentStep } from "./analysis.ts";
 import { tableFromColumnsCopy } from "./table_transfer.ts";
 import type { WorkerReply, WorkerRequest } from "./jobs.ts";
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  const { step, upload, options, job, table: data } = event.data;
+  const { step, upload, options, job, table: data, model } = event.data;
   const reply = (message: WorkerReply, transfer: Transferable[] = []) =>
     self.postMessage({ ...message, job }, transfer);
   try {
@@ -21,6 +21,16 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     if (step === "columns") {
       reply({ type: "stage", stage: "looking at the columns" });
       reply({ type: "columns", result: columnsStep(table, upload.name, options) });
+      return;
+    }
+    if (step === "assign") {
+      if (model === undefined) throw new Error("no model given");
+      reply({ type: "stage", stage: "assigning the rows" });
+      const assigned = assignStep(table, upload.name, model);
+      const bytes = Object.values(assigned.files)
+        .filter((f): f is Uint8Array => f instanceof Uint8Array)
+        .map((f) => f.buffer as ArrayBuffer);
+      reply({ type: "assign", result: assigned }, bytes);
       return;
     }
     const result = segmentStep(table, upload.name, options, {

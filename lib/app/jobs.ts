@@ -6,7 +6,14 @@
  * @module
  */
 import type { AppOptions } from "./options.ts";
-import { type ColumnsResult, errorLine, type SegmentResult, type Upload } from "./analysis.ts";
+import {
+  type AssignResult,
+  type ColumnsResult,
+  errorLine,
+  type ModelText,
+  type SegmentResult,
+  type Upload,
+} from "./analysis.ts";
 import { readUpload } from "./read_upload.ts";
 import type { TableColumns } from "./table_transfer.ts";
 
@@ -14,9 +21,11 @@ import type { TableColumns } from "./table_transfer.ts";
 export interface WorkerRequest {
   /** Set by the runner: replies carry it, so a reused worker's answers reach the right job. */
   job?: string;
-  step: "columns" | "segment";
+  step: "columns" | "segment" | "assign";
   upload: Upload;
   options: AppOptions;
+  /** The saved model (the assign step). */
+  model?: ModelText;
   /** Set by the runner: the upload as read on the main thread. */
   table?: TableColumns;
 }
@@ -28,6 +37,7 @@ export type WorkerReply =
     | { type: "stage"; stage: string; done?: number; total?: number }
     | { type: "columns"; result: ColumnsResult }
     | { type: "segment"; result: SegmentResult }
+    | { type: "assign"; result: AssignResult }
     | { type: "error"; message: string }
   );
 
@@ -37,6 +47,7 @@ export type JobState =
   | { state: "running"; stage: string; done?: number; total?: number }
   | { state: "done"; step: "columns"; result: ColumnsResult }
   | { state: "done"; step: "segment"; result: SegmentResult }
+  | { state: "done"; step: "assign"; result: AssignResult }
   | { state: "failed"; message: string }
   | { state: "cancelled" };
 
@@ -206,6 +217,9 @@ export class JobRunner {
           break;
         case "segment":
           job.settle({ state: "done", step: "segment", result: reply.result }, true);
+          break;
+        case "assign":
+          job.settle({ state: "done", step: "assign", result: reply.result }, true);
           break;
         case "error":
           job.settle({ state: "failed", message: reply.message }, true);

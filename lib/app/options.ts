@@ -27,6 +27,10 @@ export interface AppOptions {
   minSamples?: string;
   linkage?: string;
   covariance?: string;
+  /** days-since | none */
+  dates?: string;
+  /** YYYY-MM-DD: the day date columns count back from. */
+  asOf?: string;
   /** dd-mm-yyyy | mm-dd-yyyy */
   dateFormat?: string;
 }
@@ -43,6 +47,8 @@ const TEXT_FIELDS = [
   "minSamples",
   "linkage",
   "covariance",
+  "dates",
+  "asOf",
   "dateFormat",
 ] as const;
 
@@ -58,6 +64,8 @@ const FLAGS: Record<(typeof TEXT_FIELDS)[number], string> = {
   minSamples: "--min-samples",
   linkage: "--linkage",
   covariance: "--covariance",
+  dates: "--dates",
+  asOf: "--as-of",
   dateFormat: "--date-format",
 };
 
@@ -121,6 +129,8 @@ export function segmentationParameters(options: AppOptions): SegmentationParamet
     minSamples: options.minSamples,
     linkage: options.linkage,
     covariance: options.covariance,
+    dates: options.dates,
+    asOf: options.asOf,
     dateFormat: options.dateFormat,
   });
   if (options.features !== undefined && options.features.length > 0) {
@@ -154,4 +164,19 @@ export function segmentCommand(file: string, options: AppOptions): string {
     if (value !== undefined) words.push(FLAGS[field], shellWord(value));
   }
   return words.join(" ");
+}
+
+/**
+ * The `deno task segment --assign` command that gives the same files as the
+ * app's "assign a new file" step.
+ *
+ * @example
+ * ```ts
+ * import { assignCommand } from "./options.ts";
+ * assignCommand("customers_model.json", "new customers.csv");
+ * // "deno task segment --assign customers_model.json 'new customers.csv'"
+ * ```
+ */
+export function assignCommand(model: string, file: string): string {
+  return ["deno", "task", "segment", "--assign", shellWord(model), shellWord(file)].join(" ");
 }

@@ -19,12 +19,17 @@ const ALGORITHMS: [string, string][] = [
   ["kmeans", "k-means"],
   ["kprototypes", "k-prototypes (numbers and text)"],
   ["gmm", "Gaussian mixture"],
-  ["agglomerative", "agglomerative (Ward)"],
+  ["agglomerative", "agglomerative (hierarchical)"],
   ["dbscan", "DBSCAN (density; finds k itself)"],
 ];
 
-function select(name: string, label: string, choices: [string, string][]): string {
-  return `<label>${escapeHTML(label)}<select name="${name}">${
+function select(
+  name: string,
+  label: string,
+  choices: [string, string][],
+  attributes = "",
+): string {
+  return `<label${attributes}>${escapeHTML(label)}<select name="${name}">${
     choices.map(([v, text], i) =>
       `<option value="${escapeHTML(v)}"${i === 0 ? " selected" : ""}>${escapeHTML(text)}</option>`
     ).join("")
@@ -106,6 +111,40 @@ ${
     ])
   }
 <label>Seed<input type="number" name="seed" min="0" value="0"></label>
+${
+    select("categorical", "Text columns", [
+      ["auto", "one 0/1 feature per level (auto)"],
+      ["none", "leave text columns out"],
+    ])
+  }
+${
+    select("dates", "Dates", [
+      ["days-since", "days before the as-of day"],
+      ["none", "leave date columns out"],
+    ])
+  }
+<label>As of<input type="date" name="asOf" aria-label="as-of date (blank: the latest date in the file)"></label>
+${
+    select("log", "Skewed columns", [
+      ["auto", "log-transform when skewed (auto)"],
+      ["none", "keep as they are"],
+    ])
+  }
+<label data-for="dbscan" hidden>eps<input type="number" name="eps" min="0" step="any" placeholder="from the k-distance knee" aria-label="DBSCAN eps (blank: from the k-distance knee)"></label>
+<label data-for="dbscan" hidden>Min samples<input type="number" name="minSamples" min="1" value="5"></label>
+${
+    select("linkage", "Linkage", [
+      ["ward", "Ward"],
+      ["complete", "complete"],
+      ["average", "average"],
+    ], ' data-for="agglomerative" hidden')
+  }
+${
+    select("covariance", "Covariance", [
+      ["full", "full"],
+      ["diag", "diagonal"],
+    ], ' data-for="gmm" hidden')
+  }
 <button type="submit" id="run">Find segments</button>
 <button type="button" class="secondary" id="cancel" hidden>Cancel</button>
 </form>
@@ -125,6 +164,23 @@ ${
 <ul class="downloads" id="downloads"></ul>
 <p class="note">The same files come from <code id="command"></code></p>
 <p><button type="button" class="secondary" id="restart">Start again with another file</button></p>
+</section>
+
+<section class="step" id="step-assign" hidden>
+<h2>5. Assign a new file</h2>
+<p class="note">Give new customers the segments found above: upload a file with the same columns and
+get it back with the segment of each row. Blanks are filled and text levels, dates and logs are
+treated as in this analysis. To use a model saved earlier, choose its <code>model.json</code> too.</p>
+<form id="assign-form" class="options">
+<label>New file<input type="file" id="assign-file" accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.parquet" required></label>
+<label>Model (optional)<input type="file" id="assign-model" accept=".json,application/json"></label>
+<button type="submit" id="assign-run">Assign segments</button>
+</form>
+<div class="progress" id="assign-progress" hidden><progress></progress><span></span></div>
+<p class="error" id="assign-error" role="alert" hidden></p>
+<div id="assign-result"></div>
+<ul class="downloads" id="assign-downloads"></ul>
+<p class="note" id="assign-command-line" hidden>The same files come from <code id="assign-command"></code></p>
 </section>
 </main>
 </body>

@@ -8,13 +8,13 @@
  * @module
  */
 import { isInputError } from "../errors.ts";
-import { errorLine } from "./analysis.ts";
+import { errorLine, type ModelText } from "./analysis.ts";
 import { JobRunner, type JobState } from "./jobs.ts";
 import { type AppOptions, appOptionsFrom, segmentationParameters } from "./options.ts";
 import { pageHTML } from "./page.ts";
 import { displayName, type Session, SessionStore, uploadTooLarge } from "./sessions.ts";
 import { APP_CSS } from "./styles.ts";
-import { DOWNLOADS } from "./views.ts";
+import { ASSIGN_DOWNLOADS, DOWNLOADS } from "./views.ts";
 
 /** Options for {@link startApp}. */
 export interface AppServerOptions {
@@ -126,6 +126,7 @@ function sessionState(session: Session): Record<string, unknown> {
       return { ...base, state: "cancelled" };
     case "done":
       if (status.step === "columns") return { ...base, state: "done", columns: status.result };
+      if (status.step === "assign") return { ...base, state: "failed", message: "unexpected" };
       return {
         ...base,
         state: "done",
@@ -140,6 +141,73 @@ function sessionState(session: Session): Record<string, unknown> {
           url: `/api/sessions/${session.id}/files/${d.name}`,
         })),
       };
+  }
+}
+
+/** The poll answer for a session's "assign a new file" step. */
+function assignState(session: Session): Record<string, unknown> {
+  const job = session.assignJob;
+  if (job === undefined) return { session: session.id, state: "idle" };
+  const base = {
+    session: session.id,
+    file: job.request.upload.name,
+    model: job.request.model?.name,
+  };
+  const status: JobState = job.status;
+  switch (status.state) {
+    case "queued":
+      return { ...base, state: "queued", ahead: status.ahead };
+    case "running":
+      return { ...base, ...status };
+    case "failed":
+      return { ...base, state: "failed", message: status.message };
+    case "cancelled":
+      return { ...base, state: "cancelled" };
+    case "done": {
+      if (status.step !== "assign") return { ...base, state: "failed", message: "unexpected" };
+      const { files: _files, ...result } = status.result;
+      return {
+        ...base,
+        ...result,
+        state: "done",
+        downloads: ASSIGN_DOWNLOADS.filter((d) => d.name in status.result.files).map((d) => ({
+          ...d,
+          url: `/api/sessions/${session.id}/files/${d.name}`,
+        })),
+      };
+    }
+  }
+}
+
+/** Read a request body as text, refusing it past `maxBytes`. */
+async function boundedText(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  name: string,
+): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (body !== null) {
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > maxBytes) throw uploadTooLarge(name, maxBytes);
+      chunks.push(chunk);
+    }
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return new TextDecoder().decode(all);
+}
+
+function fileNameHeader(request: Request, fallback: string): string {
+  try {
+    return displayName(decodeURIComponent(request.headers.get("x-file-name") ?? fallback));
+  } catch {
+    return fallback;
   }
 }
 
@@ -180,6 +248,7 @@ export async function startApp(options: AppServerOptions = {}): Promise<AppServe
     parent: options.tempParent,
     onClose: (session) => {
       if (session.job !== undefined) jobs.cancel(session.job);
+      if (session.assignJob !== undefined) jobs.cancel(session.assignJob);
     },
   });
   const script = await Deno.readTextFile(BROWSER_SCRIPT);
@@ -264,14 +333,80 @@ export async function startApp(options: AppServerOptions = {}): Promise<AppServe
       }
       return json(sessionState(session), 202);
     }
+    if (action === "model" && method === "POST" && parts.length === 2) {
+      // A model.json for "assign a new file", kept in memory until the session closes.
+      const name = fileNameHeader(request, "model.json");
+      try {
+        session.model = { text: await boundedText(request.body, maxUploadBytes, name), name };
+      } catch (error) {
+        if (isInputError(error)) return errorJSON(errorLine(error), 413);
+        throw error;
+      }
+      return json({ model: name }, 201);
+    }
+    if (action === "model" && method === "DELETE" && parts.length === 2) {
+      session.model = undefined;
+      return json({ model: null });
+    }
+    if (action === "assign" && method === "GET" && parts.length === 2) {
+      return json(assignState(session));
+    }
+    if (action === "assign" && method === "POST" && parts.length === 2) {
+      // The new file; labelled with the uploaded model (?model=uploaded) or this session's.
+      const name = fileNameHeader(request, "upload");
+      const declared = Number(request.headers.get("content-length") ?? "0");
+      if (declared > maxUploadBytes) {
+        await request.body?.cancel().catch(() => {});
+        return errorJSON(errorLine(uploadTooLarge(name, maxUploadBytes)), 413);
+      }
+      const wanted = new URL(request.url).searchParams.get("model") ?? "session";
+      let model: ModelText | undefined;
+      if (wanted === "uploaded") {
+        model = session.model;
+      } else if (session.result?.files["model.json"] !== undefined) {
+        model = {
+          text: String(session.result.files["model.json"]),
+          name: downloadName(session.upload?.name, "model.json"),
+        };
+      }
+      if (model === undefined) {
+        await request.body?.cancel().catch(() => {});
+        return errorJSON(
+          wanted === "uploaded"
+            ? "Error: no model.json uploaded; choose one, or leave it empty to use this analysis"
+            : "Error: no segments yet; press Find segments first, or choose a model.json",
+          409,
+        );
+      }
+      if (session.assignJob !== undefined) jobs.cancel(session.assignJob);
+      session.assigned = undefined;
+      let upload;
+      try {
+        upload = await store.saveFile(session, name, request.body, maxUploadBytes, "assign");
+      } catch (error) {
+        if (isInputError(error)) {
+          return errorJSON(errorLine(error), /too large/.test(error.message) ? 413 : 400);
+        }
+        throw error;
+      }
+      const job = jobs.submit({ step: "assign", upload, options: {}, model });
+      session.assignJob = job;
+      job.finished.then((state) => {
+        if (state.state === "done" && state.step === "assign") session.assigned = state.result;
+      });
+      return json(assignState(session), 202);
+    }
     if (action === "cancel" && method === "POST") {
       if (session.job !== undefined) jobs.cancel(session.job);
       return json(sessionState(session));
     }
     if (action === "files" && method === "GET" && parts.length === 3) {
       const file = parts[2]!;
-      const known = DOWNLOADS.find((d) => d.name === file);
-      const content = known === undefined ? undefined : session.result?.files[file];
+      const content = DOWNLOADS.some((d) => d.name === file)
+        ? session.result?.files[file]
+        : ASSIGN_DOWNLOADS.some((d) => d.name === file)
+        ? session.assigned?.files[file]
+        : undefined;
       if (content === undefined) return errorJSON("no such file", 404);
       const ext = file.slice(file.lastIndexOf("."));
       return respond(content as BodyInit, 200, {

@@ -9,7 +9,7 @@
  */
 import { extname, join } from "node:path";
 import { InputError } from "../errors.ts";
-import type { ColumnsResult, SegmentResult, Upload } from "./analysis.ts";
+import type { AssignResult, ColumnsResult, ModelText, SegmentResult, Upload } from "./analysis.ts";
 import type { Job } from "./jobs.ts";
 import type { AppOptions } from "./options.ts";
 
@@ -24,6 +24,12 @@ export interface Session {
   columns?: ColumnsResult;
   result?: SegmentResult;
   options?: AppOptions;
+  /** A model.json the person uploaded for "assign a new file". */
+  model?: ModelText;
+  /** The running or last "assign a new file" step. */
+  assignJob?: Job;
+  /** Its result. */
+  assigned?: AssignResult;
   lastSeen: number;
 }
 
@@ -93,9 +99,9 @@ export function uploadTooLarge(name: string, maxBytes: number): InputError {
 }
 
 /** The stored file's name: fixed, with the upload's extension when it is a plain one. */
-function storedName(name: string): string {
+function storedName(name: string, base = "upload"): string {
   const ext = extname(name).toLowerCase();
-  return /^\.[a-z0-9]{1,8}$/.test(ext) ? `upload${ext}` : "upload";
+  return /^\.[a-z0-9]{1,8}$/.test(ext) ? `${base}${ext}` : base;
 }
 
 /** The sessions of one running app. */
@@ -164,8 +170,31 @@ export class SessionStore {
     body: ReadableStream<Uint8Array> | null,
     maxBytes: number,
   ): Promise<Upload & { size: number }> {
+    session.upload = await this.saveFile(session, name, body, maxBytes, "upload");
+    return session.upload;
+  }
+
+  /**
+   * Store a file in the session's folder as `base` plus the upload's
+   * extension (replacing an earlier one of that base), refusing it past
+   * `maxBytes`; e.g. the new file of "assign a new file" (`base` "assign").
+   */
+  async saveFile(
+    session: Session,
+    name: string,
+    body: ReadableStream<Uint8Array> | null,
+    maxBytes: number,
+    base: "upload" | "assign",
+  ): Promise<Upload & { size: number }> {
     const shown = displayName(name);
-    const path = join(session.dir, storedName(shown));
+    const path = join(session.dir, storedName(shown, base));
+    if (base !== "upload") {
+      for await (const entry of Deno.readDir(session.dir)) {
+        if (entry.name === base || entry.name.startsWith(`${base}.`)) {
+          await Deno.remove(join(session.dir, entry.name)).catch(() => {});
+        }
+      }
+    }
     const file = await Deno.open(path, { write: true, createNew: true, mode: 0o600 });
     let size = 0;
     try {
@@ -183,8 +212,7 @@ export class SessionStore {
       throw error;
     }
     file.close();
-    session.upload = { path, name: shown, size };
-    return session.upload;
+    return { path, name: shown, size };
   }
 
   /** Close a session: forget it and delete its folder. */

@@ -30,11 +30,13 @@ h3 { font-size: 16px; margin: 18px 0 8px; }
 .progress { display: flex; gap: 12px; align-items: center; margin: 12px 0 0; color: var(--muted); }
 .progress progress { width: 260px; }
 .scroll { overflow-x: auto; max-width: 100%; }
-table.columns, table.metrics { border-collapse: collapse; font-size: 13px; background: white; }
-table.columns th, table.columns td, table.metrics th, table.metrics td { padding: 4px 9px;
+table.columns, table.metrics, table.sizes { border-collapse: collapse; font-size: 13px; background: white; }
+table.columns th, table.columns td, table.metrics th, table.metrics td, table.sizes th,
+  table.sizes td { padding: 4px 9px;
   border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
-table.columns thead th, table.metrics thead th { background: #f5f5f5; border-bottom: 2px solid #444; }
-table.columns tr.skipped th, table.columns tr.skipped td { color: #8a8a8a; }
+table.columns thead th, table.metrics thead th, table.sizes thead th { background: #f5f5f5; border-bottom: 2px solid #444; }
+table.columns tr.skipped th, table.columns tr.skipped td, table.sizes tr.skipped th,
+  table.sizes tr.skipped td { color: #8a8a8a; }
 table.columns td.examples { max-width: 14em; overflow: hidden; text-overflow: ellipsis;
   white-space: nowrap; }
 table.columns td.how { min-width: 15em; max-width: 24em; }
@@ -48,6 +50,10 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .options fieldset { border: none; padding: 0; margin: 0; display: flex; gap: 10px; align-items: center; }
 .options fieldset label { flex-direction: row; align-items: center; gap: 4px; color: var(--ink); }
 .options input[type=number] { width: 5em; }
+.options input[name=eps] { width: 12em; }
+.options [hidden] { display: none; }
+.assign-parts { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr));
+  gap: 0 28px; }
 button { font: inherit; padding: 7px 16px; border-radius: 6px; border: 1px solid #36648b;
   background: var(--accent); color: white; cursor: pointer; }
 button.secondary { background: white; color: var(--accent); }

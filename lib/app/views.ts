@@ -316,3 +316,82 @@ export function reportHTML(parts: ReportParts): string {
     `<h2>3. The segments</h2>${parts.view.segments}` +
     `</main></body></html>\n`;
 }
+
+/** Files of the "assign a new file" step, in the order shown. */
+export const ASSIGN_DOWNLOADS: readonly { name: string; what: string }[] = [
+  { name: "assigned.csv", what: "the new rows with their segment in a cluster column (CSV)" },
+  { name: "assigned.xlsx", what: "the same as an Excel workbook" },
+];
+
+/** What {@link assignView} shows. */
+export interface AssignViewParts {
+  /** The new file's name. */
+  file: string;
+  /** The model's name. */
+  model: string;
+  rows: number;
+  sizes: number[];
+  filled: { column: string; count: number; how: string }[];
+  unseen: { column: string; count: number; levels: string[] }[];
+  leftOut: number;
+}
+
+/**
+ * The result of assigning a new file: rows per segment with their share,
+ * the cells filled from the model and the text levels it had not seen.
+ *
+ * @example
+ * ```ts
+ * import { assignView } from "./views.ts";
+ * const html = assignView({ file: "<b>.csv", model: "m.json", rows: 3, sizes: [2, 1],
+ *   filled: [], unseen: [{ column: "city", count: 1, levels: ["<i>"] }], leftOut: 0 });
+ * html.includes("&lt;i&gt;") && !html.includes("<i>"); // true
+ * ```
+ */
+export function assignView(parts: AssignViewParts): string {
+  const n = (v: number) => v.toLocaleString("en-US");
+  const share = (v: number) => parts.rows > 0 ? `${(100 * v / parts.rows).toFixed(1)}%` : "";
+  const rows = parts.sizes.map((s, c) =>
+    `<tr><th scope="row">Cluster ${c}</th><td class="num">${n(s)}</td><td class="num">${
+      share(s)
+    }</td></tr>`
+  );
+  if (parts.leftOut > 0) {
+    rows.push(
+      `<tr class="skipped"><th scope="row">left out (missing values)</th><td class="num">${
+        n(parts.leftOut)
+      }</td><td class="num">${share(parts.leftOut)}</td></tr>`,
+    );
+  }
+  const filled = parts.filled.length === 0
+    ? `<p class="note">No blanks needed filling.</p>`
+    : `<ul>${
+      parts.filled.map((f) =>
+        `<li><strong>${escapeHTML(f.column)}</strong>: ${n(f.count)} missing filled (${
+          escapeHTML(f.how)
+        }, from the model)</li>`
+      ).join("")
+    }</ul>`;
+  const unseen = parts.unseen.length === 0
+    ? `<p class="note">Every text value was seen in training.</p>`
+    : `<ul>${
+      parts.unseen.map((u) =>
+        `<li><strong>${escapeHTML(u.column)}</strong>: ${n(u.count)} rows with levels not seen ` +
+        `in training (${u.levels.map((l) => escapeHTML(l)).join(", ")}), encoded as none of ` +
+        `the known levels</li>`
+      ).join("")
+    }</ul>`;
+  return `<p class="headline">${escapeHTML(parts.file)}: ${
+    n(parts.rows)
+  } rows assigned to ${parts.sizes.length} segments with ${escapeHTML(parts.model)}.</p>` +
+    `<div class="assign-parts">` +
+    section(
+      "Rows per segment",
+      `<table class="sizes"><thead><tr><th>segment</th><th>rows</th><th>share</th></tr></thead>` +
+        `<tbody>${rows.join("")}</tbody></table>`,
+      "assign-sizes",
+    ) +
+    section("Blanks filled from the model", filled, "assign-filled") +
+    section("Text levels the model had not seen", unseen, "assign-unseen") +
+    `</div>`;
+}

@@ -76,10 +76,12 @@
     pollToken++;
     closeSession();
     featuresChanged = false;
-    for (const id of ["step-columns", "step-k", "step-results", "step-downloads"]) {
+    for (const id of ["step-columns", "step-k", "step-results", "step-downloads", "step-assign"]) {
       $(id).hidden = true;
     }
     for (const id of ["columns-table", "k-choice", "segments", "downloads"]) $(id).innerHTML = "";
+    clearAssign();
+    /** @type {HTMLFormElement} */ ($("assign-form")).reset();
     showError("upload");
     showError("run");
     hideProgress("upload");
@@ -204,23 +206,149 @@
     $("command").textContent = state.command;
     $("step-results").hidden = false;
     $("step-downloads").hidden = false;
+    $("step-assign").hidden = false;
   }
+
+  let assignToken = 0;
+
+  function clearAssign() {
+    assignToken++;
+    $("assign-result").innerHTML = "";
+    $("assign-downloads").innerHTML = "";
+    $("assign-command-line").hidden = true;
+    showError("assign");
+    hideProgress("assign");
+    /** @type {HTMLButtonElement} */ ($("assign-run")).disabled = false;
+  }
+
+  /** Upload the new file (and the model, when one is chosen) and label its rows. */
+  async function assign() {
+    if (session === undefined) return;
+    const file = /** @type {HTMLInputElement} */ ($("assign-file")).files?.[0];
+    const model = /** @type {HTMLInputElement} */ ($("assign-model")).files?.[0];
+    if (file === undefined) return;
+    clearAssign();
+    const mine = assignToken;
+    /** @type {HTMLButtonElement} */ ($("assign-run")).disabled = true;
+    showProgress("assign", `Uploading ${file.name}…`);
+    try {
+      if (model !== undefined) {
+        await call(`/api/sessions/${session}/model`, {
+          method: "POST",
+          headers: { "x-file-name": encodeURIComponent(model.name) },
+          body: model,
+        });
+      }
+      await call(`/api/sessions/${session}/assign?model=${model ? "uploaded" : "session"}`, {
+        method: "POST",
+        headers: { "x-file-name": encodeURIComponent(file.name) },
+        body: file,
+      });
+    } catch (error) {
+      hideProgress("assign");
+      showError("assign", error instanceof Error ? error.message : String(error));
+      /** @type {HTMLButtonElement} */ ($("assign-run")).disabled = false;
+      return;
+    }
+    const tick = async () => {
+      if (mine !== assignToken || session === undefined) return;
+      /** @type {any} */
+      let state;
+      try {
+        state = await call(`/api/sessions/${session}/assign`);
+      } catch (error) {
+        state = {
+          state: "failed",
+          message: error instanceof Error ? error.message : String(error),
+        };
+      }
+      if (mine !== assignToken) return;
+      if (state.state === "queued") {
+        showProgress("assign", `Waiting for ${state.ahead + 1} other analysis to finish…`);
+      } else if (state.state === "running") {
+        showProgress("assign", `${capitalise(state.stage ?? "starting")}…`);
+      } else {
+        hideProgress("assign");
+        /** @type {HTMLButtonElement} */ ($("assign-run")).disabled = false;
+        if (state.state === "done") showAssigned(state);
+        else showError("assign", state.state === "cancelled" ? "Cancelled." : state.message);
+        return;
+      }
+      setTimeout(tick, 250);
+    };
+    tick();
+  }
+
+  /** @param {any} state */
+  function showAssigned(state) {
+    $("assign-result").innerHTML = state.html;
+    const list = $("assign-downloads");
+    list.innerHTML = "";
+    for (const d of state.downloads) {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = d.url;
+      link.download = "";
+      link.textContent = d.name;
+      item.append(link, document.createTextNode(` — ${d.what}`));
+      list.append(item);
+    }
+    $("assign-command").textContent = state.command;
+    $("assign-command-line").hidden = false;
+  }
+
+  /** Defaults left out of the request, so the equivalent command names only what was changed. */
+  const DEFAULTS = {
+    algorithm: "kmeans",
+    missing: "median",
+    scale: "standard",
+    seed: "0",
+    categorical: "auto",
+    dates: "days-since",
+    log: "auto",
+    minSamples: "5",
+    linkage: "ward",
+    covariance: "full",
+  };
+  /** Options that belong to one algorithm (sent only with it). */
+  const ALGORITHM_ONLY = {
+    eps: "dbscan",
+    minSamples: "dbscan",
+    linkage: "agglomerative",
+    covariance: "gmm",
+  };
 
   function options() {
     const form = /** @type {HTMLFormElement} */ ($("options"));
     const data = new FormData(form);
     /** @type {Record<string, unknown>} */
     const body = {
-      algorithm: data.get("algorithm"),
-      missing: data.get("missing"),
-      scale: data.get("scale"),
-      seed: data.get("seed"),
       k: data.get("kmode") === "fixed" ? data.get("k") : "auto",
     };
-    if (body.missing === "median") delete body.missing;
-    if (body.scale === "standard") delete body.scale;
-    if (body.algorithm === "kmeans") delete body.algorithm;
-    if (body.seed === "0") delete body.seed;
+    const algorithm = String(data.get("algorithm") ?? "kmeans");
+    for (
+      const name of [
+        "algorithm",
+        "missing",
+        "scale",
+        "seed",
+        "categorical",
+        "dates",
+        "asOf",
+        "log",
+        "eps",
+        "minSamples",
+        "linkage",
+        "covariance",
+      ]
+    ) {
+      const value = String(data.get(name) ?? "").trim();
+      if (value === "" || value === DEFAULTS[/** @type {keyof typeof DEFAULTS} */ (name)]) continue;
+      const only = ALGORITHM_ONLY[/** @type {keyof typeof ALGORITHM_ONLY} */ (name)];
+      if (only !== undefined && only !== algorithm) continue;
+      if (name === "asOf" && data.get("dates") === "none") continue;
+      body[name] = value;
+    }
     if (featuresChanged) {
       body.features = [...document.querySelectorAll('#columns-table input[name="feature"]')]
         .filter((box) => /** @type {HTMLInputElement} */ (box).checked)
@@ -229,8 +357,22 @@
     return body;
   }
 
+  /** Show the options of the chosen algorithm only, and the as-of day only with dates. */
+  function showRelevantOptions() {
+    const form = /** @type {HTMLFormElement} */ ($("options"));
+    const data = new FormData(form);
+    for (const label of form.querySelectorAll("[data-for]")) {
+      /** @type {HTMLElement} */ (label).hidden =
+        /** @type {HTMLElement} */ (label).dataset.for !== data.get("algorithm");
+    }
+    const asOf =
+      /** @type {HTMLElement} */ (form.querySelector('input[name="asOf"]')?.parentElement);
+    asOf.hidden = data.get("dates") === "none";
+  }
+
   async function analyse() {
     if (session === undefined) return;
+    clearAssign();
     showError("run");
     /** @type {HTMLButtonElement} */ ($("run")).disabled = true;
     $("cancel").hidden = false;
@@ -279,6 +421,12 @@
   kInput.addEventListener("input", () => {
     /** @type {HTMLInputElement} */ (document.querySelector('input[name="kmode"][value="fixed"]'))
       .checked = true;
+  });
+  $("options").addEventListener("change", showRelevantOptions);
+  showRelevantOptions();
+  $("assign-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    assign();
   });
   $("cancel").addEventListener("click", () => {
     if (session !== undefined) call(`/api/sessions/${session}/cancel`, { method: "POST" });
