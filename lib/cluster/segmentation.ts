@@ -436,14 +436,18 @@ function segmentationMetrics(
         `silhouette, Davies–Bouldin and Calinski–Harabasz are undefined: ${undefinedReason}`,
     };
   }
-  const sub: Matrix = {
+  // Without noise rows the matrix and labels are used as they are (no copy).
+  const all = keep.length === m.rows;
+  const sub: Matrix = all ? m : {
     data: new Float64Array(keep.length * m.cols),
     rows: keep.length,
     cols: m.cols,
     columns: m.columns,
   };
-  keep.forEach((i, r) => sub.data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), r * m.cols));
-  const subLabels = Int32Array.from(keep, (i) => labels[i]!);
+  if (!all) {
+    keep.forEach((i, r) => sub.data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), r * m.cols));
+  }
+  const subLabels = all ? labels : Int32Array.from(keep, (i) => labels[i]!);
   return {
     inertia,
     silhouette: silhouetteScore(sub, subLabels, {
