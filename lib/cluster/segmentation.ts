@@ -208,8 +208,17 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
   let choice: KChoice | undefined;
   if (algorithm !== "dbscan") {
     if (options.k === undefined || options.k === "auto") {
-      const kMax = Math.min(options.kMax ?? 10, scaled.rows - 1);
+      // No k above the number of distinct rows: identical rows cannot form separate segments.
+      const distinct = distinctRows(scaled, (options.kMax ?? 10) + 1);
+      const kMax = Math.min(options.kMax ?? 10, scaled.rows - 1, distinct);
       const kMin = options.kMin ?? 2;
+      if (kMax < kMin && distinct < kMin && scaled.rows > distinct) {
+        throw new InputError(`Only ${distinct} distinct rows to choose k from`, {
+          file,
+          hint:
+            "identical rows cannot form separate segments; add varied rows or choose other features",
+        });
+      }
       if (kMax < kMin) {
         throw new InputError(`Too few rows to choose k: ${scaled.rows}`, {
           file,

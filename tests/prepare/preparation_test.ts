@@ -308,3 +308,10 @@ Deno.test("median fill equals the sorted median (odd and even counts, ties)", ()
     equal(step.fill?.value, expected, `trial ${trial}: ${present.join(",")}`);
   }
 });
+
+Deno.test("choosing k never goes past the number of distinct rows", () => {
+  const a = [1, 1, 2, 2, 3, 3, 1, 2, 3, 9, 9, 9, 1, 2, 3];
+  const fit = fitSegmentation(aq.table({ a, b: a.map((x) => x * 2) }), { seed: 0, log: "none" });
+  ok(fit.choice!.sweep.every((p) => p.k <= 4), JSON.stringify(fit.choice!.sweep.map((p) => p.k)));
+  equal(fit.model.k <= 4, true);
+});
