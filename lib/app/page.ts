@@ -130,7 +130,7 @@ ${
       ["none", "keep as they are"],
     ])
   }
-<label data-for="dbscan" hidden>eps<input type="number" name="eps" min="0" step="any" placeholder="from the k-distance knee" aria-label="DBSCAN eps (blank: from the k-distance knee)"></label>
+<label data-for="dbscan" hidden>Radius (eps)<input type="number" name="eps" min="0" step="any" placeholder="from the k-distance knee" aria-label="DBSCAN eps (blank: from the k-distance knee)"></label>
 <label data-for="dbscan" hidden>Min samples<input type="number" name="minSamples" min="1" value="5"></label>
 ${
     select("linkage", "Linkage", [

@@ -10,33 +10,10 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ROOT, runSegmentCLI, type TestApp, testApp } from "./helpers.ts";
+import { newCustomersTSV, ROOT, runSegmentCLI, type TestApp, testApp } from "./helpers.ts";
 
 const opts = { sanitizeResources: false, sanitizeOps: false };
 const MESSY = join(ROOT, "data/customers_messy.tsv");
-
-/**
- * New customers like the messy file's: its first 150 rows, with blank
- * incomes, a country and a marital status the model never saw (one with
- * markup in it).
- */
-export async function newCustomersTSV(): Promise<string> {
-  const lines = (await Deno.readTextFile(MESSY)).split("\n");
-  const header = lines[0]!;
-  const names = header.split("\t");
-  const income = names.indexOf("Income");
-  const country = names.indexOf("Country");
-  const marital = names.indexOf("Marital_Status");
-  const rows = lines.slice(1, 151).map((line, i) => {
-    const cells = line.split("\t");
-    const n = i + 1;
-    if (n % 10 === 0) cells[income] = "";
-    if (n % 25 === 0) cells[country] = "Atlantis";
-    if (n % 30 === 0) cells[marital] = "Widowed<b>";
-    return cells.join("\t");
-  });
-  return [header, ...rows].join("\n") + "\n";
-}
 
 async function uploadAndSegment(
   t: TestApp,

@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { findChromium, launchChromium, watchPage } from "../browser.ts";
-import { ROOT, runSegmentCLI, testApp } from "./helpers.ts";
+import { newCustomersTSV, ROOT, runSegmentCLI, testApp } from "./helpers.ts";
 
 const SHOTS = join(ROOT, "docs/screenshots");
 const BAD = join(ROOT, "tests/fixtures/bad_inputs");
@@ -167,6 +167,145 @@ Deno.test({
       await browser.close();
       await t.close();
       await Deno.remove(out, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "app in the browser: options in the page and the command; assign a new file equals the CLI",
+  ignore: findChromium() === null,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const t = await testApp();
+    const browser = await launchChromium();
+    const dir = await Deno.makeTempDir();
+    try {
+      const context = await browser.newContext({
+        acceptDownloads: true,
+        viewport: { width: 1280, height: 900 },
+        deviceScaleFactor: 1,
+      });
+      const page = await context.newPage();
+      const problems = await watchPage(page, { allowedOrigins: [t.app.origin] });
+      await page.goto(t.app.url);
+      await page.setInputFiles("#file", join(ROOT, "data/customers_messy.tsv"));
+      await page.locator("#step-results").waitFor({ state: "visible", timeout: 120_000 });
+      assert.equal(await page.locator("#step-assign").isVisible(), true);
+
+      // Algorithm options show with their algorithm only.
+      const eps = page.locator('input[name="eps"]');
+      const linkage = page.locator('select[name="linkage"]');
+      assert.equal(await eps.isVisible(), false);
+      await page.selectOption('select[name="algorithm"]', "dbscan");
+      assert.equal(await eps.isVisible(), true);
+      assert.equal(await linkage.isVisible(), false);
+      await page.fill('input[name="eps"]', "1.5");
+      await page.locator("#options").screenshot({ path: join(SHOTS, "app_7_options.png") });
+      await page.selectOption('select[name="algorithm"]', "agglomerative");
+      assert.equal(await eps.isVisible(), false);
+      assert.equal(await linkage.isVisible(), true);
+      await page.selectOption('select[name="algorithm"]', "kmeans");
+      assert.equal(await page.locator('input[name="asOf"]').isVisible(), true);
+
+      // k = 3, skewed columns kept as they are, dates counted from a given day.
+      await page.check('input[name="kmode"][value="fixed"]');
+      await page.fill('input[name="k"]', "3");
+      await page.selectOption('select[name="log"]', "none");
+      await page.fill('input[name="asOf"]', "2015-01-01");
+      await page.click("#run");
+      await page.locator("#headline", { hasText: /^3 segments of / }).waitFor({ timeout: 120_000 });
+      await page.locator("#run-progress").waitFor({ state: "hidden" });
+      const command = await page.locator("#command").textContent();
+      const flags = ["--k", "3", "--log", "none", "--as-of", "2015-01-01"];
+      assert.equal(command, `deno task segment customers_messy.tsv ${flags.join(" ")}`);
+      const [segments] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click('#downloads a:text-is("segments.csv")'),
+      ]);
+      await segments.saveAs(join(dir, "app_segments.csv"));
+      const cliSegments = await runSegmentCLI([
+        "data/customers_messy.tsv",
+        ...flags,
+        "--out",
+        join(dir, "cli_segments"),
+      ]);
+      assert.equal(cliSegments.code, 0, cliSegments.stderr);
+      assert.deepEqual(
+        await Deno.readFile(join(dir, "app_segments.csv")),
+        await Deno.readFile(join(dir, "cli_segments/segments.csv")),
+        "the page's options reach the library as the CLI's flags do",
+      );
+
+      // Assign new customers with this analysis' model.
+      await Deno.writeTextFile(join(dir, "new_customers.tsv"), await newCustomersTSV());
+      await page.setInputFiles("#assign-file", join(dir, "new_customers.tsv"));
+      await page.click("#assign-run");
+      const headline = page.locator("#assign-result .headline");
+      await headline.waitFor({ timeout: 60_000 });
+      assert.equal(
+        await headline.textContent(),
+        "new_customers.tsv: 150 rows assigned to 3 segments with customers_messy_model.json.",
+      );
+      assert.match(await page.locator("#assign-filled").textContent() ?? "", /Income: 16 missing/);
+      const unseen = await page.locator("#assign-unseen").textContent() ?? "";
+      assert.match(unseen, /Country: 6 rows with levels not seen in training \(Atlantis\)/);
+      assert.match(unseen, /Widowed<b>/, "shown as text");
+      assert.equal(await page.locator("#assign-unseen b").count(), 0, "not as markup");
+      const sizes = await page.locator("#assign-sizes tbody td:nth-child(2)").allTextContents();
+      assert.equal(sizes.length, 3);
+      assert.equal(sizes.reduce((a, s) => a + Number(s), 0), 150);
+      assert.equal(
+        await page.locator("#assign-command").textContent(),
+        "deno task segment --assign customers_messy_model.json new_customers.tsv",
+      );
+      await page.locator("#step-assign").screenshot({ path: join(SHOTS, "app_8_assign.png") });
+
+      // The app's assigned.csv equals deno task segment --assign with the downloaded model.
+      const [assigned] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click('#assign-downloads a:text-is("assigned.csv")'),
+      ]);
+      await assigned.saveAs(join(dir, "app_assigned.csv"));
+      const [model] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click('#downloads a:text-is("model.json")'),
+      ]);
+      assert.equal(model.suggestedFilename(), "customers_messy_model.json");
+      await model.saveAs(join(dir, "customers_messy_model.json"));
+      const cli = await runSegmentCLI(
+        ["--assign", "customers_messy_model.json", "new_customers.tsv", "--out", "cli"],
+        dir,
+      );
+      assert.equal(cli.code, 0, cli.stderr);
+      assert.deepEqual(
+        await Deno.readFile(join(dir, "app_assigned.csv")),
+        await Deno.readFile(join(dir, "cli/assigned.csv")),
+        "the app's assigned.csv equals deno task segment --assign's, byte for byte",
+      );
+
+      // A model.json and a file that does not fit it: the CLI's one-line error, in the page.
+      await Deno.copyFile(join(ROOT, "data/customers.csv"), join(dir, "customers.csv"));
+      await page.setInputFiles("#assign-model", join(dir, "customers_messy_model.json"));
+      await page.setInputFiles("#assign-file", join(dir, "customers.csv"));
+      await page.click("#assign-run");
+      const error = page.locator("#assign-error");
+      await error.waitFor({ state: "visible", timeout: 60_000 });
+      const expected = await runSegmentCLI(
+        ["--assign", "customers_messy_model.json", "customers.csv", "--out", "bad"],
+        dir,
+      );
+      assert.match(expected.lastLine, /^Error: Column not found: "Education"/);
+      assert.equal((await error.textContent())?.trim(), expected.lastLine);
+      assert.equal(await page.locator("#assign-downloads li").count(), 0, "no stale downloads");
+      await page.locator("#step-assign").screenshot({
+        path: join(SHOTS, "app_9_assign_error.png"),
+      });
+      assert.deepEqual(problems.list, [], "no console errors, CSP violations or outside requests");
+    } finally {
+      await browser.close();
+      await t.close();
+      await Deno.remove(dir, { recursive: true });
     }
   },
 });

@@ -9,6 +9,7 @@ import { type AppServer, type AppServerOptions, startApp } from "../../lib/app/s
 
 /** The project root. */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const MESSY = fileURLToPath(new URL("../../data/customers_messy.tsv", import.meta.url));
 const SEGMENT_CLI = fileURLToPath(new URL("../../lib/cli/segment.ts", import.meta.url));
 
 /** Run `deno task segment` with these arguments in `cwd`; returns the exit code and output. */
@@ -69,4 +70,27 @@ export async function testApp(options: AppServerOptions = {}): Promise<TestApp> 
     },
     close: () => app.close(),
   };
+}
+
+/**
+ * New customers like the messy file's: its first 150 rows, with blank
+ * incomes, a country and a marital status the model never saw (one with
+ * markup in it).
+ */
+export async function newCustomersTSV(): Promise<string> {
+  const lines = (await Deno.readTextFile(MESSY)).split("\n");
+  const header = lines[0]!;
+  const names = header.split("\t");
+  const income = names.indexOf("Income");
+  const country = names.indexOf("Country");
+  const marital = names.indexOf("Marital_Status");
+  const rows = lines.slice(1, 151).map((line, i) => {
+    const cells = line.split("\t");
+    const n = i + 1;
+    if (n % 10 === 0) cells[income] = "";
+    if (n % 25 === 0) cells[country] = "Atlantis";
+    if (n % 30 === 0) cells[marital] = "Widowed<b>";
+    return cells.join("\t");
+  });
+  return [header, ...rows].join("\n") + "\n";
 }
