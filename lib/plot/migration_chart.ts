@@ -70,10 +70,11 @@ export function migrationChart(
     y: { label: `Segment at ${migration.fromDate}`, domain: rows },
     color: {
       type: "linear",
-      domain: [0, 1],
+      // With percent, Plot multiplies the values by 100 before the domain applies.
+      domain: [0, 100],
       scheme: "blues",
       legend: true,
-      label: "Share of row",
+      label: "Share of row (%)",
       percent: true,
     },
     marks: [

@@ -72,6 +72,11 @@ Deno.test("Migration heatmap: rows from, columns to, labelled counts", async () 
       "4 customers; of the 3 already buying at 2024-06-01, 67% kept their segment",
     ),
   );
+  // Shares 0, 0.5 and 1 get three different blues (a share of 0.5 is not drawn as full).
+  const cellFills = new Set(
+    [...chart.html.matchAll(/<rect[^>]*fill="([^"]+)"/g)].map((m) => m[1]),
+  );
+  assert.ok(cellFills.size >= 3, `cell colours: ${[...cellFills].join(", ")}`);
   await assertSnapshot("rfm_migration", chart.html);
 });
 
