@@ -144,12 +144,12 @@ export function formatThreshold(value: number): string {
   return String(Number(text));
 }
 
-/** The segment's display name: from `segmentNames`, else "segment N" ("noise" for −1). */
+/** The segment's display name: from `segmentNames`, else "Cluster N" ("Noise" for −1), as in the charts. */
 export function segmentLabel(cluster: number, options: RuleTextOptions = {}): string {
   const names = options.segmentNames as Record<number, string> | undefined;
   const name = names?.[cluster];
   if (name !== undefined) return name;
-  return cluster === -1 ? "noise" : `segment ${cluster}`;
+  return cluster === -1 ? "Noise" : `Cluster ${cluster}`;
 }
 
 /**
@@ -209,7 +209,7 @@ export function formatRuleShare(x: number): string {
  *     { feature: "spending_score", op: ">", value: 60.5 },
  *   ],
  * });
- * // "annual income > 70.5 and spending score > 60.5 → segment 2 (covers 91% of the segment, 94% of the rows it selects are in it)"
+ * // "annual income > 70.5 and spending score > 60.5 → Cluster 2 (covers 91% of the segment, 94% of the rows it selects are in it)"
  * ```
  */
 export function ruleSentence(rule: LeafRule, options: RuleTextOptions = {}): string {

@@ -177,7 +177,7 @@ Deno.test("tree edge cases: one segment, constant features, noise label, depth 0
   const noise = explainSegments(x, Int32Array.from([-1, -1, 3, 3]));
   assert.deepEqual(noise.rules.map((r) => r.cluster), [-1, 3]);
   assert.equal(noise.rules[0]!.conditions[0]!.value, 2.5);
-  assert.match(ruleSentence(noise.rules[0]!), /→ noise/);
+  assert.match(ruleSentence(noise.rules[0]!), /→ Noise/);
   const flat = explainSegments(x, Int32Array.from([0, 1, 1, 1]), { maxDepth: 0 });
   assert.equal(flat.accuracy, 0.75);
   // minLeaf forbids the perfect split at 1.5.
