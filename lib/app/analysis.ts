@@ -13,7 +13,7 @@ import { segmentTable } from "../cluster/segment_run.ts";
 import { fitPreparation } from "../prepare/fit_preparation.ts";
 import type { PreparationFit } from "../prepare/fit_preparation.ts";
 import { assignRows, checkModel } from "../cluster/segmentation.ts";
-import { enrichedTable } from "../cluster/segmentation_outputs.ts";
+import { assignmentNotes, enrichedTable } from "../cluster/segmentation_outputs.ts";
 import { csvAndXLSX } from "../io/write_table.ts";
 import { InputError, isInputError } from "../errors.ts";
 import {
@@ -228,20 +228,7 @@ export function assignStep(table: ColumnTable, name: string, model: ModelText): 
   }
   checkModel(parsed, model.name);
   const { labels, prepared } = assignRows(parsed, table, { file: name });
-  const notes: string[] = [];
-  for (const f of prepared.filled) {
-    notes.push(`${f.column}: ${f.count} missing filled (${f.how}, from the model)`);
-  }
-  for (const u of prepared.unseen) {
-    notes.push(
-      `${u.column}: ${u.count} rows with levels not seen in training (${
-        u.levels.join(", ")
-      }), encoded as none of the known levels`,
-    );
-  }
-  if (prepared.dropped.length > 0) {
-    notes.push(`${prepared.dropped.length} rows left out for missing values (see cluster_note)`);
-  }
+  const notes = assignmentNotes(prepared);
   const outputs = csvAndXLSX(enrichedTable(table, labels, prepared), "assigned");
   if (!outputs.xlsx.written) notes.push(outputs.xlsx.reason);
   notes.push(`Assigned ${prepared.rows.length} rows to ${parsed.k} segments`);

@@ -11,7 +11,11 @@ import { checkFitsInMemory } from "../io/memory_check.ts";
 import { csvAndXLSX } from "../io/write_table.ts";
 import { assignRows, checkModel } from "../cluster/segmentation.ts";
 import { parseSegmentationParameters } from "../cluster/segmentation_parameters.ts";
-import { enrichedTable, writeFilesAtomic } from "../cluster/segmentation_outputs.ts";
+import {
+  assignmentNotes,
+  enrichedTable,
+  writeFilesAtomic,
+} from "../cluster/segmentation_outputs.ts";
 import { segmentTable } from "../cluster/segment_run.ts";
 import type { SegmentationFit } from "../cluster/segmentation.ts";
 import type { ColumnTable } from "arquero";
@@ -63,21 +67,7 @@ async function assign(
   await checkFitsInMemory(file);
   const table = await readTable(file, read);
   const { labels, prepared } = assignRows(model, table, { file });
-  for (const f of prepared.filled) {
-    console.error(`  ${f.column}: ${f.count} missing filled (${f.how}, from the model)`);
-  }
-  for (const u of prepared.unseen) {
-    console.error(
-      `  ${u.column}: ${u.count} rows with levels not seen in training (${
-        u.levels.join(", ")
-      }), encoded as none of the known levels`,
-    );
-  }
-  if (prepared.dropped.length > 0) {
-    console.error(
-      `  ${prepared.dropped.length} rows left out for missing values (see cluster_note)`,
-    );
-  }
+  for (const note of assignmentNotes(prepared)) console.error(`  ${note}`);
   const enriched = enrichedTable(table, labels, prepared);
   const outputs = csvAndXLSX(enriched, "assigned");
   if (!outputs.xlsx.written) console.error(outputs.xlsx.reason);

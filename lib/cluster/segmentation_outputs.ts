@@ -97,6 +97,38 @@ export function enrichedTable(
 }
 
 /**
+ * What assigning new rows did, one line each: cells filled from the model,
+ * levels not seen in training, rows left out for blanks.
+ *
+ * @example
+ * ```ts
+ * import * as aq from "arquero";
+ * import { assignRows, fitSegmentation } from "./segmentation.ts";
+ * import { assignmentNotes } from "./segmentation_outputs.ts";
+ * const t = aq.table({ a: [1, 1.2, 0.9, 8, 8.1, 7.9], b: [1, 0.8, 1.1, 5, 5.2, 4.9] });
+ * const { model } = fitSegmentation(t, { features: ["a", "b"], k: 2 });
+ * assignmentNotes(assignRows(model, aq.table({ a: [null], b: [5] })).prepared);
+ * // ["a: 1 missing filled (median, from the model)"]
+ * ```
+ */
+export function assignmentNotes(prepared: PreparedData): string[] {
+  const notes = prepared.filled.map((f) =>
+    `${f.column}: ${f.count} missing filled (${f.how}, from the model)`
+  );
+  for (const u of prepared.unseen) {
+    notes.push(
+      `${u.column}: ${u.count} rows with levels not seen in training (${
+        u.levels.join(", ")
+      }), encoded as none of the known levels`,
+    );
+  }
+  if (prepared.dropped.length > 0) {
+    notes.push(`${prepared.dropped.length} rows left out for missing values (see cluster_note)`);
+  }
+  return notes;
+}
+
+/**
  * The files a segmentation hands over, built in memory: `segments.csv`,
  * `segments.xlsx`, `model.json` and `summary.json`.
  *
