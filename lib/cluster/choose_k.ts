@@ -12,7 +12,7 @@ import { assertFiniteMatrix } from "./check_input.ts";
 import { daviesBouldinScore } from "./davies_bouldin.ts";
 import { fitKMeans } from "./kmeans.ts";
 import { findKnee } from "./knee.ts";
-import type { Matrix } from "./matrix.ts";
+import { type Matrix, matrixRowsAt } from "./matrix.ts";
 import { sampleRows } from "./silhouette.ts";
 
 /** Options for {@link chooseK}. */
@@ -149,8 +149,7 @@ function condensedDistances(m: Matrix, rows: Int32Array): Float64Array {
   const n = rows.length;
   const cols = m.cols;
   const out = new Float64Array((n * (n - 1)) / 2);
-  const x = new Float64Array(n * cols);
-  rows.forEach((r, i) => x.set(m.data.subarray(r * cols, (r + 1) * cols), i * cols));
+  const x = matrixRowsAt(m, rows).data;
   let p = 0;
   for (let i = 0; i < n; i++) {
     const a = i * cols;
@@ -206,10 +205,7 @@ function silhouetteOfDistances(distances: Float64Array, labels: Int32Array): num
 }
 
 function sampleMatrix(m: Matrix, size: number, seed: number): Matrix {
-  const rows = sampleRows(m.rows, size, seed);
-  const data = new Float64Array(size * m.cols);
-  rows.forEach((i, p) => data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), p * m.cols));
-  return { data, rows: size, cols: m.cols, columns: m.columns };
+  return matrixRowsAt(m, sampleRows(m.rows, size, seed));
 }
 
 function recommend(

@@ -63,6 +63,24 @@ export function matrixToRows(m: Matrix): number[][] {
   return out;
 }
 
+/**
+ * The given rows (0-based, in the order given) as a new matrix.
+ *
+ * @example
+ * ```ts
+ * import { matrixFromRows, matrixRowsAt } from "./matrix.ts";
+ * matrixRowsAt(matrixFromRows([[1, 2], [3, 4], [5, 6]]), [2, 0]).data; // Float64Array [5, 6, 1, 2]
+ * ```
+ */
+export function matrixRowsAt(m: Matrix, rows: ArrayLike<number>): Matrix {
+  const out = createMatrix(rows.length, m.cols, [...m.columns]);
+  for (let p = 0; p < rows.length; p++) {
+    const r = rows[p]!;
+    out.data.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), p * m.cols);
+  }
+  return out;
+}
+
 /** One column as a new Float64Array. */
 export function matrixColumn(m: Matrix, j: number): Float64Array {
   const out = new Float64Array(m.rows);

@@ -7,10 +7,15 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import type { Matrix } from "./matrix.ts";
+import { type Matrix, matrixFromRows, matrixRowsAt, matrixToRows } from "./matrix.ts";
+import { countDistinctRows } from "./algorithm_input.ts";
 import { fitPreparation, type PreparationFit } from "../prepare/fit_preparation.ts";
 import { applyPreparation, type PreparedData } from "../prepare/apply_preparation.ts";
-import type { PreparationModel, PreparationOptions } from "../prepare/preparation.ts";
+import {
+  type PreparationModel,
+  type PreparationOptions,
+  preparedFeatures,
+} from "../prepare/preparation.ts";
 import {
   applyScaler,
   constantColumns,
@@ -157,14 +162,6 @@ export function assertNoConstantFeatures(m: Matrix, file?: string): void {
   }
 }
 
-function distinctRows(m: Matrix, limit: number): number {
-  const seen = new Set<string>();
-  for (let i = 0; i < m.rows && seen.size < limit; i++) {
-    seen.add(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)).join(","));
-  }
-  return seen.size;
-}
-
 /**
  * Fit preparation → scaler → clustering (k-means by default; k fixed or
  * chosen) on a table. Without `features`, the preparation picks the columns:
@@ -209,7 +206,7 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
   if (algorithm !== "dbscan") {
     if (options.k === undefined || options.k === "auto") {
       // No k above the number of distinct rows: identical rows cannot form separate segments.
-      const distinct = distinctRows(scaled, (options.kMax ?? 10) + 1);
+      const distinct = countDistinctRows(scaled, (options.kMax ?? 10) + 1);
       const kMax = Math.min(options.kMax ?? 10, scaled.rows - 1, distinct);
       const kMin = options.kMin ?? 2;
       if (kMax < kMin && distinct < kMin && scaled.rows > distinct) {
@@ -251,7 +248,7 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
         });
       }
     }
-    const distinct = distinctRows(scaled, k);
+    const distinct = countDistinctRows(scaled, k);
     if (distinct < k) {
       throw new InputError(`Only ${distinct} distinct rows for k = ${k}`, {
         file,
@@ -295,7 +292,7 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
     clusterCentroids(scaled, matrixLabels, k);
   const centroidsOriginal = originalUnits(
     preparation.model,
-    invertScaler(scaler, matrixOf(centroids, features)),
+    invertScaler(scaler, matrixFromRows(centroids, features)),
   );
   const sizes = new Array<number>(k).fill(0);
   for (const l of matrixLabels) if (l >= 0) sizes[l] = (sizes[l] ?? 0) + 1;
@@ -393,7 +390,7 @@ function originalUnits(preparation: PreparationModel, m: Matrix): number[][] {
       (s as { feature: string }).feature
     ),
   );
-  const rows = matrixRows(m);
+  const rows = matrixToRows(m);
   const cols = m.columns.map((c) => logged.has(c));
   return rows.map((r) => r.map((v, j) => (cols[j] ? Math.expm1(v) : v)));
 }
@@ -447,15 +444,7 @@ function segmentationMetrics(
   }
   // Without noise rows the matrix and labels are used as they are (no copy).
   const all = keep.length === m.rows;
-  const sub: Matrix = all ? m : {
-    data: new Float64Array(keep.length * m.cols),
-    rows: keep.length,
-    cols: m.cols,
-    columns: m.columns,
-  };
-  if (!all) {
-    keep.forEach((i, r) => sub.data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), r * m.cols));
-  }
+  const sub = all ? m : matrixRowsAt(m, keep);
   const subLabels = all ? labels : Int32Array.from(keep, (i) => labels[i]!);
   return {
     inertia,
@@ -466,24 +455,6 @@ function segmentationMetrics(
     daviesBouldin: daviesBouldinScore(sub, subLabels),
     calinskiHarabasz: calinskiHarabaszScore(sub, subLabels),
   };
-}
-
-function matrixOf(rows: number[][], columns: string[]): Matrix {
-  const m: Matrix = {
-    data: new Float64Array(rows.length * columns.length),
-    rows: rows.length,
-    cols: columns.length,
-    columns: [...columns],
-  };
-  rows.forEach((r, i) => r.forEach((v, j) => (m.data[i * columns.length + j] = v)));
-  return m;
-}
-
-function matrixRows(m: Matrix): number[][] {
-  return Array.from(
-    { length: m.rows },
-    (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)),
-  );
 }
 
 /** The result of {@link assignRows}: a segment per row and what the preparation did. */
@@ -637,11 +608,7 @@ export function checkModel(value: unknown, file?: string): asserts value is Segm
   if (width === 0 || !m.features.every((f) => typeof f === "string")) badModel("no features", file);
   const p = m.preparation;
   if (p?.kind !== "preparation" || !Array.isArray(p.steps)) badModel("no preparation", file);
-  const prepared = p.steps.flatMap((s) =>
-    s.kind === "categorical" && Array.isArray(s.features)
-      ? s.features
-      : [(s as { feature: string }).feature]
-  );
+  const prepared = preparedFeatures(p);
   if (prepared.length !== width || prepared.some((f, j) => f !== m.features![j])) {
     badModel("its preparation and features disagree", file);
   }

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { createMatrix, type Matrix } from "../cluster/matrix.ts";
-import { createRandom } from "../random.ts";
+import { type Matrix, matrixRowsAt } from "../cluster/matrix.ts";
+import { sampleRows } from "../cluster/silhouette.ts";
 import { type DecisionTreeOptions, fitDecisionTree } from "./decision_tree.ts";
 import { type LeafRule, ruleAccuracy, segmentRules } from "./segment_rules.ts";
 import { type SegmentTopFeatures, topFeatures } from "./top_features.ts";
@@ -61,10 +61,7 @@ export function explainSegments(
   let tree;
   if (matrix.rows > sampleSize) {
     const rows = sampleRows(matrix.rows, sampleSize, options.seed ?? 0);
-    const sub = createMatrix(rows.length, matrix.cols, [...matrix.columns]);
-    rows.forEach((r, i) =>
-      sub.data.set(matrix.data.subarray(r * matrix.cols, (r + 1) * matrix.cols), i * matrix.cols)
-    );
+    const sub = matrixRowsAt(matrix, rows);
     tree = fitDecisionTree(sub, Int32Array.from(rows, (r) => labels[r]!), options);
   } else {
     tree = fitDecisionTree(matrix, labels, options);
@@ -75,17 +72,4 @@ export function explainSegments(
     accuracy: ruleAccuracy(rules),
     topFeatures: topFeatures(matrix, labels, { top: options.top }),
   };
-}
-
-/** `size` distinct row indexes out of `n`, ascending (a seeded partial Fisher–Yates shuffle). */
-function sampleRows(n: number, size: number, seed: number): Int32Array {
-  const random = createRandom(seed);
-  const index = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < size; i++) {
-    const j = i + random.int(n - i);
-    const t = index[i]!;
-    index[i] = index[j]!;
-    index[j] = t;
-  }
-  return index.slice(0, size).sort();
 }

@@ -7,7 +7,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import { createMatrix, type Matrix } from "../cluster/matrix.ts";
+import { createMatrix, type Matrix, matrixRowsAt } from "../cluster/matrix.ts";
 import { imputeKNN } from "../clean/impute_knn.ts";
 import { columnValues, isMissingCell, levelText } from "./column_values.ts";
 import { stepNumbers } from "./fit_preparation.ts";
@@ -176,7 +176,7 @@ export function applyPreparation(
     start += 1;
   });
 
-  if (knnColumns.length > 0) fillKNN(model, full, blocks, options.knn?.nNeighbors ?? 5);
+  if (knnColumns.length > 0) fillKNN(full, blocks, options.knn?.nNeighbors ?? 5);
 
   // Rows kept (missing "drop" leaves out rows with any missing feature).
   const dropped: PreparedData["dropped"] = [];
@@ -196,7 +196,7 @@ export function applyPreparation(
   } else {
     rowsKept = Int32Array.from({ length: n }, (_, i) => i);
   }
-  const original = rowsKept.length === n ? full : pickRows(full, rowsKept);
+  const original = rowsKept.length === n ? full : matrixRowsAt(full, rowsKept);
   const encoded = createMatrix(original.rows, cols, features);
   encoded.data.set(original.data);
   for (const { step, start } of blocks) {
@@ -233,7 +233,6 @@ export function applyPreparation(
 
 /** KNN imputation of the numeric and date columns (as scikit-learn's `KNNImputer` on them). */
 function fillKNN(
-  model: PreparationModel,
   full: Matrix,
   blocks: PreparedData["blocks"],
   nNeighbors: number,
@@ -259,13 +258,6 @@ function fillKNN(
       full.data[k] = Number.isNaN(v) ? median : v;
     }
   });
-  void model;
-}
-
-function pickRows(m: Matrix, rows: Int32Array): Matrix {
-  const out = createMatrix(rows.length, m.cols, [...m.columns]);
-  rows.forEach((r, i) => out.data.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), i * m.cols));
-  return out;
 }
 
 function missingError(column: string, row: number, file?: string): never {
