@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { paddedSquaredDistance } from "./distance_kernels.ts";
+import { nearestTwoFrom, paddedSquaredDistance } from "./distance_kernels.ts";
 
 /** Rows per block when the work is spread over threads. */
 export const BLOCK_ROWS = 4096;
@@ -395,7 +395,7 @@ function assign(
     const u = Math.sqrt(u2);
     upper[i] = u;
     if (u <= bound) continue;
-    nearestTwo(x, i * w, centers, k, w, a, u2, between, nearest);
+    nearestTwoFrom(x, i * w, centers, k, w, a, u2, between, nearest);
     const c = nearest[0]!;
     lower[i] = nearest[2]!;
     if (c === a) continue;
@@ -412,46 +412,6 @@ function assign(
     sizes[c]! += 1;
   }
   return changed;
-}
-
-/**
- * Nearest of `k` centres to the row at offset `o` whose centre `a` is at
- * squared distance `u2`; a centre `c` with `between[a·k + c] ≥ 2u` cannot be
- * nearer and is bounded below by `between[a·k + c] − u`. Writes `[index,
- * squared distance, lower bound on the second nearest distance]` to `out`.
- */
-function nearestTwo(
-  x: Float64Array,
-  o: number,
-  centers: Float64Array,
-  k: number,
-  width: number,
-  a: number,
-  u2: number,
-  between: Float64Array,
-  out: Float64Array,
-): void {
-  const u = Math.sqrt(u2);
-  let best = a, bestD = u2, secondD = Infinity, bound = Infinity;
-  const twoU = 2 * u, base = a * k;
-  for (let c = 0; c < k; c++) {
-    if (c === a) continue;
-    const cc = between[base + c]!;
-    if (cc >= twoU) {
-      if (cc - u < bound) bound = cc - u;
-      continue;
-    }
-    const v = paddedSquaredDistance(x, o, centers, c * width, width);
-    if (v < bestD || (v === bestD && c < best)) {
-      secondD = bestD;
-      bestD = v;
-      best = c;
-    } else if (v < secondD) secondD = v;
-  }
-  out[0] = best;
-  out[1] = bestD;
-  const second = Math.sqrt(secondD);
-  out[2] = second < bound ? second : bound;
 }
 
 /**
