@@ -26,7 +26,8 @@ import { levelProfileTable } from "../display/level_profile_table.ts";
 import { escapeHTML } from "./escape.ts";
 import type { SegmentExplanation } from "../explain/explain_segments.ts";
 import { rulesTable } from "../display/rules_table.ts";
-import { idColumnOf, segmentMap } from "./pca_map.ts";
+import { segmentMap } from "./pca_map.ts";
+import { idColumnOf } from "../prepare/id_column.ts";
 import { APP_CSS } from "./styles.ts";
 
 /** Files offered for download, in the order shown. */

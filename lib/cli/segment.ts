@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import { readTable } from "../io/read_table.ts";
 import { checkFitsInMemory } from "../io/memory_check.ts";
+import { idColumnOf } from "../prepare/id_column.ts";
 import { csvAndXLSX } from "../io/write_table.ts";
 import { assignRows, checkModel } from "../cluster/segmentation.ts";
 import { parseSegmentationParameters } from "../cluster/segmentation_parameters.ts";
@@ -17,7 +18,6 @@ import {
   writeFilesAtomic,
 } from "../cluster/segmentation_outputs.ts";
 import { segmentTable } from "../cluster/segment_run.ts";
-import type { SegmentationFit } from "../cluster/segmentation.ts";
 import type { ColumnTable } from "arquero";
 import { indexFromRules, segmentExportFiles } from "../explain/crm_export.ts";
 import { ruleSentence } from "../explain/segment_rules.ts";
@@ -161,7 +161,7 @@ async function main(args: string[]): Promise<void> {
   if (fit.choice) console.error(fit.choice.reason);
   const segmentNames = Array.from({ length: fit.model.k }, (_, c) => `Cluster ${c}`);
   const exportFiles = values["export-segments"] === undefined ? undefined : segmentExportFiles({
-    customers: customerIds(table, fit),
+    customers: customerIds(table),
     segments: Array.from(fit.labels, (l) => l < 0 ? "Unassigned" : segmentNames[l]!),
     index: indexFromRules(explanation, { segmentNames }),
     order: segmentNames,
@@ -200,12 +200,11 @@ async function main(args: string[]): Promise<void> {
   );
 }
 
-/** Customer ids for the CRM export: the first identifier column the preparation left out, else the row number. */
-function customerIds(table: ColumnTable, fit: SegmentationFit): string[] {
-  const id = fit.preparation.columns.find((c) => !c.used && c.reason === "identifier-like name");
+/** Customer ids for the CRM export: the column that names every row once (as the app's map), else the row number. */
+function customerIds(table: ColumnTable): string[] {
+  const id = idColumnOf(table);
   if (id === undefined) return Array.from({ length: table.numRows() }, (_, i) => String(i + 1));
-  const values = table.array(id.column) as ArrayLike<unknown>;
-  return Array.from(values, (v) => (v === null || v === undefined ? "" : String(v)));
+  return Array.from(table.array(id) as ArrayLike<unknown>, (v) => String(v));
 }
 
 if (import.meta.main) await runCli(main);

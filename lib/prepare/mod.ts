@@ -11,3 +11,4 @@ export * from "./fit_preparation.ts";
 export * from "./apply_preparation.ts";
 export * from "./preparation_report.ts";
 export * from "./prepared_table.ts";
+export * from "./id_column.ts";
