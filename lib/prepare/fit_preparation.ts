@@ -326,15 +326,24 @@ function categoricalStep(c: Candidate, ctx: DecideContext, named: boolean): Cate
 
 function dateStep(c: Candidate, order: DateStep["order"], ctx: DecideContext): DateStep {
   const { column, values } = c;
-  let latest = -Infinity;
+  const times = new Float64Array(values.length);
+  let latest = -Infinity, present = 0;
   for (let i = 0; i < values.length; i++) {
     const t = dateValue(values[i], order, { file: ctx.file, column, row: i + 1 });
+    times[i] = t;
     if (t > latest) latest = t;
+    if (!Number.isNaN(t)) present++;
   }
   let asOf = new Date(latest).toISOString().slice(0, 10);
   if (ctx.options.asOf !== undefined) {
     const t = dateValue(ctx.options.asOf, "iso", { file: ctx.file });
     asOf = new Date(t).toISOString().slice(0, 10);
+  }
+  // The days the fill and log steps need, from the dates read once (as stepNumbers computes them).
+  const reference = Date.parse(`${asOf}T00:00:00Z`);
+  c.present = new Float64Array(present);
+  for (let i = 0, p = 0; i < times.length; i++) {
+    if (!Number.isNaN(times[i]!)) c.present[p++] = (reference - times[i]!) / 86_400_000;
   }
   const written = c.type === "date" && order === "iso"
     ? ""
