@@ -315,3 +315,57 @@ Deno.test("choosing k never goes past the number of distinct rows", () => {
   ok(fit.choice!.sweep.every((p) => p.k <= 4), JSON.stringify(fit.choice!.sweep.map((p) => p.k)));
   equal(fit.model.k <= 4, true);
 });
+
+Deno.test("imputation, encoding and scaling equal scikit-learn's ColumnTransformer on the messy file", async () => {
+  const table = await readTable(MESSY);
+  const ct = REF.column_transformer;
+  const fit = fitSegmentation(table, {
+    features: [...ct.numeric, ...ct.text],
+    log: "none",
+    k: 2,
+    seed: 0,
+    file: MESSY,
+  });
+  const { scaled, matrix } = fit;
+  const ours = (name: string) => {
+    const [, rest] = name.split("__") as [string, string];
+    if (name.startsWith("num__")) return rest;
+    const column = ct.text.find((t: string) => rest.startsWith(`${t}_`))!;
+    const level = rest.slice(column.length + 1);
+    return `${column}=${level === "infrequent_sklearn" ? "Other" : level}`;
+  };
+  const blockShares = new Map<string, number>();
+  ct.columns.forEach((name: string, j: number) => {
+    const col = matrix.columns.indexOf(ours(name));
+    ok(col >= 0, `${name} → ${ours(name)}`);
+    for (let i = 0; i < ct.rows.length; i++) {
+      const expected = ct.rows[i][j];
+      if (name.startsWith("num__")) {
+        // SimpleImputer(median) then StandardScaler, to 1e-12.
+        ok(Math.abs(scaled.data[i * scaled.cols + col]! - expected) < 1e-12, `${name} row ${i}`);
+      } else {
+        // OneHotEncoder(min_frequency=0.01) after SimpleImputer(most_frequent): the same 0/1.
+        equal(matrix.data[i * matrix.cols + col], expected, `${name} row ${i}`);
+      }
+    }
+    if (name.startsWith("cat__")) {
+      let ones = 0;
+      for (let i = 0; i < matrix.rows; i++) ones += matrix.data[i * matrix.cols + col]!;
+      const p = ones / matrix.rows;
+      const column = ours(name).split("=")[0]!;
+      blockShares.set(column, (blockShares.get(column) ?? 0) + p * (1 - p));
+    }
+  });
+  // Then each text block is centred on its shares and divided by √(Σ p(1−p)) (the documented weighting).
+  for (const name of ct.columns.filter((c: string) => c.startsWith("cat__"))) {
+    const col = matrix.columns.indexOf(ours(name));
+    const spread = Math.sqrt(blockShares.get(ours(name).split("=")[0]!)!);
+    let ones = 0;
+    for (let i = 0; i < matrix.rows; i++) ones += matrix.data[i * matrix.cols + col]!;
+    const p = ones / matrix.rows;
+    for (let i = 0; i < 50; i++) {
+      const expected = (matrix.data[i * matrix.cols + col]! - p) / spread;
+      ok(Math.abs(scaled.data[i * scaled.cols + col]! - expected) < 1e-12, `${name} row ${i}`);
+    }
+  }
+});
