@@ -25,6 +25,11 @@ export function levelProfileTable(
   shares: readonly LevelShare[],
   options: { caption?: string; names?: Readonly<Record<number, string>> } = {},
 ): Chart {
+  if (shares.length === 0) {
+    return htmlTable([{ "text columns": "none with 2 to 20 levels in this file" }], {
+      caption: options.caption ?? "Text columns: share of each level per segment and overall",
+    });
+  }
   const clusters = [...new Set(shares.map((s) => s.cluster))].sort((a, b) => a - b);
   const rows = new Map<string, Record<string, unknown>>();
   for (const s of shares) {
