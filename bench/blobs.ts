@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { createMatrix, type Matrix } from "../lib/cluster/matrix.ts";
+import { createMatrix, type Matrix } from "../lib/matrix.ts";
 import { createRandom } from "../lib/random.ts";
 
 /** `rows` × `cols` points around `centers` centres, standard deviation `spread`. */

@@ -4,8 +4,8 @@
  * with scikit-learn see bench/peer/cluster_peer.ts.
  */
 import { fitKMeans } from "../lib/cluster/kmeans.ts";
-import { silhouetteScore } from "../lib/cluster/silhouette.ts";
-import { chooseK } from "../lib/cluster/choose_k.ts";
+import { silhouetteScore } from "../lib/metrics/silhouette.ts";
+import { chooseK } from "../lib/select/choose_k.ts";
 import { makeBlobs } from "./blobs.ts";
 
 const big = makeBlobs(100_000, 8, { centers: 6, spread: 2, seed: 1 });

@@ -21,8 +21,8 @@ import { fitDBSCAN } from "../../lib/cluster/dbscan.ts";
 import { fitAgglomerative } from "../../lib/cluster/hierarchical.ts";
 import { fitGMM } from "../../lib/cluster/gmm.ts";
 import { fitKMeans } from "../../lib/cluster/kmeans.ts";
-import { adjustedRandIndex } from "../../lib/cluster/adjusted_rand.ts";
-import type { Matrix } from "../../lib/cluster/matrix.ts";
+import { adjustedRandIndex } from "../../lib/metrics/adjusted_rand.ts";
+import type { Matrix } from "../../lib/matrix.ts";
 import { makeBlobs } from "../blobs.ts";
 import { flag, row, runPeer, time } from "./common.ts";
 

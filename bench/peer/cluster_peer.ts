@@ -11,7 +11,7 @@
  * blobs; silhouette on the first 20,000 rows with the same labels on both sides.
  */
 import { fitKMeans } from "../../lib/cluster/kmeans.ts";
-import { silhouetteScore } from "../../lib/cluster/silhouette.ts";
+import { silhouetteScore } from "../../lib/metrics/silhouette.ts";
 import { makeBlobs } from "../blobs.ts";
 import { flag, row, runPeer, time } from "./common.ts";
 

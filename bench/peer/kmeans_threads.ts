@@ -10,8 +10,8 @@
  */
 import { join } from "node:path";
 import { fitKMeans } from "../../lib/cluster/kmeans.ts";
-import { createMatrix, type Matrix, matrixFromTable } from "../../lib/cluster/matrix.ts";
-import { applyScaler, fitScaler } from "../../lib/cluster/scale.ts";
+import { createMatrix, type Matrix, matrixFromTable } from "../../lib/matrix.ts";
+import { applyScaler, fitScaler } from "../../lib/prepare/scale.ts";
 import { readTable } from "../../lib/io/read_table.ts";
 import { flag, median, time } from "./common.ts";
 import { writeSegmentData } from "./segment_data.ts";

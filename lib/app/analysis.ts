@@ -9,11 +9,11 @@
  * @module
  */
 import type { ColumnTable } from "arquero";
-import { segmentTable } from "../cluster/segment_run.ts";
+import { segmentTable } from "../segment/segment_table.ts";
 import { fitPreparation } from "../prepare/fit_preparation.ts";
 import type { PreparationFit } from "../prepare/fit_preparation.ts";
-import { assignRows, checkModel } from "../cluster/segmentation.ts";
-import { assignmentNotes, enrichedTable } from "../cluster/segmentation_outputs.ts";
+import { assignRows, checkModel } from "../segment/segmentation.ts";
+import { assignmentNotes, enrichedTable } from "../segment/outputs.ts";
 import { csvAndXLSX } from "../io/write_table.ts";
 import { InputError, isInputError } from "../errors.ts";
 import {
@@ -209,7 +209,7 @@ export interface AssignResult {
  * @example
  * ```ts
  * import * as aq from "arquero";
- * import { fitSegmentation } from "../cluster/segmentation.ts";
+ * import { fitSegmentation } from "../segment/segmentation.ts";
  * import { assignStep } from "./analysis.ts";
  * const t = aq.table({ x: [1, 1.1, 1.2, 9, 9.2, 9.1], y: [2, 2.1, 2, 7, 7.3, 7.1] });
  * const model = { text: JSON.stringify(fitSegmentation(t, { k: 2, seed: 1 }).model), name: "m.json" };

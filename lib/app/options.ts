@@ -6,10 +6,7 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import {
-  parseSegmentationParameters,
-  type SegmentationParameters,
-} from "../cluster/segmentation_parameters.ts";
+import { parseSegmentationParameters, type SegmentationParameters } from "../segment/parameters.ts";
 
 /** Options as the page sends them: every field text, as on the command line. */
 export interface AppOptions {

@@ -8,10 +8,11 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { ColumnTable } from "arquero";
-import { applyPCA, fitPCA } from "../cluster/pca.ts";
-import type { SegmentationFit } from "../cluster/segmentation.ts";
+import { applyPCA, fitPCA } from "../features/pca.ts";
+import type { SegmentationFit } from "../segment/segmentation.ts";
 import { type Chart, renderPlot } from "../plot/chart.ts";
-import { segmentColorScale, segmentDomain, segmentNameOf } from "../plot/palette.ts";
+import { segmentColorScale } from "../plot/palette.ts";
+import { segmentDomain, segmentNameOf } from "../segment_names.ts";
 import { CHART_STYLE } from "../plot/theme.ts";
 import { isMissingCell } from "../prepare/column_values.ts";
 
@@ -40,7 +41,7 @@ function cellText(v: unknown): string {
  * @example
  * ```ts
  * import * as aq from "arquero";
- * import { fitSegmentation } from "../cluster/segmentation.ts";
+ * import { fitSegmentation } from "../segment/segmentation.ts";
  * import { segmentMap } from "./pca_map.ts";
  * const t = aq.table({ id: ["a", "b", "c", "d"], x: [1, 1.1, 9, 9.2], y: [2, 2.1, 7, 7.3] });
  * const fit = fitSegmentation(t, { features: ["x", "y"], k: 2, seed: 1 });

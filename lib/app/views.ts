@@ -8,12 +8,12 @@
  * @module
  */
 import type { ColumnTable } from "arquero";
-import type { SegmentationFit } from "../cluster/segmentation.ts";
+import type { SegmentationFit } from "../segment/segmentation.ts";
 import type { PreparationFit } from "../prepare/fit_preparation.ts";
 import { preparationRows } from "../prepare/preparation_report.ts";
 import { numericFeatures, preparedTable } from "../prepare/prepared_table.ts";
 import { profileClusters, profileIndex } from "../profile/profile_clusters.ts";
-import { summariseFindings } from "../profile/findings.ts";
+import { summariseFindings } from "../display/findings.ts";
 import { MEMBER_SEGMENT_RULES, nameSegments } from "../profile/segment_names.ts";
 import { levelHighlights, profileLevels } from "../profile/level_profile.ts";
 import { elbowChart } from "../plot/elbow_chart.ts";
@@ -126,7 +126,7 @@ function formatMetric(v: number | null): string {
  * @example
  * ```ts
  * import * as aq from "arquero";
- * import { fitSegmentation } from "../cluster/segmentation.ts";
+ * import { fitSegmentation } from "../segment/segmentation.ts";
  * import { resultsView } from "./views.ts";
  * const t = aq.table({ x: [1, 1.1, 1.2, 9, 9.2, 9.1], y: [2, 2.1, 2, 7, 7.3, 7.1] });
  * const view = resultsView(fitSegmentation(t, { k: 2, seed: 1 }), t);
@@ -293,7 +293,7 @@ export interface ReportParts {
  * @example
  * ```ts
  * import * as aq from "arquero";
- * import { fitSegmentation } from "../cluster/segmentation.ts";
+ * import { fitSegmentation } from "../segment/segmentation.ts";
  * import { reportHTML, resultsView } from "./views.ts";
  * const t = aq.table({ x: [1, 1.1, 1.2, 9, 9.2, 9.1], y: [2, 2.1, 2, 7, 7.3, 7.1] });
  * const fit = fitSegmentation(t, { k: 2, seed: 1 });

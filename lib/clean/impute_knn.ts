@@ -19,7 +19,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import { createMatrix, type Matrix } from "../cluster/matrix.ts";
+import { createMatrix, type Matrix } from "../matrix.ts";
 import { assignMatrix, matrixWithMissing } from "./missing.ts";
 
 /** How donors are weighted. */
@@ -41,7 +41,7 @@ export interface ImputeKNNOptions {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { imputeKNN } from "./impute_knn.ts";
  * const m = matrixFromRows([[1, 2], [NaN, 4], [3, 6], [8, 20]]);
  * imputeKNN(m, { nNeighbors: 2 }).data[2]; // 2

@@ -7,7 +7,7 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import { createMatrix, type Matrix } from "../cluster/matrix.ts";
+import { createMatrix, type Matrix } from "../matrix.ts";
 
 /** True for null, undefined, NaN and blank text. */
 export function isMissing(value: unknown): boolean {

@@ -27,7 +27,7 @@ import {
   transactionReportRows,
 } from "../clean/transactions.ts";
 import { join } from "node:path";
-import { matrixFromTable } from "../cluster/matrix.ts";
+import { matrixFromTable } from "../matrix.ts";
 import { explainSegments } from "../explain/explain_segments.ts";
 import { ruleConditionsText } from "../explain/segment_rules.ts";
 import { segmentProducts } from "../explain/customer_products.ts";
@@ -37,7 +37,7 @@ import { writeSegmentExport } from "../explain/crm_export.ts";
 import { rfmSegmentIndex, rfmSegmentLabels } from "../explain/rfm_playbook.ts";
 import type { OutlierMethod } from "../clean/transactions_sql.ts";
 import { toCSV } from "../io/write_table.ts";
-import { writeFilesAtomic } from "../cluster/segmentation_outputs.ts";
+import { writeFilesAtomic } from "../io/write_files.ts";
 import { duckdb, sqlString } from "../io/duckdb.ts";
 import { ArgumentError, checkOutputTargets, parseOptions, runCli } from "./run_cli.ts";
 import { segmentFileName } from "../explain/crm_export.ts";

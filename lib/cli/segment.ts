@@ -10,14 +10,11 @@ import { readTable } from "../io/read_table.ts";
 import { checkFitsInMemory } from "../io/memory_check.ts";
 import { idColumnOf } from "../prepare/id_column.ts";
 import { csvAndXLSX } from "../io/write_table.ts";
-import { assignRows, checkModel } from "../cluster/segmentation.ts";
-import { parseSegmentationParameters } from "../cluster/segmentation_parameters.ts";
-import {
-  assignmentNotes,
-  enrichedTable,
-  writeFilesAtomic,
-} from "../cluster/segmentation_outputs.ts";
-import { segmentTable } from "../cluster/segment_run.ts";
+import { assignRows, checkModel } from "../segment/segmentation.ts";
+import { parseSegmentationParameters } from "../segment/parameters.ts";
+import { assignmentNotes, enrichedTable } from "../segment/outputs.ts";
+import { writeFilesAtomic } from "../io/write_files.ts";
+import { segmentTable } from "../segment/segment_table.ts";
 import type { ColumnTable } from "arquero";
 import { indexFromRules, segmentExportFiles } from "../explain/crm_export.ts";
 import { ruleSentence } from "../explain/segment_rules.ts";

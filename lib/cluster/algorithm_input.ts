@@ -7,7 +7,7 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import type { Matrix } from "./matrix.ts";
+import type { Matrix } from "../matrix.ts";
 
 /** Throw unless `value` is a whole number ≥ `min`. */
 export function assertWholeNumber(value: number, name: string, min: number): void {

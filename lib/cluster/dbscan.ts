@@ -16,10 +16,10 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import type { Matrix } from "./matrix.ts";
+import type { Matrix } from "../matrix.ts";
 import { boxDistance, buildKDTree, type KDTree } from "./kd_tree.ts";
 import { assertWholeNumber } from "./algorithm_input.ts";
-import { assertFiniteMatrix } from "./check_input.ts";
+import { assertFiniteMatrix } from "../check_input.ts";
 
 /** Options for {@link fitDBSCAN}. */
 export interface DBSCANOptions {
@@ -49,7 +49,7 @@ export interface DBSCANFit {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { fitDBSCAN } from "./dbscan.ts";
  * const m = matrixFromRows([[0], [0.5], [1], [10], [10.5], [11], [50]]);
  * const fit = fitDBSCAN(m, { eps: 0.6, minSamples: 2 });

@@ -9,9 +9,9 @@
  * @module
  */
 import { InputError, isInputError } from "../errors.ts";
-import { createMatrix, type Matrix } from "./matrix.ts";
+import { createMatrix, type Matrix } from "../matrix.ts";
 import { assertKFits } from "./algorithm_input.ts";
-import { assertFiniteMatrix } from "./check_input.ts";
+import { assertFiniteMatrix } from "../check_input.ts";
 import { fitKMeans } from "./kmeans.ts";
 
 /** Covariance structure of each component. */
@@ -101,7 +101,7 @@ function packedSize(d: number): number {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { fitGMM } from "./gmm.ts";
  * const rows = [];
  * for (let i = 0; i < 40; i++) rows.push([i % 2 === 0 ? (i % 7) * 0.1 : 8 + (i % 5) * 0.1, (i % 3) * 0.1]);
@@ -262,7 +262,7 @@ function fitMixture(m: Matrix, options: GMMOptions): GMMFit {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { assignGMM, fitGMM } from "./gmm.ts";
  * const m = matrixFromRows([[0], [0.1], [0.2], [5], [5.1], [5.3]]);
  * const fit = fitGMM(m, { k: 2 });
@@ -621,7 +621,7 @@ export interface GMMSweepOptions {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { sweepGMM } from "./gmm.ts";
  * const rows = [];
  * for (let i = 0; i < 60; i++) rows.push([(i % 3) * 10 + (i % 7) * 0.1, (i % 5) * 0.1]);

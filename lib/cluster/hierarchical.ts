@@ -8,9 +8,9 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import type { Matrix } from "./matrix.ts";
+import type { Matrix } from "../matrix.ts";
 import { assertKFits } from "./algorithm_input.ts";
-import { assertFiniteMatrix } from "./check_input.ts";
+import { assertFiniteMatrix } from "../check_input.ts";
 import { chainMerges, type Linkage } from "./nn_chain.ts";
 
 export type { Linkage } from "./nn_chain.ts";
@@ -54,7 +54,7 @@ export interface AgglomerativeFit {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { fitAgglomerative } from "./hierarchical.ts";
  * const fit = fitAgglomerative(matrixFromRows([[0], [0.2], [5], [5.3], [9]]), { k: 3 });
  * Array.from(fit.labels); // [0, 0, 1, 1, 2] up to renumbering
@@ -86,7 +86,7 @@ export function fitAgglomerative(m: Matrix, options: AgglomerativeOptions): Aggl
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { cutTree, fitAgglomerative } from "./hierarchical.ts";
  * const fit = fitAgglomerative(matrixFromRows([[0], [1], [9]]), { k: 2 });
  * cutTree(fit.merges, 3, 3); // Int32Array [2, 1, 0]

@@ -7,10 +7,10 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import type { Matrix } from "./matrix.ts";
+import type { Matrix } from "../matrix.ts";
 import { buildKDTree, knnSquaredDistances } from "./kd_tree.ts";
 import { assertWholeNumber } from "./algorithm_input.ts";
-import { assertFiniteMatrix } from "./check_input.ts";
+import { assertFiniteMatrix } from "../check_input.ts";
 import { findKnee } from "./knee.ts";
 
 /**
@@ -20,7 +20,7 @@ import { findKnee } from "./knee.ts";
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { kDistances } from "./k_distance.ts";
  * kDistances(matrixFromRows([[0], [1], [3]]), 2); // Float64Array [1, 1, 2]
  * ```
@@ -70,7 +70,7 @@ export interface EpsSuggestion {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { suggestEps } from "./k_distance.ts";
  * const rows = Array.from({ length: 60 }, (_, i) => [i % 30 === 0 ? i * 10 : i * 0.01]);
  * suggestEps(matrixFromRows(rows), { minSamples: 3 }).eps > 0; // true

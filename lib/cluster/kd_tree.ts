@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Matrix } from "./matrix.ts";
+import type { Matrix } from "../matrix.ts";
 
 /** A built k-d tree (plain typed arrays; it references the matrix data). */
 export interface KDTree {
@@ -41,7 +41,7 @@ export interface KDTreeOptions {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { buildKDTree, radiusNeighbors } from "./kd_tree.ts";
  * const tree = buildKDTree(matrixFromRows([[0, 0], [1, 0], [5, 5]]));
  * radiusNeighbors(tree, Float64Array.of(0, 0), 1).sort(); // Int32Array [0, 1]
@@ -209,7 +209,7 @@ function pushNeighbor(buffer: NeighborBuffer, i: number): void {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { buildKDTree, knnSquaredDistances } from "./kd_tree.ts";
  * const tree = buildKDTree(matrixFromRows([[0], [1], [3]]));
  * knnSquaredDistances(tree, Float64Array.of(0), 2); // Float64Array [0, 1]

@@ -17,7 +17,7 @@
  */
 import { InputError } from "../errors.ts";
 import { createRandom, type Random } from "../random.ts";
-import { assertFiniteMatrix } from "./check_input.ts";
+import { assertFiniteMatrix } from "../check_input.ts";
 import { paddedSquaredDistance, paddedWidth } from "./distance_kernels.ts";
 import {
   BLOCK_ROWS,
@@ -30,7 +30,7 @@ import {
   runKMeansBlock,
 } from "./kmeans_blocks.ts";
 import { squaredDistance } from "./kmeans_plus_plus.ts";
-import type { Matrix } from "./matrix.ts";
+import type { Matrix } from "../matrix.ts";
 import { type BlockPool, openBlockPool } from "./worker_pool.ts";
 
 export { BLOCK_ROWS } from "./kmeans_blocks.ts";
@@ -92,7 +92,7 @@ export interface KMeansFit {
  * @example
  * ```ts
  * import { fitKMeans } from "./kmeans.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * const m = matrixFromRows([[0, 0], [0, 1], [10, 10], [10, 11]]);
  * const fit = fitKMeans(m, { k: 2, seed: 1 });
  * fit.inertia; // 1
@@ -209,7 +209,7 @@ export function fitKMeans(m: Matrix, options: KMeansOptions): KMeansFit {
  * @example
  * ```ts
  * import { assignKMeans, fitKMeans } from "./kmeans.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * const fit = fitKMeans(matrixFromRows([[0], [1], [10], [11]]), { k: 2 });
  * const labels = assignKMeans(fit.model, matrixFromRows([[0.2], [10.4]]));
  * labels[0] === fit.labels[0]; // true

@@ -27,8 +27,8 @@
  */
 import { InputError } from "../errors.ts";
 import { createRandom, type Random } from "../random.ts";
-import { assertFiniteMatrix } from "./check_input.ts";
-import type { Matrix } from "./matrix.ts";
+import { assertFiniteMatrix } from "../check_input.ts";
+import type { Matrix } from "../matrix.ts";
 
 /**
  * Categorical columns as level codes: row-major `codes`, where a code indexes
@@ -131,7 +131,7 @@ export function categoricalFromRows(rows: string[][], columns?: string[]): Categ
  * @example
  * ```ts
  * import { categoricalFromRows, fitKPrototypes } from "./kprototypes.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * const numeric = matrixFromRows([[0], [1], [10], [11]], ["spend"]);
  * const categorical = categoricalFromRows([["a"], ["a"], ["b"], ["b"]], ["region"]);
  * const fit = fitKPrototypes(numeric, categorical, { k: 2, seed: 1 });
@@ -210,7 +210,7 @@ export function fitKPrototypes(
  * @example
  * ```ts
  * import { assignKPrototypes, categoricalFromRows, fitKPrototypes } from "./kprototypes.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * const fit = fitKPrototypes(
  *   matrixFromRows([[0], [1], [10], [11]]),
  *   categoricalFromRows([["a"], ["a"], ["b"], ["b"]]),
@@ -239,7 +239,7 @@ export function assignKPrototypes(
  * @example
  * ```ts
  * import { categoricalFromRows, fitKPrototypes, kPrototypesCost } from "./kprototypes.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * const numeric = matrixFromRows([[0], [1], [10], [11]]);
  * const categorical = categoricalFromRows([["a"], ["a"], ["b"], ["b"]]);
  * const fit = fitKPrototypes(numeric, categorical, { k: 2 });

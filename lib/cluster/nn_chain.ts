@@ -18,7 +18,7 @@
  *
  * @module
  */
-import type { Matrix } from "./matrix.ts";
+import type { Matrix } from "../matrix.ts";
 
 /** Linkage criteria. */
 export type Linkage = "ward" | "complete" | "average";
@@ -101,7 +101,7 @@ function lanceWilliams(
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { chainMerges } from "./nn_chain.ts";
  * const z = chainMerges(matrixFromRows([[0], [1], [9]]), "ward");
  * [z.x[0], z.y[0], z.height[0]]; // [0, 1, 1]
@@ -116,7 +116,7 @@ export function chainMerges(m: Matrix, linkage: Linkage): ChainMerges {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { squareChain } from "./nn_chain.ts";
  * const z = squareChain(matrixFromRows([[0], [1], [9]]), "complete");
  * Array.from(z.height); // [1, 9]
@@ -226,7 +226,7 @@ function squareDistances(m: Matrix): Float64Array {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { condensedChain } from "./nn_chain.ts";
  * const z = condensedChain(matrixFromRows([[0], [1], [9]]), "complete");
  * Array.from(z.height); // [1, 9]

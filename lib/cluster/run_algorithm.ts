@@ -5,7 +5,7 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import type { Matrix } from "./matrix.ts";
+import type { Matrix } from "../matrix.ts";
 import { fitKMeans } from "./kmeans.ts";
 import { fitDBSCAN } from "./dbscan.ts";
 import { suggestEps } from "./k_distance.ts";
@@ -77,7 +77,7 @@ export interface AlgorithmRun {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { runAlgorithm } from "./run_algorithm.ts";
  * const m = matrixFromRows([[0], [0.1], [0.2], [5], [5.1], [5.2]]);
  * const run = runAlgorithm(m, { algorithm: "agglomerative", k: 2 });

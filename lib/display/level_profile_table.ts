@@ -7,7 +7,7 @@
 import type { LevelShare } from "../profile/level_profile.ts";
 import type { Chart } from "../plot/chart.ts";
 import { htmlTable } from "./html_table.ts";
-import { segmentNameOf } from "../plot/palette.ts";
+import { segmentNameOf } from "../segment_names.ts";
 
 /**
  * Render {@link LevelShare} rows as a level × segment table of shares.

@@ -9,3 +9,5 @@ export * from "./findings_box.ts";
 export * from "./findings_slot.ts";
 export * from "./profile_table.ts";
 export * from "./level_profile_table.ts";
+export * from "./rules_table.ts";
+export * from "./findings.ts";

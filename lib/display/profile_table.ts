@@ -6,7 +6,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { type Chart } from "../plot/chart.ts";
-import { humanise } from "../plot/theme.ts";
+import { humanise } from "../format.ts";
 import { type ColumnFormat, htmlTable } from "./html_table.ts";
 
 /** Options for {@link profileTable}. */

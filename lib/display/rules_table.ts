@@ -60,7 +60,7 @@ export function rulesRows(
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { explainSegments } from "../explain/explain_segments.ts";
  * import { rulesTable } from "./rules_table.ts";
  * const x = matrixFromRows([[20], [25], [80], [90]], ["income"]);

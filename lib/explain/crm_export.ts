@@ -9,7 +9,7 @@
 import * as aq from "arquero";
 import { InputError } from "../errors.ts";
 import { toCSV } from "../io/write_table.ts";
-import { writeFilesAtomic } from "../cluster/segmentation_outputs.ts";
+import { writeFilesAtomic } from "../io/write_files.ts";
 import type { SegmentExplanation } from "./explain_segments.ts";
 import { formatRuleShare, ruleConditionsText, type RuleTextOptions } from "./segment_rules.ts";
 
@@ -148,7 +148,7 @@ function lookup(
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { explainSegments } from "./explain_segments.ts";
  * import { indexFromRules } from "./crm_export.ts";
  * const x = matrixFromRows([[20], [25], [80], [90]], ["income"]);

@@ -17,7 +17,7 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import type { Matrix } from "../cluster/matrix.ts";
+import type { Matrix } from "../matrix.ts";
 
 /** Hyperparameters of {@link fitDecisionTree}. */
 export interface DecisionTreeOptions {
@@ -134,7 +134,7 @@ interface Split {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { fitDecisionTree } from "./decision_tree.ts";
  * const x = matrixFromRows([[1], [2], [8], [9]], ["income"]);
  * const tree = fitDecisionTree(x, Int32Array.from([0, 0, 1, 1]));
@@ -262,7 +262,7 @@ export function applyDecisionTree(model: DecisionTreeModel, matrix: Matrix): Int
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { fitDecisionTree, predictDecisionTree } from "./decision_tree.ts";
  * const x = matrixFromRows([[1], [2], [8], [9]], ["income"]);
  * const tree = fitDecisionTree(x, Int32Array.from([0, 0, 1, 1]));

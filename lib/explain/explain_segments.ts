@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { type Matrix, matrixRowsAt } from "../cluster/matrix.ts";
-import { sampleRows } from "../cluster/silhouette.ts";
+import { type Matrix, matrixRowsAt } from "../matrix.ts";
+import { sampleRows } from "../metrics/silhouette.ts";
 import { type DecisionTreeOptions, fitDecisionTree } from "./decision_tree.ts";
 import { type LeafRule, ruleAccuracy, segmentRules } from "./segment_rules.ts";
 import { type SegmentTopFeatures, topFeatures } from "./top_features.ts";
@@ -44,7 +44,7 @@ export interface SegmentExplanation {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { explainSegments } from "./explain_segments.ts";
  * const x = matrixFromRows([[20, 30], [25, 35], [80, 70], [90, 75]], ["income", "score"]);
  * const explained = explainSegments(x, Int32Array.from([0, 0, 1, 1]));

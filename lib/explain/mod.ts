@@ -14,7 +14,3 @@ export * from "./customer_products.ts";
 export * from "./markov_forecast.ts";
 export * from "./crm_export.ts";
 export * from "./rfm_playbook.ts";
-// Views of the explanations (kept with the concepts they show).
-export * from "../display/rules_table.ts";
-export * from "../plot/product_lift_chart.ts";
-export * from "../plot/forecast_chart.ts";

@@ -109,7 +109,7 @@ export function rfmSegmentLabels(
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { explainSegments } from "./explain_segments.ts";
  * import { rfmSegmentIndex, rfmSegmentLabels } from "./rfm_playbook.ts";
  * const { labels } = rfmSegmentLabels(["Champions", "Lost"]);

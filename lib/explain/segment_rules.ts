@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { Matrix } from "../cluster/matrix.ts";
+import type { Matrix } from "../matrix.ts";
 import { applyDecisionTree, type DecisionTreeModel } from "./decision_tree.ts";
 
 /** One condition of a rule, in the feature's original units. */
@@ -67,7 +67,7 @@ function simplify(path: RuleCondition[]): RuleCondition[] {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { fitDecisionTree } from "./decision_tree.ts";
  * import { segmentRules } from "./segment_rules.ts";
  * const x = matrixFromRows([[1], [2], [8], [9]], ["income"]);

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { Matrix } from "../cluster/matrix.ts";
+import type { Matrix } from "../matrix.ts";
 import { checkTreeInput } from "./decision_tree.ts";
 
 /** How one feature differs between a segment and the rest. */
@@ -44,7 +44,7 @@ export interface TopFeaturesOptions {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { topFeatures } from "./top_features.ts";
  * const x = matrixFromRows([[1, 5], [2, 5.5], [8, 5], [9, 5.5]], ["income", "age"]);
  * topFeatures(x, Int32Array.from([0, 0, 1, 1]), { top: 1 })[1]!.features[0]!.feature; // "income"

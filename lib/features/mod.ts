@@ -12,3 +12,4 @@ export * from "./rfm_segments.ts";
 export * from "./transform.ts";
 export * from "./pick_features.ts";
 export * from "./segment_migration.ts";
+export * from "./pca.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import type { Matrix } from "../cluster/matrix.ts";
+import type { Matrix } from "../matrix.ts";
 
 /**
  * Adjusted Fisher–Pearson sample skewness (pandas `Series.skew()`); NaN for
@@ -52,7 +52,7 @@ export interface Log1pOptions {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { log1pMatrix } from "./transform.ts";
  * const m = log1pMatrix(matrixFromRows([[0, 5], [Math.E - 1, 7]], ["monetary", "recency"]), { columns: ["monetary"] });
  * Array.from(m.data); // [0, 5, 1, 7]
@@ -92,7 +92,7 @@ export function log1pMatrix(m: Matrix, options: Log1pOptions = {}): Matrix {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { skewedColumns } from "./transform.ts";
  * skewedColumns(matrixFromRows([[1, 1], [2, 1], [3, 1], [4, 50]], ["a", "b"])); // ["b"]
  * ```

@@ -13,3 +13,4 @@ export * from "./write_table.ts";
 export { checkReadable, type CheckReadableOptions } from "./table_columns.ts";
 export { type DecimalSeparator, numericTextColumn, parseNumericText } from "./numeric_text.ts";
 export * from "./memory_check.ts";
+export * from "./write_files.ts";

@@ -8,7 +8,7 @@
 import * as Plot from "@observablehq/plot";
 import { InputError } from "../errors.ts";
 import { type Chart, renderPlot } from "./chart.ts";
-import { segmentNameOf, type SegmentNames } from "./palette.ts";
+import { segmentNameOf, type SegmentNames } from "../segment_names.ts";
 import { CHART_STYLE, textWidth } from "./theme.ts";
 
 /** Options for {@link centreHeatmap}. */

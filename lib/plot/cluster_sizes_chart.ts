@@ -6,8 +6,10 @@
 import * as Plot from "@observablehq/plot";
 import { InputError } from "../errors.ts";
 import { type Chart, renderPlot } from "./chart.ts";
-import { segmentColorScale, segmentLabels, segmentNameOf, type SegmentNames } from "./palette.ts";
-import { CHART_STYLE, formatShare, textWidth } from "./theme.ts";
+import { segmentColorScale } from "./palette.ts";
+import { segmentLabels, segmentNameOf, type SegmentNames } from "../segment_names.ts";
+import { CHART_STYLE, textWidth } from "./theme.ts";
+import { formatShare } from "../format.ts";
 
 /** Options for {@link clusterSizesChart}. */
 export interface ClusterSizesOptions {

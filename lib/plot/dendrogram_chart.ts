@@ -10,7 +10,8 @@ import * as Plot from "@observablehq/plot";
 import { InputError } from "../errors.ts";
 import { cutTree, type Merge } from "../cluster/hierarchical.ts";
 import { type Chart, renderPlot } from "./chart.ts";
-import { segmentColorScale, segmentDomain, segmentNameOf, type SegmentNames } from "./palette.ts";
+import { segmentColorScale } from "./palette.ts";
+import { segmentDomain, segmentNameOf, type SegmentNames } from "../segment_names.ts";
 import { CHART_STYLE } from "./theme.ts";
 
 /** Options for {@link dendrogramChart}. */
@@ -29,7 +30,7 @@ export interface DendrogramChartOptions {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { fitAgglomerative } from "../cluster/hierarchical.ts";
  * import { dendrogramChart } from "./dendrogram_chart.ts";
  * const fit = fitAgglomerative(matrixFromRows([[0], [0.3], [4], [4.2], [9]]), { k: 2 });

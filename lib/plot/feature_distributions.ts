@@ -8,9 +8,10 @@
 import * as Plot from "@observablehq/plot";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import { matrixColumn, matrixFromTable } from "../cluster/matrix.ts";
+import { matrixColumn, matrixFromTable } from "../matrix.ts";
 import { type Chart, composeFigure, renderPlot } from "./chart.ts";
-import { segmentColors, segmentLabels, segmentNameOf, type SegmentNames } from "./palette.ts";
+import { segmentColors } from "./palette.ts";
+import { segmentLabels, segmentNameOf, type SegmentNames } from "../segment_names.ts";
 import { CHART_STYLE, textWidth } from "./theme.ts";
 
 /** Options for {@link featureDistributions}. */

@@ -23,3 +23,5 @@ export * from "./bic_chart.ts";
 export * from "./rfm_distributions.ts";
 export * from "./rfm_segments_chart.ts";
 export * from "./migration_chart.ts";
+export * from "./product_lift_chart.ts";
+export * from "./forecast_chart.ts";

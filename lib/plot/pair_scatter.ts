@@ -7,10 +7,11 @@
  */
 import * as Plot from "@observablehq/plot";
 import { InputError } from "../errors.ts";
-import type { Matrix } from "../cluster/matrix.ts";
+import type { Matrix } from "../matrix.ts";
 import { createRandom } from "../random.ts";
 import { type Chart, renderPlot } from "./chart.ts";
-import { segmentColorScale, segmentDomain, segmentNameOf, type SegmentNames } from "./palette.ts";
+import { segmentColorScale } from "./palette.ts";
+import { segmentDomain, segmentNameOf, type SegmentNames } from "../segment_names.ts";
 import { CHART_STYLE } from "./theme.ts";
 
 /** Options for {@link pairScatter}. */
@@ -29,7 +30,7 @@ export interface PairScatterOptions {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { pairScatter } from "./pair_scatter.ts";
  * const m = matrixFromRows([[1, 2, 3], [2, 1, 0], [5, 5, 5]], ["a", "b", "c"]);
  * pairScatter(m, [0, 0, 1]).html.includes("Cluster 1"); // true

@@ -6,10 +6,11 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type { Matrix } from "../cluster/matrix.ts";
+import type { Matrix } from "../matrix.ts";
 import { InputError } from "../errors.ts";
 import { type Chart, renderPlot } from "./chart.ts";
-import { segmentColorScale, segmentDomain, segmentNameOf, type SegmentNames } from "./palette.ts";
+import { segmentColorScale } from "./palette.ts";
+import { segmentDomain, segmentNameOf, type SegmentNames } from "../segment_names.ts";
 import { CHART_STYLE } from "./theme.ts";
 
 /** Options for {@link pcaScatter}. */
@@ -32,7 +33,7 @@ export interface PCAScatterOptions {
  * @example
  * ```ts
  * import { pcaScatter } from "./pca_scatter.ts";
- * import { matrixFromRows } from "../cluster/matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * const points = matrixFromRows([[0, 1], [1, 0], [5, 5]], ["PC1", "PC2"]);
  * pcaScatter(points, [0, 0, 1], { explained: [0.6, 0.3] }).html.includes("PC1 (60% of variance)"); // true
  * ```

@@ -11,7 +11,8 @@ import { RFM_SEGMENT_RULES, type RFMSegmentRule, segmentOrder } from "../feature
 import { segmentShares } from "../profile/segment_shares.ts";
 import { type Chart, renderPlot } from "./chart.ts";
 import { SEGMENT_COLORS } from "./palette.ts";
-import { CHART_STYLE, formatShare, textWidth } from "./theme.ts";
+import { CHART_STYLE, textWidth } from "./theme.ts";
+import { formatShare } from "../format.ts";
 
 const EXTRA_COLORS = ["#4b4b8f", "#c2a83e", "#2f6f5e", "#8c564b"];
 

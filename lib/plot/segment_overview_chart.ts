@@ -10,7 +10,8 @@ import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
 import { type Chart, renderPlot } from "./chart.ts";
 import { segmentColorScale } from "./palette.ts";
-import { CHART_STYLE, formatShare, textWidth } from "./theme.ts";
+import { CHART_STYLE, textWidth } from "./theme.ts";
+import { formatShare } from "../format.ts";
 
 /** Options for {@link segmentOverviewChart}. */
 export interface SegmentOverviewOptions {

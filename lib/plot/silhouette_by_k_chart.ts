@@ -5,7 +5,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type { KChoice } from "../cluster/choose_k.ts";
+import type { KChoice } from "../select/choose_k.ts";
 import { type Chart, renderPlot } from "./chart.ts";
 import { checkSweep, CHOICE_COLOR } from "./elbow_chart.ts";
 import { CHART_STYLE } from "./theme.ts";

@@ -8,13 +8,13 @@
 import * as Plot from "@observablehq/plot";
 import { InputError } from "../errors.ts";
 import { type Chart, renderPlot } from "./chart.ts";
+import { segmentColorScale } from "./palette.ts";
 import {
-  segmentColorScale,
   segmentDomain,
   segmentLabels,
   segmentNameOf,
   type SegmentNames,
-} from "./palette.ts";
+} from "../segment_names.ts";
 import { CHART_STYLE } from "./theme.ts";
 
 /** Options for {@link silhouetteKnifeChart}. */

@@ -5,10 +5,11 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type { StabilityResult } from "../cluster/stability.ts";
+import type { StabilityResult } from "../select/stability.ts";
 import { InputError } from "../errors.ts";
 import { type Chart, renderPlot } from "./chart.ts";
-import { segmentColorScale, segmentNameOf, type SegmentNames } from "./palette.ts";
+import { segmentColorScale } from "./palette.ts";
+import { segmentNameOf, type SegmentNames } from "../segment_names.ts";
 import { CHART_STYLE } from "./theme.ts";
 
 /** Options for {@link stabilityChart}. */

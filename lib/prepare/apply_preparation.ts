@@ -7,7 +7,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import { createMatrix, type Matrix, matrixRowsAt } from "../cluster/matrix.ts";
+import { createMatrix, type Matrix, matrixRowsAt } from "../matrix.ts";
 import { imputeKNN } from "../clean/impute_knn.ts";
 import { columnValues, isMissingCell, levelText } from "./column_values.ts";
 import { stepNumbers } from "./fit_preparation.ts";

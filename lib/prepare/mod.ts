@@ -12,3 +12,4 @@ export * from "./apply_preparation.ts";
 export * from "./preparation_report.ts";
 export * from "./prepared_table.ts";
 export * from "./id_column.ts";
+export * from "./scale.ts";

@@ -11,7 +11,7 @@ import { columnType, columnValues, isMissingCell, levelText } from "../prepare/c
 import { MAX_AUTO_LEVELS } from "../prepare/fit_preparation.ts";
 import { isIdLikeName } from "../features/pick_features.ts";
 import type { Labels } from "./profile_clusters.ts";
-import { segmentNameOf } from "../plot/palette.ts";
+import { segmentNameOf } from "../segment_names.ts";
 
 /** One level of one text column in one segment. */
 export interface LevelShare {

@@ -4,7 +4,6 @@
  * @module
  */
 export * from "./profile_clusters.ts";
-export * from "./findings.ts";
 export * from "./segment_names.ts";
 export * from "./value_labels.ts";
 export * from "./segment_shares.ts";

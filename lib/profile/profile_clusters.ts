@@ -8,8 +8,8 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import { matrixColumn, matrixFromTable } from "../cluster/matrix.ts";
-import { segmentLabels, segmentNameOf, type SegmentNames } from "../plot/palette.ts";
+import { matrixColumn, matrixFromTable } from "../matrix.ts";
+import { segmentLabels, segmentNameOf, type SegmentNames } from "../segment_names.ts";
 
 /** Options for {@link profileClusters}. */
 export interface ProfileOptions {

@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import * as aq from "arquero";
-import { segmentTable } from "../../lib/cluster/segment_run.ts";
+import { segmentTable } from "../../lib/segment/segment_table.ts";
 import { readTable } from "../../lib/io/read_table.ts";
 import { CONTENT_SECURITY_POLICY } from "../../lib/app/server.ts";
 import { customerCSV, zipBomb } from "./bad_files.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as aq from "arquero";
-import { matrixFromRows, matrixToRows } from "../../lib/cluster/matrix.ts";
+import { matrixFromRows, matrixToRows } from "../../lib/matrix.ts";
 import { imputeKNN, imputeTableKNN, nanEuclidean } from "../../lib/clean/impute_knn.ts";
 import { isInputError } from "../../lib/errors.ts";
 

@@ -1,5 +1,5 @@
 /** Loads the scikit-learn reference figures for the clustering algorithms; tie-heavy test data. */
-import { createMatrix, type Matrix, matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { createMatrix, type Matrix, matrixFromRows } from "../../lib/matrix.ts";
 import { createRandom } from "../../lib/random.ts";
 
 // deno-lint-ignore no-explicit-any

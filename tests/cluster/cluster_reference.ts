@@ -1,5 +1,5 @@
 /** Loads tests/fixtures/cluster_reference.json (made by tests/fixtures/scripts/make_cluster_fixtures.py). */
-import { type Matrix, matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { type Matrix, matrixFromRows } from "../../lib/matrix.ts";
 
 export interface ScalerRef {
   center: number[];

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { fitDBSCAN } from "../../lib/cluster/dbscan.ts";
 import { kDistances, suggestEps } from "../../lib/cluster/k_distance.ts";
-import { type Matrix, matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { type Matrix, matrixFromRows } from "../../lib/matrix.ts";
 import { createRandom } from "../../lib/random.ts";
 import { InputError } from "../../lib/errors.ts";
 import { fixture, fixtureMatrix } from "./algorithms_fixture.ts";

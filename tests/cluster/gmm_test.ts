@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { assignGMM, type CovarianceType, fitGMM, sweepGMM } from "../../lib/cluster/gmm.ts";
-import { matrixFromRows } from "../../lib/cluster/matrix.ts";
-import { adjustedRandIndex } from "../../lib/cluster/adjusted_rand.ts";
+import { matrixFromRows } from "../../lib/matrix.ts";
+import { adjustedRandIndex } from "../../lib/metrics/adjusted_rand.ts";
 import { InputError } from "../../lib/errors.ts";
 import { fixture, fixtureMatrix } from "./algorithms_fixture.ts";
 

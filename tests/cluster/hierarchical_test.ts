@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { cutTree, fitAgglomerative, type Linkage } from "../../lib/cluster/hierarchical.ts";
-import { matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { matrixFromRows } from "../../lib/matrix.ts";
 import { InputError } from "../../lib/errors.ts";
 import { canonical, fixture, fixtureMatrix, tieHeavy } from "./algorithms_fixture.ts";
 

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { InputError } from "../../lib/errors.ts";
 import { createRandom } from "../../lib/random.ts";
-import { createMatrix, matrixFromRows } from "../../lib/cluster/matrix.ts";
-import { applyScaler, fitScaler } from "../../lib/cluster/scale.ts";
+import { createMatrix, matrixFromRows } from "../../lib/matrix.ts";
+import { applyScaler, fitScaler } from "../../lib/prepare/scale.ts";
 import { assignKMeans, fitKMeans } from "../../lib/cluster/kmeans.ts";
-import { inertia } from "../../lib/cluster/inertia.ts";
+import { inertia } from "../../lib/metrics/inertia.ts";
 import { kmeansPlusPlus } from "../../lib/cluster/kmeans_plus_plus.ts";
 import { datasetMatrix, DATASETS, reference } from "./cluster_reference.ts";
 

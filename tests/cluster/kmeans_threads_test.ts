@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { InputError } from "../../lib/errors.ts";
 import { createRandom } from "../../lib/random.ts";
-import { createMatrix, type Matrix } from "../../lib/cluster/matrix.ts";
+import { createMatrix, type Matrix } from "../../lib/matrix.ts";
 import { BLOCK_ROWS, fitKMeans } from "../../lib/cluster/kmeans.ts";
-import { inertia } from "../../lib/cluster/inertia.ts";
+import { inertia } from "../../lib/metrics/inertia.ts";
 
 /** `n` rows around `groups` seeded centres, `d` columns. */
 function blobs(n: number, d: number, groups: number, seed: number): Matrix {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { InputError } from "../../lib/errors.ts";
 import { createRandom } from "../../lib/random.ts";
-import { createMatrix, type Matrix, matrixFromRows } from "../../lib/cluster/matrix.ts";
-import { adjustedRandIndex } from "../../lib/cluster/adjusted_rand.ts";
-import { inertia } from "../../lib/cluster/inertia.ts";
+import { createMatrix, type Matrix, matrixFromRows } from "../../lib/matrix.ts";
+import { adjustedRandIndex } from "../../lib/metrics/adjusted_rand.ts";
+import { inertia } from "../../lib/metrics/inertia.ts";
 import { fitKMeans } from "../../lib/cluster/kmeans.ts";
 import {
   assignKPrototypes,

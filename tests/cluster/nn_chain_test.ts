@@ -7,7 +7,7 @@ import {
   SQUARE_MAX_ROWS,
   squareChain,
 } from "../../lib/cluster/nn_chain.ts";
-import { createMatrix, matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { createMatrix, matrixFromRows } from "../../lib/matrix.ts";
 import { createRandom } from "../../lib/random.ts";
 import { tieHeavy } from "./algorithms_fixture.ts";
 

@@ -16,7 +16,7 @@ import {
   type ScalerKind,
   silhouetteSamples,
   silhouetteScore,
-} from "../../lib/cluster/mod.ts";
+} from "../../lib/mod.ts";
 import { countDistinctRows } from "../../lib/cluster/algorithm_input.ts";
 
 const SEED = 20241123;

@@ -2,8 +2,8 @@ import { deepEqual, equal, notEqual, ok } from "node:assert/strict";
 import type { ColumnTable } from "arquero";
 import { readTable } from "../../lib/io/mod.ts";
 import { fitKMeans } from "../../lib/cluster/kmeans.ts";
-import { adjustedRandIndex } from "../../lib/cluster/adjusted_rand.ts";
-import { matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { adjustedRandIndex } from "../../lib/metrics/adjusted_rand.ts";
+import { matrixFromRows } from "../../lib/matrix.ts";
 import {
   generateMessyCustomers,
   MESSY_COLUMNS,

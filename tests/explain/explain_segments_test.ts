@@ -1,6 +1,6 @@
 /** Decision tree, rules and top features against scikit-learn and pandas (tests/fixtures/explain_reference.json). */
 import assert from "node:assert/strict";
-import { matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { matrixFromRows } from "../../lib/matrix.ts";
 import {
   explainSegments,
   fitDecisionTree,

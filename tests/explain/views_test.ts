@@ -1,6 +1,6 @@
 /** The rules table, product-lift chart and forecast chart on fixed data, against snapshots. */
 import assert from "node:assert/strict";
-import { matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { matrixFromRows } from "../../lib/matrix.ts";
 import {
   explainSegments,
   forecastChart,
@@ -8,7 +8,7 @@ import {
   productLiftChart,
   rulesRows,
   rulesTable,
-} from "../../lib/explain/mod.ts";
+} from "../../lib/mod.ts";
 import { NOT_YET_CUSTOMER } from "../../lib/features/segment_migration.ts";
 import { isInputError } from "../../lib/errors.ts";
 import { assertSnapshot } from "../plot/snapshot.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { matrixFromRows } from "../../lib/matrix.ts";
 import { log1pMatrix, skewedColumns, skewness } from "../../lib/features/transform.ts";
 import { transactionsToRFM } from "../../lib/features/rfm.ts";
 

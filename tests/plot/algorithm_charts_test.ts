@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { matrixFromRows } from "../../lib/matrix.ts";
 import { fitAgglomerative } from "../../lib/cluster/hierarchical.ts";
 import { suggestEps } from "../../lib/cluster/k_distance.ts";
 import { sweepGMM } from "../../lib/cluster/gmm.ts";
-import { clusterStability } from "../../lib/cluster/stability.ts";
-import { silhouetteSamples } from "../../lib/cluster/silhouette.ts";
+import { clusterStability } from "../../lib/select/stability.ts";
+import { silhouetteSamples } from "../../lib/metrics/silhouette.ts";
 import { clusterCentroids } from "../../lib/cluster/run_algorithm.ts";
 import { kDistanceChart } from "../../lib/plot/k_distance_chart.ts";
 import { dendrogramChart } from "../../lib/plot/dendrogram_chart.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { InputError } from "../../lib/errors.ts";
-import { matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { matrixFromRows } from "../../lib/matrix.ts";
 import { clusterSizesChart } from "../../lib/plot/cluster_sizes_chart.ts";
 import { pcaScatter } from "../../lib/plot/pca_scatter.ts";
 import { SEGMENT_COLORS } from "../../lib/plot/palette.ts";

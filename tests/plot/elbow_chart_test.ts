@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { KChoice } from "../../lib/cluster/choose_k.ts";
+import type { KChoice } from "../../lib/select/choose_k.ts";
 import { InputError } from "../../lib/errors.ts";
 import { elbowChart } from "../../lib/plot/elbow_chart.ts";
 import { silhouetteByKChart } from "../../lib/plot/silhouette_by_k_chart.ts";

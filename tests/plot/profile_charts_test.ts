@@ -5,12 +5,8 @@ import { segmentOverviewChart } from "../../lib/plot/segment_overview_chart.ts";
 import { profileHeatmap } from "../../lib/plot/profile_heatmap.ts";
 import { boxStats, featureDistributions } from "../../lib/plot/feature_distributions.ts";
 import { renderPlot } from "../../lib/plot/chart.ts";
-import {
-  NOISE_COLOR,
-  SEGMENT_COLORS,
-  segmentColors,
-  segmentDomain,
-} from "../../lib/plot/palette.ts";
+import { NOISE_COLOR, SEGMENT_COLORS, segmentColors } from "../../lib/plot/palette.ts";
+import { segmentDomain } from "../../lib/segment_names.ts";
 import * as Plot from "@observablehq/plot";
 import { InputError } from "../../lib/errors.ts";
 import { assertSnapshot } from "./snapshot.ts";

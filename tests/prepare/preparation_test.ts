@@ -6,9 +6,9 @@ import { fitPreparation } from "../../lib/prepare/fit_preparation.ts";
 import { applyPreparation } from "../../lib/prepare/apply_preparation.ts";
 import { readDateOrder } from "../../lib/prepare/column_values.ts";
 import { preparationLines, preparationSummary } from "../../lib/prepare/preparation_report.ts";
-import { assignRows, checkModel, fitSegmentation } from "../../lib/cluster/segmentation.ts";
-import { enrichedTable } from "../../lib/cluster/segmentation_outputs.ts";
-import { adjustedRandIndex } from "../../lib/cluster/adjusted_rand.ts";
+import { assignRows, checkModel, fitSegmentation } from "../../lib/segment/segmentation.ts";
+import { enrichedTable } from "../../lib/segment/outputs.ts";
+import { adjustedRandIndex } from "../../lib/metrics/adjusted_rand.ts";
 import { generateMessyCustomers } from "../../data/generate_messy_customers.ts";
 import { createRandom } from "../../lib/random.ts";
 

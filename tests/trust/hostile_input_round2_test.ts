@@ -11,8 +11,8 @@ import { readTable } from "../../lib/io/read_table.ts";
 import { queryColumns, sqlString } from "../../lib/io/duckdb.ts";
 import { findTitleLines, findTitleRows } from "../../lib/io/header_row.ts";
 import { utf16Encoding } from "../../lib/io/transcode.ts";
-import { applyScaler, fitScaler, magnitudeLimit } from "../../lib/cluster/scale.ts";
-import { matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { applyScaler, fitScaler, magnitudeLimit } from "../../lib/prepare/scale.ts";
+import { matrixFromRows } from "../../lib/matrix.ts";
 import { fitGMM, sweepGMM } from "../../lib/cluster/gmm.ts";
 
 const ROOT = join(import.meta.dirname!, "..", "..");

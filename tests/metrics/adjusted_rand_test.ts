@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { adjustedRandIndex } from "../../lib/cluster/adjusted_rand.ts";
+import { adjustedRandIndex } from "../../lib/metrics/adjusted_rand.ts";
 import { InputError } from "../../lib/errors.ts";
-import { fixture } from "./algorithms_fixture.ts";
+import { fixture } from "../cluster/algorithms_fixture.ts";
 
 Deno.test("adjustedRandIndex equals scikit-learn's adjusted_rand_score to 1e-12", () => {
   for (const c of fixture.ari) {

@@ -9,8 +9,8 @@
  */
 import { InputError } from "../errors.ts";
 import { createRandom } from "../random.ts";
-import { assertClusterCount, assertFiniteMatrix, encodeLabels } from "./check_input.ts";
-import type { Matrix } from "./matrix.ts";
+import { assertClusterCount, assertFiniteMatrix, encodeLabels } from "../check_input.ts";
+import type { Matrix } from "../matrix.ts";
 
 /** Options for {@link silhouetteScore}. */
 export interface SilhouetteOptions {
@@ -26,7 +26,7 @@ export interface SilhouetteOptions {
  * @example
  * ```ts
  * import { silhouetteSamples } from "./silhouette.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * silhouetteSamples(matrixFromRows([[0], [1], [10]]), [0, 0, 1]); // Float64Array [0.9, 0.888…, 0]
  * ```
  */
@@ -169,7 +169,7 @@ function pairSums4(
  * @example
  * ```ts
  * import { silhouetteScore } from "./silhouette.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * const m = matrixFromRows([[0], [1], [10], [11]]);
  * silhouetteScore(m, [0, 0, 1, 1]).toFixed(3); // "0.900"
  * ```

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { InputError } from "../../lib/errors.ts";
-import { createMatrix, matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { createMatrix, matrixFromRows } from "../../lib/matrix.ts";
 import { createRandom } from "../../lib/random.ts";
-import { sampleRows, silhouetteSamples, silhouetteScore } from "../../lib/cluster/silhouette.ts";
-import { daviesBouldinScore } from "../../lib/cluster/davies_bouldin.ts";
-import { calinskiHarabaszScore } from "../../lib/cluster/calinski_harabasz.ts";
-import { assertClose, datasetMatrix, DATASETS, reference } from "./cluster_reference.ts";
+import { sampleRows, silhouetteSamples, silhouetteScore } from "../../lib/metrics/silhouette.ts";
+import { daviesBouldinScore } from "../../lib/metrics/davies_bouldin.ts";
+import { calinskiHarabaszScore } from "../../lib/metrics/calinski_harabasz.ts";
+import { assertClose, datasetMatrix, DATASETS, reference } from "../cluster/cluster_reference.ts";
 
 // Tolerance 1e-9, relative for values above 1 (Calinski–Harabasz runs into the thousands).
 const TOL = 1e-9;

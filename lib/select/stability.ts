@@ -9,9 +9,13 @@
  */
 import { InputError } from "../errors.ts";
 import { createRandom } from "../random.ts";
-import { createMatrix, type Matrix } from "./matrix.ts";
-import { adjustedRandIndex } from "./adjusted_rand.ts";
-import { type AlgorithmName, runAlgorithm, type RunAlgorithmOptions } from "./run_algorithm.ts";
+import { createMatrix, type Matrix } from "../matrix.ts";
+import { adjustedRandIndex } from "../metrics/adjusted_rand.ts";
+import {
+  type AlgorithmName,
+  runAlgorithm,
+  type RunAlgorithmOptions,
+} from "../cluster/run_algorithm.ts";
 
 /** Options for {@link clusterStability}: the algorithm's options plus the resampling. */
 export interface StabilityOptions extends RunAlgorithmOptions {
@@ -61,7 +65,7 @@ export interface StabilityResult {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { clusterStability } from "./stability.ts";
  * const rows = [];
  * for (let i = 0; i < 60; i++) rows.push([(i % 3) * 10 + (i % 7) * 0.1, (i % 5) * 0.1]);

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { clusterStability } from "../../lib/cluster/stability.ts";
-import { matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { clusterStability } from "../../lib/select/stability.ts";
+import { matrixFromRows } from "../../lib/matrix.ts";
 import { createRandom } from "../../lib/random.ts";
-import { fixtureMatrix } from "./algorithms_fixture.ts";
+import { fixtureMatrix } from "../cluster/algorithms_fixture.ts";
 
 Deno.test("clusterStability: well separated blobs are stable under bootstrap", () => {
   const m = fixtureMatrix("X4");

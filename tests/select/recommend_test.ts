@@ -4,10 +4,10 @@ import {
   comparisonRows,
   recommendClustering,
   summariseClustering,
-} from "../../lib/cluster/recommend.ts";
-import { silhouetteScore } from "../../lib/cluster/silhouette.ts";
-import { matrixFromRows } from "../../lib/cluster/matrix.ts";
-import { fixtureMatrix } from "./algorithms_fixture.ts";
+} from "../../lib/select/recommend.ts";
+import { silhouetteScore } from "../../lib/metrics/silhouette.ts";
+import { matrixFromRows } from "../../lib/matrix.ts";
+import { fixtureMatrix } from "../cluster/algorithms_fixture.ts";
 
 function summary(over: Partial<ClusteringSummary> & { name: string }): ClusteringSummary {
   return {

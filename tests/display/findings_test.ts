@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as aq from "arquero";
 import { profileClusters } from "../../lib/profile/profile_clusters.ts";
-import { summariseFindings } from "../../lib/profile/findings.ts";
+import { summariseFindings } from "../../lib/display/findings.ts";
 import { InputError } from "../../lib/errors.ts";
 
 // 10 customers: 6 budget (revenue 10 each), 3 premium (revenue 100 each), 1 noise (revenue 40).

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { assertClusterCount, assertFiniteMatrix, encodeLabels } from "./check_input.ts";
-import { squaredDistance } from "./kmeans_plus_plus.ts";
-import type { Matrix } from "./matrix.ts";
+import { assertClusterCount, assertFiniteMatrix, encodeLabels } from "../check_input.ts";
+import { squaredDistance } from "../cluster/kmeans_plus_plus.ts";
+import type { Matrix } from "../matrix.ts";
 
 /**
  * Mean over clusters of the worst ratio (sᵢ + sⱼ) / dᵢⱼ, where s is the mean
@@ -15,7 +15,7 @@ import type { Matrix } from "./matrix.ts";
  * @example
  * ```ts
  * import { daviesBouldinScore } from "./davies_bouldin.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * daviesBouldinScore(matrixFromRows([[0], [2], [10], [12]]), [0, 0, 1, 1]); // 0.2
  * ```
  */

@@ -8,7 +8,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { fitSegmentation, type SegmentationFit, type SegmentationOptions } from "./segmentation.ts";
-import { segmentationFiles } from "./segmentation_outputs.ts";
+import { segmentationFiles } from "./outputs.ts";
 import { explainSegments, type SegmentExplanation } from "../explain/explain_segments.ts";
 
 /** Options for {@link segmentTable}: the segmentation's, with the source file named. */
@@ -41,7 +41,7 @@ export interface SegmentRun {
  * @example
  * ```ts
  * import * as aq from "arquero";
- * import { segmentTable } from "./segment_run.ts";
+ * import { segmentTable } from "./segment_table.ts";
  * const t = aq.table({ a: [1, 1.2, 0.9, 8, 8.1, 7.9], b: [1, 0.8, 1.1, 5, 5.2, 4.9] });
  * const run = segmentTable(t, { k: 2, seed: 1, file: "t.csv" });
  * Object.keys(run.files); // ["segments.csv", "segments.xlsx", "model.json", "summary.json"]

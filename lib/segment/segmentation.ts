@@ -7,8 +7,8 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import { type Matrix, matrixFromRows, matrixRowsAt, matrixToRows } from "./matrix.ts";
-import { countDistinctRows } from "./algorithm_input.ts";
+import { type Matrix, matrixFromRows, matrixRowsAt, matrixToRows } from "../matrix.ts";
+import { countDistinctRows } from "../cluster/algorithm_input.ts";
 import { fitPreparation, type PreparationFit } from "../prepare/fit_preparation.ts";
 import { applyPreparation, type PreparedData } from "../prepare/apply_preparation.ts";
 import {
@@ -23,15 +23,15 @@ import {
   invertScaler,
   type ScalerKind,
   type ScalerModel,
-} from "./scale.ts";
-import { fitKMeans } from "./kmeans.ts";
-import { type AlgorithmName, clusterCentroids, runAlgorithm } from "./run_algorithm.ts";
+} from "../prepare/scale.ts";
+import { fitKMeans } from "../cluster/kmeans.ts";
+import { type AlgorithmName, clusterCentroids, runAlgorithm } from "../cluster/run_algorithm.ts";
 import {
   assignKPrototypes,
   fitKPrototypes,
   type KPrototypesFit,
   type KPrototypesModel,
-} from "./kprototypes.ts";
+} from "../cluster/kprototypes.ts";
 
 /** The algorithms a segmentation can run: every clustering algorithm, and k-prototypes for mixed data. */
 export type SegmentationAlgorithm = AlgorithmName | "kprototypes";
@@ -44,12 +44,12 @@ export const SEGMENTATION_ALGORITHMS: readonly SegmentationAlgorithm[] = [
   "gmm",
   "dbscan",
 ];
-import { assignGMM, type CovarianceType, type GMMModel, sweepGMM } from "./gmm.ts";
-import type { Linkage } from "./hierarchical.ts";
-import { chooseK, type KChoice } from "./choose_k.ts";
-import { silhouetteScore } from "./silhouette.ts";
-import { daviesBouldinScore } from "./davies_bouldin.ts";
-import { calinskiHarabaszScore } from "./calinski_harabasz.ts";
+import { assignGMM, type CovarianceType, type GMMModel, sweepGMM } from "../cluster/gmm.ts";
+import type { Linkage } from "../cluster/hierarchical.ts";
+import { chooseK, type KChoice } from "../select/choose_k.ts";
+import { silhouetteScore } from "../metrics/silhouette.ts";
+import { daviesBouldinScore } from "../metrics/davies_bouldin.ts";
+import { calinskiHarabaszScore } from "../metrics/calinski_harabasz.ts";
 
 /** Options for {@link fitSegmentation}: the preparation's and the clustering's. */
 export interface SegmentationOptions extends Omit<PreparationOptions, "features"> {

@@ -7,13 +7,13 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import { calinskiHarabaszScore } from "./calinski_harabasz.ts";
-import { assertFiniteMatrix } from "./check_input.ts";
-import { daviesBouldinScore } from "./davies_bouldin.ts";
-import { fitKMeans } from "./kmeans.ts";
-import { findKnee } from "./knee.ts";
-import { type Matrix, matrixRowsAt } from "./matrix.ts";
-import { sampleRows } from "./silhouette.ts";
+import { calinskiHarabaszScore } from "../metrics/calinski_harabasz.ts";
+import { assertFiniteMatrix } from "../check_input.ts";
+import { daviesBouldinScore } from "../metrics/davies_bouldin.ts";
+import { fitKMeans } from "../cluster/kmeans.ts";
+import { findKnee } from "../cluster/knee.ts";
+import { type Matrix, matrixRowsAt } from "../matrix.ts";
+import { sampleRows } from "../metrics/silhouette.ts";
 
 /** Options for {@link chooseK}. */
 export interface ChooseKOptions {
@@ -76,7 +76,7 @@ export const SILHOUETTE_MARGIN = 0.02;
  * @example
  * ```ts
  * import { chooseK } from "./choose_k.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * const rows = [];
  * for (const c of [0, 10, 20]) for (let i = 0; i < 10; i++) rows.push([c + (i % 3) * 0.1, c + (i % 5) * 0.1]);
  * const choice = chooseK(matrixFromRows(rows), { kMax: 6, seed: 1 });

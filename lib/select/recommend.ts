@@ -7,10 +7,10 @@
  * @module
  */
 import { InputError, isInputError } from "../errors.ts";
-import type { Matrix } from "./matrix.ts";
-import { silhouetteScore } from "./silhouette.ts";
-import { daviesBouldinScore } from "./davies_bouldin.ts";
-import { calinskiHarabaszScore } from "./calinski_harabasz.ts";
+import type { Matrix } from "../matrix.ts";
+import { silhouetteScore } from "../metrics/silhouette.ts";
+import { daviesBouldinScore } from "../metrics/davies_bouldin.ts";
+import { calinskiHarabaszScore } from "../metrics/calinski_harabasz.ts";
 import type { StabilityResult } from "./stability.ts";
 
 /** The figures of one clustering result. */
@@ -50,7 +50,7 @@ export interface SummariseOptions {
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { summariseClustering } from "./recommend.ts";
  * const m = matrixFromRows([[0], [0.1], [5], [5.1], [20]]);
  * summariseClustering(m, [0, 0, 1, 1, -1], { name: "DBSCAN" }).noiseShare; // 0.2
@@ -322,7 +322,7 @@ export function comparisonRows(
  *
  * @example
  * ```ts
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * import { clusteredRows } from "./recommend.ts";
  * const { matrix, labels } = clusteredRows(matrixFromRows([[0], [1], [9]]), [3, -1, 5]);
  * [matrix.rows, Array.from(labels)]; // [2, [0, 1]]

@@ -5,7 +5,7 @@
  * @module
  */
 import type { ColumnTable } from "arquero";
-import { InputError } from "../errors.ts";
+import { InputError } from "./errors.ts";
 
 /** A dense row-major matrix with column names. */
 export interface Matrix {

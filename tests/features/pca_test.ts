@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { InputError } from "../../lib/errors.ts";
-import { matrixFromRows } from "../../lib/cluster/matrix.ts";
-import { applyScaler, fitScaler } from "../../lib/cluster/scale.ts";
-import { applyPCA, fitPCA } from "../../lib/cluster/pca.ts";
+import { matrixFromRows } from "../../lib/matrix.ts";
+import { applyScaler, fitScaler } from "../../lib/prepare/scale.ts";
+import { applyPCA, fitPCA } from "../../lib/features/pca.ts";
 import {
   assertClose,
   assertMatrixClose,
   datasetMatrix,
   DATASETS,
   reference,
-} from "./cluster_reference.ts";
+} from "../cluster/cluster_reference.ts";
 
 for (const name of DATASETS) {
   for (const components of [2, 3] as const) {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { InputError } from "../errors.ts";
+import { InputError } from "./errors.ts";
 import type { Matrix } from "./matrix.ts";
 
 /**

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { assertClusterCount, assertFiniteMatrix, encodeLabels } from "./check_input.ts";
-import type { Matrix } from "./matrix.ts";
+import { assertClusterCount, assertFiniteMatrix, encodeLabels } from "../check_input.ts";
+import type { Matrix } from "../matrix.ts";
 
 /**
  * Between-cluster dispersion over within-cluster dispersion, each divided by
@@ -14,7 +14,7 @@ import type { Matrix } from "./matrix.ts";
  * @example
  * ```ts
  * import { calinskiHarabaszScore } from "./calinski_harabasz.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * calinskiHarabaszScore(matrixFromRows([[0], [2], [10], [12]]), [0, 0, 1, 1]); // 50
  * ```
  */

@@ -7,10 +7,8 @@
  * @module
  */
 import type { ColumnTable } from "arquero";
-import { join, resolve } from "node:path";
-import { InputError } from "../errors.ts";
 import { csvAndXLSX } from "../io/write_table.ts";
-import { writeFileAtomic } from "../io/atomic_write.ts";
+import { writeFilesAtomic } from "../io/write_files.ts";
 import type { SegmentationFit } from "./segmentation.ts";
 import { preparationSummary } from "../prepare/preparation_report.ts";
 import type { PreparedData } from "../prepare/apply_preparation.ts";
@@ -104,7 +102,7 @@ export function enrichedTable(
  * ```ts
  * import * as aq from "arquero";
  * import { assignRows, fitSegmentation } from "./segmentation.ts";
- * import { assignmentNotes } from "./segmentation_outputs.ts";
+ * import { assignmentNotes } from "./outputs.ts";
  * const t = aq.table({ a: [1, 1.2, 0.9, 8, 8.1, 7.9], b: [1, 0.8, 1.1, 5, 5.2, 4.9] });
  * const { model } = fitSegmentation(t, { features: ["a", "b"], k: 2 });
  * assignmentNotes(assignRows(model, aq.table({ a: [null], b: [5] })).prepared);
@@ -136,7 +134,7 @@ export function assignmentNotes(prepared: PreparedData): string[] {
  * ```ts
  * import * as aq from "arquero";
  * import { fitSegmentation } from "./segmentation.ts";
- * import { segmentationFiles } from "./segmentation_outputs.ts";
+ * import { segmentationFiles } from "./outputs.ts";
  * const t = aq.table({ a: [1, 1.2, 0.9, 8, 8.1, 7.9], b: [1, 0.8, 1.1, 5, 5.2, 4.9] });
  * const files = segmentationFiles(fitSegmentation(t, { features: ["a", "b"], k: 2 }), t, { input: "t.csv" });
  * Object.keys(files); // ["segments.csv", "segments.xlsx", "model.json", "summary.json"]
@@ -168,28 +166,6 @@ export function segmentationFiles(
   };
 }
 
-/** Write files into a folder, each atomically, refusing to overwrite any of `inputs`. */
-export async function writeFilesAtomic(
-  dir: string,
-  files: Record<string, string | Uint8Array>,
-  inputs: string[],
-): Promise<string[]> {
-  const protectedPaths = new Set(inputs.map((p) => resolve(p)));
-  for (const name of Object.keys(files)) {
-    if (protectedPaths.has(resolve(join(dir, name)))) {
-      throw new InputError(`Output would overwrite an input: ${join(dir, name)}`, {
-        hint: "choose another output folder",
-      });
-    }
-  }
-  const written: string[] = [];
-  for (const [name, content] of Object.entries(files)) {
-    await writeFileAtomic(join(dir, name), content);
-    written.push(join(dir, name));
-  }
-  return written;
-}
-
 /**
  * Write `segments.csv`, `segments.xlsx`, `model.json` and `summary.json`.
  * Returns the paths written. Past Excel's sheet limit `segments.xlsx` is not
@@ -200,7 +176,7 @@ export async function writeFilesAtomic(
  * ```ts
  * import * as aq from "arquero";
  * import { fitSegmentation } from "./segmentation.ts";
- * import { writeSegmentationOutputs } from "./segmentation_outputs.ts";
+ * import { writeSegmentationOutputs } from "./outputs.ts";
  * const t = aq.table({ a: [1, 1.2, 0.9, 8, 8.1, 7.9], b: [1, 0.8, 1.1, 5, 5.2, 4.9] });
  * const fit = fitSegmentation(t, { features: ["a", "b"], k: 2 });
  * const paths = await writeSegmentationOutputs(fit, t, { out: await Deno.makeTempDir(), input: "t.csv" });

@@ -7,9 +7,9 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import { findingsBox } from "../display/findings_box.ts";
-import { segmentNameOf, type SegmentNames } from "../plot/palette.ts";
-import { formatShare, humanise } from "../plot/theme.ts";
+import { findingsBox } from "./findings_box.ts";
+import { segmentNameOf, type SegmentNames } from "../segment_names.ts";
+import { formatShare, humanise } from "../format.ts";
 
 /** Options for {@link summariseFindings}. */
 export interface FindingsOptions {
@@ -59,7 +59,7 @@ function percentDiff(ratio: number): string {
  * @example
  * ```ts
  * import * as aq from "arquero";
- * import { profileClusters } from "./profile_clusters.ts";
+ * import { profileClusters } from "../profile/profile_clusters.ts";
  * import { summariseFindings } from "./findings.ts";
  * const t = aq.table({ income: [20, 30, 25, 90], spend: [5, 15, 10, 70] });
  * const profile = profileClusters(t, [0, 0, 0, 1], {

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { InputError } from "../../lib/errors.ts";
-import { matrixFromRows } from "../../lib/cluster/matrix.ts";
-import { chooseK } from "../../lib/cluster/choose_k.ts";
+import { matrixFromRows } from "../../lib/matrix.ts";
+import { chooseK } from "../../lib/select/choose_k.ts";
 import { fitKMeans } from "../../lib/cluster/kmeans.ts";
-import { silhouetteScore } from "../../lib/cluster/silhouette.ts";
-import { daviesBouldinScore } from "../../lib/cluster/davies_bouldin.ts";
-import { calinskiHarabaszScore } from "../../lib/cluster/calinski_harabasz.ts";
+import { silhouetteScore } from "../../lib/metrics/silhouette.ts";
+import { daviesBouldinScore } from "../../lib/metrics/davies_bouldin.ts";
+import { calinskiHarabaszScore } from "../../lib/metrics/calinski_harabasz.ts";
 import { findKnee } from "../../lib/cluster/knee.ts";
-import { datasetMatrix } from "./cluster_reference.ts";
+import { datasetMatrix } from "../cluster/cluster_reference.ts";
 
 Deno.test("chooseK finds the five groups of the overlap data, knee and silhouette agreeing", () => {
   const progress: string[] = [];
@@ -65,7 +65,7 @@ Deno.test("chooseK caps k at rows − 1 and rejects impossible ranges", () => {
 });
 
 Deno.test("chooseK past sampleSize rows sweeps a seeded sample of that size and says so in the reason", async () => {
-  const { sampleRows } = await import("../../lib/cluster/silhouette.ts");
+  const { sampleRows } = await import("../../lib/metrics/silhouette.ts");
   const m = datasetMatrix("overlap");
   const size = Math.floor(m.rows / 2);
   const choice = chooseK(m, { seed: 3, kMax: 6, sampleSize: size });

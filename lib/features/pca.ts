@@ -7,8 +7,8 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import { assertFiniteMatrix } from "./check_input.ts";
-import { createMatrix, type Matrix } from "./matrix.ts";
+import { assertFiniteMatrix } from "../check_input.ts";
+import { createMatrix, type Matrix } from "../matrix.ts";
 
 /** Options for {@link fitPCA}. */
 export interface PCAOptions {
@@ -34,7 +34,7 @@ export interface PCAModel {
  * @example
  * ```ts
  * import { fitPCA } from "./pca.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * const model = fitPCA(matrixFromRows([[0, 0], [1, 1], [2, 2], [3, 3.1]]), { components: 1 });
  * model.explainedVarianceRatio[0]! > 0.99; // true
  * ```
@@ -108,7 +108,7 @@ export function fitPCA(m: Matrix, options: PCAOptions = {}): PCAModel {
  * @example
  * ```ts
  * import { applyPCA, fitPCA } from "./pca.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * const m = matrixFromRows([[0, 0], [1, 1], [2, 2.2]]);
  * applyPCA(fitPCA(m), m).columns; // ["PC1", "PC2"]
  * ```

@@ -6,10 +6,10 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import { SCALER_KINDS, type ScalerKind } from "./scale.ts";
+import { SCALER_KINDS, type ScalerKind } from "../prepare/scale.ts";
 import { SEGMENTATION_ALGORITHMS, type SegmentationAlgorithm } from "./segmentation.ts";
-import type { Linkage } from "./hierarchical.ts";
-import type { CovarianceType } from "./gmm.ts";
+import type { Linkage } from "../cluster/hierarchical.ts";
+import type { CovarianceType } from "../cluster/gmm.ts";
 import type { SegmentationOptions } from "./segmentation.ts";
 import {
   type CategoricalChoice,
@@ -135,7 +135,7 @@ function asOfDate(value: string | undefined): string | undefined {
  *
  * @example
  * ```ts
- * import { parseSegmentationParameters } from "./segmentation_parameters.ts";
+ * import { parseSegmentationParameters } from "./parameters.ts";
  * parseSegmentationParameters({ k: "auto", scale: "robust", seed: "7" });
  * // { algorithm: "kmeans", k: "auto", scale: "robust", seed: 7, nInit: 10, ... }
  * ```

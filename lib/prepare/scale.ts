@@ -8,8 +8,8 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import { assertFiniteMatrix } from "./check_input.ts";
-import { createMatrix, type Matrix } from "./matrix.ts";
+import { assertFiniteMatrix } from "../check_input.ts";
+import { createMatrix, type Matrix } from "../matrix.ts";
 
 /** How to scale each feature. */
 export type ScalerKind = "standard" | "minmax" | "robust" | "none";
@@ -40,7 +40,7 @@ const EPS = 2.220446049250313e-16;
  * @example
  * ```ts
  * import { fitScaler, applyScaler } from "./scale.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * const m = matrixFromRows([[1, 10], [3, 30]], ["a", "b"]);
  * const model = fitScaler(m, { kind: "standard" });
  * model.center; // [2, 20]
@@ -165,7 +165,7 @@ function tooLarge(m: Matrix, j: number, file: string | undefined, limit?: number
  * @example
  * ```ts
  * import { fitScaler, applyScaler } from "./scale.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * const m = matrixFromRows([[0], [5], [10]]);
  * applyScaler(fitScaler(m, { kind: "minmax" }), m).data; // Float64Array [0, 0.5, 1]
  * ```
@@ -212,7 +212,7 @@ export function applyScaler(
  * @example
  * ```ts
  * import { fitScaler, applyScaler, invertScaler } from "./scale.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * const m = matrixFromRows([[1], [2], [4]]);
  * const model = fitScaler(m, { kind: "robust" });
  * invertScaler(model, applyScaler(model, m)).data; // Float64Array [1, 2, 4]
@@ -240,7 +240,7 @@ export function invertScaler(model: ScalerModel, m: Matrix): Matrix {
  * @example
  * ```ts
  * import { constantColumns } from "./scale.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * constantColumns(matrixFromRows([[1, 7], [2, 7]], ["a", "b"])); // ["b"]
  * ```
  */

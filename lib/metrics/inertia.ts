@@ -4,9 +4,9 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import { assertFiniteMatrix } from "./check_input.ts";
-import { squaredDistance } from "./kmeans_plus_plus.ts";
-import type { Matrix } from "./matrix.ts";
+import { assertFiniteMatrix } from "../check_input.ts";
+import { squaredDistance } from "../cluster/kmeans_plus_plus.ts";
+import type { Matrix } from "../matrix.ts";
 
 /**
  * Sum over rows of the squared Euclidean distance to the row's centroid.
@@ -14,7 +14,7 @@ import type { Matrix } from "./matrix.ts";
  * @example
  * ```ts
  * import { inertia } from "./inertia.ts";
- * import { matrixFromRows } from "./matrix.ts";
+ * import { matrixFromRows } from "../matrix.ts";
  * inertia(matrixFromRows([[0], [2], [10]]), [0, 0, 1], [[1], [10]]); // 2
  * ```
  */

@@ -1,8 +1,8 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { join } from "node:path";
 import * as aq from "arquero";
-import { fitSegmentation } from "../../lib/cluster/segmentation.ts";
-import { writeSegmentationOutputs } from "../../lib/cluster/segmentation_outputs.ts";
+import { fitSegmentation } from "../../lib/segment/segmentation.ts";
+import { writeSegmentationOutputs } from "../../lib/segment/outputs.ts";
 import { readTable } from "../../lib/io/read_table.ts";
 
 const table = aq.table({

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { InputError } from "../../lib/errors.ts";
-import { matrixFromRows } from "../../lib/cluster/matrix.ts";
+import { matrixFromRows } from "../../lib/matrix.ts";
 import {
   applyScaler,
   constantColumns,
@@ -8,14 +8,14 @@ import {
   invertScaler,
   percentileSorted,
   type ScalerKind,
-} from "../../lib/cluster/scale.ts";
+} from "../../lib/prepare/scale.ts";
 import {
   assertClose,
   assertMatrixClose,
   datasetMatrix,
   DATASETS,
   reference,
-} from "./cluster_reference.ts";
+} from "../cluster/cluster_reference.ts";
 
 for (const name of DATASETS) {
   for (const kind of ["standard", "minmax", "robust"] as const) {
