@@ -1,4 +1,4 @@
-// One test per row of the README's bad-input table. Fixtures live in
+// One test per row of the bad-input table (docs/bad_input.md). Fixtures live in
 // tests/fixtures/bad_inputs/ and are made by tests/fixtures/scripts/make_bad_inputs.ts.
 import { deepEqual, equal, ok, rejects, throws } from "node:assert/strict";
 import { join } from "node:path";

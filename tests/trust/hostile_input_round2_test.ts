@@ -1,6 +1,6 @@
 // Hostile and careless input, round 2: every case gives exit 0 with the right
 // reading, or exit 2 with one line, no stack trace and nothing in --out. Rows of
-// the README's bad-input table; fixtures in tests/fixtures/bad_inputs/, made by
+// the bad-input table (docs/bad_input.md); fixtures in tests/fixtures/bad_inputs/, made by
 // tests/fixtures/scripts/make_bad_inputs.ts.
 import { deepEqual, equal, match, ok, throws } from "node:assert/strict";
 import { join } from "node:path";
