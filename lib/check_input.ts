@@ -13,9 +13,11 @@ import type { Matrix } from "./matrix.ts";
  *
  * @example
  * ```ts
+ * import { throws } from "node:assert/strict";
  * import { assertFiniteMatrix } from "./check_input.ts";
  * import { matrixFromRows } from "./matrix.ts";
- * assertFiniteMatrix(matrixFromRows([[1, 2]]), "k-means"); // passes
+ * assertFiniteMatrix(matrixFromRows([[1, 2]]), "k-means"); // finite: no error
+ * throws(() => assertFiniteMatrix(matrixFromRows([[1, NaN]]), "k-means"), { name: "InputError" });
  * ```
  */
 export function assertFiniteMatrix(m: Matrix, what: string): void {
@@ -65,8 +67,9 @@ export interface EncodedLabels {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { encodeLabels } from "./check_input.ts";
- * encodeLabels([5, 2, 5], 3, "silhouette").count; // 2
+ * equal(encodeLabels([5, 2, 5], 3, "silhouette").count, 2);
  * ```
  */
 export function encodeLabels(

@@ -19,9 +19,10 @@ export interface ErrorLocation {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { InputError } from "./errors.ts";
  * const e = new InputError("Column not found: \"income\"", { file: "a.csv", hint: "pick one of: age, spend" });
- * e.message; // 'Column not found: "income" (file a.csv). Pick one of: age, spend.'
+ * equal(e.message, 'Column not found: "income" (file a.csv). Pick one of: age, spend.');
  * ```
  */
 export class InputError extends Error {

@@ -9,9 +9,10 @@
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { formatShare } from "./format.ts";
- * formatShare(0.4123); // "41%"
- * formatShare(0.0046); // "0.5%"
+ * equal(formatShare(0.4123), "41%");
+ * equal(formatShare(0.0046), "0.5%");
  * ```
  */
 export function formatShare(share: number): string {
@@ -25,8 +26,9 @@ export function formatShare(share: number): string {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { humanise } from "./format.ts";
- * humanise("spending_score"); // "Spending score"
+ * equal(humanise("spending_score"), "Spending score");
  * ```
  */
 export function humanise(name: string): string {

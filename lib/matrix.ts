@@ -20,8 +20,9 @@ export interface Matrix {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { createMatrix } from "./matrix.ts";
- * createMatrix(2, 3).data.length; // 6
+ * equal(createMatrix(2, 3).data.length, 6);
  * ```
  */
 export function createMatrix(rows: number, cols: number, columns?: string[]): Matrix {
@@ -38,8 +39,9 @@ export function createMatrix(rows: number, cols: number, columns?: string[]): Ma
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { matrixFromRows } from "./matrix.ts";
- * matrixFromRows([[1, 2], [3, 4]], ["a", "b"]).data; // Float64Array [1, 2, 3, 4]
+ * deepEqual(Array.from(matrixFromRows([[1, 2], [3, 4]], ["a", "b"]).data), [1, 2, 3, 4]);
  * ```
  */
 export function matrixFromRows(rows: ArrayLike<number>[], columns?: string[]): Matrix {
@@ -68,8 +70,9 @@ export function matrixToRows(m: Matrix): number[][] {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { matrixFromRows, matrixRowsAt } from "./matrix.ts";
- * matrixRowsAt(matrixFromRows([[1, 2], [3, 4], [5, 6]]), [2, 0]).data; // Float64Array [5, 6, 1, 2]
+ * deepEqual(Array.from(matrixRowsAt(matrixFromRows([[1, 2], [3, 4], [5, 6]]), [2, 0]).data), [5, 6, 1, 2]);
  * ```
  */
 export function matrixRowsAt(m: Matrix, rows: ArrayLike<number>): Matrix {
@@ -101,10 +104,11 @@ export interface MatrixFromTableOptions {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { matrixFromTable } from "./matrix.ts";
  * const m = matrixFromTable(aq.table({ age: [30, 41], income: [40, 52] }), ["age", "income"]);
- * m.rows; // 2
+ * equal(m.rows, 2);
  * ```
  */
 export function matrixFromTable(

@@ -21,9 +21,10 @@ export interface Random {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { createRandom } from "./random.ts";
  * const a = createRandom(42), b = createRandom(42);
- * a.next() === b.next(); // true
+ * ok(a.next() === b.next());
  * ```
  */
 export function createRandom(seed: number): Random {

@@ -20,10 +20,11 @@ export type SegmentNames = readonly string[] | Readonly<Record<number, string>>;
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { segmentNameOf } from "./segment_names.ts";
- * segmentNameOf(2); // "Cluster 2"
- * segmentNameOf(0, ["Budget", "Premium"]); // "Budget"
- * segmentNameOf(-1); // "Noise"
+ * equal(segmentNameOf(2), "Cluster 2");
+ * equal(segmentNameOf(0, ["Budget", "Premium"]), "Budget");
+ * equal(segmentNameOf(-1), "Noise");
  * ```
  */
 export function segmentNameOf(label: number, names?: SegmentNames): string {
@@ -41,8 +42,9 @@ export function segmentNameOf(label: number, names?: SegmentNames): string {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { segmentLabels } from "./segment_names.ts";
- * segmentLabels([2, -1, 0, 2, 1]); // [0, 1, 2, -1]
+ * deepEqual(segmentLabels([2, -1, 0, 2, 1]), [0, 1, 2, -1]);
  * ```
  */
 export function segmentLabels(labels: ArrayLike<number>): number[] {
@@ -57,8 +59,9 @@ export function segmentLabels(labels: ArrayLike<number>): number[] {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { segmentDomain } from "./segment_names.ts";
- * segmentDomain([1, 0, -1], ["Budget", "Premium"]); // ["Budget", "Premium", "Noise"]
+ * deepEqual(segmentDomain([1, 0, -1], ["Budget", "Premium"]), ["Budget", "Premium", "Noise"]);
  * ```
  */
 export function segmentDomain(labels: ArrayLike<number>, names?: SegmentNames): string[] {

@@ -13,8 +13,11 @@ import { InputError } from "../errors.ts";
  *
  * @example
  * ```ts
+ * import { rejects } from "node:assert/strict";
  * import { assertNotInput } from "./assert_not_input.ts";
- * await assertNotInput("out/segments.csv", ["data/customers.csv"]); // fine
+ * const dir = await Deno.makeTempDir();
+ * await assertNotInput(`${dir}/segments.csv`, [`${dir}/customers.csv`]); // another file: no error
+ * await rejects(assertNotInput(`${dir}/../${dir.split("/").pop()}/customers.csv`, [`${dir}/customers.csv`]), /overwrite an input/);
  * ```
  */
 export async function assertNotInput(

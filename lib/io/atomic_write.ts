@@ -21,9 +21,11 @@ export interface WriteFileAtomicOptions {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { writeFileAtomic } from "./atomic_write.ts";
- * const path = await Deno.makeTempFile();
+ * const path = (await Deno.makeTempDir()) + "/data.txt";
  * await writeFileAtomic(path, "hello\n");
+ * equal(await Deno.readTextFile(path), "hello\n");
  * ```
  */
 export async function writeFileAtomic(

@@ -49,9 +49,10 @@ export function fromDuckValue(value: unknown): unknown {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { queryColumns } from "./duckdb.ts";
  * const cols = await queryColumns("SELECT 42 AS answer");
- * cols.answer; // [42]
+ * deepEqual(cols.answer, [42]);
  * ```
  */
 export async function queryColumns(sql: string): Promise<Record<string, unknown[]>> {
@@ -106,10 +107,11 @@ interface NumericVector {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { queryColumnArrays } from "./duckdb.ts";
  * const cols = await queryColumnArrays("SELECT range AS n, 'x' AS s FROM range(3)");
- * cols.n; // Float64Array [0, 1, 2]
- * cols.s; // ["x", "x", "x"]
+ * deepEqual(Array.from(cols.n!), [0, 1, 2]);
+ * deepEqual(cols.s, ["x", "x", "x"]);
  * ```
  */
 export async function queryColumnArrays(sql: string): Promise<Record<string, ColumnValues>> {

@@ -29,9 +29,10 @@ export interface TitleRows {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { findTitleLines } from "./header_row.ts";
- * findTitleLines("Customer export\n\nid,age\n1,34\n2,41\n")?.headerRow; // 3
- * findTitleLines("id,age\n1,34\n"); // undefined
+ * equal(findTitleLines("Customer export\n\nid,age\n1,34\n2,41\n")?.headerRow, 3);
+ * equal(findTitleLines("id,age\n1,34\n"), undefined);
  * ```
  */
 export function findTitleLines(
@@ -60,8 +61,9 @@ export function findTitleLines(
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { findTitleRows } from "./header_row.ts";
- * findTitleRows([["Customers", null], [null, null], ["id", "age"], [1, 34], [2, 41]], 1)?.headerRow; // 3
+ * equal(findTitleRows([["Customers", null], [null, null], ["id", "age"], [1, 34], [2, 41]], 1)?.headerRow, 3);
  * ```
  */
 export function findTitleRows(rows: readonly unknown[][], firstRow: number): TitleRows | undefined {
@@ -157,9 +159,11 @@ function splitRecords(text: string, delimiter: string): { line: number; fields: 
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { titleRowsError } from "./header_row.ts";
- * titleRowsError({ headerRow: 4, header: ["id", "age"] }, "x.csv", "line").message;
- * // 'Title rows above the header: the header looks like line 4 (id, age) (file x.csv). Delete the 3 lines above it, or give the header's line (--header-row 4, headerRow: 4; 1 if line 1 is the header).'
+ * const message = titleRowsError({ headerRow: 4, header: ["id", "age"] }, "x.csv", "line").message;
+ * ok(message.startsWith("Title rows above the header: the header looks like line 4 (id, age) (file x.csv)."));
+ * ok(message.includes("Delete the 3 lines above it"));
  * ```
  */
 export function titleRowsError(
@@ -200,8 +204,9 @@ export function checkHeaderRow(headerRow: number | undefined, label: string): vo
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { repeatedHeaderRow } from "./header_row.ts";
- * repeatedHeaderRow(["id", "age"], [["1", "id", "2"], ["34", "Age", "41"]]); // 2
+ * equal(repeatedHeaderRow(["id", "age"], [["1", "id", "2"], ["34", "Age", "41"]]), 2);
  * ```
  */
 export function repeatedHeaderRow(

@@ -26,10 +26,12 @@ export interface MemoryCheckOptions {
  *
  * @example
  * ```ts
+ * import { rejects } from "node:assert/strict";
  * import { checkFitsInMemory } from "./memory_check.ts";
- * const path = await Deno.makeTempFile();
+ * const path = (await Deno.makeTempDir()) + "/data.csv";
  * await Deno.writeTextFile(path, "a,b\n1,2\n");
  * await checkFitsInMemory(path, { available: 8 * 1024 ** 3 }); // fits: no error
+ * await rejects(checkFitsInMemory(path, { available: 1024 }), { name: "InputError" });
  * ```
  */
 export async function checkFitsInMemory(

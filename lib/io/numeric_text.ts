@@ -30,10 +30,11 @@ const COMMA_DECIMAL = /^(?:\d{1,3}(?:([. '\u00a0\u202f])\d{3})?(?:\1\d{3})*|\d+)
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { parseNumericText } from "./numeric_text.ts";
- * parseNumericText("$1,234.50", "."); // 1234.5
- * parseNumericText("1.234,50 €", ","); // 1234.5
- * parseNumericText("12 apples", "."); // undefined
+ * equal(parseNumericText("$1,234.50", "."), 1234.5);
+ * equal(parseNumericText("1.234,50 €", ","), 1234.5);
+ * equal(parseNumericText("12 apples", "."), undefined);
  * ```
  */
 export function parseNumericText(text: string, decimal: DecimalSeparator): number | undefined {
@@ -59,9 +60,10 @@ export function parseNumericText(text: string, decimal: DecimalSeparator): numbe
  *
  * @example
  * ```ts
+ * import { deepEqual, equal } from "node:assert/strict";
  * import { numericTextColumn } from "./numeric_text.ts";
- * numericTextColumn(["1,200", null, "$3.50"], "."); // [1200, null, 3.5]
- * numericTextColumn(["1,200", "n/a"], "."); // undefined
+ * deepEqual(numericTextColumn(["1,200", null, "$3.50"], "."), [1200, null, 3.5]);
+ * equal(numericTextColumn(["1,200", "n/a"], "."), undefined);
  * ```
  */
 export function numericTextColumn(

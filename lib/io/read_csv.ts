@@ -77,11 +77,12 @@ export interface ReadCSVOptions {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { loadCSV } from "./read_csv.ts";
- * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * const path = (await Deno.makeTempDir()) + "/data.csv";
  * await Deno.writeTextFile(path, "id;spend\n1;10,5\n2;3\n");
  * const table = await loadCSV(path);
- * table.array("spend"); // [10.5, 3]
+ * deepEqual(table.array("spend"), [10.5, 3]);
  * ```
  */
 export async function loadCSV(path: string, options: ReadCSVOptions = {}): Promise<ColumnTable> {
@@ -288,9 +289,10 @@ async function checkDelimiter(
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { fromCSV } from "./read_csv.ts";
  * const table = await fromCSV("a,b\n1,x\n2,y\n");
- * table.columnNames(); // ["a", "b"]
+ * deepEqual(table.columnNames(), ["a", "b"]);
  * ```
  */
 export async function fromCSV(text: string, options: ReadCSVOptions = {}): Promise<ColumnTable> {

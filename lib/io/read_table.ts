@@ -39,10 +39,11 @@ export interface ReadTableOptions {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { readTable } from "./read_table.ts";
- * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * const path = (await Deno.makeTempDir()) + "/data.csv";
  * await Deno.writeTextFile(path, "age,income\n30,40000\n41,52000\n");
- * (await readTable(path)).numRows(); // 2
+ * equal((await readTable(path)).numRows(), 2);
  * ```
  */
 export async function readTable(
@@ -85,11 +86,12 @@ export async function readTable(
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { loadParquet } from "./read_table.ts";
  * import { queryColumns, sqlString } from "./duckdb.ts";
  * const path = (await Deno.makeTempDir()) + "/t.parquet";
  * await queryColumns(`COPY (SELECT 1 AS a) TO ${sqlString(path)} (FORMAT parquet)`);
- * (await loadParquet(path)).array("a"); // [1]
+ * deepEqual((await loadParquet(path)).array("a"), [1]);
  * ```
  */
 export async function loadParquet(
@@ -118,10 +120,11 @@ export async function loadParquet(
  *
  * @example
  * ```ts
+ * import { rejects } from "node:assert/strict";
  * import { checkParquetFile } from "./read_table.ts";
- * const path = await Deno.makeTempFile({ suffix: ".parquet" });
+ * const path = (await Deno.makeTempDir()) + "/data.parquet";
  * await Deno.writeTextFile(path, "PAR1 and then nothing");
- * await checkParquetFile(path).catch((e) => e.message.startsWith("Not a complete Parquet file")); // true
+ * await rejects(checkParquetFile(path), { name: "InputError", message: /^Not a complete Parquet file/ });
  * ```
  */
 export async function checkParquetFile(path: string, label = path): Promise<void> {

@@ -35,12 +35,13 @@ export interface ReadXLSXOptions {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { fromXLSX } from "./read_xlsx.ts";
  * import * as XLSX from "xlsx";
  * const wb = XLSX.utils.book_new();
  * XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([["a"], [1], [2]]), "Data");
  * const bytes = XLSX.write(wb, { type: "array", bookType: "xlsx" });
- * fromXLSX(new Uint8Array(bytes)).numRows(); // 2
+ * equal(fromXLSX(new Uint8Array(bytes)).numRows(), 2);
  * ```
  */
 export function fromXLSX(bytes: Uint8Array, options: ReadXLSXOptions = {}): ColumnTable {
@@ -236,12 +237,13 @@ function sheetColumns(
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { loadXLSX } from "./read_xlsx.ts";
  * import { writeXLSX } from "./write_table.ts";
  * import * as aq from "arquero";
  * const path = (await Deno.makeTempDir()) + "/t.xlsx";
  * await writeXLSX(aq.table({ a: [1, 2] }), path);
- * (await loadXLSX(path)).array("a"); // [1, 2]
+ * deepEqual((await loadXLSX(path)).array("a"), [1, 2]);
  * ```
  */
 export async function loadXLSX(path: string, options: ReadXLSXOptions = {}): Promise<ColumnTable> {

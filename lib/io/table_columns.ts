@@ -23,10 +23,12 @@ export interface CheckReadableOptions {
  *
  * @example
  * ```ts
+ * import { rejects } from "node:assert/strict";
  * import { checkReadable } from "./table_columns.ts";
- * const path = await Deno.makeTempFile();
+ * const path = (await Deno.makeTempDir()) + "/data.csv";
  * await Deno.writeTextFile(path, "a\n1\n");
- * await checkReadable(path, path, { maxBytes: 1024 });
+ * await checkReadable(path, path, { maxBytes: 1024 }); // readable: no error
+ * await rejects(checkReadable(path + ".missing"), /File not found/);
  * ```
  */
 export async function checkReadable(
@@ -102,9 +104,10 @@ export function safeColumnName(name: string, taken: ReadonlySet<string>): string
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { tableFromColumns } from "./table_columns.ts";
  * const t = tableFromColumns({ a: Float64Array.of(1, 2), b: ["x", NaN] }, "t.csv");
- * t.array("b"); // ["x", null]
+ * deepEqual(t.array("b"), ["x", null]);
  * ```
  */
 export function tableFromColumns(

@@ -13,11 +13,13 @@
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { transcodeToUTF8 } from "./transcode.ts";
- * const path = await Deno.makeTempFile();
+ * const path = (await Deno.makeTempDir()) + "/data.csv";
  * await Deno.writeFile(path, new Uint8Array([0x4a, 0x6f, 0x73, 0xe9])); // "José" in Latin-1
  * const utf8 = await transcodeToUTF8(path);
- * await Deno.readTextFile(utf8); // "José"
+ * equal(await Deno.readTextFile(utf8), "José");
+ * await Deno.remove(utf8);
  * ```
  */
 export async function transcodeToUTF8(path: string, encoding = "windows-1252"): Promise<string> {
@@ -43,10 +45,11 @@ export async function transcodeToUTF8(path: string, encoding = "windows-1252"): 
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { utf16Encoding } from "./transcode.ts";
- * utf16Encoding(new Uint8Array([0xff, 0xfe, 0x61, 0x00])); // "utf-16le"
- * utf16Encoding(new Uint8Array([0x00, 0x61, 0x00, 0x2c, 0x00, 0x62, 0x00, 0x0a])); // "utf-16be"
- * utf16Encoding(new TextEncoder().encode("a,b\n")); // undefined
+ * equal(utf16Encoding(new Uint8Array([0xff, 0xfe, 0x61, 0x00])), "utf-16le");
+ * equal(utf16Encoding(new Uint8Array([0x00, 0x61, 0x00, 0x2c, 0x00, 0x62, 0x00, 0x0a])), "utf-16be");
+ * equal(utf16Encoding(new TextEncoder().encode("a,b\n")), undefined);
  * ```
  */
 export function utf16Encoding(head: Uint8Array): "utf-16le" | "utf-16be" | undefined {

@@ -30,9 +30,10 @@ export type XLSXFit = { fits: true } | { fits: false; reason: string };
  *
  * @example
  * ```ts
+ * import { deepEqual, ok } from "node:assert/strict";
  * import { xlsxFits } from "./write_table.ts";
- * xlsxFits(100).fits; // true
- * xlsxFits(1_100_000); // { fits: false, reason: "1,100,000 rows are more than an Excel sheet holds (1,048,575 under the header)" }
+ * ok(xlsxFits(100).fits);
+ * deepEqual(xlsxFits(1_100_000), { fits: false, reason: "1,100,000 rows are more than an Excel sheet holds (1,048,575 under the header)" });
  * ```
  */
 export function xlsxFits(rows: number, options: XLSXLimitOptions = {}): XLSXFit {
@@ -65,11 +66,12 @@ export interface TableFiles {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { csvAndXLSX } from "./write_table.ts";
  * const out = csvAndXLSX(aq.table({ a: [1, 2, 3] }), "segments", { maxRows: 2 });
- * Object.keys(out.files); // ["segments.csv"]
- * out.xlsx; // { written: false, reason: "segments.xlsx not written: 3 rows are more than an Excel sheet holds (2 under the header); every row is in segments.csv" }
+ * deepEqual(Object.keys(out.files), ["segments.csv"]);
+ * deepEqual(out.xlsx, { written: false, reason: "segments.xlsx not written: 3 rows are more than an Excel sheet holds (2 under the header); every row is in segments.csv" });
  * ```
  */
 export function csvAndXLSX(
@@ -99,9 +101,10 @@ export function csvAndXLSX(
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { neutraliseFormula } from "./write_table.ts";
- * neutraliseFormula("=HYPERLINK(\"http://x\")"); // "'=HYPERLINK(\"http://x\")"
- * neutraliseFormula("-5"); // "-5"
+ * equal(neutraliseFormula("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+ * equal(neutraliseFormula("-5"), "-5");
  * ```
  */
 export function neutraliseFormula(value: string): string {
@@ -137,9 +140,10 @@ const CSV_CHUNK_CHARS = 1 << 20;
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { csvChunks } from "./write_table.ts";
- * [...csvChunks(aq.table({ n: [1, 2] }))].join(""); // "n\n1\n2\n"
+ * equal([...csvChunks(aq.table({ n: [1, 2] }))].join(""), "n\n1\n2\n");
  * ```
  */
 export function* csvChunks(table: ColumnTable): Generator<string> {
@@ -184,9 +188,10 @@ function cellFormatter(table: ColumnTable, name: string): (i: number) => string 
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { toCSVBytes } from "./write_table.ts";
- * new TextDecoder().decode(toCSVBytes(aq.table({ n: [1, 2] }))); // "n\n1\n2\n"
+ * equal(new TextDecoder().decode(toCSVBytes(aq.table({ n: [1, 2] }))), "n\n1\n2\n");
  * ```
  */
 export function toCSVBytes(table: ColumnTable): Uint8Array {
@@ -210,9 +215,10 @@ export function toCSVBytes(table: ColumnTable): Uint8Array {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { toCSV } from "./write_table.ts";
- * toCSV(aq.table({ name: ["=1+1", "Ann"], n: [1, 2] })); // "name,n\n'=1+1,1\nAnn,2\n"
+ * equal(toCSV(aq.table({ name: ["=1+1", "Ann"], n: [1, 2] })), "name,n\n'=1+1,1\nAnn,2\n");
  * ```
  */
 export function toCSV(table: ColumnTable): string {
@@ -232,10 +238,12 @@ export interface WriteCSVOptions {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { writeCSV } from "./write_table.ts";
  * const dir = await Deno.makeTempDir();
  * await writeCSV(aq.table({ a: [1] }), `${dir}/out.csv`, { inputs: [`${dir}/in.csv`] });
+ * equal(await Deno.readTextFile(`${dir}/out.csv`), "a\n1\n");
  * ```
  */
 export async function writeCSV(
@@ -267,9 +275,10 @@ export interface WriteXLSXOptions extends XLSXLimitOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { toXLSX } from "./write_table.ts";
- * toXLSX(aq.table({ a: [1] })).length > 0; // true
+ * ok(toXLSX(aq.table({ a: [1] })).length > 0);
  * ```
  */
 export function toXLSX(table: ColumnTable, options: WriteXLSXOptions = {}): Uint8Array {
@@ -345,10 +354,12 @@ function checkCellText(text: string, column: string, row: number): string {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { writeXLSX } from "./write_table.ts";
  * const dir = await Deno.makeTempDir();
  * await writeXLSX(aq.table({ a: [1] }), `${dir}/lookup.xlsx`, { mode: 0o600 });
+ * equal((await Deno.stat(`${dir}/lookup.xlsx`)).mode! & 0o777, 0o600);
  * ```
  */
 export async function writeXLSX(

@@ -47,8 +47,9 @@ export class DamagedZipError extends Error {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { zipEntries } from "./zip_check.ts";
- * zipEntries(new Uint8Array([0x50, 0x4b, 3, 4])); // null
+ * equal(zipEntries(new Uint8Array([0x50, 0x4b, 3, 4])), null);
  * ```
  */
 export function zipEntries(bytes: Uint8Array): Iterable<ZipEntry> | null {
@@ -124,8 +125,9 @@ export function unpackEntry(entry: ZipEntry): Uint8Array {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { checkZip } from "./zip_check.ts";
- * checkZip(new Uint8Array([0x50, 0x4b, 3, 4, 0x14, 0, 0, 0, 8, 0]), 1e9)?.kind; // "damaged"
+ * equal(checkZip(new Uint8Array([0x50, 0x4b, 3, 4, 0x14, 0, 0, 0, 8, 0]), 1e9)?.kind, "damaged");
  * ```
  */
 export function checkZip(bytes: Uint8Array, maxUnpacked: number): ZipProblem | undefined {

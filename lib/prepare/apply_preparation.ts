@@ -10,7 +10,7 @@ import { InputError } from "../errors.ts";
 import { createMatrix, type Matrix, matrixRowsAt } from "../matrix.ts";
 import { imputeKNN } from "../clean/impute_knn.ts";
 import { columnValues, isMissingCell, levelText } from "./column_values.ts";
-import { stepNumbers } from "./fit_preparation.ts";
+import { stepNumbers } from "./step_numbers.ts";
 import {
   OTHER_LEVEL,
   type PreparationModel,

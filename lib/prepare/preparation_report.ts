@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { ColumnReport, PreparationFit } from "./fit_preparation.ts";
+import type { ColumnReport } from "./column_report.ts";
+import type { PreparationFit } from "./fit_preparation.ts";
 
 /** One row of the preparation table. */
 export type PreparationRow = {

@@ -8,7 +8,7 @@
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
 import { columnType, columnValues, isMissingCell, levelText } from "../prepare/column_values.ts";
-import { MAX_AUTO_LEVELS } from "../prepare/fit_preparation.ts";
+import { MAX_AUTO_LEVELS } from "../prepare/text_levels.ts";
 import { isIdLikeName } from "../features/pick_features.ts";
 import type { Labels } from "./profile_clusters.ts";
 import { segmentNameOf } from "../segment_names.ts";
