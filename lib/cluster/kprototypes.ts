@@ -27,20 +27,21 @@
  */
 import { InputError } from "../errors.ts";
 import { createRandom, type Random } from "../random.ts";
-import { assertFiniteMatrix } from "../check_input.ts";
 import type { Matrix } from "../matrix.ts";
+import { type CategoricalMatrix } from "./categorical_matrix.ts";
+import {
+  checkData,
+  columnMeanStd,
+  countDistinct,
+  type Data,
+  defaultGamma,
+  dissimilarity,
+  nearest,
+  rowKey,
+} from "./kprototypes_data.ts";
+import { initCao, initHuang } from "./kprototypes_init.ts";
 
-/**
- * Categorical columns as level codes: row-major `codes`, where a code indexes
- * `levels[column]`. Missing values (code −1) are not allowed: impute first.
- */
-export interface CategoricalMatrix {
-  codes: Int32Array;
-  rows: number;
-  cols: number;
-  columns: string[];
-  levels: string[][];
-}
+export { categoricalFromRows, type CategoricalMatrix } from "./categorical_matrix.ts";
 
 /** Options for {@link fitKPrototypes}. */
 export interface KPrototypesOptions {
@@ -88,40 +89,6 @@ export interface KPrototypesFit {
   iterations: number;
   /** Number of runs made. */
   nInit: number;
-}
-
-/**
- * A categorical matrix from rows of strings; each column's levels are its
- * distinct values in sorted order (as kmodes encodes them).
- *
- * @example
- * ```ts
- * import { categoricalFromRows } from "./kprototypes.ts";
- * const c = categoricalFromRows([["b", "x"], ["a", "x"]], ["letter", "mark"]);
- * c.levels[0]; // ["a", "b"]
- * c.codes; // Int32Array [1, 0, 0, 0]
- * ```
- */
-export function categoricalFromRows(rows: string[][], columns?: string[]): CategoricalMatrix {
-  const cols = rows[0]?.length ?? columns?.length ?? 0;
-  const names = columns ?? Array.from({ length: cols }, (_, j) => `c${j}`);
-  if (names.length !== cols) {
-    throw new InputError(`Categorical rows have ${cols} values but ${names.length} column names`);
-  }
-  rows.forEach((row, i) => {
-    if (row.length !== cols) {
-      throw new InputError(`Row ${i + 1} has ${row.length} values, expected ${cols}`);
-    }
-  });
-  const levels: string[][] = [];
-  const codes = new Int32Array(rows.length * cols);
-  for (let j = 0; j < cols; j++) {
-    const distinct = [...new Set(rows.map((row) => row[j]!))].sort();
-    const index = new Map(distinct.map((v, c) => [v, c]));
-    rows.forEach((row, i) => codes[i * cols + j] = index.get(row[j]!)!);
-    levels.push(distinct);
-  }
-  return { codes, rows: rows.length, cols, columns: [...names], levels };
 }
 
 /**
@@ -279,91 +246,6 @@ export function kPrototypesCost(
   return cost;
 }
 
-/** The rows as the algorithm sees them. */
-interface Data {
-  n: number;
-  /** Numeric and categorical column counts. */
-  p: number;
-  m: number;
-  x: Float64Array;
-  codes: Int32Array;
-  gamma: number;
-  /** Levels per categorical column, where each column's counts start, and their total. */
-  levelCounts: Int32Array;
-  offsets: Int32Array;
-  totalLevels: number;
-}
-
-function checkData(numeric: Matrix, categorical: CategoricalMatrix, what: string): Data {
-  const p = numeric.cols, m = categorical.cols;
-  if (p === 0 && m === 0) {
-    throw new InputError(`No columns for ${what}`, {
-      hint: "give at least one numeric or categorical column",
-    });
-  }
-  const n = p > 0 ? numeric.rows : categorical.rows;
-  if (p > 0 && m > 0 && numeric.rows !== categorical.rows) {
-    throw new InputError(
-      `Numeric and categorical parts differ in rows for ${what}: ${numeric.rows} and ${categorical.rows}`,
-      { hint: "give both parts for the same rows, in the same order" },
-    );
-  }
-  if (n === 0) throw new InputError(`No data rows for ${what}`);
-  if (p > 0) assertFiniteMatrix(numeric, what);
-  if (m > 0) checkCategorical(categorical, what);
-  const levelCounts = new Int32Array(m), offsets = new Int32Array(m);
-  let totalLevels = 0;
-  for (let j = 0; j < m; j++) {
-    offsets[j] = totalLevels;
-    levelCounts[j] = categorical.levels[j]!.length;
-    totalLevels += levelCounts[j]!;
-  }
-  return {
-    n,
-    p,
-    m,
-    x: p > 0 ? numeric.data : new Float64Array(0),
-    codes: m > 0 ? categorical.codes : new Int32Array(0),
-    gamma: 0,
-    levelCounts,
-    offsets,
-    totalLevels,
-  };
-}
-
-function checkCategorical(c: CategoricalMatrix, what: string): void {
-  if (c.codes.length !== c.rows * c.cols) {
-    throw new InputError(
-      `Categorical codes have ${c.codes.length} values, expected ${c.rows} × ${c.cols}`,
-    );
-  }
-  if (c.columns.length !== c.cols || c.levels.length !== c.cols) {
-    throw new InputError(
-      `Categorical matrix has ${c.cols} columns but ${c.columns.length} names and ${c.levels.length} level lists`,
-      { hint: "give one name and one list of levels per column" },
-    );
-  }
-  for (let i = 0; i < c.rows; i++) {
-    for (let j = 0; j < c.cols; j++) {
-      const v = c.codes[i * c.cols + j]!;
-      if (v < 0 || v >= c.levels[j]!.length) {
-        throw new InputError(
-          v === -1
-            ? `Missing categorical value in the data for ${what}`
-            : `Level code out of range in the data for ${what}: ${v}`,
-          {
-            column: c.columns[j],
-            row: i + 1,
-            hint: v === -1
-              ? "fill missing values before clustering (e.g. with the most frequent level)"
-              : `codes index the column's ${c.levels[j]!.length} levels`,
-          },
-        );
-      }
-    }
-  }
-}
-
 function checkOptions(
   n: number,
   o: { k: number; gamma: number; init: string; nInit: number; maxIter: number; seed: number },
@@ -395,182 +277,6 @@ function checkOptions(
   if (!Number.isInteger(o.seed)) {
     throw new InputError(`Seed must be a whole number: seed = ${o.seed}`);
   }
-}
-
-/** Column means and population standard deviations of the numeric part. */
-function columnMeanStd(data: Data): { mean: Float64Array; std: Float64Array } {
-  const { n, p, x } = data;
-  const mean = new Float64Array(p), std = new Float64Array(p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j]! += x[i * p + j]!;
-  for (let j = 0; j < p; j++) mean[j]! /= n;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) {
-      const v = x[i * p + j]! - mean[j]!;
-      std[j]! += v * v;
-    }
-  }
-  for (let j = 0; j < p; j++) std[j] = Math.sqrt(std[j]! / n);
-  return { mean, std };
-}
-
-/** kmodes' default: half the mean standard deviation of the numeric columns. */
-function defaultGamma(std: Float64Array, p: number): number {
-  if (p === 0) return 1;
-  let s = 0;
-  for (let j = 0; j < p; j++) s += std[j]!;
-  return 0.5 * (s / p);
-}
-
-/**
- * The number of distinct rows as the dissimilarity sees them (categorical
- * values only count when gamma > 0), counting no further than `limit`.
- */
-function countDistinct(data: Data, limit: number): number {
-  const seen = new Set<string>();
-  for (let i = 0; i < data.n && seen.size <= limit; i++) seen.add(rowKey(data, i));
-  return seen.size;
-}
-
-function rowKey(data: Data, i: number): string {
-  const { p, m } = data;
-  const num = Array.from(data.x.subarray(i * p, (i + 1) * p)).join(",");
-  return data.gamma > 0 ? `${num}|${Array.from(data.codes.subarray(i * m, (i + 1) * m))}` : num;
-}
-
-/** Dissimilarity of row `i` to prototype `c`. */
-function dissimilarity(
-  data: Data,
-  centNum: Float64Array,
-  centCat: Int32Array,
-  c: number,
-  i: number,
-): number {
-  const { p, m, x, codes } = data;
-  let num = 0;
-  for (let j = 0; j < p; j++) {
-    const v = x[i * p + j]! - centNum[c * p + j]!;
-    num += v * v;
-  }
-  let mismatches = 0;
-  for (let j = 0; j < m; j++) mismatches += +(codes[i * m + j] !== centCat[c * m + j]);
-  return num + data.gamma * mismatches;
-}
-
-/** The nearest prototype of row `i` (first on ties); its dissimilarity goes to `out[0]`. */
-function nearest(
-  data: Data,
-  centNum: Float64Array,
-  centCat: Int32Array,
-  k: number,
-  i: number,
-  out: Float64Array,
-): number {
-  const { p, m, x, codes, gamma } = data;
-  const row = i * p, crow = i * m;
-  let best = 0, bestD = Infinity;
-  for (let c = 0; c < k; c++) {
-    let num = 0;
-    const off = c * p;
-    for (let j = 0; j < p; j++) {
-      const v = x[row + j]! - centNum[off + j]!;
-      num += v * v;
-    }
-    let mismatches = 0;
-    const coff = c * m;
-    for (let j = 0; j < m; j++) mismatches += +(codes[crow + j] !== centCat[coff + j]);
-    const d = num + gamma * mismatches;
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  out[0] = bestD;
-  return best;
-}
-
-/**
- * Cao's initial categorical prototypes (kmodes `init_cao`): the densest row
- * first, then each time the row maximising density × mismatches to the
- * closest prototype chosen so far.
- */
-function initCao(data: Data, k: number): Int32Array {
-  const { n, m, codes, offsets, totalLevels } = data;
-  const centCat = new Int32Array(k * m);
-  if (m === 0) return centCat;
-  const freq = new Float64Array(totalLevels);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) freq[offsets[j]! + codes[i * m + j]!]!++;
-  const density = new Float64Array(n);
-  for (let j = 0; j < m; j++) {
-    for (let i = 0; i < n; i++) density[i]! += freq[offsets[j]! + codes[i * m + j]!]! / n / m;
-  }
-  let first = 0;
-  for (let i = 1; i < n; i++) if (density[i]! > density[first]!) first = i;
-  centCat.set(codes.subarray(first * m, (first + 1) * m), 0);
-  const closest = new Float64Array(n).fill(Infinity);
-  for (let c = 1; c < k; c++) {
-    const prev = (c - 1) * m;
-    let pick = 0, pickScore = -Infinity;
-    for (let i = 0; i < n; i++) {
-      let mismatches = 0;
-      for (let j = 0; j < m; j++) mismatches += +(codes[i * m + j] !== centCat[prev + j]);
-      const score = mismatches * density[i]!;
-      if (score < closest[i]!) closest[i] = score;
-      if (closest[i]! > pickScore) {
-        pickScore = closest[i]!;
-        pick = i;
-      }
-    }
-    centCat.set(codes.subarray(pick * m, (pick + 1) * m), c * m);
-  }
-  return centCat;
-}
-
-/**
- * Huang's initial categorical prototypes (kmodes `init_huang`): each value
- * drawn in proportion to its frequency in its column, then each prototype
- * replaced by the nearest row not already a prototype.
- */
-function initHuang(data: Data, k: number, random: Random): Int32Array {
-  const { n, m, codes } = data;
-  const centCat = new Int32Array(k * m);
-  if (m === 0) return centCat;
-  for (let j = 0; j < m; j++) {
-    for (let c = 0; c < k; c++) centCat[c * m + j] = codes[random.int(n) * m + j]!;
-  }
-  const mismatch = new Int32Array(n);
-  for (let c = 0; c < k; c++) {
-    for (let i = 0; i < n; i++) {
-      let d = 0;
-      for (let j = 0; j < m; j++) d += +(codes[i * m + j] !== centCat[c * m + j]);
-      mismatch[i] = d;
-    }
-    let chosen = -1, nearestRow = -1;
-    for (let d = 0; d <= m && chosen < 0; d++) {
-      for (let i = 0; i < n && chosen < 0; i++) {
-        if (mismatch[i] !== d) continue;
-        if (nearestRow < 0) nearestRow = i;
-        if (!equalsAnyPrototype(codes, i, centCat, k, m)) chosen = i;
-      }
-    }
-    const row = chosen >= 0 ? chosen : nearestRow;
-    centCat.set(codes.subarray(row * m, (row + 1) * m), c * m);
-  }
-  return centCat;
-}
-
-function equalsAnyPrototype(
-  codes: Int32Array,
-  i: number,
-  centCat: Int32Array,
-  k: number,
-  m: number,
-): boolean {
-  for (let c = 0; c < k; c++) {
-    let same = true;
-    for (let j = 0; j < m && same; j++) same = codes[i * m + j] === centCat[c * m + j];
-    if (same) return true;
-  }
-  return false;
 }
 
 interface RunResult {
