@@ -83,8 +83,9 @@ export const GENDER_VALUES: Readonly<Record<string, string>> = {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { normaliseHeader } from "./aliases.ts";
- * normaliseHeader("Cred. Card User"); // "credcarduser"
+ * equal(normaliseHeader("Cred. Card User"), "credcarduser");
  * ```
  */
 export function normaliseHeader(header: string): string {
@@ -107,10 +108,11 @@ export interface HeaderMatch {
  *
  * @example
  * ```ts
+ * import { deepEqual, equal } from "node:assert/strict";
  * import { matchHeaders, MEMBER_ALIASES } from "./aliases.ts";
  * const m = matchHeaders(["NRIC", "Given Name", "Fax"], MEMBER_ALIASES);
- * m.matched.national_id; // "NRIC"
- * m.unmatched; // ["Fax"]
+ * equal(m.matched.national_id, "NRIC");
+ * deepEqual(m.unmatched, ["Fax"]);
  * ```
  */
 export function matchHeaders(
@@ -172,10 +174,11 @@ export interface StandardiseValuesOptions {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { GENDER_VALUES, standardiseValues } from "./aliases.ts";
  * const t = standardiseValues(aq.table({ gender: ["F", "male", null] }), "gender", { values: GENDER_VALUES });
- * t.array("gender"); // ["Female", "Male", null]
+ * deepEqual(t.array("gender"), ["Female", "Male", null]);
  * ```
  */
 export function standardiseValues(

@@ -26,8 +26,9 @@ export interface BooleanLocation {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { parseBoolean } from "./booleans.ts";
- * [parseBoolean("Yes"), parseBoolean("n"), parseBoolean(true), parseBoolean("")]; // [1, 0, 1, null]
+ * deepEqual([parseBoolean("Yes"), parseBoolean("n"), parseBoolean(true), parseBoolean("")], [1, 0, 1, null]);
  * ```
  */
 export function parseBoolean(value: unknown, where: BooleanLocation = {}): 0 | 1 | null {
@@ -60,10 +61,11 @@ export interface StandardiseBooleansOptions {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { standardiseBooleans } from "./booleans.ts";
  * const t = standardiseBooleans(aq.table({ card: ["Y", "no", "TRUE", 0] }), ["card"]);
- * t.array("card"); // [1, 0, 1, 0]
+ * deepEqual(t.array("card"), [1, 0, 1, 0]);
  * ```
  */
 export function standardiseBooleans(

@@ -42,6 +42,7 @@ export interface CleaningResults {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { cleaningReport } from "./cleaning_report.ts";
  * import { consolidateTables } from "./consolidate.ts";
@@ -49,7 +50,7 @@ export interface CleaningResults {
  *   [{ name: "a.csv", table: aq.table({ id: ["S1"] }) }],
  *   [{ name: "id", aliases: [], type: "string" }],
  * );
- * cleaningReport({ consolidation }).rowsOut; // 1
+ * equal(cleaningReport({ consolidation }).rowsOut, 1);
  * ```
  */
 export function cleaningReport(results: CleaningResults): CleaningReport {
@@ -105,9 +106,10 @@ export function cleaningReport(results: CleaningResults): CleaningReport {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { cleaningReportTable } from "./cleaning_report.ts";
  * const t = cleaningReportTable({ rowsIn: 10, rowsOut: 9, lines: [{ step: "duplicates", detail: "removed", count: 1 }] });
- * t.array("count"); // [10, 1, 9]
+ * deepEqual(t.array("count"), [10, 1, 9]);
  * ```
  */
 export function cleaningReportTable(report: CleaningReport): ColumnTable {

@@ -161,6 +161,7 @@ export function describeRepair(repair: RuleRepair): string {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { checkConsistency, MEMBER_RULES } from "./consistency_rules.ts";
  * const t = aq.table({
@@ -168,7 +169,7 @@ export function describeRepair(repair: RuleRepair): string {
  *   birth_date: [null, null], year_joined: [2020, 2020],
  * });
  * const results = checkConsistency(t, MEMBER_RULES, { asOfYear: 2024 });
- * results.find((r) => r.rule === "purchases_without_spend")?.count; // 1
+ * equal(results.find((r) => r.rule === "purchases_without_spend")?.count, 1);
  * ```
  */
 export function checkConsistency(
@@ -231,13 +232,14 @@ export interface Repaired {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { applyRepairs, checkConsistency, MEMBER_RULES } from "./consistency_rules.ts";
  * const t = aq.table({
  *   purchases: [3], amount_spent: [0], annual_income: [-5], birth_date: [null], year_joined: [2020],
  * });
  * const { table } = applyRepairs(t, checkConsistency(t, MEMBER_RULES, { asOfYear: 2024 }));
- * [table.get("amount_spent", 0), table.get("annual_income", 0)]; // [null, null]
+ * deepEqual([table.get("amount_spent", 0), table.get("annual_income", 0)], [null, null]);
  * ```
  */
 export function applyRepairs(table: ColumnTable, results: readonly RuleResult[]): Repaired {

@@ -55,13 +55,14 @@ export interface Consolidation {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { consolidateFiles } from "./consolidate.ts";
  * import { MEMBER_ALIASES } from "./aliases.ts";
- * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * const path = (await Deno.makeTempDir()) + "/data.csv";
  * await Deno.writeTextFile(path, "NRIC,Given Name,Fax\nS1,Ann,123\n");
  * const { table, unmatched } = await consolidateFiles([{ path }], MEMBER_ALIASES);
- * table.numRows(); // 1
- * unmatched[0]?.column; // "Fax"
+ * equal(table.numRows(), 1);
+ * equal(unmatched[0]?.column, "Fax");
  * ```
  */
 export async function consolidateFiles(
@@ -85,6 +86,7 @@ export async function consolidateFiles(
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { consolidateTables } from "./consolidate.ts";
  * const schema = [{ name: "income", aliases: ["Annual Income", "Income"], type: "number" as const }];
@@ -92,7 +94,7 @@ export async function consolidateFiles(
  *   { name: "a.csv", table: aq.table({ "Annual Income": [52000] }) },
  *   { name: "b.csv", table: aq.table({ Income: ["61,500"] }) },
  * ], schema);
- * table.array("income"); // [52000, 61500]
+ * deepEqual(table.array("income"), [52000, 61500]);
  * ```
  */
 export function consolidateTables(
@@ -175,8 +177,9 @@ function convert(value: unknown, type: CanonicalType, where: Where): unknown {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { parseNumber } from "./consolidate.ts";
- * parseNumber("$52,300.50"); // 52300.5
+ * equal(parseNumber("$52,300.50"), 52300.5);
  * ```
  */
 export function parseNumber(
@@ -206,8 +209,9 @@ export function parseNumber(
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { parseDate } from "./consolidate.ts";
- * parseDate("31/12/1990", { dateOrder: "dmy" })?.toISOString(); // "1990-12-31T00:00:00.000Z"
+ * equal(parseDate("31/12/1990", { dateOrder: "dmy" })?.toISOString(), "1990-12-31T00:00:00.000Z");
  * ```
  */
 export function parseDate(value: unknown, where: Partial<Where> = {}): Date | null {

@@ -39,11 +39,12 @@ function key(value: unknown): string {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { dropDuplicates } from "./duplicates.ts";
  * const t = aq.table({ source_file: ["a", "b", "a"], id: ["S1", "S1", "S2"], n: [3, 3, 4] });
  * const { table, dropped } = dropDuplicates(t);
- * [table.numRows(), dropped[0]?.duplicateOf]; // [2, 0]
+ * deepEqual([table.numRows(), dropped[0]?.duplicateOf], [2, 0]);
  * ```
  */
 export function dropDuplicates(

@@ -41,10 +41,11 @@ export interface ImputeKNNOptions {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { imputeKNN } from "./impute_knn.ts";
  * const m = matrixFromRows([[1, 2], [NaN, 4], [3, 6], [8, 20]]);
- * imputeKNN(m, { nNeighbors: 2 }).data[2]; // 2
+ * equal(imputeKNN(m, { nNeighbors: 2 }).data[2], 2);
  * ```
  */
 export function imputeKNN(m: Matrix, options: ImputeKNNOptions = {}): Matrix {
@@ -202,8 +203,9 @@ function nanEuclideanRow(
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { nanEuclidean } from "./impute_knn.ts";
- * nanEuclidean([3, NaN, 5], [1, 0, 0]); // Math.sqrt(3 / 2 * (4 + 25))
+ * equal(nanEuclidean([3, NaN, 5], [1, 0, 0]), Math.sqrt(3 / 2 * (4 + 25)));
  * ```
  */
 export function nanEuclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -242,11 +244,12 @@ export interface TableImputation {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { imputeTableKNN } from "./impute_knn.ts";
  * const t = aq.table({ a: [1, 2, 3, 10], b: [10, null, 30, 100] });
  * const { table } = imputeTableKNN(t, { columns: ["a", "b"], nNeighbors: 2, standardise: false });
- * table.get("b", 1); // 20
+ * equal(table.get("b", 1), 20);
  * ```
  */
 export function imputeTableKNN(

@@ -21,9 +21,10 @@ export function isMissing(value: unknown): boolean {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { missingSummary } from "./missing.ts";
- * missingSummary(aq.table({ a: [1, null], b: [1, 2] })).array("missing"); // [1, 0]
+ * deepEqual(missingSummary(aq.table({ a: [1, null], b: [1, 2] })).array("missing"), [1, 0]);
  * ```
  */
 export function missingSummary(table: ColumnTable, columns?: readonly string[]): ColumnTable {
@@ -48,9 +49,10 @@ export function missingSummary(table: ColumnTable, columns?: readonly string[]):
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { matrixWithMissing } from "./missing.ts";
- * matrixWithMissing(aq.table({ a: [1, null] }), ["a"]).data; // Float64Array [1, NaN]
+ * deepEqual(Array.from(matrixWithMissing(aq.table({ a: [1, null] }), ["a"]).data), [1, NaN]);
  * ```
  */
 export function matrixWithMissing(

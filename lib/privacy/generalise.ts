@@ -23,10 +23,11 @@ export interface BirthYearOptions {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { birthYearFromDate } from "./generalise.ts";
  * const t = birthYearFromDate(aq.table({ birth_date: [new Date("1985-03-14"), null] }));
- * t.array("birth_year"); // [1985, null]
+ * deepEqual(t.array("birth_year"), [1985, null]);
  * ```
  */
 export function birthYearFromDate(table: ColumnTable, options: BirthYearOptions = {}): ColumnTable {
@@ -59,8 +60,9 @@ export function birthYearFromDate(table: ColumnTable, options: BirthYearOptions 
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { bandLabel } from "./generalise.ts";
- * [bandLabel(1987, 5), bandLabel(52300, 10000, { thousands: true })]; // ["1985–1989", "50,000–59,999"]
+ * deepEqual([bandLabel(1987, 5), bandLabel(52300, 10000, { thousands: true })], ["1985–1989", "50,000–59,999"]);
  * ```
  */
 export function bandLabel(
@@ -91,10 +93,10 @@ export interface BandColumnOptions {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { bandColumn } from "./generalise.ts";
- * bandColumn(aq.table({ birth_year: [1983, 1987] }), "birth_year", { width: 5 }).array("birth_year");
- * // ["1980–1984", "1985–1989"]
+ * deepEqual(bandColumn(aq.table({ birth_year: [1983, 1987] }), "birth_year", { width: 5 }).array("birth_year"), ["1980–1984", "1985–1989"]);
  * ```
  */
 export function bandColumn(

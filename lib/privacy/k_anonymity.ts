@@ -40,11 +40,12 @@ export interface KAnonymityReport {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { kAnonymity } from "./k_anonymity.ts";
  * const t = aq.table({ year: [1980, 1980, 1991], region: ["N", "N", "S"] });
  * const r = kAnonymity(t, { quasiIdentifiers: ["year", "region"], k: 2 });
- * [r.smallestGroup, r.groupsUnderK.numRows()]; // [1, 1]
+ * deepEqual([r.smallestGroup, r.groupsUnderK.numRows()], [1, 1]);
  * ```
  */
 export function kAnonymity(table: ColumnTable, options: KAnonymityOptions): KAnonymityReport {

@@ -42,9 +42,10 @@ const MIN_SECRET_LENGTH = 16;
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { importHmacKey } from "./key.ts";
  * const key = await importHmacKey("a long enough secret");
- * key.algorithm.name; // "HMAC"
+ * equal(key.algorithm.name, "HMAC");
  * ```
  */
 export async function importHmacKey(secret: string | Uint8Array): Promise<CryptoKey> {
@@ -64,10 +65,11 @@ export async function importHmacKey(secret: string | Uint8Array): Promise<Crypto
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { loadKey } from "./key.ts";
  * const keyFile = (await Deno.makeTempDir()) + "/.segmentation-key";
  * const { source } = await loadKey({ env: "", keyFile });
- * source; // "generated"
+ * equal(source, "generated");
  * ```
  */
 export async function loadKey(options: LoadKeyOptions = {}): Promise<SecretKey> {

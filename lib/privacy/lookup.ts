@@ -41,10 +41,11 @@ function cellText(value: unknown): string | null {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { findIdentifierCells } from "./lookup.ts";
  * const cleaned = aq.table({ key: ["ab12"], note: ["call S1234567A"] });
- * findIdentifierCells(cleaned, { national_id: ["S1234567A"] }).length; // 1
+ * equal(findIdentifierCells(cleaned, { national_id: ["S1234567A"] }).length, 1);
  * ```
  */
 export function findIdentifierCells(
@@ -103,13 +104,14 @@ export interface AnonymisedOutputs {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { writeAnonymisedOutputs } from "./lookup.ts";
  * const outDir = await Deno.makeTempDir();
  * const cleaned = aq.table({ member_key: ["3f9a"], spend: [10] });
  * const lookup = aq.table({ member_key: ["3f9a"], national_id: ["S1234567A"] });
  * const { lookupPath } = await writeAnonymisedOutputs(cleaned, lookup, { outDir });
- * ((await Deno.stat(lookupPath)).mode! & 0o777).toString(8); // "600"
+ * equal(((await Deno.stat(lookupPath)).mode! & 0o777).toString(8), "600");
  * ```
  */
 export async function writeAnonymisedOutputs(

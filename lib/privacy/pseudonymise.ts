@@ -25,10 +25,10 @@ function hex(bytes: ArrayBuffer): string {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { hmacSha256Hex } from "./pseudonymise.ts";
  * // RFC 4231, test case 2
- * await hmacSha256Hex("Jefe", "what do ya want for nothing?");
- * // "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+ * equal(await hmacSha256Hex("Jefe", "what do ya want for nothing?"), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
  * ```
  */
 export async function hmacSha256Hex(
@@ -63,11 +63,12 @@ export interface PseudonymiseOptions {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { importHmacKey } from "./key.ts";
  * import { pseudonymise } from "./pseudonymise.ts";
  * const key = await importHmacKey("a long enough secret");
  * const [a, b, c] = await pseudonymise(["S123", "s123 ", null], { key });
- * [a === b, a?.length, c]; // [true, 16, null]
+ * deepEqual([a === b, a?.length, c], [true, 16, null]);
  * ```
  */
 export async function pseudonymise(
@@ -144,13 +145,14 @@ export interface Pseudonymised {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { importHmacKey } from "./key.ts";
  * import { pseudonymiseTable } from "./pseudonymise.ts";
  * const key = await importHmacKey("a long enough secret");
  * const t = aq.table({ national_id: ["S1", "S2"], name: ["Ann", "Bo"], spend: [3, 4] });
  * const { table, lookup } = await pseudonymiseTable(t, { key, idColumn: "national_id", identifiers: ["national_id", "name"] });
- * [table.columnNames(), lookup.numRows()]; // [["member_key", "spend"], 2]
+ * deepEqual([table.columnNames(), lookup.numRows()], [["member_key", "spend"], 2]);
  * ```
  */
 export async function pseudonymiseTable(
