@@ -124,13 +124,15 @@ export function dateExpression(options: TransactionSQLOptions): string {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { transactionStageSQL } from "./transactions_sql.ts";
  * const sql = transactionStageSQL({
  *   source: "read_csv('lines.csv')",
  *   roles: { customer: "CustomerID", date: "InvoiceDate", quantity: "Quantity", price: "UnitPrice" },
  *   allColumns: ["CustomerID", "InvoiceDate", "Quantity", "UnitPrice"],
  * });
- * sql.includes("CREATE OR REPLACE TEMP TABLE rfm_stage"); // true
+ * ok(sql.includes("CREATE OR REPLACE TEMP TABLE rfm_stage AS"));
+ * ok(sql.includes('"InvoiceDate" AS date_raw'));
  * ```
  */
 export function transactionStageSQL(options: TransactionSQLOptions): string {
@@ -454,10 +456,21 @@ SELECT *, rule IS NULL OR rule = 'outlier_capped' AS kept
 FROM ruled;`;
 }
 
-/** Statement 4: lines per rule (the cleaning report). */
+/**
+ * Statement 4: lines per rule and how many of them are kept (the cleaning
+ * report counts these).
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { transactionReportSQL } from "./transactions_sql.ts";
+ * ok(transactionReportSQL("run_1").includes("FROM run_1_lines GROUP BY rule"));
+ * ```
+ */
 export function transactionReportSQL(prefix = "rfm"): string {
-  return `-- Report: lines per rule (NULL = clean lines kept as they are).
-SELECT rule, count(*) AS lines FROM ${transactionTables(prefix).lines} GROUP BY rule;`;
+  return `-- Report: lines per rule (NULL = clean lines kept as they are), and how many are kept.
+SELECT rule, count(*) AS lines, count_if(kept) AS kept
+FROM ${transactionTables(prefix).lines} GROUP BY rule;`;
 }
 
 /**
@@ -465,6 +478,7 @@ SELECT rule, count(*) AS lines FROM ${transactionTables(prefix).lines} GROUP BY 
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { transactionCleaningSQL } from "./transactions_sql.ts";
  * const sql = transactionCleaningSQL({
  *   source: "read_csv('lines.csv')",
@@ -472,7 +486,8 @@ SELECT rule, count(*) AS lines FROM ${transactionTables(prefix).lines} GROUP BY 
  *   allColumns: ["InvoiceNo", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID"],
  *   outliers: "iqr",
  * });
- * sql.includes("'cancellation'"); // true
+ * ok(sql.includes("WHEN upper(invoice) LIKE 'C%' THEN 'cancellation'"));
+ * ok(sql.includes("quantile_cont(ln(1 + greatest(quantity, 0)), [0.25, 0.75])"));
  * ```
  */
 export function transactionCleaningSQL(options: TransactionSQLOptions): string {

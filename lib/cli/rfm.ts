@@ -18,14 +18,12 @@ import { aggregateRFM, type RFMResult } from "../features/rfm.ts";
 import { scoreRFM } from "../features/rfm_scores.ts";
 import { assignSegments, segmentOrder } from "../features/rfm_segments.ts";
 import { segmentMigration } from "../features/segment_migration.ts";
+import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
+import { noLinesLeftError, outOfMemoryError } from "../clean/transaction_errors.ts";
 import {
-  cleanTransactions,
-  noLinesLeftError,
-  outOfMemoryError,
-  releaseTransactions,
   type TransactionCleaningReport,
   transactionReportRows,
-} from "../clean/transactions.ts";
+} from "../clean/transaction_report.ts";
 import { join } from "node:path";
 import { matrixFromTable } from "../matrix.ts";
 import { explainSegments } from "../explain/explain_segments.ts";

@@ -1,11 +1,8 @@
 import assert from "node:assert/strict";
 import * as aq from "arquero";
-import {
-  cleanTransactions,
-  releaseTransactions,
-  resolveTransactionColumns,
-  transactionReportRows,
-} from "../../lib/clean/transactions.ts";
+import { cleanTransactions, releaseTransactions } from "../../lib/clean/transactions.ts";
+import { resolveTransactionColumns } from "../../lib/clean/transaction_columns.ts";
+import { transactionReportRows } from "../../lib/clean/transaction_report.ts";
 import { transactionCleaningSQL } from "../../lib/clean/transactions_sql.ts";
 import type { OutlierMethod } from "../../lib/clean/transactions_sql.ts";
 import { transactionsToRFM } from "../../lib/features/rfm.ts";

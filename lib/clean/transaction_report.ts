@@ -1,0 +1,223 @@
+/**
+ * The cleaning report of transaction lines: lines in, lines caught by each
+ * rule that applies (dropped, netted, capped or only counted), lines and
+ * customers kept — counted in DuckDB from the table of ruled lines.
+ *
+ * @module
+ */
+import { queryColumns } from "../io/duckdb.ts";
+import {
+  dropsDuplicates,
+  duplicatesCTE,
+  OUTLIER_DEFAULTS,
+  type OutlierMethod,
+  transactionReportSQL,
+  type TransactionRoles,
+  type TransactionSQLOptions,
+  transactionTables,
+  valueMode,
+} from "./transactions_sql.ts";
+
+/** What happened to the lines a rule caught. */
+export type RuleAction = "dropped" | "netted" | "capped" | "kept";
+
+/** One line of the cleaning report. */
+export interface TransactionRuleCount {
+  rule: string;
+  description: string;
+  action: RuleAction;
+  lines: number;
+}
+
+/** Lines in, lines per rule, lines out. */
+export interface TransactionCleaningReport {
+  file: string;
+  linesIn: number;
+  rules: TransactionRuleCount[];
+  /** Lines kept for RFM (clean ones plus capped ones). */
+  linesOut: number;
+  /** Customers with at least one kept line. */
+  customers: number;
+  outliers: { method: OutlierMethod; threshold?: number };
+  netCancellations: boolean;
+  /** The column used for each role. */
+  columns: TransactionRoles;
+}
+
+/** Each rule's description and what it does to the lines it catches. */
+export const TRANSACTION_RULES: Readonly<
+  Record<string, { description: string; action: RuleAction }>
+> = {
+  missing_customer: { description: "No customer id", action: "dropped" },
+  duplicate: { description: "Exact copy of an earlier line", action: "dropped" },
+  possible_duplicate: {
+    description: "Possible duplicate: exact copy of an earlier line (kept: no invoice column)",
+    action: "kept",
+  },
+  cancellation: { description: 'Cancellation (invoice starting with "C")', action: "dropped" },
+  cancellation_netted: {
+    description: "Cancellation netted against the purchase it cancels",
+    action: "netted",
+  },
+  cancellation_unmatched: {
+    description: "Cancellation without an earlier purchase to net against",
+    action: "dropped",
+  },
+  non_positive_quantity: { description: "Quantity zero or negative", action: "dropped" },
+  non_positive_price: { description: "Unit price zero or negative", action: "dropped" },
+  non_positive_amount: { description: "Line amount zero or negative", action: "dropped" },
+  netted_to_zero: { description: "Purchase fully cancelled", action: "dropped" },
+  outlier: { description: "Extreme value", action: "dropped" },
+  outlier_capped: { description: "Extreme value capped", action: "capped" },
+};
+
+/**
+ * The rules that apply to a file with these roles and options, in the order
+ * a line meets them.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { applicableRules } from "./transaction_report.ts";
+ * deepEqual(applicableRules({ roles: { customer: "c", date: "d", amount: "a" }, outliers: "none" }), [
+ *   "missing_customer", "possible_duplicate", "non_positive_amount",
+ * ]);
+ * ```
+ */
+export function applicableRules(
+  options: Pick<
+    TransactionSQLOptions,
+    "roles" | "dropDuplicates" | "netCancellations" | "outliers"
+  >,
+): string[] {
+  const method = options.outliers ?? "iqr";
+  const rules = ["missing_customer", dropsDuplicates(options) ? "duplicate" : "possible_duplicate"];
+  if (options.roles.invoice !== undefined) {
+    if (options.netCancellations) rules.push("cancellation_netted", "cancellation_unmatched");
+    else rules.push("cancellation");
+  }
+  if (options.roles.quantity !== undefined) rules.push("non_positive_quantity");
+  rules.push(valueMode(options.roles) === "amount" ? "non_positive_amount" : "non_positive_price");
+  if (options.netCancellations) rules.push("netted_to_zero");
+  if (method === "quantile") rules.push("outlier_capped");
+  else if (method !== "none") rules.push("outlier");
+  return rules;
+}
+
+/**
+ * Count the ruled lines of a cleaning run (the table `transactionRulesSQL`
+ * made) into its report. Returns the report and the SQL that counted.
+ */
+export async function transactionCleaningReport(
+  options: TransactionSQLOptions,
+  file: string,
+): Promise<{ report: TransactionCleaningReport; sql: string }> {
+  const { stage, lines } = transactionTables(options.prefix);
+  const sql = transactionReportSQL(options.prefix);
+  const counts = await queryColumns(sql);
+  const byRule = new Map<string | null, number>();
+  let linesIn = 0, linesOut = 0;
+  const rules = counts.rule ?? [];
+  for (let i = 0; i < rules.length; i++) {
+    const n = Number(counts.lines?.[i]);
+    byRule.set(rules[i] === null ? null : String(rules[i]), n);
+    linesIn += n;
+    linesOut += Number(counts.kept?.[i]);
+  }
+  // Customers across groups (a customer can have clean and capped lines).
+  const distinct = await queryColumns(
+    `SELECT count(DISTINCT customer) AS n FROM ${lines} WHERE kept`,
+  );
+  const customers = Number(distinct.n?.[0] ?? 0);
+  const method = options.outliers ?? "iqr";
+  const threshold = method === "none"
+    ? undefined
+    : (options.outlierThreshold ?? OUTLIER_DEFAULTS[method]);
+  if (!dropsDuplicates(options)) {
+    // Copies are kept, so no rule caught them: count them apart.
+    const copies = await queryColumns(
+      `WITH ${duplicatesCTE(stage)} SELECT count(*) AS n FROM duplicates`,
+    );
+    byRule.set("possible_duplicate", Number(copies.n?.[0] ?? 0));
+  }
+  const describe = (rule: string) => {
+    const base = TRANSACTION_RULES[rule]!.description;
+    if (rule === "outlier") {
+      return method === "iqr"
+        ? `${base}: ln(1 + value) above Q3 + ${threshold} × IQR`
+        : `${base}: ln(1 + value) above mean + ${threshold} × sd`;
+    }
+    if (rule === "outlier_capped") return `${base} at the ${threshold} quantile`;
+    return base;
+  };
+  const report: TransactionCleaningReport = {
+    file,
+    linesIn,
+    rules: applicableRules(options).map((rule) => ({
+      rule,
+      description: describe(rule),
+      action: TRANSACTION_RULES[rule]!.action,
+      lines: byRule.get(rule) ?? 0,
+    })),
+    linesOut,
+    customers,
+    outliers: threshold === undefined ? { method } : { method, threshold },
+    netCancellations: options.netCancellations === true,
+    columns: options.roles,
+  };
+  return { report, sql };
+}
+
+/** One row of {@link transactionReportRows}. */
+export interface TransactionReportRow {
+  step: string;
+  description: string;
+  action: string;
+  lines: number;
+  share: number;
+}
+
+/**
+ * The cleaning report as rows (lines in, one row per rule, lines out), for
+ * a table in the notebook or a CSV file.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { transactionReportRows } from "./transaction_report.ts";
+ * const rows = transactionReportRows({
+ *   file: "x.csv", linesIn: 4, linesOut: 3, customers: 1, netCancellations: false,
+ *   outliers: { method: "none" }, columns: { customer: "c", date: "d" },
+ *   rules: [{ rule: "duplicate", description: "Exact copy", action: "dropped", lines: 1 }],
+ * });
+ * deepEqual(rows.map((r) => [r.step, r.lines, r.share]), [
+ *   ["lines_in", 4, 1], ["duplicate", 1, 0.25], ["lines_out", 3, 0.75],
+ * ]);
+ * ```
+ */
+export function transactionReportRows(report: TransactionCleaningReport): TransactionReportRow[] {
+  const share = (n: number) => (report.linesIn > 0 ? n / report.linesIn : 0);
+  return [
+    {
+      step: "lines_in",
+      description: "Lines read",
+      action: "",
+      lines: report.linesIn,
+      share: 1,
+    },
+    ...report.rules.map((r) => ({
+      step: r.rule,
+      description: r.description,
+      action: r.action,
+      lines: r.lines,
+      share: share(r.lines),
+    })),
+    {
+      step: "lines_out",
+      description: `Lines kept for RFM (${report.customers} customers)`,
+      action: "",
+      lines: report.linesOut,
+      share: share(report.linesOut),
+    },
+  ];
+}

@@ -1,0 +1,113 @@
+/**
+ * A transaction file as a DuckDB table expression: CSV and Parquet are read
+ * by DuckDB straight from the file (streaming); a workbook's sheet is read
+ * here and handed to DuckDB as a temporary CSV. Files DuckDB would misread
+ * (UTF-16 text, blank files, title rows above the header) are refused first,
+ * in one line.
+ *
+ * @module
+ */
+import { extname } from "node:path";
+import { InputError, isInputError } from "../errors.ts";
+import { sqlString } from "../io/duckdb.ts";
+import { checkParquetFile, readTable } from "../io/read_table.ts";
+import { checkReadable } from "../io/table_columns.ts";
+import { findTitleLines, titleRowsError } from "../io/header_row.ts";
+import { isBlankFile, readHead, utf16Encoding } from "../io/transcode.ts";
+import { toCSV } from "../io/write_table.ts";
+
+/** A source of lines for DuckDB and what to do once read. */
+export interface TransactionSource {
+  /** The table expression, with some columns read as the given DuckDB types (CSV only). */
+  expression: (overrides: Record<string, string>) => string;
+  /** Remove whatever was made to read the file (a workbook's temporary CSV). */
+  cleanup: () => Promise<void>;
+}
+
+/** Options for {@link openTransactionSource}. */
+export interface TransactionSourceOptions {
+  /** Sheet of a workbook. */
+  sheet?: string;
+}
+
+/**
+ * Open a CSV, TSV, Parquet or XLSX file of transaction lines for DuckDB.
+ * Call `cleanup()` when the lines have been read.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { openTransactionSource } from "./transaction_source.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, "CustomerID,InvoiceDate,Amount\nA,2024-01-02,3\n");
+ * const source = await openTransactionSource(path);
+ * deepEqual(
+ *   source.expression({ CustomerID: "VARCHAR" }),
+ *   `read_csv('${path}', header = true, types = {'CustomerID': 'VARCHAR'})`,
+ * );
+ * await source.cleanup();
+ * ```
+ */
+export async function openTransactionSource(
+  path: string,
+  options: TransactionSourceOptions = {},
+): Promise<TransactionSource> {
+  await checkReadable(path);
+  const ext = extname(path).toLowerCase();
+  const csv = (file: string) => (overrides: Record<string, string>) => {
+    const types = Object.entries(overrides).map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`);
+    return `read_csv(${sqlString(file)}, header = true${
+      types.length > 0 ? `, types = {${types.join(", ")}}` : ""
+    })`;
+  };
+  switch (ext) {
+    case ".csv":
+    case ".tsv":
+    case ".txt": {
+      // Streamed by DuckDB, which reads UTF-8: UTF-16 ("Unicode text") is refused in one line.
+      const utf16 = utf16Encoding(await readHead(path, 512));
+      if (utf16 !== undefined) {
+        throw new InputError(`The file is ${utf16.toUpperCase()} text`, {
+          file: path,
+          hint: 'transaction files are read as UTF-8: save it as "CSV UTF-8" and run again',
+        });
+      }
+      if (await isBlankFile(path)) {
+        throw new InputError("File is empty", {
+          file: path,
+          hint: "it holds only spaces or blank lines; export the data again with a header row",
+        });
+      }
+      const found = findTitleLines(new TextDecoder().decode(await readHead(path)));
+      if (found !== undefined) throw titleRowsError(found, path, "line", { option: false });
+      return { expression: csv(path), cleanup: async () => {} };
+    }
+    case ".parquet":
+      await checkParquetFile(path);
+      return { expression: () => `read_parquet(${sqlString(path)})`, cleanup: async () => {} };
+    case ".xlsx":
+    case ".xlsm":
+    case ".xls": {
+      // Workbooks are small (a sheet holds at most ~1M rows): read them, then
+      // hand DuckDB the same rows as a temporary CSV.
+      const table = await readTable(path, { sheet: options.sheet }).catch((error) => {
+        // Title rows: rfm has no --header-row (its later steps read the file as it is).
+        if (isInputError(error) && error.message.startsWith("Title rows above the header")) {
+          error.message = error.message.replace(
+            /, or give the header's row.*$/,
+            " and save again.",
+          );
+        }
+        throw error;
+      });
+      const tmp = await Deno.makeTempFile({ suffix: ".csv" });
+      await Deno.writeTextFile(tmp, toCSV(table));
+      return { expression: csv(tmp), cleanup: () => Deno.remove(tmp).catch(() => {}) };
+    }
+    default:
+      throw new InputError(`Unsupported file type: "${ext || "(none)"}"`, {
+        file: path,
+        hint: "use a .csv, .parquet or .xlsx file",
+      });
+  }
+}
