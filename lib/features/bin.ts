@@ -32,8 +32,9 @@ export const MEMBERSHIP_BANDS: BinSpec = {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { binLabels } from "./bin.ts";
- * binLabels({ edges: [0, 10, 20] }); // ["0–9", "10–19", "20+"]
+ * deepEqual(binLabels({ edges: [0, 10, 20] }), ["0–9", "10–19", "20+"]);
  * ```
  */
 export function binLabels(spec: BinSpec): string[] {
@@ -66,8 +67,9 @@ export function binLabels(spec: BinSpec): string[] {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { AGE_BANDS, binValues } from "./bin.ts";
- * binValues([19, 20, 34, 71, null], AGE_BANDS); // ["under 20", "20s", "30s", "70+", null]
+ * deepEqual(binValues([19, 20, 34, 71, null], AGE_BANDS), ["under 20", "20s", "30s", "70+", null]);
  * ```
  */
 export function binValues(
@@ -104,10 +106,11 @@ export function binValues(
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { binColumn, MEMBERSHIP_BANDS } from "./bin.ts";
- * binColumn(aq.table({ years_member: [3, 12] }), "years_member", { ...MEMBERSHIP_BANDS, to: "membership_band" })
- *   .array("membership_band"); // ["0–4 years", "10–19 years"]
+ * const t = binColumn(aq.table({ years_member: [3, 12] }), "years_member", { ...MEMBERSHIP_BANDS, to: "membership_band" });
+ * deepEqual(t.array("membership_band"), ["0–4 years", "10–19 years"]);
  * ```
  */
 export function binColumn(

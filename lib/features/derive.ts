@@ -15,9 +15,10 @@ import { InputError } from "../errors.ts";
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { latestYear } from "./derive.ts";
- * latestYear(aq.table({ year_joined: [2019, null, 2023] }), "year_joined"); // 2023
+ * equal(latestYear(aq.table({ year_joined: [2019, null, 2023] }), "year_joined"), 2023);
  * ```
  */
 export function latestYear(table: ColumnTable, column: string): number {
@@ -45,10 +46,11 @@ export function latestYear(table: ColumnTable, column: string): number {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { resolveAsOfYear } from "./derive.ts";
  * const t = aq.table({ year_joined: [2019, 2023] });
- * [resolveAsOfYear(undefined, t, "year_joined"), resolveAsOfYear("2030", t, "year_joined")]; // [2023, 2030]
+ * deepEqual([resolveAsOfYear(undefined, t, "year_joined"), resolveAsOfYear("2030", t, "year_joined")], [2023, 2030]);
  * ```
  */
 export function resolveAsOfYear(
@@ -82,10 +84,11 @@ export interface DeriveMemberOptions {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { deriveMemberFeatures } from "./derive.ts";
  * const t = deriveMemberFeatures(aq.table({ birth_year: [1990], year_joined: [2015] }), { asOfYear: 2024 });
- * [t.get("age", 0), t.get("years_member", 0)]; // [34, 9]
+ * deepEqual([t.get("age", 0), t.get("years_member", 0)], [34, 9]);
  * ```
  */
 export function deriveMemberFeatures(

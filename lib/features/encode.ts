@@ -38,10 +38,11 @@ function categoryOf(value: unknown, column: string, row: number): string {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { fitOneHot } from "./encode.ts";
- * fitOneHot(aq.table({ region: ["West", "East", "West"] })
- *   , ["region"]).columns[0]?.categories; // ["East", "West"]
+ * const encoder = fitOneHot(aq.table({ region: ["West", "East", "West"] }), ["region"]);
+ * deepEqual(encoder.columns[0]?.categories, ["East", "West"]);
  * ```
  */
 export function fitOneHot(
@@ -89,10 +90,11 @@ export interface ApplyOneHotOptions {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { applyOneHot, fitOneHot } from "./encode.ts";
  * const t = aq.table({ region: ["West", "East"] });
- * applyOneHot(fitOneHot(t, ["region"]), t).array("region_East"); // [0, 1]
+ * deepEqual(applyOneHot(fitOneHot(t, ["region"]), t).array("region_East"), [0, 1]);
  * ```
  */
 export function applyOneHot(

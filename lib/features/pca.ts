@@ -33,10 +33,11 @@ export interface PCAModel {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { fitPCA } from "./pca.ts";
  * import { matrixFromRows } from "../matrix.ts";
  * const model = fitPCA(matrixFromRows([[0, 0], [1, 1], [2, 2], [3, 3.1]]), { components: 1 });
- * model.explainedVarianceRatio[0]! > 0.99; // true
+ * ok(model.explainedVarianceRatio[0]! > 0.99);
  * ```
  */
 export function fitPCA(m: Matrix, options: PCAOptions = {}): PCAModel {
@@ -107,10 +108,11 @@ export function fitPCA(m: Matrix, options: PCAOptions = {}): PCAModel {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { applyPCA, fitPCA } from "./pca.ts";
  * import { matrixFromRows } from "../matrix.ts";
  * const m = matrixFromRows([[0, 0], [1, 1], [2, 2.2]]);
- * applyPCA(fitPCA(m), m).columns; // ["PC1", "PC2"]
+ * deepEqual(applyPCA(fitPCA(m), m).columns, ["PC1", "PC2"]);
  * ```
  */
 export function applyPCA(model: PCAModel, m: Matrix): Matrix {

@@ -32,10 +32,11 @@ export function isIdLikeName(name: string): boolean {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { pickNumericFeatures } from "./pick_features.ts";
  * const t = aq.table({ customer_id: [1, 2, 3], age: [30, 41, 25], city: ["a", "b", "c"] });
- * pickNumericFeatures(t).features; // ["age"]
+ * deepEqual(pickNumericFeatures(t).features, ["age"]);
  * ```
  */
 export function pickNumericFeatures(table: ColumnTable): FeaturePick {

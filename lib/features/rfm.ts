@@ -62,12 +62,13 @@ export interface RFMAggregateOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { rfmAggregateSQL } from "./rfm.ts";
  * const sql = rfmAggregateSQL({
  *   table: "rfm_lines", stage: "rfm_stage", asOf: "2024-12-01",
  *   roles: { customer: "CustomerID", date: "InvoiceDate", invoice: "InvoiceNo", quantity: "Quantity", price: "UnitPrice" },
  * });
- * sql.includes("GROUP BY customer, purchase"); // true
+ * ok(sql.includes("GROUP BY customer, purchase"));
  * ```
  */
 export function rfmAggregateSQL(options: RFMAggregateOptions): string {
@@ -176,14 +177,15 @@ export async function defaultAsOf(cleaned: CleanedTransactions): Promise<string>
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
  * import { aggregateRFM } from "./rfm.ts";
- * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * const path = (await Deno.makeTempDir()) + "/data.csv";
  * await Deno.writeTextFile(path, "InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n" +
  *   "1,2,2024-01-02,3.5,A\n2,1,2024-01-09,4,A\n3,1,2024-01-04,2,B\n");
  * const cleaned = await cleanTransactions(path, { outliers: "none" });
  * const rfm = await aggregateRFM(cleaned);
- * rfm.table.array("frequency"); // [2, 1]
+ * deepEqual(rfm.table.array("frequency"), [2, 1]);
  * await releaseTransactions(cleaned);
  * ```
  */
@@ -236,13 +238,14 @@ export interface TransactionsRFM extends RFMResult {
  *
  * @example
  * ```ts
+ * import { deepEqual, equal } from "node:assert/strict";
  * import { transactionsToRFM } from "./rfm.ts";
- * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * const path = (await Deno.makeTempDir()) + "/data.csv";
  * await Deno.writeTextFile(path, "InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n" +
  *   "1,2,2024-01-02,3.5,A\n2,1,2024-01-09,4,A\n3,1,2024-01-04,2,B\n");
  * const { table, asOf } = await transactionsToRFM(path, { outliers: "none" });
- * asOf; // "2024-01-10"
- * table.array("monetary"); // [11, 2]
+ * equal(asOf, "2024-01-10");
+ * deepEqual(table.array("monetary"), [11, 2]);
  * ```
  */
 export async function transactionsToRFM(
@@ -264,13 +267,14 @@ export async function transactionsToRFM(
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { rfmPipelineSQL } from "./rfm.ts";
  * const sql = rfmPipelineSQL({
  *   source: "read_csv('lines.csv', header = true)",
  *   roles: { customer: "CustomerID", date: "InvoiceDate", invoice: "InvoiceNo", quantity: "Quantity", price: "UnitPrice" },
  *   allColumns: ["InvoiceNo", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID"],
  * }, { asOf: "2024-12-01" });
- * sql.includes("GROUP BY customer"); // true
+ * ok(sql.includes("GROUP BY customer"));
  * ```
  */
 export function rfmPipelineSQL(options: TransactionSQLOptions, rfm: { asOf: string }): string {

@@ -46,8 +46,9 @@ function lerp(a: number, b: number, t: number): number {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { sortedQuantile } from "./rfm_scores.ts";
- * sortedQuantile(Float64Array.from([1, 2, 3, 4]), 0.5); // 2.5
+ * equal(sortedQuantile(Float64Array.from([1, 2, 3, 4]), 0.5), 2.5);
  * ```
  */
 export function sortedQuantile(sorted: ArrayLike<number>, q: number): number {
@@ -86,9 +87,10 @@ function edgesOf(values: ArrayLike<number>, bins: number): number[] {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { quantileScores } from "./rfm_scores.ts";
- * Array.from(quantileScores([10, 20, 30, 40, 50], {})); // [1, 2, 3, 4, 5]
- * Array.from(quantileScores([10, 20, 30, 40, 50], { reverse: true })); // [5, 4, 3, 2, 1]
+ * deepEqual(Array.from(quantileScores([10, 20, 30, 40, 50], {})), [1, 2, 3, 4, 5]);
+ * deepEqual(Array.from(quantileScores([10, 20, 30, 40, 50], { reverse: true })), [5, 4, 3, 2, 1]);
  * ```
  */
 export function quantileScores(
@@ -133,10 +135,11 @@ export interface ScoreRFMOptions {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { scoreRFM } from "./rfm_scores.ts";
  * const t = scoreRFM(aq.table({ recency: [1, 50, 300, 20, 90], frequency: [9, 2, 1, 4, 1], monetary: [900, 50, 10, 300, 40] }));
- * t.array("rfm_score")[0]; // "555"
+ * equal(t.array("rfm_score")[0], "555");
  * ```
  */
 export function scoreRFM(table: ColumnTable, options: ScoreRFMOptions = {}): ColumnTable {

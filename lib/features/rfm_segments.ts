@@ -66,8 +66,9 @@ function compile(rules: readonly RFMSegmentRule[]): { segment: string; re: RegEx
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { rfmSegments } from "./rfm_segments.ts";
- * rfmSegments([5, 1, 3], [5, 1, 3]); // ["Champions", "Lost", "Need Attention"]
+ * deepEqual(rfmSegments([5, 1, 3], [5, 1, 3]), ["Champions", "Lost", "Need Attention"]);
  * ```
  */
 export function rfmSegments(
@@ -95,9 +96,10 @@ export function rfmSegments(
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { assignSegments } from "./rfm_segments.ts";
- * assignSegments(aq.table({ r_score: [5], f_score: [1] })).array("segment"); // ["New Customers"]
+ * deepEqual(assignSegments(aq.table({ r_score: [5], f_score: [1] })).array("segment"), ["New Customers"]);
  * ```
  */
 export function assignSegments(
@@ -123,8 +125,9 @@ export function assignSegments(
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { segmentGrid } from "./rfm_segments.ts";
- * segmentGrid()[0]; // { r_score: 5, f1: "New Customers", f2: "Potential Loyalist", f3: "Potential Loyalist", f4: "Champions", f5: "Champions" }
+ * deepEqual(segmentGrid()[0], { r_score: 5, f1: "New Customers", f2: "Potential Loyalist", f3: "Potential Loyalist", f4: "Champions", f5: "Champions" });
  * ```
  */
 export function segmentGrid(

@@ -52,9 +52,10 @@ export interface SegmentMigration {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { migrationMatrix } from "./segment_migration.ts";
  * const cells = migrationMatrix(["A", "A", "B"], ["A", "B", "B"], { order: ["A", "B"] });
- * cells.find((c) => c.from === "A" && c.to === "B")!.share; // 0.5
+ * equal(cells.find((c) => c.from === "A" && c.to === "B")!.share, 0.5);
  * ```
  */
 export function migrationMatrix(
@@ -102,11 +103,12 @@ export interface SegmentMigrationOptions {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
  * import { segmentMigration } from "./segment_migration.ts";
  * const cleaned = await cleanTransactions(new URL("../../data/transactions_sample.csv", import.meta.url).pathname);
  * const moves = await segmentMigration(cleaned, { from: "2024-06-01" });
- * moves.toDate; // "2024-12-01"
+ * equal(moves.toDate, "2024-12-01");
  * await releaseTransactions(cleaned);
  * ```
  */
@@ -177,9 +179,9 @@ function ordered(values: readonly string[], order: readonly string[] = []): stri
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { crosstab } from "./segment_migration.ts";
- * crosstab(["Lost", "Lost", "Champions"], ["Low", "High", "High"]);
- * // [{ segment: "Champions", High: 1, Low: 0 }, { segment: "Lost", High: 1, Low: 1 }]
+ * deepEqual(crosstab(["Lost", "Lost", "Champions"], ["Low", "High", "High"]), [{ segment: "Champions", High: 1, Low: 0 }, { segment: "Lost", High: 1, Low: 1 }]);
  * ```
  */
 export function crosstab(

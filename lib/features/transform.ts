@@ -15,9 +15,10 @@ import type { Matrix } from "../matrix.ts";
  *
  * @example
  * ```ts
+ * import { equal, ok } from "node:assert/strict";
  * import { skewness } from "./transform.ts";
- * skewness([1, 2, 3]); // 0
- * skewness([1, 1, 1, 10]) > 1; // true
+ * equal(skewness([1, 2, 3]), 0);
+ * ok(skewness([1, 1, 1, 10]) > 1);
  * ```
  */
 export function skewness(values: ArrayLike<number>): number {
@@ -52,10 +53,11 @@ export interface Log1pOptions {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { log1pMatrix } from "./transform.ts";
  * const m = log1pMatrix(matrixFromRows([[0, 5], [Math.E - 1, 7]], ["monetary", "recency"]), { columns: ["monetary"] });
- * Array.from(m.data); // [0, 5, 1, 7]
+ * deepEqual(Array.from(m.data), [0, 5, 1, 7]);
  * ```
  */
 export function log1pMatrix(m: Matrix, options: Log1pOptions = {}): Matrix {
@@ -92,9 +94,10 @@ export function log1pMatrix(m: Matrix, options: Log1pOptions = {}): Matrix {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { skewedColumns } from "./transform.ts";
- * skewedColumns(matrixFromRows([[1, 1], [2, 1], [3, 1], [4, 50]], ["a", "b"])); // ["b"]
+ * deepEqual(skewedColumns(matrixFromRows([[1, 1], [2, 1], [3, 1], [4, 50]], ["a", "b"])), ["b"]);
  * ```
  */
 export function skewedColumns(m: Matrix, threshold = 1): string[] {
