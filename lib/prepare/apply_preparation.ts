@@ -63,14 +63,16 @@ export interface ApplyPreparationOptions {
  *
  * @example
  * ```ts
+ * import { deepEqual, equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { fitPreparation } from "./fit_preparation.ts";
  * import { applyPreparation } from "./apply_preparation.ts";
  * const t = aq.table({ income: [10, null, 30, 50], education: ["PhD", "Master", "PhD", "Basic"] });
  * const { model } = fitPreparation(t, { rareShare: 0, log: "none" });
  * const p = applyPreparation(model, t);
- * p.encoded.columns; // ["income", "education=PhD", "education=Master", "education=Basic"]
- * p.encoded.data[4]; // 30 (the median fills row 2)
+ * // Levels run from the most frequent, ties in alphabetical order.
+ * deepEqual(p.encoded.columns, ["income", "education=PhD", "education=Basic", "education=Master"]);
+ * equal(p.encoded.data[4], 30); // row 2's blank income, filled with the median
  * ```
  */
 export function applyPreparation(

@@ -35,10 +35,11 @@ export type DateReading =
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { columnType } from "./column_values.ts";
- * columnType([1, null, 3]); // "number"
- * columnType(["04-09-2012", "08-03-2014", ""]); // "date"
- * columnType(["PhD", "Master"]); // "text"
+ * equal(columnType([1, null, 3]), "number");
+ * equal(columnType(["04-09-2012", "08-03-2014", ""]), "date");
+ * equal(columnType(["PhD", "Master"]), "text");
  * ```
  */
 export function columnType(values: ArrayLike<unknown>): ColumnType {
@@ -72,9 +73,10 @@ export function columnType(values: ArrayLike<unknown>): ColumnType {
  *
  * @example
  * ```ts
+ * import { deepEqual, equal } from "node:assert/strict";
  * import { readDateOrder } from "./column_values.ts";
- * readDateOrder(["04-09-2012", "21-08-2013"]); // { ok: true, order: "dmy" }
- * readDateOrder(["04-09-2012"]).ok; // false
+ * deepEqual(readDateOrder(["04-09-2012", "21-08-2013"]), { ok: true, order: "dmy" });
+ * equal(readDateOrder(["04-09-2012"]).ok, false);
  * ```
  */
 export function readDateOrder(values: ArrayLike<unknown>, order?: "dmy" | "mdy"): DateReading {
@@ -108,8 +110,9 @@ export function readDateOrder(values: ArrayLike<unknown>, order?: "dmy" | "mdy")
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { dateValue } from "./column_values.ts";
- * dateValue("21-08-2013", "dmy") === Date.UTC(2013, 7, 21); // true
+ * ok(dateValue("21-08-2013", "dmy") === Date.UTC(2013, 7, 21));
  * ```
  */
 export function dateValue(
@@ -159,9 +162,10 @@ export function levelText(v: unknown): string {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { columnValues } from "./column_values.ts";
- * columnValues(aq.table({ a: [1, 2] }), "a")[1]; // 2
+ * equal(columnValues(aq.table({ a: [1, 2] }), "a")[1], 2);
  * ```
  */
 export function columnValues(table: ColumnTable, name: string): ArrayLike<unknown> {

@@ -13,9 +13,10 @@ import { isMissingCell } from "./column_values.ts";
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { idColumnOf } from "./id_column.ts";
- * idColumnOf(aq.table({ age: [30, 30], customer_id: ["a", "b"] })); // "customer_id"
+ * equal(idColumnOf(aq.table({ age: [30, 30], customer_id: ["a", "b"] })), "customer_id");
  * ```
  */
 export function idColumnOf(table: ColumnTable): string | undefined {

@@ -65,11 +65,12 @@ function useText(r: ColumnReport): string {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { fitPreparation } from "./fit_preparation.ts";
  * import { preparationRows } from "./preparation_report.ts";
  * const t = aq.table({ id: ["a", "b", "c"], spend: [1, null, 3] });
- * preparationRows(fitPreparation(t))[1]!["missing filled with"]; // "1 with the median 2"
+ * equal(preparationRows(fitPreparation(t))[1]!["missing filled with"], "1 with the median 2");
  * ```
  */
 export function preparationRows(fit: PreparationFit): PreparationRow[] {
@@ -89,11 +90,12 @@ export function preparationRows(fit: PreparationFit): PreparationRow[] {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { fitPreparation } from "./fit_preparation.ts";
  * import { preparationLines } from "./preparation_report.ts";
  * const t = aq.table({ id: ["a", "b", "c"], spend: [1, null, 3] });
- * preparationLines(fitPreparation(t))[0]; // "Columns (3 rows):"
+ * equal(preparationLines(fitPreparation(t))[0], "Columns (3 rows):");
  * ```
  */
 export function preparationLines(fit: PreparationFit): string[] {
@@ -120,11 +122,12 @@ export function preparationLines(fit: PreparationFit): string[] {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { fitPreparation } from "./fit_preparation.ts";
  * import { preparationSummary } from "./preparation_report.ts";
  * const t = aq.table({ id: ["a", "b", "c"], spend: [1, null, 3] });
- * preparationSummary(fitPreparation(t)).columns[1]!.role; // "feature"
+ * equal(preparationSummary(fitPreparation(t)).columns[1]!.role, "feature");
  * ```
  */
 export function preparationSummary(fit: PreparationFit) {

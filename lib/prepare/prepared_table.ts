@@ -16,13 +16,14 @@ import type { PreparedData } from "./apply_preparation.ts";
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { fitPreparation } from "./fit_preparation.ts";
  * import { applyPreparation } from "./apply_preparation.ts";
  * import { preparedTable } from "./prepared_table.ts";
  * const t = aq.table({ spend: [1, null, 3], plan: ["a", "b", "a"] });
  * const p = applyPreparation(fitPreparation(t, { rareShare: 0 }).model, t);
- * preparedTable(p).array("spend"); // Float64Array [1, 2, 3]
+ * deepEqual(Array.from(preparedTable(p).array("spend")), [1, 2, 3]);
  * ```
  */
 export function preparedTable(

@@ -39,12 +39,13 @@ const EPS = 2.220446049250313e-16;
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { fitScaler, applyScaler } from "./scale.ts";
  * import { matrixFromRows } from "../matrix.ts";
  * const m = matrixFromRows([[1, 10], [3, 30]], ["a", "b"]);
  * const model = fitScaler(m, { kind: "standard" });
- * model.center; // [2, 20]
- * applyScaler(model, m).data; // Float64Array [-1, -1, 1, 1]
+ * deepEqual(model.center, [2, 20]);
+ * deepEqual(Array.from(applyScaler(model, m).data), [-1, -1, 1, 1]);
  * ```
  */
 export function fitScaler(m: Matrix, options: ScalerOptions): ScalerModel {
@@ -118,8 +119,9 @@ export function fitScaler(m: Matrix, options: ScalerOptions): ScalerModel {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { magnitudeLimit } from "./scale.ts";
- * magnitudeLimit(6, 2) > 1e153; // true
+ * ok(magnitudeLimit(6, 2) > 1e153);
  * ```
  */
 export function magnitudeLimit(rows: number, cols: number): number {
@@ -164,10 +166,11 @@ function tooLarge(m: Matrix, j: number, file: string | undefined, limit?: number
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { fitScaler, applyScaler } from "./scale.ts";
  * import { matrixFromRows } from "../matrix.ts";
  * const m = matrixFromRows([[0], [5], [10]]);
- * applyScaler(fitScaler(m, { kind: "minmax" }), m).data; // Float64Array [0, 0.5, 1]
+ * deepEqual(Array.from(applyScaler(fitScaler(m, { kind: "minmax" }), m).data), [0, 0.5, 1]);
  * ```
  */
 export function applyScaler(
@@ -211,11 +214,12 @@ export function applyScaler(
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { fitScaler, applyScaler, invertScaler } from "./scale.ts";
  * import { matrixFromRows } from "../matrix.ts";
  * const m = matrixFromRows([[1], [2], [4]]);
  * const model = fitScaler(m, { kind: "robust" });
- * invertScaler(model, applyScaler(model, m)).data; // Float64Array [1, 2, 4]
+ * deepEqual(Array.from(invertScaler(model, applyScaler(model, m)).data), [1, 2, 4]);
  * ```
  */
 export function invertScaler(model: ScalerModel, m: Matrix): Matrix {
@@ -239,9 +243,10 @@ export function invertScaler(model: ScalerModel, m: Matrix): Matrix {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { constantColumns } from "./scale.ts";
  * import { matrixFromRows } from "../matrix.ts";
- * constantColumns(matrixFromRows([[1, 7], [2, 7]], ["a", "b"])); // ["b"]
+ * deepEqual(constantColumns(matrixFromRows([[1, 7], [2, 7]], ["a", "b"])), ["b"]);
  * ```
  */
 export function constantColumns(m: Matrix): string[] {
@@ -263,8 +268,9 @@ export function constantColumns(m: Matrix): string[] {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { percentileSorted } from "./scale.ts";
- * percentileSorted(Float64Array.from([1, 2, 3, 4]), 25); // 1.75
+ * equal(percentileSorted(Float64Array.from([1, 2, 3, 4]), 25), 1.75);
  * ```
  */
 export function percentileSorted(sorted: Float64Array, q: number): number {
