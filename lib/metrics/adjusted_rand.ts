@@ -14,9 +14,10 @@ import { InputError } from "../errors.ts";
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { adjustedRandIndex } from "./adjusted_rand.ts";
- * adjustedRandIndex([0, 0, 1, 1], [1, 1, 0, 0]); // 1
- * adjustedRandIndex([0, 0, 1, 2], [0, 0, 1, 1]); // 0.5714285714285714
+ * equal(adjustedRandIndex([0, 0, 1, 1], [1, 1, 0, 0]), 1);
+ * equal(adjustedRandIndex([0, 0, 1, 2], [0, 0, 1, 1]), 0.5714285714285714);
  * ```
  */
 export function adjustedRandIndex(

@@ -13,9 +13,10 @@ import type { Matrix } from "../matrix.ts";
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { calinskiHarabaszScore } from "./calinski_harabasz.ts";
  * import { matrixFromRows } from "../matrix.ts";
- * calinskiHarabaszScore(matrixFromRows([[0], [2], [10], [12]]), [0, 0, 1, 1]); // 50
+ * equal(calinskiHarabaszScore(matrixFromRows([[0], [2], [10], [12]]), [0, 0, 1, 1]), 50);
  * ```
  */
 export function calinskiHarabaszScore(m: Matrix, labels: Int32Array | number[]): number {

@@ -14,9 +14,10 @@ import type { Matrix } from "../matrix.ts";
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { daviesBouldinScore } from "./davies_bouldin.ts";
  * import { matrixFromRows } from "../matrix.ts";
- * daviesBouldinScore(matrixFromRows([[0], [2], [10], [12]]), [0, 0, 1, 1]); // 0.2
+ * equal(daviesBouldinScore(matrixFromRows([[0], [2], [10], [12]]), [0, 0, 1, 1]), 0.2);
  * ```
  */
 export function daviesBouldinScore(m: Matrix, labels: Int32Array | number[]): number {

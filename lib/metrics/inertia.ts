@@ -13,9 +13,10 @@ import type { Matrix } from "../matrix.ts";
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { inertia } from "./inertia.ts";
  * import { matrixFromRows } from "../matrix.ts";
- * inertia(matrixFromRows([[0], [2], [10]]), [0, 0, 1], [[1], [10]]); // 2
+ * equal(inertia(matrixFromRows([[0], [2], [10]]), [0, 0, 1], [[1], [10]]), 2);
  * ```
  */
 export function inertia(

@@ -25,9 +25,12 @@ export interface SilhouetteOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { silhouetteSamples } from "./silhouette.ts";
  * import { matrixFromRows } from "../matrix.ts";
- * silhouetteSamples(matrixFromRows([[0], [1], [10]]), [0, 0, 1]); // Float64Array [0.9, 0.888…, 0]
+ * const s = silhouetteSamples(matrixFromRows([[0], [1], [10]]), [0, 0, 1]);
+ * // 1 - 1/10, 1 - 1/9, and 0 for the point alone in its cluster
+ * [0.9, 1 - 1 / 9, 0].forEach((expected, i) => ok(Math.abs(s[i]! - expected) < 1e-12));
  * ```
  */
 export function silhouetteSamples(m: Matrix, labels: Int32Array | number[]): Float64Array {
@@ -168,10 +171,11 @@ function pairSums4(
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { silhouetteScore } from "./silhouette.ts";
  * import { matrixFromRows } from "../matrix.ts";
  * const m = matrixFromRows([[0], [1], [10], [11]]);
- * silhouetteScore(m, [0, 0, 1, 1]).toFixed(3); // "0.900"
+ * equal(silhouetteScore(m, [0, 0, 1, 1]).toFixed(3), "0.900");
  * ```
  */
 export function silhouetteScore(
@@ -216,8 +220,9 @@ export function silhouetteScore(
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { sampleRows } from "./silhouette.ts";
- * sampleRows(10, 3, 7).length; // 3
+ * equal(sampleRows(10, 3, 7).length, 3);
  * ```
  */
 export function sampleRows(n: number, size: number, seed: number): Int32Array {
