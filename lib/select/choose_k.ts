@@ -75,12 +75,13 @@ export const SILHOUETTE_MARGIN = 0.02;
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { chooseK } from "./choose_k.ts";
  * import { matrixFromRows } from "../matrix.ts";
  * const rows = [];
  * for (const c of [0, 10, 20]) for (let i = 0; i < 10; i++) rows.push([c + (i % 3) * 0.1, c + (i % 5) * 0.1]);
  * const choice = chooseK(matrixFromRows(rows), { kMax: 6, seed: 1 });
- * choice.k; // 3
+ * equal(choice.k, 3);
  * ```
  */
 export function chooseK(data: Matrix, options: ChooseKOptions = {}): KChoice {

@@ -50,10 +50,11 @@ export interface SummariseOptions {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { summariseClustering } from "./recommend.ts";
  * const m = matrixFromRows([[0], [0.1], [5], [5.1], [20]]);
- * summariseClustering(m, [0, 0, 1, 1, -1], { name: "DBSCAN" }).noiseShare; // 0.2
+ * equal(summariseClustering(m, [0, 0, 1, 1, -1], { name: "DBSCAN" }).noiseShare, 0.2);
  * ```
  */
 export function summariseClustering(
@@ -147,12 +148,13 @@ export interface Recommendation {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { recommendClustering } from "./recommend.ts";
  * const r = recommendClustering([
  *   { name: "k-means", nClusters: 4, noiseShare: 0, sizes: [30, 30, 20, 20], smallestShare: 0.2, silhouette: 0.52, notes: [] },
  *   { name: "DBSCAN", nClusters: 1, noiseShare: 0.3, sizes: [70], smallestShare: 0.7, notes: [] },
  * ]);
- * r.choice; // "k-means"
+ * equal(r.choice, "k-means");
  * ```
  */
 export function recommendClustering(
@@ -289,8 +291,9 @@ export function recommendClustering(
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { comparisonRows } from "./recommend.ts";
- * comparisonRows([{ name: "DBSCAN", nClusters: 1, noiseShare: 0, sizes: [9], smallestShare: 1, notes: [] }])[0]!.silhouette; // "undefined"
+ * equal(comparisonRows([{ name: "DBSCAN", nClusters: 1, noiseShare: 0, sizes: [9], smallestShare: 1, notes: [] }])[0]!.silhouette, "undefined");
  * ```
  */
 export function comparisonRows(
@@ -322,10 +325,11 @@ export function comparisonRows(
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { clusteredRows } from "./recommend.ts";
  * const { matrix, labels } = clusteredRows(matrixFromRows([[0], [1], [9]]), [3, -1, 5]);
- * [matrix.rows, Array.from(labels)]; // [2, [0, 1]]
+ * deepEqual([matrix.rows, Array.from(labels)], [2, [0, 1]]);
  * ```
  */
 export function clusteredRows(

@@ -65,12 +65,13 @@ export interface StabilityResult {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { clusterStability } from "./stability.ts";
  * const rows = [];
  * for (let i = 0; i < 60; i++) rows.push([(i % 3) * 10 + (i % 7) * 0.1, (i % 5) * 0.1]);
  * const s = clusterStability(matrixFromRows(rows), { algorithm: "kmeans", k: 3, runs: 5 });
- * s.stable; // true
+ * ok(s.stable);
  * ```
  */
 export function clusterStability(m: Matrix, options: StabilityOptions): StabilityResult {
