@@ -44,11 +44,12 @@ export interface LevelProfileOptions {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { profileLevels } from "./level_profile.ts";
  * const t = aq.table({ edu: ["PhD", "PhD", "Basic", "Basic"] });
  * const p = profileLevels(t, [0, 0, 0, 1]);
- * p.find((r) => r.cluster === 0 && r.level === "PhD")!.shareInSegment; // 0.6666666666666666
+ * equal(p.find((r) => r.cluster === 0 && r.level === "PhD")!.shareInSegment, 0.6666666666666666);
  * ```
  */
 export function profileLevels(
@@ -142,9 +143,10 @@ export function textColumns(table: ColumnTable): string[] {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { levelHighlights } from "./level_profile.ts";
- * levelHighlights([{ column: "edu", level: "PhD", cluster: 0, count: 6, shareInSegment: 0.6,
- *   shareOverall: 0.2, index: 3 }])[0]; // "edu PhD: 60% of Cluster 0, 20% overall"
+ * const row = { column: "edu", level: "PhD", cluster: 0, count: 6, shareInSegment: 0.6, shareOverall: 0.2, index: 3 };
+ * equal(levelHighlights([row])[0], "edu PhD: 60% of Cluster 0, 20% overall");
  * ```
  */
 export function levelHighlights(

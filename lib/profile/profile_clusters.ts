@@ -91,16 +91,17 @@ function medianOf(values: Float64Array, rows: Int32Array): number {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { profileClusters } from "./profile_clusters.ts";
- * const customers = aq.table({ income: [20, 30, 90, 110], spend: [5, 15, 70, 90] });
+ * const customers = aq.table({ income: [20, 30, 90, 110], spend: [5, 15, 80, 100] });
  * const profile = profileClusters(customers, [0, 0, 1, 1], {
  *   features: ["income"],
  *   segmentNames: ["Budget", "Premium"],
  *   valueColumn: "spend",
  * });
- * profile.array("income_mean"); // [25, 100]
- * profile.array("value_share"); // [0.1, 0.9]
+ * deepEqual(profile.array("income_mean"), [25, 100]);
+ * deepEqual(profile.array("value_share"), [0.1, 0.9]);
  * ```
  */
 export function profileClusters(
@@ -198,11 +199,12 @@ export interface ProfileIndex {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { profileIndex } from "./profile_clusters.ts";
  * const customers = aq.table({ income: [20, 30, 90, 110] });
  * const index = profileIndex(customers, [0, 0, 1, 1], { features: ["income"] });
- * index.cells.map((c) => c.index); // [40, 160]
+ * deepEqual(index.cells.map((c) => c.index), [40, 160]);
  * ```
  */
 export function profileIndex(

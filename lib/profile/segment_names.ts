@@ -112,13 +112,14 @@ export interface SegmentNamesResult {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { nameSegments } from "./segment_names.ts";
  * const t = aq.table({
  *   purchases: [40, 42, 5, 6], amount_spent: [4000, 4200, 300, 320],
  *   annual_income: [80, 80, 120, 120], age: [40, 40, 50, 50], years_member: [8, 8, 6, 6],
  * });
- * nameSegments(t, [0, 0, 1, 1]).names; // ["High-Value", "At-Risk"]
+ * deepEqual(nameSegments(t, [0, 0, 1, 1]).names, ["High-Value", "At-Risk"]);
  * ```
  */
 export function nameSegments(

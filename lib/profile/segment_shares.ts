@@ -33,11 +33,11 @@ export interface SegmentSharesOptions {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { segmentShares } from "./segment_shares.ts";
  * const t = aq.table({ segment: ["Champions", "Lost", "Lost"], monetary: [900, 50, 50] });
- * segmentShares(t, { valueColumn: "monetary" })[0];
- * // { segment: "Champions", customers: 1, share: 0.3333333333333333, value: 900, valueShare: 0.9 }
+ * deepEqual(segmentShares(t, { valueColumn: "monetary" })[0], { segment: "Champions", customers: 1, share: 0.3333333333333333, value: 900, valueShare: 0.9 });
  * ```
  */
 export function segmentShares(table: ColumnTable, options: SegmentSharesOptions): SegmentShare[] {

@@ -99,13 +99,14 @@ function ratio(part: number, whole: number): number {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { rfmValueLabels } from "./value_labels.ts";
  * const t = aq.table({
  *   recency: [5, 8, 300, 280, 20, 30], frequency: [12, 9, 1, 2, 3, 2],
  *   monetary: [5000, 4000, 60, 90, 400, 300], tenure: [360, 340, 320, 300, 200, 250],
  * });
- * rfmValueLabels(t, [0, 0, 1, 1, 2, 2]).map((v) => v.label); // ["High-value", "Inactive", "Mid-value"]
+ * deepEqual(rfmValueLabels(t, [0, 0, 1, 1, 2, 2]).map((v) => v.label), ["High-value", "Inactive", "Mid-value"]);
  * ```
  */
 export function rfmValueLabels(
@@ -163,13 +164,14 @@ export function valueLabelNames(labels: readonly ValueLabel[]): Record<number, s
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { rfmProfileRows, rfmValueLabels } from "./value_labels.ts";
  * const t = aq.table({
  *   recency: [5, 300], frequency: [9, 1], monetary: [900, 20], tenure: [300, 300],
  *   total_quantity: [90, 2], avg_basket_value: [100, 20],
  * });
- * rfmProfileRows(t, [0, 1], rfmValueLabels(t, [0, 1]))[0]!.size; // 1
+ * equal(rfmProfileRows(t, [0, 1], rfmValueLabels(t, [0, 1]))[0]!.size, 1);
  * ```
  */
 export function rfmProfileRows(
