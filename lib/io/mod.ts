@@ -14,3 +14,4 @@ export { checkReadable, type CheckReadableOptions } from "./table_columns.ts";
 export { type DecimalSeparator, numericTextColumn, parseNumericText } from "./numeric_text.ts";
 export * from "./memory_check.ts";
 export * from "./write_files.ts";
+export * from "./output_folder.ts";

@@ -1,30 +1,31 @@
 /**
- * The files of one run written into a folder, each atomically, never over an input.
+ * The files of one run written into a folder as one unit (see `writeOutputFolder`), never over
+ * an input.
  *
  * @module
  */
-import { join, resolve } from "node:path";
-import { InputError } from "../errors.ts";
-import { writeFileAtomic } from "./atomic_write.ts";
+import { type OutputFolderOptions, writeOutputFolder } from "./output_folder.ts";
 
-/** Write files into a folder, each atomically, refusing to overwrite any of `inputs`. */
+/**
+ * Write `files` as the whole content of `dir`, refusing to overwrite any of `inputs`; returns the
+ * paths written. Files of an earlier run that this one does not write are removed and named
+ * through `options.onNote`.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { writeFilesAtomic } from "./write_files.ts";
+ * const dir = await Deno.makeTempDir();
+ * const paths = await writeFilesAtomic(`${dir}/out`, { "a.txt": "1\n" }, []);
+ * equal(paths.length, 1);
+ * ```
+ */
 export async function writeFilesAtomic(
   dir: string,
   files: Record<string, string | Uint8Array>,
   inputs: string[],
+  options: Omit<OutputFolderOptions, "inputs"> = {},
 ): Promise<string[]> {
-  const protectedPaths = new Set(inputs.map((p) => resolve(p)));
-  for (const name of Object.keys(files)) {
-    if (protectedPaths.has(resolve(join(dir, name)))) {
-      throw new InputError(`Output would overwrite an input: ${join(dir, name)}`, {
-        hint: "choose another output folder",
-      });
-    }
-  }
-  const written: string[] = [];
-  for (const [name, content] of Object.entries(files)) {
-    await writeFileAtomic(join(dir, name), content);
-    written.push(join(dir, name));
-  }
-  return written;
+  const result = await writeOutputFolder(dir, files, { ...options, inputs });
+  return result.written;
 }

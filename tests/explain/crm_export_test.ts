@@ -44,10 +44,16 @@ Deno.test("export writes one file per segment with its ids, and an index", async
         'Lost,lost.csv,2,recency > 300,"one reactivation, then stop"\n' +
         "Can't Lose Them,cant_lose_them.csv,2,,\n",
     );
-    // Nothing temporary left behind.
+    // Nothing temporary left behind: the four files and the folder's list of them.
     const names = [];
     for await (const e of Deno.readDir(dir)) names.push(e.name);
-    assert.equal(names.length, 4);
+    assert.deepEqual(names.sort(), [
+      ".output.json",
+      "cant_lose_them.csv",
+      "champions.csv",
+      "lost.csv",
+      "segments_index.csv",
+    ]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -125,6 +125,7 @@ async function* walk(dir: string, prefix = ""): AsyncGenerator<string> {
   for await (const e of Deno.readDir(dir)) entries.push(e);
   entries.sort((a, b) => a.name < b.name ? -1 : 1);
   for (const e of entries) {
+    if (e.name.startsWith(".")) continue; // bookkeeping (.output.json), not a result
     if (e.isDirectory) yield* walk(join(dir, e.name), `${prefix}${e.name}/`);
     else yield `${prefix}${e.name}`;
   }

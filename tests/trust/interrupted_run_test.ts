@@ -8,7 +8,7 @@ import { writeCSV } from "../../lib/io/mod.ts";
 import { listFiles } from "./files.ts";
 
 const SEGMENT = new URL("../../lib/cli/segment.ts", import.meta.url).pathname;
-const OUTPUTS = ["model.json", "segments.csv", "segments.xlsx", "summary.json"];
+const OUTPUTS = [".output.json", "model.json", "segments.csv", "segments.xlsx", "summary.json"];
 
 /** Start `deno run -A script args`, kill it once stderr matches `when`, and return what it printed. */
 async function killWhen(script: string, args: string[], when: RegExp): Promise<string> {
