@@ -24,3 +24,4 @@ export * from "./explain/mod.ts";
 export * from "./plot/mod.ts";
 export * from "./display/mod.ts";
 export * from "./segment/mod.ts";
+export * from "./rfm/mod.ts";
