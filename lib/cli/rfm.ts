@@ -10,35 +10,23 @@
  * Bad input prints one line naming the file, column and row, exits with 2 and
  * writes nothing.
  *
+ * The work is `runRFM` (lib/rfm/), which notebook 02 calls too: this file
+ * parses the arguments, checks the output folders, calls it and prints a
+ * summary.
+ *
  * @module
  */
-import * as aq from "arquero";
-import type { ColumnTable } from "arquero";
-import { aggregateRFM, type RFMResult } from "../features/rfm.ts";
-import { scoreRFM } from "../features/rfm_scores.ts";
-import { assignSegments, segmentOrder } from "../features/rfm_segments.ts";
-import { segmentMigration } from "../features/segment_migration.ts";
-import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
-import { noLinesLeftError, outOfMemoryError } from "../clean/transaction_errors.ts";
-import {
-  type TransactionCleaningReport,
-  transactionReportRows,
-} from "../clean/transaction_report.ts";
-import { join } from "node:path";
-import { matrixFromTable } from "../matrix.ts";
-import { explainSegments } from "../explain/explain_segments.ts";
-import { ruleConditionsText } from "../explain/segment_rules.ts";
-import { segmentProducts } from "../explain/customer_products.ts";
-import type { ProductLiftRow } from "../explain/product_lift.ts";
-import { markovForecast, type SegmentForecast } from "../explain/markov_forecast.ts";
-import { writeSegmentExport } from "../explain/crm_export.ts";
-import { rfmSegmentIndex, rfmSegmentLabels } from "../explain/rfm_playbook.ts";
 import type { OutlierMethod } from "../clean/transactions_sql.ts";
-import { toCSV } from "../io/write_table.ts";
-import { writeFilesAtomic } from "../io/write_files.ts";
-import { duckdb, sqlString } from "../io/duckdb.ts";
+import { segmentOrder } from "../features/rfm_segments.ts";
+import {
+  MEMORY_LIMIT_PATTERN,
+  RFM_FILES,
+  RFM_RULE_DEPTH,
+  rfmExportFileNames,
+  type RFMRun,
+  runRFM,
+} from "../rfm/mod.ts";
 import { ArgumentError, checkOutputTargets, parseOptions, runCli } from "./run_cli.ts";
-import { segmentFileName } from "../explain/crm_export.ts";
 
 const USAGE = `Usage:
   deno task rfm <transactions.csv|.parquet|.xlsx>
@@ -66,16 +54,6 @@ since that date: DIR/segment_transitions.csv and DIR/segment_forecast.csv
 --export-segments DIR2 writes one CSV of customer ids per segment into DIR2
 and DIR2/segments_index.csv (segment, file, customers, rule, definition,
 recommendation).`;
-
-const RFM_FILES = [
-  "rfm.csv",
-  "cleaning_report.json",
-  "cleaning_report.csv",
-  "segment_rules.csv",
-  "segment_products.csv",
-  "segment_transitions.csv",
-  "segment_forecast.csv",
-];
 
 const OUTLIERS = ["iqr", "zscore", "quantile", "none"];
 
@@ -132,39 +110,7 @@ async function main(args: string[]): Promise<void> {
       );
     }
   }
-  const out = values.out ?? "out/rfm";
-  const exportDir = values["export-segments"];
-  const taken = new Set<string>();
-  await checkOutputTargets([
-    { dir: out, option: "--out", names: RFM_FILES },
-    ...(exportDir === undefined ? [] : [{
-      dir: exportDir,
-      option: "--export-segments",
-      names: [
-        ...[...segmentOrder(), "Unassigned"].map((s) => {
-          const name = segmentFileName(s, taken);
-          taken.add(name);
-          return name;
-        }),
-        "segments_index.csv",
-      ],
-    }]),
-  ], [file]);
-  const started = performance.now();
-  const limit = values["memory-limit"];
-  let spill: string | undefined;
-  if (limit !== undefined) {
-    if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(limit)) {
-      throw new ArgumentError(`--memory-limit must look like 512MB or 2GB, not "${limit}"`);
-    }
-    spill = await Deno.makeTempDir({ prefix: "rfm_spill_" });
-    const con = await duckdb();
-    await con.run(
-      `SET memory_limit = ${sqlString(limit)}; SET temp_directory = ${sqlString(spill)};`,
-    );
-  }
-
-  let ruleDepth = 3;
+  let ruleDepth = RFM_RULE_DEPTH;
   if (values["rule-depth"] !== undefined) {
     ruleDepth = Number(values["rule-depth"]);
     if (!Number.isInteger(ruleDepth) || ruleDepth < 1 || ruleDepth > 8) {
@@ -173,9 +119,21 @@ async function main(args: string[]): Promise<void> {
       );
     }
   }
+  const limit = values["memory-limit"];
+  if (limit !== undefined && !MEMORY_LIMIT_PATTERN.test(limit)) {
+    throw new ArgumentError(`--memory-limit must look like 512MB or 2GB, not "${limit}"`);
+  }
+  const out = values.out ?? "out/rfm";
+  const exportDir = values["export-segments"];
+  await checkOutputTargets([
+    { dir: out, option: "--out", names: [...RFM_FILES] },
+    ...(exportDir === undefined
+      ? []
+      : [{ dir: exportDir, option: "--export-segments", names: rfmExportFileNames() }]),
+  ], [file]);
 
-  // Cleaning and aggregation both run under the memory limit.
-  const cleaned = await cleanTransactions(file, {
+  const started = performance.now();
+  const run = await runRFM(file, {
     columns: {
       customer: values.customer,
       invoice: values.invoice,
@@ -186,130 +144,47 @@ async function main(args: string[]): Promise<void> {
       product: values.product,
       country: values.country,
     },
+    dateFormat: values["date-format"],
+    sheet: values.sheet,
+    asOf: values["as-of"],
     outliers: outliers as OutlierMethod,
     outlierThreshold: threshold,
     netCancellations: values["net-cancellations"] === true,
     dropDuplicates: values["drop-duplicates"] === true,
-    dateFormat: values["date-format"],
-    sheet: values.sheet,
-  }).catch((error) => {
-    throw outOfMemoryError(error, file) ?? error;
+    memoryLimit: limit,
+    description: values.description,
+    ruleDepth,
+    from: values.from,
+    out,
+    exportSegments: exportDir,
   });
-  if (cleaned.report.linesOut === 0) {
-    // Nothing to segment: write the cleaning report, which says why.
-    await releaseTransactions(cleaned);
-    await writeFilesAtomic(out, reportFiles(cleaned.report), [file]);
-    throw noLinesLeftError(cleaned.report, join(out, "cleaning_report.csv"));
-  }
-  let result: RFMResult, table: ColumnTable, products: ProductLiftRow[] | undefined;
-  let forecast: SegmentForecast | undefined;
-  try {
-    result = await aggregateRFM(cleaned, { asOf: values["as-of"] });
-    table = assignSegments(scoreRFM(result.table));
-    const segment = table.array("segment") as string[];
-    if (cleaned.roles.product !== undefined) {
-      products = await segmentProducts(
-        cleaned,
-        { customer: table.array("customer_id") as string[], segment },
-        {
-          asOf: result.asOf,
-          order: segmentOrder(),
-          description: values.description,
-          sheet: values.sheet,
-        },
-      );
-    }
-    if (values.from !== undefined) {
-      forecast = markovForecast(
-        await segmentMigration(cleaned, { from: values.from, to: result.asOf }),
-      );
-    }
-  } catch (error) {
-    throw outOfMemoryError(error, file) ?? error;
-  } finally {
-    await releaseTransactions(cleaned);
-  }
-  const segments = table.array("segment") as string[];
-  const { labels, names: order } = rfmSegmentLabels(segments);
-  const explained = explainSegments(
-    matrixFromTable(table, ["recency", "frequency", "monetary"], { file }),
-    labels,
-    { maxDepth: ruleDepth },
-  );
-  const files: Record<string, string> = {
-    "rfm.csv": toCSV(table),
-    ...reportFiles(cleaned.report, result.asOf),
-    "segment_rules.csv": toCSV(aq.from(explained.rules.map((r) => ({
-      segment: order[r.cluster]!,
-      rule: ruleConditionsText(r),
-      customers: r.rows,
-      support: r.support,
-      precision: r.precision,
-    })))),
-  };
-  if (products !== undefined) {
-    files["segment_products.csv"] = toCSV(
-      aq.from(products).select(
-        "segment",
-        "product",
-        "description",
-        "customers",
-        "share_in_segment",
-        "share_overall",
-        "lift",
-      ),
-    );
-  }
-  if (forecast !== undefined) {
-    files["segment_transitions.csv"] = toCSV(aq.from(forecast.transitions));
-    // Expected numbers of customers, to one decimal.
-    files["segment_forecast.csv"] = toCSV(
-      aq.from(forecast.sizes.map((s) => ({ ...s, customers: Math.round(s.customers * 10) / 10 }))),
-    );
-  }
-  const written = await writeFilesAtomic(out, files, [file]);
-  if (exportDir !== undefined) {
-    written.push(
-      ...await writeSegmentExport(exportDir, {
-        customers: table.array("customer_id") as string[],
-        segments,
-        index: rfmSegmentIndex(explained, products ?? []),
-        order,
-      }, { inputs: [file] }),
-    );
-  }
+  printSummary(run, { ruleDepth, seconds: (performance.now() - started) / 1000 });
+}
 
-  const counts = new Map<string, number>();
-  for (const s of table.array("segment") as string[]) counts.set(s, (counts.get(s) ?? 0) + 1);
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+/** The run in a few lines on stderr: lines and customers, segment sizes, rules, files. */
+function printSummary(run: RFMRun, { ruleDepth, seconds }: { ruleDepth: number; seconds: number }) {
+  const { report } = run.cleaning;
   console.error(
-    `${cleaned.report.linesIn} lines → ${cleaned.report.linesOut} kept → ${table.numRows()} customers (as of ${result.asOf}) in ${seconds} s`,
+    `${report.linesIn} lines → ${report.linesOut} kept → ${run.scored.numRows()} customers (as of ${run.rfm.asOf}) in ${
+      seconds.toFixed(2)
+    } s`,
   );
+  const counts = new Map<string, number>();
+  for (const s of run.crm.segments) counts.set(s, (counts.get(s) ?? 0) + 1);
   for (const segment of segmentOrder()) {
     const n = counts.get(segment);
     if (n) console.error(`  ${segment.padEnd(20)} ${String(n).padStart(7)}`);
   }
   console.error(
     `Rules (decision tree, depth ${ruleDepth}) match the segments of ${
-      Math.round(explained.accuracy * 100)
+      Math.round(run.segmentRules.accuracy * 100)
     }% of customers`,
   );
-  if (products === undefined) {
+  if (run.products === undefined) {
     console.error("No product column: segment_products.csv not written (name it with --product)");
   }
-  if (forecast !== undefined) console.error(forecast.assumption);
-  console.error(`Wrote ${written.join(", ")}`);
-  if (spill !== undefined) await Deno.remove(spill, { recursive: true }).catch(() => {});
-}
-
-/** cleaning_report.json and cleaning_report.csv. */
-function reportFiles(report: TransactionCleaningReport, asOf?: string): Record<string, string> {
-  return {
-    "cleaning_report.json":
-      JSON.stringify(asOf === undefined ? report : { ...report, asOf }, null, 2) +
-      "\n",
-    "cleaning_report.csv": toCSV(aq.from(transactionReportRows(report))),
-  };
+  if (run.forecast !== undefined) console.error(run.forecast.assumption);
+  console.error(`Wrote ${run.written.join(", ")}`);
 }
 
 if (import.meta.main) await runCli(main);

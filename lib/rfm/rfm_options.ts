@@ -1,0 +1,70 @@
+/**
+ * The options of the RFM pipeline ({@link runRFM}): those of `deno task rfm`,
+ * one field per flag, plus the segment map a notebook may edit. Defaults and
+ * checks are here, once.
+ *
+ * @module
+ */
+import { InputError } from "../errors.ts";
+import type { CleanTransactionsOptions } from "../clean/transactions.ts";
+import type { RFMSegmentRule } from "../features/rfm_segments.ts";
+
+/**
+ * Options of {@link runRFM}. The cleaning options (`columns`, `outliers`,
+ * `outlierThreshold`, `netCancellations`, `dropDuplicates`, `dateFormat`,
+ * `sheet`) are `cleanTransactions`'.
+ */
+export interface RFMOptions extends CleanTransactionsOptions {
+  /** As-of date YYYY-MM-DD (`--as-of`); default the day after the last kept line. */
+  asOf?: string;
+  /** DuckDB's memory cap, e.g. "2GB" (`--memory-limit`); beyond it, work spills to a temporary folder. */
+  memoryLimit?: string;
+  /** Product description column (`--description`); default a "Description" column when present. */
+  description?: string;
+  /** Depth of the decision tree behind `segment_rules.csv` (`--rule-depth`), 1–8, default 3. */
+  ruleDepth?: number;
+  /** An earlier date YYYY-MM-DD (`--from`): adds the migration since then and its forecast. */
+  from?: string;
+  /** The segment map (default the usual one, Champions … Lost). */
+  segmentRules?: readonly RFMSegmentRule[];
+  /** Write the files into this folder (`--out`); without it nothing is written. */
+  out?: string;
+  /** Write one CSV of customer ids per segment and `segments_index.csv` here (`--export-segments`). */
+  exportSegments?: string;
+}
+
+/** Default depth of the rules' decision tree. */
+export const RFM_RULE_DEPTH = 3;
+
+/** What a memory limit looks like: a number and a unit, e.g. 512MB, 2GB, 1.5GiB. */
+export const MEMORY_LIMIT_PATTERN = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+
+/**
+ * Refuse options no run could use (a rule depth outside 1–8, a memory limit
+ * without a unit), in one line saying what to give instead.
+ *
+ * @example
+ * ```ts
+ * import { throws } from "node:assert/strict";
+ * import { checkRFMOptions } from "./rfm_options.ts";
+ * checkRFMOptions({ ruleDepth: 4, memoryLimit: "2GB" });
+ * throws(() => checkRFMOptions({ ruleDepth: 0 }), {
+ *   message: "Invalid rule depth: 0. Give a whole number from 1 to 8 (--rule-depth).",
+ * });
+ * throws(() => checkRFMOptions({ memoryLimit: "lots" }), { name: "InputError" });
+ * ```
+ */
+export function checkRFMOptions(options: RFMOptions): void {
+  const depth = options.ruleDepth;
+  if (depth !== undefined && (!Number.isInteger(depth) || depth < 1 || depth > 8)) {
+    throw new InputError(`Invalid rule depth: ${depth}`, {
+      hint: "give a whole number from 1 to 8 (--rule-depth)",
+    });
+  }
+  const limit = options.memoryLimit;
+  if (limit !== undefined && !MEMORY_LIMIT_PATTERN.test(limit)) {
+    throw new InputError(`Invalid memory limit: "${limit}"`, {
+      hint: "write it like 512MB or 2GB (--memory-limit)",
+    });
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * The RFM pipeline as one function: clean the invoice lines (in DuckDB,
+ * streaming from the file) → aggregate per customer → quintile scores →
+ * named segments → rules in days and purchases → what each segment buys →
+ * migration since an earlier date and its forecast → the files. `deno task
+ * rfm` and notebook 02 both call it; the notebook shows the steps from what
+ * it returns.
+ *
+ * @module
+ */
+import type { ColumnTable } from "arquero";
+import { join } from "node:path";
+import { matrixFromTable } from "../matrix.ts";
+import { writeFilesAtomic } from "../io/write_files.ts";
+import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
+import type { TransactionCleaningReport } from "../clean/transaction_report.ts";
+import type { TransactionRoles } from "../clean/transactions_sql.ts";
+import { noLinesLeftError, outOfMemoryError } from "../clean/transaction_errors.ts";
+import { aggregateRFM, type RFMResult } from "../features/rfm.ts";
+import { scoreRFM } from "../features/rfm_scores.ts";
+import { assignSegments, RFM_SEGMENT_RULES, segmentOrder } from "../features/rfm_segments.ts";
+import { type SegmentMigration, segmentMigration } from "../features/segment_migration.ts";
+import { explainSegments, type SegmentExplanation } from "../explain/explain_segments.ts";
+import { segmentProducts } from "../explain/customer_products.ts";
+import type { ProductLiftRow } from "../explain/product_lift.ts";
+import { markovForecast, type SegmentForecast } from "../explain/markov_forecast.ts";
+import { type SegmentExport, writeSegmentExport } from "../explain/crm_export.ts";
+import { rfmSegmentIndex, rfmSegmentLabels } from "../explain/rfm_playbook.ts";
+import { checkRFMOptions, RFM_RULE_DEPTH, type RFMOptions } from "./rfm_options.ts";
+import { withMemoryLimit } from "./memory_limit.ts";
+import { cleaningReportFiles, rfmFiles } from "./rfm_files.ts";
+
+/** What the cleaning did: its report, the SQL that ran and the column of each role. */
+export interface RFMCleaning {
+  report: TransactionCleaningReport;
+  /** The statements run, in order (stage, validate, rules, report). */
+  sql: string[];
+  roles: TransactionRoles;
+}
+
+/** Everything an RFM run found, and its files. */
+export interface RFMRun {
+  /** The transaction file. */
+  file: string;
+  cleaning: RFMCleaning;
+  /** One row per customer (recency, frequency, monetary and the extra features), the as-of date and the SQL. */
+  rfm: RFMResult;
+  /** `rfm.table` with r/f/m scores, the RFM code and the segment: `rfm.csv`. */
+  scored: ColumnTable;
+  /** Segment name per label of `segmentRules` (the map's order, then "Unclassified"). */
+  segmentNames: string[];
+  /** Rules in days, purchases and money per segment (a decision tree of depth `ruleDepth`). */
+  segmentRules: SegmentExplanation;
+  /** Products over-represented in each segment, when the file has a product column. */
+  products?: ProductLiftRow[];
+  /** Segments at `from` and at the as-of date and the moves between them, with `from`. */
+  migration?: SegmentMigration;
+  /** The first-order Markov forecast from that migration, with `from`. */
+  forecast?: SegmentForecast;
+  /** The CRM lists: customers, their segments and the index (rules, definition, recommendation). */
+  crm: SegmentExport;
+  /** The output folder's files by name. */
+  files: Record<string, string>;
+  /** Paths written (empty without `out` and `exportSegments`). */
+  written: string[];
+}
+
+/**
+ * Run the RFM pipeline on a transaction file (CSV, Parquet or XLSX) and
+ * return every step's result and the files; with `out` (and
+ * `exportSegments`) also write them, each atomically, never over the input.
+ * When every line fails a cleaning rule, the cleaning report is still
+ * written (with `out`) and the error names the rules that dropped them.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { runRFM } from "./run_rfm.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, "InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n" +
+ *   "1,P1,2,2024-01-02,3.5,A\n2,P2,1,2024-01-09,4,A\n3,P1,1,2024-01-04,2,B\nC4,P1,-1,2024-01-05,2,B\n");
+ * const run = await runRFM(path, { outliers: "none", from: "2024-01-05" });
+ * deepEqual(run.cleaning.report.linesOut, 3);
+ * deepEqual(run.rfm.asOf, "2024-01-10");
+ * deepEqual(Array.from(run.scored.array("frequency")), [2, 1]);
+ * deepEqual(run.migration?.customers.array("from_segment"), ["Lost", "Champions"]);
+ * deepEqual(Object.keys(run.files), [
+ *   "rfm.csv", "cleaning_report.json", "cleaning_report.csv", "segment_rules.csv",
+ *   "segment_products.csv", "segment_transitions.csv", "segment_forecast.csv",
+ * ]);
+ * deepEqual(run.written, []);
+ * ```
+ */
+export async function runRFM(file: string, options: RFMOptions = {}): Promise<RFMRun> {
+  checkRFMOptions(options);
+  const run = await withMemoryLimit(options.memoryLimit, () => analyse(file, options));
+  if (options.out !== undefined) {
+    run.written.push(...await writeFilesAtomic(options.out, run.files, [file]));
+  }
+  if (options.exportSegments !== undefined) {
+    run.written.push(
+      ...await writeSegmentExport(options.exportSegments, run.crm, { inputs: [file] }),
+    );
+  }
+  return run;
+}
+
+/** Every step but writing, under the memory limit. */
+async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
+  const rules = options.segmentRules ?? RFM_SEGMENT_RULES;
+  const cleaned = await cleanTransactions(file, options).catch((error) => {
+    throw outOfMemoryError(error, file) ?? error;
+  });
+  if (cleaned.report.linesOut === 0) {
+    // Nothing to segment: write the cleaning report, which says why.
+    await releaseTransactions(cleaned);
+    if (options.out === undefined) throw noLinesLeftError(cleaned.report);
+    await writeFilesAtomic(options.out, cleaningReportFiles(cleaned.report), [file]);
+    throw noLinesLeftError(cleaned.report, join(options.out, "cleaning_report.csv"));
+  }
+  let rfm: RFMResult, scored: ColumnTable, products: ProductLiftRow[] | undefined;
+  let migration: SegmentMigration | undefined;
+  try {
+    rfm = await aggregateRFM(cleaned, { asOf: options.asOf });
+    scored = assignSegments(scoreRFM(rfm.table), rules);
+    if (cleaned.roles.product !== undefined) {
+      products = await segmentProducts(
+        cleaned,
+        {
+          customer: scored.array("customer_id") as string[],
+          segment: scored.array("segment") as string[],
+        },
+        {
+          asOf: rfm.asOf,
+          order: segmentOrder(rules),
+          description: options.description,
+          sheet: options.sheet,
+        },
+      );
+    }
+    if (options.from !== undefined) {
+      migration = await segmentMigration(cleaned, { from: options.from, to: rfm.asOf, rules });
+    }
+  } catch (error) {
+    throw outOfMemoryError(error, file) ?? error;
+  } finally {
+    await releaseTransactions(cleaned);
+  }
+  const forecast = migration === undefined ? undefined : markovForecast(migration);
+  const customers = scored.array("customer_id") as string[];
+  const segments = scored.array("segment") as string[];
+  const { labels, names: segmentNames } = rfmSegmentLabels(segments, rules);
+  const segmentRules = explainSegments(
+    matrixFromTable(scored, ["recency", "frequency", "monetary"], { file }),
+    labels,
+    { maxDepth: options.ruleDepth ?? RFM_RULE_DEPTH },
+  );
+  const crm: SegmentExport = {
+    customers,
+    segments,
+    index: rfmSegmentIndex(segmentRules, products ?? [], rules),
+    order: segmentNames,
+  };
+  const files = rfmFiles({
+    scored,
+    report: cleaned.report,
+    asOf: rfm.asOf,
+    segmentRules,
+    segmentNames,
+    products,
+    forecast,
+  });
+  return {
+    file,
+    cleaning: { report: cleaned.report, sql: cleaned.sql, roles: cleaned.roles },
+    rfm,
+    scored,
+    segmentNames,
+    segmentRules,
+    ...(products === undefined ? {} : { products }),
+    ...(migration === undefined ? {} : { migration, forecast }),
+    crm,
+    files,
+    written: [],
+  };
+}
