@@ -62,13 +62,14 @@ export function segmentFileName(segment: string, taken: ReadonlySet<string> = ne
  *
  * @example
  * ```ts
+ * import { deepEqual, equal } from "node:assert/strict";
  * import { segmentExportFiles } from "./crm_export.ts";
  * const files = segmentExportFiles({
  *   customers: ["a1", "b2", "c3"], segments: ["Champions", "Lost", "Champions"],
  *   index: [{ segment: "Champions", rule: "recency <= 30", recommendation: "reward them" }],
  * });
- * Object.keys(files); // ["champions.csv", "lost.csv", "segments_index.csv"]
- * files["champions.csv"]; // "customer_id,segment\na1,Champions\nc3,Champions\n"
+ * deepEqual(Object.keys(files), ["champions.csv", "lost.csv", "segments_index.csv"]);
+ * equal(files["champions.csv"], "customer_id,segment\na1,Champions\nc3,Champions\n");
  * ```
  */
 export function segmentExportFiles(input: SegmentExport): Record<string, string> {
@@ -148,12 +149,12 @@ function lookup(
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { explainSegments } from "./explain_segments.ts";
  * import { indexFromRules } from "./crm_export.ts";
  * const x = matrixFromRows([[20], [25], [80], [90]], ["income"]);
- * indexFromRules(explainSegments(x, [0, 0, 1, 1]), { segmentNames: ["Budget", "Premium"] })[1]!.rule;
- * // "income > 52.5 (covers 100% of the segment, 100% of those selected are in it)"
+ * equal(indexFromRules(explainSegments(x, [0, 0, 1, 1]), { segmentNames: ["Budget", "Premium"] })[1]!.rule, "income > 52.5 (covers 100% of the segment, 100% of those selected are in it)");
  * ```
  */
 export function indexFromRules(
@@ -194,13 +195,14 @@ export interface WriteSegmentExportOptions {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { writeSegmentExport } from "./crm_export.ts";
  * const dir = await Deno.makeTempDir();
  * const written = await writeSegmentExport(dir, {
  *   customers: ["a1", "b2"], segments: ["Champions", "Lost"],
  *   index: [{ segment: "Lost", rule: "recency > 300", recommendation: "win-back offer" }],
  * });
- * written.length; // 3
+ * equal(written.length, 3);
  * ```
  */
 export async function writeSegmentExport(

@@ -35,9 +35,10 @@ export const DESCRIPTION_ALIASES: readonly string[] = [
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { customerProductsSQL } from "./customer_products.ts";
- * customerProductsSQL({ table: "rfm_1_lines", stage: "rfm_1_stage", asOf: "2024-12-01" })
- *   .includes("SELECT DISTINCT"); // true
+ * const sql = customerProductsSQL({ table: "rfm_1_lines", stage: "rfm_1_stage", asOf: "2024-12-01" });
+ * ok(sql.includes("SELECT DISTINCT"));
  * ```
  */
 export function customerProductsSQL(
@@ -59,13 +60,14 @@ ORDER BY l.customer, product;`;
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
  * import { customerProducts } from "./customer_products.ts";
- * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * const path = (await Deno.makeTempDir()) + "/data.csv";
  * await Deno.writeTextFile(path, "InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n" +
  *   "1,mug,2,2024-01-02,3.5,A\n2,mug,1,2024-01-09,4,A\n3,tin,1,2024-01-04,2,B\n");
  * const cleaned = await cleanTransactions(path, { outliers: "none" });
- * (await customerProducts(cleaned, { asOf: "2024-02-01" })).product; // ["mug", "tin"]
+ * deepEqual((await customerProducts(cleaned, { asOf: "2024-02-01" })).product, ["mug", "tin"]);
  * await releaseTransactions(cleaned);
  * ```
  */
@@ -131,10 +133,11 @@ export interface ProductDescriptionsOptions {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { productDescriptions } from "./customer_products.ts";
- * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * const path = (await Deno.makeTempDir()) + "/data.csv";
  * await Deno.writeTextFile(path, "StockCode,Description\nA1,MUG\nA1,MUG\nA1,Mug\n");
- * (await productDescriptions(path, { product: "StockCode" })).get("A1"); // "MUG"
+ * equal((await productDescriptions(path, { product: "StockCode" })).get("A1"), "MUG");
  * ```
  */
 export async function productDescriptions(
@@ -209,14 +212,15 @@ export interface SegmentProductsOptions extends Omit<ProductLiftOptions, "descri
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
  * import { segmentProducts } from "./customer_products.ts";
- * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * const path = (await Deno.makeTempDir()) + "/data.csv";
  * await Deno.writeTextFile(path, "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID\n" +
  *   "1,mug,MUG,2,2024-01-02,3.5,A\n2,tin,TIN,1,2024-01-09,4,B\n");
  * const cleaned = await cleanTransactions(path, { outliers: "none" });
  * const rows = await segmentProducts(cleaned, { customer: ["A", "B"], segment: ["Champions", "Lost"] }, { asOf: "2024-02-01" });
- * rows[0]!.lift; // 2
+ * equal(rows[0]!.lift, 2);
  * await releaseTransactions(cleaned);
  * ```
  */

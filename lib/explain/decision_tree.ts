@@ -134,11 +134,12 @@ interface Split {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { fitDecisionTree } from "./decision_tree.ts";
  * const x = matrixFromRows([[1], [2], [8], [9]], ["income"]);
  * const tree = fitDecisionTree(x, Int32Array.from([0, 0, 1, 1]));
- * tree.nodes[0]!.threshold; // 5
+ * equal(tree.nodes[0]!.threshold, 5);
  * ```
  */
 export function fitDecisionTree(
@@ -262,11 +263,12 @@ export function applyDecisionTree(model: DecisionTreeModel, matrix: Matrix): Int
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { fitDecisionTree, predictDecisionTree } from "./decision_tree.ts";
  * const x = matrixFromRows([[1], [2], [8], [9]], ["income"]);
  * const tree = fitDecisionTree(x, Int32Array.from([0, 0, 1, 1]));
- * predictDecisionTree(tree, matrixFromRows([[3], [7]], ["income"])); // Int32Array [0, 1]
+ * deepEqual(Array.from(predictDecisionTree(tree, matrixFromRows([[3], [7]], ["income"]))), [0, 1]);
  * ```
  */
 export function predictDecisionTree(model: DecisionTreeModel, matrix: Matrix): Int32Array {

@@ -44,12 +44,13 @@ export interface SegmentExplanation {
  *
  * @example
  * ```ts
+ * import { deepEqual, equal } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { explainSegments } from "./explain_segments.ts";
  * const x = matrixFromRows([[20, 30], [25, 35], [80, 70], [90, 75]], ["income", "score"]);
  * const explained = explainSegments(x, Int32Array.from([0, 0, 1, 1]));
- * explained.accuracy; // 1
- * explained.rules[1]!.conditions; // [{ feature: "income", op: ">", value: 52.5 }]
+ * equal(explained.accuracy, 1);
+ * deepEqual(explained.rules[1]!.conditions, [{ feature: "income", op: ">", value: 52.5 }]);
  * ```
  */
 export function explainSegments(

@@ -76,6 +76,7 @@ function addDays(date: string, days: number): string {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { markovForecast } from "./markov_forecast.ts";
  * const forecast = markovForecast({
  *   fromDate: "2024-06-01", toDate: "2024-12-01",
@@ -86,7 +87,7 @@ function addDays(date: string, days: number): string {
  *     { from: "Lost", to: "Lost", customers: 5, share: 1 },
  *   ],
  * });
- * forecast.sizes.filter((s) => s.period === 1).map((s) => s.customers); // [6.4, 8.6]
+ * deepEqual(forecast.sizes.filter((s) => s.period === 1).map((s) => s.customers), [6.4, 8.6]);
  * ```
  */
 export function markovForecast(
@@ -195,13 +196,14 @@ export function markovForecast(
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { forecastRows } from "./markov_forecast.ts";
- * forecastRows({
+ * const rows = forecastRows({
  *   fromDate: "2024-06-01", toDate: "2024-12-01", periodDays: 183, assumption: "", segments: ["A"],
  *   transitions: [], arrivals: [],
  *   sizes: [{ segment: "A", period: 0, date: "2024-12-01", customers: 5 }, { segment: "A", period: 1, date: "2025-06-02", customers: 6 }],
  * });
- * // [{ segment: "A", "2024-12-01": 5, "2025-06-02": 6 }]
+ * deepEqual(rows, [{ segment: "A", "2024-12-01": 5, "2025-06-02": 6 }]);
  * ```
  */
 export function forecastRows(forecast: SegmentForecast): Record<string, string | number>[] {
@@ -217,12 +219,14 @@ export function forecastRows(forecast: SegmentForecast): Record<string, string |
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { transitionRows } from "./markov_forecast.ts";
- * transitionRows({
+ * const rows = transitionRows({
  *   fromDate: "", toDate: "", periodDays: 1, assumption: "", segments: ["A", "B"], arrivals: [], sizes: [],
  *   transitions: [{ from: "A", to: "A", share: 0.5 }, { from: "A", to: "B", share: 0.5 },
  *     { from: "B", to: "A", share: 0 }, { from: "B", to: "B", share: 1 }],
- * })[0]; // { from: "A", A: 0.5, B: 0.5 }
+ * });
+ * deepEqual(rows[0], { from: "A", A: 0.5, B: 0.5 });
  * ```
  */
 export function transitionRows(forecast: SegmentForecast): Record<string, string | number>[] {

@@ -57,12 +57,13 @@ export interface ProductLiftOptions {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { productLift } from "./product_lift.ts";
  * const rows = productLift(
  *   { customer: ["a", "b", "c", "c"], product: ["mug", "mug", "tin", "mug"] },
  *   { customer: ["a", "b", "c", "d"], segment: ["Champions", "Champions", "Lost", "Lost"] },
  * );
- * rows[0]; // { segment: "Champions", product: "mug", description: "", customers: 2, share_in_segment: 1, share_overall: 0.75, lift: 1.3333333333333333 }
+ * deepEqual(rows[0], { segment: "Champions", product: "mug", description: "", customers: 2, share_in_segment: 1, share_overall: 0.75, lift: 1.3333333333333333 });
  * ```
  */
 export function productLift(
@@ -173,12 +174,13 @@ function productName(row: ProductLiftRow): string {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { liftRecommendations } from "./product_lift.ts";
- * liftRecommendations([{
+ * const [first] = liftRecommendations([{
  *   segment: "Champions", product: "22423", description: "REGENCY CAKESTAND", customers: 40,
  *   share_in_segment: 0.4, share_overall: 0.125, lift: 3.2,
- * }])[0]!.text;
- * // "Offer REGENCY CAKESTAND (22423) to Champions: bought by 3.2× more of them than of all customers (40% against 13%)."
+ * }]);
+ * equal(first!.text, "Offer REGENCY CAKESTAND (22423) to Champions: bought by 3.2× more of them than of all customers (40% against 13%).");
  * ```
  */
 export function liftRecommendations(

@@ -50,9 +50,10 @@ function span(values: number[]): string {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { rfmSegmentDefinitions } from "./rfm_playbook.ts";
- * rfmSegmentDefinitions().get("Champions"); // "R score 5, F score 4–5"
- * rfmSegmentDefinitions().get("At Risk"); // "R score 1–2, F score 3–4"
+ * equal(rfmSegmentDefinitions().get("Champions"), "R score 5, F score 4–5");
+ * equal(rfmSegmentDefinitions().get("At Risk"), "R score 1–2, F score 3–4");
  * ```
  */
 export function rfmSegmentDefinitions(
@@ -88,8 +89,9 @@ export function rfmSegmentDefinitions(
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { rfmSegmentLabels } from "./rfm_playbook.ts";
- * rfmSegmentLabels(["Lost", "Champions"]).labels; // Int32Array [10, 0]
+ * deepEqual(Array.from(rfmSegmentLabels(["Lost", "Champions"]).labels), [10, 0]);
  * ```
  */
 export function rfmSegmentLabels(
@@ -109,12 +111,13 @@ export function rfmSegmentLabels(
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { explainSegments } from "./explain_segments.ts";
  * import { rfmSegmentIndex, rfmSegmentLabels } from "./rfm_playbook.ts";
  * const { labels } = rfmSegmentLabels(["Champions", "Lost"]);
  * const explained = explainSegments(matrixFromRows([[3], [300]], ["recency"]), labels);
- * rfmSegmentIndex(explained, [])[0]!.definition; // "R score 5, F score 4–5"
+ * equal(rfmSegmentIndex(explained, [])[0]!.definition, "R score 5, F score 4–5");
  * ```
  */
 export function rfmSegmentIndex(

@@ -67,13 +67,13 @@ function simplify(path: RuleCondition[]): RuleCondition[] {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { fitDecisionTree } from "./decision_tree.ts";
  * import { segmentRules } from "./segment_rules.ts";
  * const x = matrixFromRows([[1], [2], [8], [9]], ["income"]);
  * const labels = Int32Array.from([0, 0, 1, 1]);
- * segmentRules(fitDecisionTree(x, labels), x, labels)[1];
- * // { cluster: 1, conditions: [{ feature: "income", op: ">", value: 5 }], support: 1, precision: 1, rows: 2 }
+ * deepEqual(segmentRules(fitDecisionTree(x, labels), x, labels)[1], { cluster: 1, conditions: [{ feature: "income", op: ">", value: 5 }], support: 1, precision: 1, rows: 2 });
  * ```
  */
 export function segmentRules(
@@ -115,8 +115,9 @@ export function segmentRules(
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { ruleAccuracy } from "./segment_rules.ts";
- * ruleAccuracy([{ cluster: 0, conditions: [], support: 1, precision: 0.75, rows: 4 }]); // 0.75
+ * equal(ruleAccuracy([{ cluster: 0, conditions: [], support: 1, precision: 0.75, rows: 4 }]), 0.75);
  * ```
  */
 export function ruleAccuracy(rules: readonly LeafRule[]): number {
@@ -159,9 +160,9 @@ export function segmentLabel(cluster: number, options: RuleTextOptions = {}): st
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { ruleConditionsText } from "./segment_rules.ts";
- * ruleConditionsText({ cluster: 2, conditions: [{ feature: "age", op: "<=", value: 40.5 }], support: 1, precision: 1, rows: 3 });
- * // "age <= 40.5"
+ * equal(ruleConditionsText({ cluster: 2, conditions: [{ feature: "age", op: "<=", value: 40.5 }], support: 1, precision: 1, rows: 3 }), "age <= 40.5");
  * ```
  */
 export function ruleConditionsText(rule: LeafRule, options: RuleTextOptions = {}): string {
@@ -201,15 +202,16 @@ export function formatRuleShare(x: number): string {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { ruleSentence } from "./segment_rules.ts";
- * ruleSentence({
+ * const sentence = ruleSentence({
  *   cluster: 2, support: 0.91, precision: 0.94, rows: 40,
  *   conditions: [
  *     { feature: "annual_income", op: ">", value: 70.5 },
  *     { feature: "spending_score", op: ">", value: 60.5 },
  *   ],
  * });
- * // "annual income > 70.5 and spending score > 60.5 → Cluster 2 (covers 91% of the segment, 94% of the rows it selects are in it)"
+ * equal(sentence, "annual income > 70.5 and spending score > 60.5 → Cluster 2 (covers 91% of the segment, 94% of the rows it selects are in it)");
  * ```
  */
 export function ruleSentence(rule: LeafRule, options: RuleTextOptions = {}): string {

@@ -44,10 +44,11 @@ export interface TopFeaturesOptions {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { topFeatures } from "./top_features.ts";
  * const x = matrixFromRows([[1, 5], [2, 5.5], [8, 5], [9, 5.5]], ["income", "age"]);
- * topFeatures(x, Int32Array.from([0, 0, 1, 1]), { top: 1 })[1]!.features[0]!.feature; // "income"
+ * equal(topFeatures(x, Int32Array.from([0, 0, 1, 1]), { top: 1 })[1]!.features[0]!.feature, "income");
  * ```
  */
 export function topFeatures(
