@@ -21,9 +21,10 @@ export interface BICChartOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { bicChart } from "./bic_chart.ts";
  * const sweep = [1, 2, 3].map((k) => ({ k, bic: 100 - 10 * k + 4 * k * k, aic: 90 - 12 * k + 3 * k * k, logLikelihood: -40, converged: true }));
- * bicChart(sweep).html.includes("BIC"); // true
+ * ok(bicChart(sweep).html.includes("BIC"));
  * ```
  */
 export function bicChart(sweep: readonly GMMSweepPoint[], options: BICChartOptions = {}): Chart {

@@ -23,8 +23,9 @@ export interface CentreHeatmapOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { centreHeatmap } from "./centre_heatmap.ts";
- * centreHeatmap([[1.2, -0.4], [-0.8, 0.9]], ["income", "age"]).html.includes("income"); // true
+ * ok(centreHeatmap([[1.2, -0.4], [-0.8, 0.9]], ["income", "age"]).html.includes("income"));
  * ```
  */
 export function centreHeatmap(

@@ -83,10 +83,11 @@ export function chartFromHTML(html: string): Chart {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import * as Plot from "@observablehq/plot";
  * import { renderPlot } from "./chart.ts";
  * const chart = renderPlot({ title: "Demo", marks: [Plot.dot([{ x: 1, y: 2 }], { x: "x", y: "y" })] });
- * chart.html.startsWith("<figure"); // true
+ * ok(chart.html.startsWith("<figure"));
  * ```
  */
 export function renderPlot(options: Plot.PlotOptions): Chart {
@@ -155,9 +156,10 @@ function escapeText(text: string): string {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { composeFigure } from "./chart.ts";
  * const chart = composeFigure({ title: "Two panels", body: "<div>a</div><div>b</div>" });
- * chart.html.includes("Two panels"); // true
+ * ok(chart.html.includes("Two panels"));
  * ```
  */
 export function composeFigure(parts: FigureParts): Chart {

@@ -26,8 +26,9 @@ export interface ClusterSizesOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { clusterSizesChart } from "./cluster_sizes_chart.ts";
- * clusterSizesChart([0, 0, 1, 2, 2, 2]).html.includes("50%"); // true
+ * ok(clusterSizesChart([0, 0, 1, 2, 2, 2]).html.includes("50%"));
  * ```
  */
 export function clusterSizesChart(

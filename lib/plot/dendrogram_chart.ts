@@ -30,11 +30,12 @@ export interface DendrogramChartOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { fitAgglomerative } from "../cluster/hierarchical.ts";
  * import { dendrogramChart } from "./dendrogram_chart.ts";
  * const fit = fitAgglomerative(matrixFromRows([[0], [0.3], [4], [4.2], [9]]), { k: 2 });
- * dendrogramChart(fit.merges, { k: 2 }).html.includes("cut"); // true
+ * ok(dendrogramChart(fit.merges, { k: 2 }).html.includes("cut"));
  * ```
  */
 export function dendrogramChart(

@@ -20,13 +20,14 @@ export interface ForecastChartOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { forecastChart } from "./forecast_chart.ts";
  * import { markovForecast } from "../explain/markov_forecast.ts";
  * const chart = forecastChart(markovForecast({
  *   fromDate: "2024-06-01", toDate: "2024-12-01",
  *   matrix: [{ from: "Loyal", to: "Loyal", customers: 8, share: 0.8 }, { from: "Loyal", to: "Lost", customers: 2, share: 0.2 }],
  * }));
- * chart.html.includes("2025-06-02"); // true
+ * ok(chart.html.includes("2025-06-02"));
  * ```
  */
 export function forecastChart(

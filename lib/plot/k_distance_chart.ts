@@ -22,10 +22,11 @@ export interface KDistanceChartOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { kDistanceChart } from "./k_distance_chart.ts";
  * const distances = Float64Array.from({ length: 50 }, (_, i) => (i < 45 ? 0.1 + i * 0.001 : i - 44));
  * const chart = kDistanceChart({ eps: 0.144, kneeIndex: 44, distances, minSamples: 4, reason: "knee" });
- * chart.html.includes("eps"); // true
+ * ok(chart.html.includes("eps"));
  * ```
  */
 export function kDistanceChart(

@@ -22,6 +22,7 @@ export interface MigrationChartOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { migrationChart } from "./migration_chart.ts";
  * const chart = migrationChart({
@@ -30,7 +31,7 @@ export interface MigrationChartOptions {
  *   matrix: [{ from: "Lost", to: "Lost", customers: 1, share: 1 }],
  *   fromSegments: ["Lost"], toSegments: ["Lost"],
  * });
- * chart.html.includes("2024-06-01"); // true
+ * ok(chart.html.includes("2024-06-01"));
  * ```
  */
 export function migrationChart(

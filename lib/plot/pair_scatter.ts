@@ -30,10 +30,11 @@ export interface PairScatterOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { pairScatter } from "./pair_scatter.ts";
  * const m = matrixFromRows([[1, 2, 3], [2, 1, 0], [5, 5, 5]], ["a", "b", "c"]);
- * pairScatter(m, [0, 0, 1]).html.includes("Cluster 1"); // true
+ * ok(pairScatter(m, [0, 0, 1]).html.includes("Cluster 1"));
  * ```
  */
 export function pairScatter(

@@ -34,8 +34,9 @@ function isNoise(name: string): boolean {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { segmentColors } from "./palette.ts";
- * segmentColors(["Noise", "A", "B"]); // ["#9e9e9e", "#4e79a7", "#f28e2c"]
+ * deepEqual(segmentColors(["Noise", "A", "B"]), ["#9e9e9e", "#4e79a7", "#f28e2c"]);
  * ```
  */
 export function segmentColors(segments: readonly string[]): string[] {
@@ -50,8 +51,9 @@ export function segmentColors(segments: readonly string[]): string[] {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { segmentColorScale } from "./palette.ts";
- * segmentColorScale(["A", "B"]).range; // ["#4e79a7", "#f28e2c"]
+ * deepEqual(segmentColorScale(["A", "B"]).range, ["#4e79a7", "#f28e2c"]);
  * ```
  */
 export function segmentColorScale(

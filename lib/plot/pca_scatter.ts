@@ -32,10 +32,11 @@ export interface PCAScatterOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { pcaScatter } from "./pca_scatter.ts";
  * import { matrixFromRows } from "../matrix.ts";
  * const points = matrixFromRows([[0, 1], [1, 0], [5, 5]], ["PC1", "PC2"]);
- * pcaScatter(points, [0, 0, 1], { explained: [0.6, 0.3] }).html.includes("PC1 (60% of variance)"); // true
+ * ok(pcaScatter(points, [0, 0, 1], { explained: [0.6, 0.3] }).html.includes("PC1 (60% of variance)"));
  * ```
  */
 export function pcaScatter(

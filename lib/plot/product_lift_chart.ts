@@ -28,12 +28,13 @@ export interface ProductLiftChartOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { productLiftChart } from "./product_lift_chart.ts";
  * const chart = productLiftChart([{
  *   segment: "Champions", product: "22423", description: "REGENCY CAKESTAND", customers: 40,
  *   share_in_segment: 0.4, share_overall: 0.125, lift: 3.2,
  * }]);
- * chart.html.includes("REGENCY CAKESTAND"); // true
+ * ok(chart.html.includes("REGENCY CAKESTAND"));
  * ```
  */
 export function productLiftChart(

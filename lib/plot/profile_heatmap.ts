@@ -31,12 +31,13 @@ function formatIndex(method: ProfileIndex["method"], value: number): string {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { profileIndex } from "../profile/profile_clusters.ts";
  * import { profileHeatmap } from "./profile_heatmap.ts";
  * const t = aq.table({ income: [20, 30, 90, 110], age: [30, 40, 50, 60] });
  * const chart = profileHeatmap(profileIndex(t, [0, 0, 1, 1], { features: ["income", "age"] }));
- * chart.html.includes("160"); // true
+ * ok(chart.html.includes("160"));
  * ```
  */
 export function profileHeatmap(index: ProfileIndex, options: ProfileHeatmapOptions = {}): Chart {

@@ -60,10 +60,11 @@ function histogram(values: number[], label: string, color: string, bins: number)
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { rfmDistributionsChart } from "./rfm_distributions.ts";
  * const t = aq.table({ recency: [1, 5, 30, 200], frequency: [1, 1, 2, 9], monetary: [10, 20, 90, 2000] });
- * rfmDistributionsChart(t).html.includes("log1p"); // true
+ * ok(rfmDistributionsChart(t).html.includes("log1p"));
  * ```
  */
 export function rfmDistributionsChart(

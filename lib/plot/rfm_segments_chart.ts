@@ -22,8 +22,9 @@ const EXTRA_COLORS = ["#4b4b8f", "#c2a83e", "#2f6f5e", "#8c564b"];
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { rfmSegmentColorScale } from "./rfm_segments_chart.ts";
- * rfmSegmentColorScale().domain[0]; // "Champions"
+ * equal(rfmSegmentColorScale().domain[0], "Champions");
  * ```
  */
 export function rfmSegmentColorScale(
@@ -61,10 +62,11 @@ export interface RFMSegmentsChartOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { rfmSegmentsChart } from "./rfm_segments_chart.ts";
  * const t = aq.table({ segment: ["Champions", "Lost", "Lost"], monetary: [900, 50, 50] });
- * rfmSegmentsChart(t).html.includes("90% of value"); // true
+ * ok(rfmSegmentsChart(t).html.includes("90% of value"));
  * ```
  */
 export function rfmSegmentsChart(
@@ -112,10 +114,11 @@ export function rfmSegmentsChart(
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { rfmGridChart } from "./rfm_segments_chart.ts";
  * const t = aq.table({ r_score: [5, 1], f_score: [5, 1], segment: ["Champions", "Lost"] });
- * rfmGridChart(t).html.includes("Champions"); // true
+ * ok(rfmGridChart(t).html.includes("Champions"));
  * ```
  */
 export function rfmGridChart(table: ColumnTable, options: RFMSegmentsChartOptions = {}): Chart {

@@ -110,12 +110,13 @@ function placeLabels(
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { segmentOverviewChart } from "./segment_overview_chart.ts";
  * const chart = segmentOverviewChart([
  *   { segment: "Budget", share: 0.7, value_share: 0.3 },
  *   { segment: "Premium", share: 0.3, value_share: 0.7 },
  * ], { valueLabel: "revenue" });
- * chart.html.includes("Share of revenue"); // true
+ * ok(chart.html.includes("Share of revenue"));
  * ```
  */
 export function segmentOverviewChart(

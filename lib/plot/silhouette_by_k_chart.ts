@@ -25,12 +25,13 @@ export interface SilhouetteByKOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { silhouetteByKChart } from "./silhouette_by_k_chart.ts";
  * const chart = silhouetteByKChart({
  *   k: 3, reason: "k = 3: example",
  *   sweep: [2, 3, 4].map((k) => ({ k, inertia: 1, silhouette: k === 3 ? 0.6 : 0.4, daviesBouldin: 1, calinskiHarabasz: 1 })),
  * });
- * chart.html.includes("peak"); // true
+ * ok(chart.html.includes("peak"));
  * ```
  */
 export function silhouetteByKChart(choice: KChoice, options: SilhouetteByKOptions = {}): Chart {

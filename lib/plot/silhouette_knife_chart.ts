@@ -30,9 +30,10 @@ export interface SilhouetteKnifeOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { silhouetteKnifeChart } from "./silhouette_knife_chart.ts";
  * const chart = silhouetteKnifeChart(Float64Array.of(0.8, 0.7, 0.6, 0.5), [0, 0, 1, 1]);
- * chart.html.includes("Cluster 1"); // true
+ * ok(chart.html.includes("Cluster 1"));
  * ```
  */
 export function silhouetteKnifeChart(

@@ -25,13 +25,14 @@ export interface StabilityChartOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { stabilityChart } from "./stability_chart.ts";
  * const chart = stabilityChart({
  *   algorithm: "kmeans", mode: "bootstrap", runs: 2, reference: Int32Array.of(0, 1), threshold: 0.75,
  *   ari: { values: [0.9, 1], mean: 0.95, median: 0.95, min: 0.9, max: 1 }, stable: true, verdict: "Stable.",
  *   clusters: [{ cluster: 0, size: 1, meanJaccard: 0.9, minJaccard: 0.8, maxJaccard: 1, dissolved: 0, rating: "highly stable" }],
  * });
- * chart.html.includes("Stable."); // true
+ * ok(chart.html.includes("Stable."));
  * ```
  */
 export function stabilityChart(

@@ -23,8 +23,9 @@ export const CHART_STYLE = {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { textWidth } from "./theme.ts";
- * textWidth("Spending score", 12) > 70; // true
+ * ok(textWidth("Spending score", 12) > 70);
  * ```
  */
 export function textWidth(text: string, fontSize = 12): number {
