@@ -58,6 +58,7 @@ function percentDiff(ratio: number): string {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { profileClusters } from "../profile/profile_clusters.ts";
  * import { summariseFindings } from "./findings.ts";
@@ -65,8 +66,7 @@ function percentDiff(ratio: number): string {
  * const profile = profileClusters(t, [0, 0, 0, 1], {
  *   features: ["income"], segmentNames: ["Budget", "Premium"], valueColumn: "spend",
  * });
- * summariseFindings({ profile, valueColumn: "spend" }).headline;
- * // "2 segments from 4 customers; Premium is 25% of customers and 70% of spend."
+ * equal(summariseFindings({ profile, valueColumn: "spend" }).headline, "2 segments from 4 customers; Premium is 25% of customers and 70% of spend.");
  * ```
  */
 export function summariseFindings(options: FindingsOptions): Findings {

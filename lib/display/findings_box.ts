@@ -38,9 +38,10 @@ const LIST = "margin:0;padding-left:1.2em;font-size:13.5px;line-height:1.5;";
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { findingsBox } from "./findings_box.ts";
  * const box = findingsBox({ headline: "3 segments", points: ["High-Value is 12% of customers"] });
- * box.html.includes("<li"); // true
+ * ok(box.html.includes("<li"));
  * ```
  */
 export function findingsBox(

@@ -33,8 +33,12 @@ export interface FindingsSlotOptions extends FindingsBoxOptions {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { reserveFindings } from "./findings_slot.ts";
  * await reserveFindings(); // shows the placeholder inside a notebook, nothing elsewhere
+ * const shown: unknown[] = [];
+ * await reserveFindings({ display: async (box) => void shown.push(box) });
+ * equal(shown.length, 1);
  * ```
  */
 export async function reserveFindings(options: FindingsSlotOptions = {}): Promise<void> {
@@ -48,9 +52,10 @@ export async function reserveFindings(options: FindingsSlotOptions = {}): Promis
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { fillFindings } from "./findings_slot.ts";
  * const box = await fillFindings({ headline: "3 segments from 2,000 customers.", points: [] });
- * box.html.includes("3 segments"); // true
+ * ok(box.html.includes("3 segments"));
  * ```
  */
 export async function fillFindings(

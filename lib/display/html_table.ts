@@ -59,8 +59,9 @@ function escapeHTML(text: string): string {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { formatNumber } from "./html_table.ts";
- * formatNumber(1234.5); // "1,234.50"
+ * equal(formatNumber(1234.5), "1,234.50");
  * ```
  */
 export function formatNumber(value: number, decimals = 2): string {
@@ -144,13 +145,14 @@ function swatchHTML(color: string): string {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { htmlTable } from "./html_table.ts";
  * const t = htmlTable([{ segment: "A", customers: 1200, share: 0.4 }], {
  *   formats: { share: "percent" },
  *   bars: ["share"],
  *   segments: ["A"],
  * });
- * t.html.includes("40.0%"); // true
+ * ok(t.html.includes("40.0%"));
  * ```
  */
 export function htmlTable(data: TableLike, options: HTMLTableOptions = {}): Chart {

@@ -13,8 +13,9 @@ export type DisplayFunction = (obj: unknown, options: Record<string, unknown>) =
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { kernelDisplay } from "./kernel_display.ts";
- * kernelDisplay(); // undefined outside a notebook
+ * equal(kernelDisplay(), undefined); // outside a notebook
  * ```
  */
 export function kernelDisplay(): DisplayFunction | undefined {

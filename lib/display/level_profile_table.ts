@@ -14,11 +14,12 @@ import { segmentNameOf } from "../segment_names.ts";
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { profileLevels } from "../profile/level_profile.ts";
  * import { levelProfileTable } from "./level_profile_table.ts";
  * const p = profileLevels(aq.table({ edu: ["PhD", "PhD", "Basic", "Basic"] }), [0, 0, 0, 1]);
- * levelProfileTable(p).html.includes("overall"); // true
+ * ok(levelProfileTable(p).html.includes("overall"));
  * ```
  */
 export function levelProfileTable(

@@ -30,12 +30,13 @@ export interface ProfileTableOptions {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { profileClusters } from "../profile/profile_clusters.ts";
  * import { profileTable } from "./profile_table.ts";
  * const t = aq.table({ income: [20, 30, 90, 110] });
  * const profile = profileClusters(t, [0, 0, 1, 1], { features: ["income"] });
- * profileTable(profile, { units: { income: "k$" } }).html.includes("Income mean (k$)"); // true
+ * ok(profileTable(profile, { units: { income: "k$" } }).html.includes("Income mean (k$)"));
  * ```
  */
 export function profileTable(profile: ColumnTable, options: ProfileTableOptions = {}): Chart {

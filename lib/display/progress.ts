@@ -102,13 +102,14 @@ function seconds(ms: number): string {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { progress } from "./progress.ts";
  * const lines: string[] = [];
  * const p = progress("k sweep", 2, { write: (l) => lines.push(l), now: () => 0 });
  * p.tick();
  * p.tick();
  * p.done();
- * lines; // ["k sweep: 1/2 (50%), 0.0 s", "k sweep: 2/2 (100%), 0.0 s", "k sweep: done, 2 steps in 0.0 s"]
+ * deepEqual(lines, ["k sweep: 1/2 (50%), 0.0 s", "k sweep: 2/2 (100%), 0.0 s", "k sweep: done, 2 steps in 0.0 s"]);
  * ```
  */
 export function progress(label: string, total: number, options: ProgressOptions = {}): Progress {
@@ -161,11 +162,12 @@ export function progress(label: string, total: number, options: ProgressOptions 
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { progressCallback } from "./progress.ts";
  * const lines: string[] = [];
  * const onProgress = progressCallback("stability", { write: (l) => lines.push(l), now: () => 0 });
  * onProgress(1, 1);
- * lines.length; // 2
+ * equal(lines.length, 2);
  * ```
  */
 export function progressCallback(

@@ -60,12 +60,13 @@ export function rulesRows(
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { explainSegments } from "../explain/explain_segments.ts";
  * import { rulesTable } from "./rules_table.ts";
  * const x = matrixFromRows([[20], [25], [80], [90]], ["income"]);
  * const table = rulesTable(explainSegments(x, [0, 0, 1, 1]), { segmentNames: ["Budget", "Premium"] });
- * table.html.includes("income &gt; 52.5"); // true
+ * ok(table.html.includes("income &gt; 52.5"));
  * ```
  */
 export function rulesTable(explained: SegmentExplanation, options: RulesTableOptions = {}): Chart {
