@@ -3,7 +3,8 @@
  *
  * Creates `.venv/` with `python3`, installs `requirements.txt` into it (only when
  * the file changed since the last install), and registers the Deno kernel inside
- * that venv, pointing at the Deno executable that runs this script. The user's
+ * that venv: the Deno executable that runs this script, started through
+ * `kernel_launcher.py` so outputs land under the cell that made them. The user's
  * global Jupyter folders are never touched: every Jupyter process started by the
  * workspace gets {@link jupyterEnv}, which points Jupyter's data, config and
  * runtime folders into `.venv/`.
@@ -67,8 +68,9 @@ export interface EnsureJupyterResult {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { jupyterPaths } from "./setup.ts";
- * jupyterPaths("/srv/segments").kernelSpec; // "/srv/segments/.venv/share/jupyter/kernels/deno/kernel.json"
+ * equal(jupyterPaths("/srv/segments").kernelSpec, "/srv/segments/.venv/share/jupyter/kernels/deno/kernel.json");
  * ```
  */
 export function jupyterPaths(root: string = PROJECT_ROOT): JupyterPaths {
@@ -95,9 +97,10 @@ export function jupyterPaths(root: string = PROJECT_ROOT): JupyterPaths {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { jupyterEnv } from "./setup.ts";
  * const env = jupyterEnv();
- * env.JUPYTER_PLATFORM_DIRS; // "1"
+ * equal(env.JUPYTER_PLATFORM_DIRS, "1");
  * ```
  */
 export function jupyterEnv(paths: JupyterPaths = jupyterPaths()): Record<string, string> {
@@ -117,24 +120,46 @@ export function jupyterEnv(paths: JupyterPaths = jupyterPaths()): Record<string,
   };
 }
 
+/** The launcher that keeps each output under its cell (see `kernel_launcher.py`). */
+export const KERNEL_LAUNCHER: string = decodeURIComponent(
+  new URL("./kernel_launcher.py", import.meta.url).pathname,
+);
+
 /**
- * The Deno kernel spec written into the venv: argv points at the Deno
- * executable running now; `NO_COLOR` keeps saved outputs free of escape codes.
+ * The Deno kernel spec written into the venv. The venv's Python runs
+ * `kernel_launcher.py`, which starts the Deno executable running now as the
+ * kernel and sits between it and the client, holding each execute request
+ * until the previous cell's output has all left the kernel, so every output
+ * lands under the cell that made it (JupyterLab, VS Code, nbclient alike).
+ * `NO_COLOR` keeps saved outputs free of escape codes.
  *
  * @example
  * ```ts
- * import { denoKernelSpec } from "./setup.ts";
- * denoKernelSpec().language; // "typescript"
+ * import { equal } from "node:assert/strict";
+ * import { denoKernelSpec, jupyterPaths } from "./setup.ts";
+ * const spec = denoKernelSpec(jupyterPaths("/srv/segments"));
+ * equal(spec.language, "typescript");
+ * equal(spec.argv[0], "/srv/segments/.venv/bin/python");
  * ```
  */
-export function denoKernelSpec(): {
+export function denoKernelSpec(paths: JupyterPaths = jupyterPaths()): {
   argv: string[];
   display_name: string;
   language: string;
   env: Record<string, string>;
 } {
   return {
-    argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
+    argv: [
+      paths.python,
+      KERNEL_LAUNCHER,
+      "--connection-file",
+      "{connection_file}",
+      "--",
+      Deno.execPath(),
+      "jupyter",
+      "--kernel",
+      "--conn",
+    ],
     display_name: "Deno",
     language: "typescript",
     env: { NO_COLOR: "1" },
@@ -199,7 +224,7 @@ export async function ensureJupyter(
     result.installedRequirements = true;
   }
 
-  const spec = JSON.stringify(denoKernelSpec(), null, 2) + "\n";
+  const spec = JSON.stringify(denoKernelSpec(paths), null, 2) + "\n";
   const current = await Deno.readTextFile(paths.kernelSpec).catch(() => "");
   if (current !== spec) {
     await writeFileAtomic(paths.kernelSpec, spec);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ensureJupyter, jupyterEnv, PROJECT_ROOT } from "../../lib/cli/setup.ts";
 
-Deno.test("the Deno kernel spec in .venv points at this Deno with NO_COLOR", async () => {
+Deno.test("the Deno kernel spec in .venv starts this Deno through the launcher, with NO_COLOR", async () => {
   const { paths } = await ensureJupyter();
   assert.equal(
     paths.kernelSpec,
@@ -10,7 +10,17 @@ Deno.test("the Deno kernel spec in .venv points at this Deno with NO_COLOR", asy
   );
   const spec = JSON.parse(await Deno.readTextFile(paths.kernelSpec));
   assert.deepEqual(spec, {
-    argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
+    argv: [
+      paths.python,
+      join(PROJECT_ROOT, "lib/cli/kernel_launcher.py"),
+      "--connection-file",
+      "{connection_file}",
+      "--",
+      Deno.execPath(),
+      "jupyter",
+      "--kernel",
+      "--conn",
+    ],
     display_name: "Deno",
     language: "typescript",
     env: { NO_COLOR: "1" },
