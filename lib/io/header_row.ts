@@ -39,10 +39,19 @@ export function findTitleLines(
   text: string,
   delimiters = [",", ";", "\t", "|"],
 ): TitleRows | undefined {
+  const split = delimiters.map((delimiter) => ({
+    delimiter,
+    records: splitRecords(text, delimiter),
+  }));
+  // A file that is one even table from its first line under some delimiter has
+  // no title rows: a `;` file with decimal commas (`1;86,75;Berlin`) splits
+  // evenly by ",", which made its header look like a title.
+  if (split.some(({ records }) => evenFromFirstLine(records.map((r) => r.fields)))) {
+    return undefined;
+  }
   let best: TitleRows | undefined;
   let bestWidth = 0;
-  for (const delimiter of delimiters) {
-    const records = splitRecords(text, delimiter);
+  for (const { delimiter, records } of split) {
     // ";" and "|" also turn up inside unquoted text values: ask for three columns there.
     const found = titleRowsIn(records.map((r) => r.fields), (i) => records[i]!.line, {
       minWidth: delimiter === "," || delimiter === "\t" ? 2 : 3,
@@ -53,6 +62,19 @@ export function findTitleLines(
     }
   }
   return best;
+}
+
+/**
+ * True when the first record has two or more fields and every later record
+ * (blank ones aside, the last one possibly cut by the sample) has as many, with
+ * at least one such record: the first line is a header over even data.
+ */
+function evenFromFirstLine(records: string[][]): boolean {
+  const widths = records.map((r) => (r.length === 1 && r[0]!.trim() === "" ? 0 : r.length));
+  const w = widths[0] ?? 0;
+  if (w < 2) return false;
+  const rest = widths.slice(1, widths.length > 2 ? -1 : undefined);
+  return rest.some((n) => n === w) && rest.every((n) => n === 0 || n === w);
 }
 
 /**
@@ -186,15 +208,56 @@ export function titleRowsError(
   );
 }
 
-/** Refuse a `headerRow` that is not a whole number from 1. */
-export function checkHeaderRow(headerRow: number | undefined, label: string): void {
+/**
+ * Refuse a `headerRow` that is not a whole number from 1 (a number parsed
+ * from text that was not one, NaN, is "not a number", never "NaN").
+ *
+ * @example
+ * ```ts
+ * import { throws } from "node:assert/strict";
+ * import { checkHeaderRow } from "./header_row.ts";
+ * checkHeaderRow(3, "x.csv"); // a whole number from 1: no error
+ * throws(() => checkHeaderRow(Number("abc"), "x.csv"), { message: /^Invalid header row: not a whole number/ });
+ * ```
+ */
+export function checkHeaderRow(headerRow: number | undefined, label?: string): void {
   if (headerRow === undefined) return;
   if (!Number.isInteger(headerRow) || headerRow < 1) {
-    throw new InputError(`Invalid header row: ${headerRow}`, {
-      file: label,
-      hint: "give the header's line or row number, 1 or more",
+    const shown = Number.isInteger(headerRow) ? String(headerRow) : "not a whole number";
+    throw new InputError(`Invalid header row: ${shown}`, {
+      ...(label === undefined ? {} : { file: label }),
+      hint: HEADER_ROW_HINT,
     });
   }
+}
+
+const HEADER_ROW_HINT =
+  "give the header's line or row number as a whole number from 1 (--header-row 3, headerRow: 3)";
+
+/**
+ * Read a header row given as text (`--header-row 3`), refusing anything but a
+ * whole number from 1 and naming what was given.
+ *
+ * @example
+ * ```ts
+ * import { equal, throws } from "node:assert/strict";
+ * import { parseHeaderRow } from "./header_row.ts";
+ * equal(parseHeaderRow(" 3 "), 3);
+ * equal(parseHeaderRow(undefined), undefined);
+ * throws(() => parseHeaderRow("abc"), { message: /^Invalid header row: "abc"/ });
+ * ```
+ */
+export function parseHeaderRow(text: string | undefined, label?: string): number | undefined {
+  if (text === undefined) return undefined;
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || !Number.isSafeInteger(Number(trimmed))) {
+    const shown = trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed;
+    throw new InputError(`Invalid header row: "${shown}"`, {
+      ...(label === undefined ? {} : { file: label }),
+      hint: HEADER_ROW_HINT,
+    });
+  }
+  return Number(trimmed);
 }
 
 /**

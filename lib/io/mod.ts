@@ -15,3 +15,4 @@ export { type DecimalSeparator, numericTextColumn, parseNumericText } from "./nu
 export * from "./memory_check.ts";
 export * from "./write_files.ts";
 export * from "./output_folder.ts";
+export { checkHeaderRow, parseHeaderRow } from "./header_row.ts";
