@@ -168,14 +168,14 @@ export async function transactionCleaningReport(
   return { report, sql };
 }
 
-/** One row of {@link transactionReportRows}. */
-export interface TransactionReportRow {
+/** One row of {@link transactionReportRows} (a type, so tables take it as a record). */
+export type TransactionReportRow = {
   step: string;
   description: string;
   action: string;
   lines: number;
   share: number;
-}
+};
 
 /**
  * The cleaning report as rows (lines in, one row per rule, lines out), for
