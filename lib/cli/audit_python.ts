@@ -59,8 +59,9 @@ export function normaliseName(name: string): string {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { parseRequirements } from "./audit_python.ts";
- * parseRequirements("# tools\nJinja2==3.1.6\n")[0]; // { name: "Jinja2", version: "3.1.6", line: 2 }
+ * deepEqual(parseRequirements("# tools\nJinja2==3.1.6\n")[0], { name: "Jinja2", version: "3.1.6", line: 2 });
  * ```
  */
 export function parseRequirements(text: string, file = "requirements.txt"): Pin[] {
@@ -102,10 +103,11 @@ function readAdvisories(value: unknown): Advisory[] {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { checkPin } from "./audit_python.ts";
  * const fake = async (url: string) =>
  *   url.endsWith("/demo/json") ? { info: { version: "1.0" }, vulnerabilities: [] } : undefined;
- * (await checkPin({ name: "demo", version: "1.0", line: 1 }, fake)).status; // "checked"
+ * equal((await checkPin({ name: "demo", version: "1.0", line: 1 }, fake)).status, "checked");
  * ```
  */
 export async function checkPin(pin: Pin, fetchJSON: FetchJSON): Promise<PinReport> {

@@ -33,11 +33,12 @@ export interface JoinedCells {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { joinCodeCells } from "./check_notebooks.ts";
  * const joined = joinCodeCells({
  *   cells: [{ cell_type: "markdown", source: "# T" }, { cell_type: "code", source: ["const a = 1;\n", "a"] }],
  * });
- * joined.lines[2]; // { cell: 2, line: 2 }
+ * deepEqual(joined.lines[2], { cell: 2, line: 2 });
  * ```
  */
 export function joinCodeCells(

@@ -24,6 +24,8 @@ export interface LabOptions {
   extraArgs?: string[];
   /** Seconds to wait for the server to answer; default 90. */
   startTimeoutSeconds?: number;
+  /** Extra environment for the server and the kernels it starts. */
+  env?: Record<string, string>;
 }
 
 /** A running JupyterLab. */
@@ -44,9 +46,10 @@ export interface RunningLab {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { freePort } from "./lab.ts";
  * const port = freePort();
- * port > 0; // true
+ * ok(port > 0);
  * ```
  */
 export function freePort(preferred?: number): number {
@@ -96,7 +99,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
     ...(Deno.uid() === 0 ? ["--allow-root"] : []),
     ...(options.extraArgs ?? []),
   ];
-  const env = { ...jupyterEnv(paths), JUPYTER_TOKEN: token };
+  const env = { ...jupyterEnv(paths), ...options.env, JUPYTER_TOKEN: token };
   const process = new Deno.Command(paths.jupyter, {
     args,
     cwd: PROJECT_ROOT,

@@ -75,9 +75,10 @@ const EXECUTOR = join(PROJECT_ROOT, "lib", "cli", "execute_notebook.py");
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { listNotebooks } from "./report.ts";
- * const notebooks = await listNotebooks("notebooks");
- * notebooks.every((path) => path.endsWith(".ipynb")); // true
+ * const notebooks = await listNotebooks(new URL("../../notebooks", import.meta.url).pathname);
+ * ok(notebooks.length > 0 && notebooks.every((path) => path.endsWith(".ipynb")));
  * ```
  */
 export async function listNotebooks(dir: string = join(PROJECT_ROOT, "notebooks")): Promise<

@@ -69,15 +69,16 @@ const NEGATIVE_NUMBER = /^-(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
  *
  * @example
  * ```ts
+ * import { deepEqual, equal } from "node:assert/strict";
  * import { parseOptions } from "./run_cli.ts";
  * const { values, positionals } = parseOptions(
  *   ["data.csv", "--k", "3", "--eps=-1"],
  *   { k: { type: "string" }, eps: { type: "string" }, help: { type: "boolean", short: "h" } },
  *   { command: "segment", positionals: 1 },
  * );
- * values.k; // "3"
- * values.eps; // "-1"
- * positionals; // ["data.csv"]
+ * equal(values.k, "3");
+ * equal(values.eps, "-1");
+ * deepEqual(positionals, ["data.csv"]);
  * ```
  */
 export function parseOptions<O extends Record<string, OptionSpec>>(
@@ -205,9 +206,11 @@ export interface OutputTarget {
  *
  * @example
  * ```ts
+ * import { rejects } from "node:assert/strict";
  * import { checkOutputTargets } from "./run_cli.ts";
  * const dir = await Deno.makeTempDir();
- * await checkOutputTargets([{ dir, option: "--out", names: ["rfm.csv"] }], ["data/x.csv"]);
+ * await checkOutputTargets([{ dir, option: "--out", names: ["rfm.csv"] }], ["data/x.csv"]); // no error
+ * await rejects(checkOutputTargets([{ dir, option: "--out", names: ["x.csv"] }], [`${dir}/x.csv`]), { name: "InputError" });
  * ```
  */
 export async function checkOutputTargets(
