@@ -14,6 +14,8 @@ export * from "./impute_knn.ts";
 export * from "./missing.ts";
 export * from "./transaction_columns.ts";
 export * from "./transaction_errors.ts";
+export * from "./transaction_netting_sql.ts";
+export * from "./transaction_outliers_sql.ts";
 export * from "./transaction_report.ts";
 export * from "./transaction_source.ts";
 export * from "./transaction_validation.ts";

@@ -13,15 +13,25 @@
  *    netted and capped values, and whether it is kept for RFM;
  * 4. **report** — lines per rule.
  *
+ * Two parts of statement 3 have files of their own: netting cancellations
+ * (`transaction_netting_sql.ts`) and the outlier rule
+ * (`transaction_outliers_sql.ts`).
+ *
  * The per-customer aggregation that follows is `rfmAggregateSQL` in
  * `lib/features/rfm.ts`; `rfmPipelineSQL` there returns the whole script.
  *
  * @module
  */
 import { sqlIdentifier, sqlString } from "../io/duckdb.ts";
+import { cancellationNettingCTEs } from "./transaction_netting_sql.ts";
+import {
+  OUTLIER_DEFAULTS,
+  type OutlierMethod,
+  outlierStepSQL,
+} from "./transaction_outliers_sql.ts";
 
-/** How extreme lines are handled (see {@link transactionRulesSQL}). */
-export type OutlierMethod = "iqr" | "zscore" | "quantile" | "none";
+// The outlier rule's method and defaults are part of these options.
+export { OUTLIER_DEFAULTS, type OutlierMethod } from "./transaction_outliers_sql.ts";
 
 /** The column playing each role, as found in the file (undefined: not present). */
 export interface TransactionRoles {
@@ -63,21 +73,33 @@ export interface TransactionSQLOptions {
   prefix?: string;
 }
 
-/** Default threshold of each outlier method. */
-export const OUTLIER_DEFAULTS: Record<Exclude<OutlierMethod, "none">, number> = {
-  iqr: 3,
-  zscore: 3,
-  quantile: 0.99,
-};
-
-/** Names of the temporary tables for a prefix. */
+/**
+ * Names of the temporary tables for a prefix.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { transactionTables } from "./transactions_sql.ts";
+ * deepEqual(transactionTables("rfm_3"), { stage: "rfm_3_stage", lines: "rfm_3_lines" });
+ * ```
+ */
 export function transactionTables(prefix = "rfm"): { stage: string; lines: string } {
   return { stage: `${prefix}_stage`, lines: `${prefix}_lines` };
 }
 
 const q = sqlIdentifier;
 
-/** Whether values are quantity × price or a given line amount. */
+/**
+ * Whether values are quantity × price or a given line amount.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { valueMode } from "./transactions_sql.ts";
+ * deepEqual(valueMode({ customer: "c", date: "d", amount: "total" }), "amount");
+ * deepEqual(valueMode({ customer: "c", date: "d", quantity: "q", price: "p" }), "quantity_price");
+ * ```
+ */
 export function valueMode(roles: TransactionRoles): "quantity_price" | "amount" {
   return roles.amount !== undefined ? "amount" : "quantity_price";
 }
@@ -93,6 +115,18 @@ const NUMERIC_TYPE = /^(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|(U?(TINY|SMALL|BIG|HUG
  * 45261.34 is 2023-12-01 08:09:36) as a TIMESTAMP, to the millisecond; NULL
  * outside 1900-03-01 … 9999-12-31, so a number that is not a serial date
  * (20240131, a price) is reported as unparseable rather than misread.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { queryColumns } from "../io/duckdb.ts";
+ * import { excelSerialExpression } from "./transactions_sql.ts";
+ * const r = await queryColumns(
+ *   `SELECT strftime(${excelSerialExpression("45261.34")}, '%Y-%m-%d %H:%M:%S') AS t, ` +
+ *     `${excelSerialExpression("20240131")} AS not_a_date`,
+ * );
+ * deepEqual([r.t?.[0], r.not_a_date?.[0]], ["2023-12-01 08:09:36", null]);
+ * ```
  */
 export function excelSerialExpression(days: string): string {
   return `CASE WHEN ${days} >= 61 AND ${days} < 2958466 THEN TIMESTAMP '1899-12-30' + ` +
@@ -104,6 +138,21 @@ export function excelSerialExpression(days: string): string {
  * it does not parse). Numbers, in a numeric column or as text, are Excel
  * serial dates, which is how a workbook's date cells arrive when they lost
  * their date format.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { dateExpression } from "./transactions_sql.ts";
+ * const roles = { customer: "c", date: "d", amount: "a" };
+ * deepEqual(
+ *   dateExpression({ source: "t", roles, allColumns: [], dateFormat: "%d/%m/%Y" }),
+ *   "TRY_STRPTIME(trim(date_raw), '%d/%m/%Y')",
+ * );
+ * deepEqual(
+ *   dateExpression({ source: "t", roles, allColumns: [], types: { d: "TIMESTAMP" } }),
+ *   "TRY_CAST(date_raw AS TIMESTAMP)",
+ * );
+ * ```
  */
 export function dateExpression(options: TransactionSQLOptions): string {
   const type = options.types?.[options.roles.date];
@@ -166,7 +215,21 @@ export interface ValidationCheck {
   condition: string;
 }
 
-/** The checks run by {@link transactionValidateSQL}, in reporting order. */
+/**
+ * The checks run by {@link transactionValidateSQL}, in reporting order.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { validationChecks } from "./transactions_sql.ts";
+ * const checks = validationChecks({
+ *   source: "t", roles: { customer: "c", date: "d", amount: "a" }, allColumns: [],
+ * });
+ * deepEqual(checks.map((c) => `${c.role} ${c.problem}`), [
+ *   "date missing", "date unparseable", "amount missing", "amount non_numeric", "amount non_finite",
+ * ]);
+ * ```
+ */
 export function validationChecks(options: TransactionSQLOptions): ValidationCheck[] {
   const { roles } = options;
   const checks: ValidationCheck[] = [
@@ -211,6 +274,17 @@ export function validationChecks(options: TransactionSQLOptions): ValidationChec
 /**
  * Statement 2: the number of lines and, per check, the first failing data row
  * (1-based; NULL when every row passes).
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { transactionValidateSQL } from "./transactions_sql.ts";
+ * const sql = transactionValidateSQL({
+ *   source: "t", roles: { customer: "c", date: "d", amount: "a" }, allColumns: [], prefix: "x",
+ * });
+ * ok(sql.includes("min(CASE WHEN date_raw IS NULL THEN rowid + 1 END) AS check_0"));
+ * ok(sql.endsWith("FROM x_stage;"));
+ * ```
  */
 export function transactionValidateSQL(options: TransactionSQLOptions): string {
   const { stage } = transactionTables(options.prefix);
@@ -230,6 +304,15 @@ FROM ${stage};`;
  * Whether exact copies of a line are dropped: always with an invoice column
  * (a repeated invoice line is a copy), without one only when asked (two
  * identical lines may be two purchases of the same thing the same day).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { dropsDuplicates } from "./transactions_sql.ts";
+ * deepEqual(dropsDuplicates({ roles: { customer: "c", date: "d", invoice: "i" } }), true);
+ * deepEqual(dropsDuplicates({ roles: { customer: "c", date: "d" } }), false);
+ * deepEqual(dropsDuplicates({ roles: { customer: "c", date: "d" }, dropDuplicates: true }), true);
+ * ```
  */
 export function dropsDuplicates(
   options: Pick<TransactionSQLOptions, "roles" | "dropDuplicates">,
@@ -237,7 +320,16 @@ export function dropsDuplicates(
   return options.roles.invoice !== undefined || options.dropDuplicates === true;
 }
 
-/** The CTE `duplicates`: line numbers of every copy after the first of an identical line. */
+/**
+ * The CTE `duplicates`: line numbers of every copy after the first of an identical line.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { duplicatesCTE } from "./transactions_sql.ts";
+ * ok(duplicatesCTE("x_stage").includes("PARTITION BY fingerprint ORDER BY rowid"));
+ * ```
+ */
 export function duplicatesCTE(stage: string): string {
   return `-- Exact duplicates: every copy after the first of a line identical in every
 -- column (same 64-bit fingerprint; a false match needs a hash collision, odds
@@ -262,6 +354,21 @@ duplicates AS (
  * used for RFM. Outlier fences are computed over the lines passing the
  * earlier rules, on ln(1 + value) for IQR and z-score (quantities and
  * prices are multiplicative, heavy-tailed), on the raw value for quantile.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { transactionRulesSQL } from "./transactions_sql.ts";
+ * const sql = transactionRulesSQL({
+ *   source: "t",
+ *   roles: { customer: "c", date: "d", invoice: "i", quantity: "q", price: "p", product: "s" },
+ *   allColumns: ["c", "d", "i", "q", "p", "s"],
+ *   netCancellations: true,
+ *   outliers: "none",
+ * });
+ * ok(sql.includes("WHEN k.rule = 'cancellation' THEN 'cancellation_unmatched'"));
+ * ok(sql.endsWith("SELECT *, rule IS NULL OR rule = 'outlier_capped' AS kept\nFROM ruled;"));
+ * ```
  */
 export function transactionRulesSQL(options: TransactionSQLOptions): string {
   const { roles } = options;
@@ -324,123 +431,13 @@ ${
   const ctes = [duplicates, typed, checked];
   let last = "checked";
   if (net) {
-    // In quantity × price mode the cancelled quantity is taken off; with an
-    // amount column, the cancelled amount (and quantity when there is one).
-    const netted = mode === "amount" ? "amount" : "quantity";
-    ctes.push(
-      `-- Cancellation lines and the clean purchase lines they may cancel.
-cancels AS (
-  SELECT line_no, customer, product, ts,
-    abs(quantity) AS cancelled_quantity, abs(amount) AS cancelled_amount
-  FROM checked WHERE rule = 'cancellation'
-),
-purchases AS (
-  SELECT line_no, customer, product, ts FROM checked WHERE rule IS NULL
-)`,
-      `-- Each cancellation nets against the latest purchase line of the same customer
--- and product made at or before it (the later line in the file on a tie).
-matches AS (
-  SELECT cancel_line, purchase_line, cancelled_quantity, cancelled_amount
-  FROM (
-    SELECT c.line_no AS cancel_line, p.line_no AS purchase_line,
-      c.cancelled_quantity, c.cancelled_amount,
-      row_number() OVER (PARTITION BY c.line_no ORDER BY p.ts DESC, p.line_no DESC) AS pick
-    FROM cancels AS c
-    JOIN purchases AS p
-      ON p.customer = c.customer AND p.product = c.product AND p.ts <= c.ts
-  ) AS candidates
-  WHERE pick = 1
-),
-netting AS (
-  SELECT purchase_line,
-    sum(cancelled_quantity) AS cancelled_quantity, sum(cancelled_amount) AS cancelled_amount
-  FROM matches GROUP BY purchase_line
-)`,
-      `-- Purchases lose what was cancelled; a line netted to zero or below leaves;
--- matched cancellations are folded into their purchase, unmatched ones dropped.
-netted AS NOT MATERIALIZED (
-  SELECT k.line_no, k.customer, k.invoice, k.ts, k.product, k.country, k.price,
-    CASE WHEN k.rule IS NULL AND n.purchase_line IS NOT NULL
-      THEN k.quantity - n.cancelled_quantity ELSE k.quantity END AS quantity,
-    CASE WHEN k.rule IS NULL AND n.purchase_line IS NOT NULL
-      ${
-        mode === "amount"
-          ? "THEN k.amount - n.cancelled_amount"
-          : "THEN (k.quantity - n.cancelled_quantity) * k.price"
-      } ELSE k.amount END AS amount,
-    CASE
-      WHEN k.rule = 'cancellation' AND m.cancel_line IS NOT NULL THEN 'cancellation_netted'
-      WHEN k.rule = 'cancellation' THEN 'cancellation_unmatched'
-      WHEN k.rule IS NULL AND n.purchase_line IS NOT NULL
-        AND k.${netted} - n.cancelled_${netted} <= 0 THEN 'netted_to_zero'
-      ELSE k.rule
-    END AS rule
-  FROM checked AS k
-  LEFT JOIN netting AS n ON n.purchase_line = k.line_no
-  LEFT JOIN matches AS m ON m.cancel_line = k.line_no
-)`,
-    );
+    ctes.push(...cancellationNettingCTEs(mode));
     last = "netted";
   }
 
-  // The values outlier rules look at.
-  const watched = mode === "amount"
-    ? [...(hasQuantity ? ["quantity"] : []), "amount"]
-    : ["quantity", "price"];
-  let select: string;
-  const base = `line_no, customer, invoice, ts`;
-  if (method === "none") {
-    select = `SELECT ${base}, quantity, price, amount, rule
-FROM ${last}`;
-  } else if (method === "quantile") {
-    ctes.push(
-      `-- Quantile cap: values above the ${threshold} quantile of clean lines are capped to it.
-fences AS (
-  SELECT
-${watched.map((v) => `    quantile_cont(${v}, ${threshold}) AS ${v}_cap`).join(",\n")}
-  FROM ${last} WHERE rule IS NULL
-)`,
-    );
-    const capped = (v: string) => `CASE WHEN rule IS NULL THEN least(${v}, ${v}_cap) ELSE ${v} END`;
-    const anyAbove = watched.map((v) => `${v} > ${v}_cap`).join(" OR ");
-    const amount = mode === "amount"
-      ? capped("amount")
-      : `${capped("quantity")} * ${capped("price")}`;
-    select = `SELECT ${base},
-  ${hasQuantity ? capped("quantity") : "quantity"} AS quantity,
-  ${mode === "amount" ? "price" : capped("price")} AS price,
-  CASE WHEN rule IS NULL THEN ${amount} ELSE amount END AS amount,
-  CASE WHEN rule IS NULL AND (${anyAbove}) THEN 'outlier_capped' ELSE rule END AS rule
-FROM ${last} CROSS JOIN fences`;
-  } else {
-    const lx = (v: string) => `ln(1 + greatest(${v}, 0))`;
-    const fence = (v: string) =>
-      method === "iqr"
-        ? `    q_${v}[2] + ${threshold} * (q_${v}[2] - q_${v}[1]) AS ${v}_fence`
-        : `    avg(${lx(v)}) + ${threshold} * stddev_samp(${lx(v)}) AS ${v}_fence`;
-    if (method === "iqr") {
-      ctes.push(`-- Q1 and Q3 of ln(1 + value) over the clean lines (one sort per value).
-quartiles AS (
-  SELECT
-${watched.map((v) => `    quantile_cont(${lx(v)}, [0.25, 0.75]) AS q_${v}`).join(",\n")}
-  FROM ${last} WHERE rule IS NULL
-)`);
-    }
-    ctes.push(
-      `-- Outlier fences on ln(1 + value) over the clean lines: ${
-        method === "iqr" ? `Q3 + ${threshold} × IQR` : `mean + ${threshold} × standard deviation`
-      }.
-fences AS (
-  SELECT
-${watched.map(fence).join(",\n")}
-  FROM ${method === "iqr" ? "quartiles" : `${last} WHERE rule IS NULL`}
-)`,
-    );
-    const beyond = watched.map((v) => `ln(1 + greatest(${v}, 0)) > ${v}_fence`).join(" OR ");
-    select = `SELECT ${base}, quantity, price, amount,
-  CASE WHEN rule IS NULL AND (${beyond}) THEN 'outlier' ELSE rule END AS rule
-FROM ${last} CROSS JOIN fences`;
-  }
+  const outliers = outlierStepSQL({ method, threshold, mode, hasQuantity, last });
+  ctes.push(...outliers.ctes);
+  const select = outliers.select;
 
   return `-- Rules: every line once, with the first cleaning rule it fails (NULL = clean),
 -- the values RFM uses and whether it is kept. Product and country stay in the

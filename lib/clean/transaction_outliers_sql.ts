@@ -1,0 +1,113 @@
+/**
+ * The last cleaning rule as SQL: extreme quantities, prices or amounts
+ * dropped (IQR or z-score fences on ln(1 + value)) or capped (at a quantile
+ * of the clean lines). Part of statement 3 of `transactions_sql.ts`.
+ *
+ * @module
+ */
+
+/** How extreme lines are handled (see {@link outlierStepSQL}). */
+export type OutlierMethod = "iqr" | "zscore" | "quantile" | "none";
+
+/** Default threshold of each outlier method. */
+export const OUTLIER_DEFAULTS: Record<Exclude<OutlierMethod, "none">, number> = {
+  iqr: 3,
+  zscore: 3,
+  quantile: 0.99,
+};
+
+/** What {@link outlierStepSQL} needs. */
+export interface OutlierStepOptions {
+  method: OutlierMethod;
+  /** IQR multiplier, z limit or cap quantile (ignored for "none"). */
+  threshold: number;
+  /** Whether values are quantity × price or a given line amount. */
+  mode: "quantity_price" | "amount";
+  /** Whether there is a quantity column. */
+  hasQuantity: boolean;
+  /** The relation holding the lines and their rules so far (`checked` or `netted`). */
+  last: string;
+}
+
+/**
+ * The CTEs computing the fences (none for "none") and the SELECT giving each
+ * line its final rule and values. Fences are computed over the lines passing
+ * the earlier rules: on ln(1 + value) for IQR and z-score (quantities and
+ * prices are multiplicative, heavy-tailed), on the raw value for quantile.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual, ok } from "node:assert/strict";
+ * import { outlierStepSQL } from "./transaction_outliers_sql.ts";
+ * const step = outlierStepSQL({
+ *   method: "quantile", threshold: 0.99, mode: "quantity_price", hasQuantity: true, last: "checked",
+ * });
+ * deepEqual(step.ctes.length, 1);
+ * ok(step.ctes[0]!.includes("quantile_cont(quantity, 0.99) AS quantity_cap"));
+ * ok(step.select.endsWith("FROM checked CROSS JOIN fences"));
+ * ```
+ */
+export function outlierStepSQL(options: OutlierStepOptions): { ctes: string[]; select: string } {
+  const { method, threshold, mode, hasQuantity, last } = options;
+  const ctes: string[] = [];
+  // The values outlier rules look at.
+  const watched = mode === "amount"
+    ? [...(hasQuantity ? ["quantity"] : []), "amount"]
+    : ["quantity", "price"];
+  let select: string;
+  const base = `line_no, customer, invoice, ts`;
+  if (method === "none") {
+    select = `SELECT ${base}, quantity, price, amount, rule
+FROM ${last}`;
+  } else if (method === "quantile") {
+    ctes.push(
+      `-- Quantile cap: values above the ${threshold} quantile of clean lines are capped to it.
+fences AS (
+  SELECT
+${watched.map((v) => `    quantile_cont(${v}, ${threshold}) AS ${v}_cap`).join(",\n")}
+  FROM ${last} WHERE rule IS NULL
+)`,
+    );
+    const capped = (v: string) => `CASE WHEN rule IS NULL THEN least(${v}, ${v}_cap) ELSE ${v} END`;
+    const anyAbove = watched.map((v) => `${v} > ${v}_cap`).join(" OR ");
+    const amount = mode === "amount"
+      ? capped("amount")
+      : `${capped("quantity")} * ${capped("price")}`;
+    select = `SELECT ${base},
+  ${hasQuantity ? capped("quantity") : "quantity"} AS quantity,
+  ${mode === "amount" ? "price" : capped("price")} AS price,
+  CASE WHEN rule IS NULL THEN ${amount} ELSE amount END AS amount,
+  CASE WHEN rule IS NULL AND (${anyAbove}) THEN 'outlier_capped' ELSE rule END AS rule
+FROM ${last} CROSS JOIN fences`;
+  } else {
+    const lx = (v: string) => `ln(1 + greatest(${v}, 0))`;
+    const fence = (v: string) =>
+      method === "iqr"
+        ? `    q_${v}[2] + ${threshold} * (q_${v}[2] - q_${v}[1]) AS ${v}_fence`
+        : `    avg(${lx(v)}) + ${threshold} * stddev_samp(${lx(v)}) AS ${v}_fence`;
+    if (method === "iqr") {
+      ctes.push(`-- Q1 and Q3 of ln(1 + value) over the clean lines (one sort per value).
+quartiles AS (
+  SELECT
+${watched.map((v) => `    quantile_cont(${lx(v)}, [0.25, 0.75]) AS q_${v}`).join(",\n")}
+  FROM ${last} WHERE rule IS NULL
+)`);
+    }
+    ctes.push(
+      `-- Outlier fences on ln(1 + value) over the clean lines: ${
+        method === "iqr" ? `Q3 + ${threshold} × IQR` : `mean + ${threshold} × standard deviation`
+      }.
+fences AS (
+  SELECT
+${watched.map(fence).join(",\n")}
+  FROM ${method === "iqr" ? "quartiles" : `${last} WHERE rule IS NULL`}
+)`,
+    );
+    const beyond = watched.map((v) => `ln(1 + greatest(${v}, 0)) > ${v}_fence`).join(" OR ");
+    select = `SELECT ${base}, quantity, price, amount,
+  CASE WHEN rule IS NULL AND (${beyond}) THEN 'outlier' ELSE rule END AS rule
+FROM ${last} CROSS JOIN fences`;
+  }
+
+  return { ctes, select };
+}
