@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { runRFM } from "../../lib/rfm/run_rfm.ts";
 
 const CLI = new URL("../../lib/cli/rfm.ts", import.meta.url).pathname;
 const SAMPLE = new URL("../../data/transactions_sample.csv", import.meta.url).pathname;
@@ -281,4 +282,33 @@ Deno.test("rfm without a product column skips segment_products.csv and says so",
   assert.equal(await exists(join(dir, "out", "segment_products.csv")), false);
   assert.equal(await exists(join(dir, "out", "segment_forecast.csv")), false);
   assert.ok(await exists(join(dir, "crm", "segments_index.csv")));
+});
+
+Deno.test("rfm writes the files runRFM returns for the same options, byte for byte", async () => {
+  const dir = await Deno.makeTempDir();
+  const run = await rfm(
+    RULES,
+    "--outliers",
+    "quantile",
+    "--net-cancellations",
+    "--from",
+    "2024-03-01",
+    "--rule-depth",
+    "2",
+    "--out",
+    dir,
+  );
+  assert.equal(run.code, 0, run.stderr);
+  const expected = await runRFM(RULES, {
+    outliers: "quantile",
+    netCancellations: true,
+    from: "2024-03-01",
+    ruleDepth: 2,
+  });
+  const written = [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => !n.startsWith("."));
+  assert.deepEqual(written.sort(), Object.keys(expected.files).sort());
+  for (const [name, text] of Object.entries(expected.files)) {
+    assert.equal(await Deno.readTextFile(join(dir, name)), text, name);
+  }
+  assert.match(run.stderr, /Rules \(decision tree, depth 2\)/);
 });
