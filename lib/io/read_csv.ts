@@ -28,7 +28,13 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError, isInputError } from "../errors.ts";
-import { type ColumnValues, queryColumnArrays, sqlString } from "./duckdb.ts";
+import {
+  type ColumnValues,
+  queryColumnArrays,
+  queryColumns,
+  sqlIdentifier,
+  sqlString,
+} from "./duckdb.ts";
 import {
   type CSVDialect,
   firstRejectedRow,
@@ -156,7 +162,13 @@ async function readWithDialect(
   args.push(`delim = ${sqlString(delimiter)}`);
   if (decimal === ",") args.push("decimal_separator = ','");
   if (options.dateFormat !== undefined) args.push(`dateformat = ${sqlString(options.dateFormat)}`);
-  const columns = await readColumns(source, args, delimiter, label);
+  let columns = await readColumns(source, args, delimiter, label);
+  const prefixed = await prefixedNumberColumns(args, columns);
+  if (prefixed.length > 0) {
+    // Read those columns as the text they are: `0x5dc` is a code, not 1500.
+    const types = prefixed.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(", ");
+    columns = await readColumns(source, [...args, `types = {${types}}`], delimiter, label);
+  }
   const names = Object.keys(columns);
   await checkDelimiter(source, names, columns, delimiter, options.delimiter !== undefined, label);
   if (mayHaveRenamedDuplicates(names)) {
@@ -205,6 +217,40 @@ async function readColumns(
     if (rejected !== undefined) throw rejectedRowError(rejected, delimiter, label);
     throw error;
   }
+}
+
+/**
+ * DuckDB casts `0x5dc` (hexadecimal), `0b101` (binary) and `1_000` to
+ * integers. Spreadsheets and pandas read such text as text, and it is usually
+ * a code; the names of the whole-number columns whose text holds such a value
+ * are returned, found by one pass over those columns as text.
+ */
+async function prefixedNumberColumns(
+  args: string[],
+  columns: Record<string, ColumnValues>,
+): Promise<string[]> {
+  const candidates = Object.keys(columns).filter((name) => wholeNumbers(columns[name] ?? []));
+  if (candidates.length === 0) return [];
+  const pattern = sqlString(String.raw`^\s*[+-]?(0[xXbB]|\d+_\d)`);
+  const checks = candidates.map((name, i) =>
+    `bool_or(regexp_matches(${sqlIdentifier(name)}, ${pattern})) AS c${i}`
+  );
+  const out = await queryColumns(
+    `SELECT ${checks.join(", ")} FROM read_csv(${[...args, "all_varchar = true"].join(", ")})`,
+  );
+  return candidates.filter((_, i) => out[`c${i}`]?.[0] === true);
+}
+
+/** True when a column read as numbers holds only whole numbers (and at least one). */
+function wholeNumbers(values: ColumnValues): boolean {
+  let any = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) continue;
+    if (typeof v !== "number" || !Number.isInteger(v)) return false;
+    any = true;
+  }
+  return any;
 }
 
 /** A text column whose first {@link SNIFF_SAMPLE_ROWS} values are all missing or blank. */

@@ -15,7 +15,10 @@ Deno.test("parseNumericText reads thousands separators, currency and signs", () 
     ["1,234", ",", 1.234],
     ["1,234", ".", 1234],
     ["3,5", ".", undefined],
-    ["1,23,456", ".", undefined],
+    ["1,23,456", ".", 123456],
+    ["12,34,567.5", ".", 1234567.5],
+    ["1,2,345", ".", undefined],
+    ["1,23,45,678", ".", 12345678],
     ["1,234.5,6", ".", undefined],
     ["007", ".", undefined],
     ["12 cm", ".", undefined],
@@ -35,4 +38,9 @@ Deno.test("numericTextColumn converts only when every non-empty value is numeric
   equal(numericTextColumn(["1,200", "n/a"], "."), undefined);
   equal(numericTextColumn([null, ""], "."), undefined);
   equal(numericTextColumn([1, "2"], "."), undefined);
+});
+
+Deno.test("numericTextColumn reads Indian lakh grouping, but not mixed with western grouping", () => {
+  deepEqual(numericTextColumn(["1,23,456.0", "2,000.5", "12,345.0"], "."), [123456, 2000.5, 12345]);
+  equal(numericTextColumn(["12,34,567", "1,234,567"], "."), undefined);
 });

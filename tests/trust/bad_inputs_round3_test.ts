@@ -69,3 +69,23 @@ Deno.test("round 3: --header-row abc names what was given, never NaN", async () 
   });
   ok(!error.message.includes("NaN"), error.message);
 });
+
+Deno.test("round 3: 1,23,456.0 (Indian lakh grouping) is read as a number", async () => {
+  const path = await file(
+    "indian_grouping.csv",
+    'id,spend\n1,"1,500.0"\n2,"1,23,456.0"\n3,"12,34,567.5"\n',
+  );
+  deepEqual(Array.from((await readTable(path)).array("spend")), [1500, 123456, 1234567.5]);
+});
+
+Deno.test("round 3: hexadecimal or binary text (0x5dc, 0b101) stays text, never a number", async () => {
+  const path = await file("hex_codes.csv", "id,code,visits\n1,12,3\n2,0x5dc,4\n3,0b101,5\n");
+  const table = await readTable(path);
+  deepEqual(Array.from(table.array("code")), ["12", "0x5dc", "0b101"]);
+  deepEqual(Array.from(table.array("visits")), [3, 4, 5]);
+  const deep = "id,code\n" +
+    Array.from({ length: 30_000 }, (_, i) => `${i},${i === 29_000 ? "0x10" : i}`).join("\n") +
+    "\n";
+  const late = await readTable(await file("hex_late.csv", deep));
+  equal(late.array("code")[29_000], "0x10");
+});
