@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { countJUnit, formatTotals } from "../../lib/cli/test.ts";
+import {
+  countedTestRun,
+  countJUnit,
+  formatTotals,
+  planTestRuns,
+  runExamples,
+} from "../../lib/cli/test.ts";
 
 const XML = `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="deno test" tests="8" failures="3" errors="0" time="0.029">
@@ -30,4 +36,73 @@ Deno.test("JUnit totals count steps as tests and parents only when they failed o
 
 Deno.test("JUnit totals of an empty report are zero", () => {
   assert.deepEqual(countJUnit("<testsuites></testsuites>"), { passed: 0, failed: 0, skipped: 0 });
+});
+
+Deno.test("deno task test runs the tests and the examples; paths under lib/ choose examples", () => {
+  assert.deepEqual(planTestRuns([]), { tests: ["tests/"], examples: ["lib/"] });
+  assert.deepEqual(planTestRuns(["--fail-fast"]), {
+    tests: ["--fail-fast", "tests/"],
+    examples: ["--fail-fast", "lib/"],
+  });
+  assert.deepEqual(planTestRuns(["tests/tooling/"]), { tests: ["tests/tooling/"] });
+  assert.deepEqual(planTestRuns(["./lib/io/", "lib/format.ts"]), {
+    examples: ["./lib/io/", "lib/format.ts"],
+  });
+  assert.deepEqual(planTestRuns(["--filter=x", "tests/io/", "lib/io/"]), {
+    tests: ["--filter=x", "tests/io/"],
+    examples: ["--filter=x", "lib/io/"],
+  });
+  // A folder merely named like lib is a test path.
+  assert.deepEqual(planTestRuns(["library/"]), { tests: ["library/"] });
+});
+
+/** A module whose one `@example` is `code`. */
+function withExample(code: string): string {
+  const fence = "`".repeat(3);
+  return `/**\n * Example.\n *\n * @example\n * ${fence}ts\n * ${code}\n * ${fence}\n */\nexport {};\n`;
+}
+
+Deno.test("examples count one test each in the totals, failures included", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(
+      `${dir}/a.ts`,
+      withExample('import { ok } from "node:assert/strict"; ok(1 + 1 === 2);') +
+        withExample('import { equal } from "node:assert/strict"; equal(1 + 1, 3);'),
+    );
+    await Deno.writeTextFile(`${dir}/b_test.ts`, "Deno.test('plain', () => {});\n");
+    const totals = await countedTestRun(["--doc", "--no-check", dir], {
+      cwd: dir,
+      output: "null",
+    });
+    // Two examples (one failing) and the plain test beside them.
+    assert.deepEqual(totals, { passed: 2, failed: 1, skipped: 0, reported: true });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a folder whose examples cannot be loaded costs one failure, the others still count", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${dir}/good`);
+    await Deno.mkdir(`${dir}/broken`);
+    await Deno.writeTextFile(`${dir}/top.ts`, withExample("const top = 1; void top;"));
+    await Deno.writeTextFile(
+      `${dir}/good/a.ts`,
+      withExample('import { ok } from "node:assert/strict"; ok(true);') +
+        withExample('import { ok } from "node:assert/strict"; ok(true);'),
+    );
+    // Module not found: deno test stops before running anything when given all three together.
+    await Deno.writeTextFile(`${dir}/broken/b.ts`, withExample('import "./missing.ts";'));
+    const together = await countedTestRun(["--doc", "--no-check", dir], {
+      cwd: dir,
+      output: "null",
+    });
+    assert.deepEqual(together, { passed: 0, failed: 1, skipped: 0, reported: false });
+    const totals = await runExamples([dir], { cwd: dir, output: "null" });
+    assert.deepEqual(totals, { passed: 3, failed: 1, skipped: 0 });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
