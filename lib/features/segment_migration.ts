@@ -103,12 +103,17 @@ export interface SegmentMigrationOptions {
  *
  * @example
  * ```ts
- * import { equal } from "node:assert/strict";
+ * import { deepEqual, equal } from "node:assert/strict";
  * import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
  * import { segmentMigration } from "./segment_migration.ts";
- * const cleaned = await cleanTransactions(new URL("../../data/transactions_sample.csv", import.meta.url).pathname);
+ * const path = (await Deno.makeTempDir()) + "/lines.csv";
+ * await Deno.writeTextFile(path, "InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n" +
+ *   "1,2,2024-03-01,5,A\n2,1,2024-09-01,5,A\n3,1,2024-02-01,4,B\n4,3,2024-08-15,2,C\n");
+ * const cleaned = await cleanTransactions(path, { outliers: "none" });
  * const moves = await segmentMigration(cleaned, { from: "2024-06-01" });
- * equal(moves.toDate, "2024-12-01");
+ * equal(moves.toDate, "2024-09-02"); // the day after the last line
+ * deepEqual(Array.from(moves.customers.array("customer_id")), ["A", "B", "C"]);
+ * equal(moves.customers.get("from_segment", 2), "Not yet a customer"); // C's first line is after June 1
  * await releaseTransactions(cleaned);
  * ```
  */
