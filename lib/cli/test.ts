@@ -110,17 +110,34 @@ export interface TestPlan {
  * ```
  */
 export function planTestRuns(args: readonly string[]): TestPlan {
-  const isPath = (arg: string) => !arg.startsWith("-");
-  const inLib = (arg: string) => isPath(arg) && /^(\.\/)?lib(\/|$)/.test(arg);
-  const flags = args.filter((arg) => !isPath(arg));
-  if (!args.some(isPath)) return { tests: [...flags, "tests/"], examples: [...flags, "lib/"] };
+  // Flags are kept with the value that follows them when they take one (`--filter x`).
+  const flags: string[] = [];
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith("-")) paths.push(arg);
+    else if (FLAGS_WITH_VALUE.has(arg) && i + 1 < args.length) flags.push(arg, args[++i]!);
+    else flags.push(arg);
+  }
+  if (paths.length === 0) return { tests: [...flags, "tests/"], examples: [...flags, "lib/"] };
+  const inLib = (path: string) => /^(\.\/)?lib(\/|$)/.test(path);
   const plan: TestPlan = {};
-  const tests = args.filter((arg) => !inLib(arg));
-  if (tests.some(isPath)) plan.tests = tests;
-  const examples = args.filter(inLib);
+  const tests = paths.filter((path) => !inLib(path));
+  if (tests.length > 0) plan.tests = [...flags, ...tests];
+  const examples = paths.filter(inLib);
   if (examples.length > 0) plan.examples = [...flags, ...examples];
   return plan;
 }
+
+/** `deno test` flags whose value may follow as the next argument. */
+const FLAGS_WITH_VALUE = new Set([
+  "--filter",
+  "--reporter",
+  "--coverage",
+  "--seed",
+  "--config",
+  "-c",
+]);
 
 /** Options for {@link countedTestRun}. */
 export interface CountedTestRunOptions {
@@ -197,8 +214,14 @@ export async function runExamples(
   paths: readonly string[],
   options: CountedTestRunOptions = {},
 ): Promise<TestTotals> {
-  const flags = paths.filter((arg) => arg.startsWith("-"));
-  const targets = paths.filter((arg) => !arg.startsWith("-"));
+  const flags: string[] = [];
+  const targets: string[] = [];
+  for (let i = 0; i < paths.length; i++) {
+    const arg = paths[i]!;
+    if (!arg.startsWith("-")) targets.push(arg);
+    else if (FLAGS_WITH_VALUE.has(arg) && i + 1 < paths.length) flags.push(arg, paths[++i]!);
+    else flags.push(arg);
+  }
   const run = (where: readonly string[]) =>
     countedTestRun(["--doc", "--no-check", "--parallel", ...flags, ...where], options);
   const together = await run(targets);

@@ -52,6 +52,14 @@ Deno.test("deno task test runs the tests and the examples; paths under lib/ choo
     tests: ["--filter=x", "tests/io/"],
     examples: ["--filter=x", "lib/io/"],
   });
+  assert.deepEqual(planTestRuns(["--filter", "totals", "tests/tooling/", "lib/cli/"]), {
+    tests: ["--filter", "totals", "tests/tooling/"],
+    examples: ["--filter", "totals", "lib/cli/"],
+  });
+  assert.deepEqual(planTestRuns(["--filter", "totals"]), {
+    tests: ["--filter", "totals", "tests/"],
+    examples: ["--filter", "totals", "lib/"],
+  });
   // A folder merely named like lib is a test path.
   assert.deepEqual(planTestRuns(["library/"]), { tests: ["library/"] });
 });
