@@ -3,7 +3,7 @@
  * `analysis_worker.ts`) on a table read by `readTable` (`read_upload.ts`):
  * show its columns, segment it. Each calls the library exactly as
  * `deno task segment` does — `fitPreparation` for the columns and
- * `segmentTable` for the segments, `assignRows` for a new file — and only
+ * `segmentTable` for the segments, `assignTable` for a new file — and only
  * turns the results into HTML.
  *
  * @module
@@ -12,10 +12,9 @@ import type { ColumnTable } from "arquero";
 import { segmentTable } from "../segment/segment_table.ts";
 import { fitPreparation } from "../prepare/fit_preparation.ts";
 import type { PreparationFit } from "../prepare/fit_preparation.ts";
-import { assignRows, checkModel } from "../segment/segmentation.ts";
-import { assignmentNotes, enrichedTable } from "../segment/outputs.ts";
-import { csvAndXLSX } from "../io/write_table.ts";
-import { InputError, isInputError } from "../errors.ts";
+import { modelFromText } from "../segment/segmentation_model.ts";
+import { assignTable } from "../segment/assign_table.ts";
+import { isInputError } from "../errors.ts";
 import {
   type AppOptions,
   assignCommand,
@@ -49,8 +48,14 @@ export interface StepProgress {
  * ```ts
  * import { InputError } from "../errors.ts";
  * import { errorLine } from "./analysis.ts";
- * errorLine(new InputError("File is empty", { file: "/tmp/s/upload.csv" }),
- *   { path: "/tmp/s/upload.csv", name: "empty.csv" }); // "Error: File is empty (file empty.csv)"
+ * import { equal } from "node:assert/strict";
+ * equal(
+ *   errorLine(new InputError("File is empty", { file: "/tmp/s/upload.csv" }), {
+ *     path: "/tmp/s/upload.csv",
+ *     name: "empty.csv",
+ *   }),
+ *   "Error: File is empty (file empty.csv)",
+ * );
  * ```
  */
 export function errorLine(error: unknown, upload?: Upload): string {
@@ -83,7 +88,8 @@ export interface ColumnsResult {
  * import * as aq from "arquero";
  * import { columnsStep } from "./analysis.ts";
  * const t = aq.table({ id: ["a", "b", "c"], spend: [1, null, 3] });
- * columnsStep(t, "t.csv", {}).used; // ["spend"]
+ * import { deepEqual } from "node:assert/strict";
+ * deepEqual(columnsStep(t, "t.csv", {}).used, ["spend"]);
  * ```
  */
 export function columnsStep(table: ColumnTable, name: string, options: AppOptions): ColumnsResult {
@@ -119,7 +125,8 @@ export interface SegmentResult {
  * import * as aq from "arquero";
  * import { segmentStep } from "./analysis.ts";
  * const t = aq.table({ x: [1, 1.1, 1.2, 9, 9.2, 9.1], y: [2, 2.1, 2, 7, 7.3, 7.1] });
- * Object.keys(segmentStep(t, "t.csv", { k: "2" }).files).includes("report.html"); // true
+ * import { ok } from "node:assert/strict";
+ * ok(Object.keys(segmentStep(t, "t.csv", { k: "2" }).files).includes("report.html"));
  * ```
  */
 export function segmentStep(
@@ -202,38 +209,31 @@ export interface AssignResult {
 
 /**
  * Label the rows of a new file with a saved model, exactly as
- * `deno task segment --assign model.json file` does: `checkModel`,
- * `assignRows` (the saved fills, text levels, dates and logs),
- * `enrichedTable` and `csvAndXLSX(…, "assigned")`.
+ * `deno task segment --assign model.json file` does: `modelFromText` and
+ * `assignTable` (the saved fills, text levels, dates and logs; `assigned.csv`
+ * and `assigned.xlsx`).
  *
  * @example
  * ```ts
  * import * as aq from "arquero";
+ * import { deepEqual } from "node:assert/strict";
  * import { fitSegmentation } from "../segment/segmentation.ts";
  * import { assignStep } from "./analysis.ts";
  * const t = aq.table({ x: [1, 1.1, 1.2, 9, 9.2, 9.1], y: [2, 2.1, 2, 7, 7.3, 7.1] });
- * const model = { text: JSON.stringify(fitSegmentation(t, { k: 2, seed: 1 }).model), name: "m.json" };
- * assignStep(aq.table({ x: [1, 9, null], y: [2, 7, 2] }), "new.csv", model).sizes; // [2, 1] or [1, 2]
+ * const fit = fitSegmentation(t, { k: 2, seed: 1 });
+ * const model = { text: JSON.stringify(fit.model), name: "m.json" };
+ * const result = assignStep(aq.table({ x: [1, 9, null], y: [2, 7, 2] }), "new.csv", model);
+ * const first = fit.labels[0]!; // the segment of the low rows (the third row is filled with the median x)
+ * deepEqual(result.sizes, first === 0 ? [2, 1] : [1, 2]);
  * ```
  */
 export function assignStep(table: ColumnTable, name: string, model: ModelText): AssignResult {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(model.text);
-  } catch {
-    throw new InputError("Cannot read model", {
-      file: model.name,
-      hint: "give the model.json written by `deno task segment`",
-    });
-  }
-  checkModel(parsed, model.name);
-  const { labels, prepared } = assignRows(parsed, table, { file: name });
-  const notes = assignmentNotes(prepared);
-  const outputs = csvAndXLSX(enrichedTable(table, labels, prepared), "assigned");
-  if (!outputs.xlsx.written) notes.push(outputs.xlsx.reason);
+  const parsed = modelFromText(model.text, model.name);
+  const assigned = assignTable(parsed, table, { file: name });
+  const { prepared, sizes } = assigned;
+  const notes = [...assigned.notes];
+  if (assigned.xlsxNote !== undefined) notes.push(assigned.xlsxNote);
   notes.push(`Assigned ${prepared.rows.length} rows to ${parsed.k} segments`);
-  const sizes = new Array<number>(parsed.k).fill(0);
-  for (const l of labels) if (l >= 0 && l < sizes.length) sizes[l]!++;
   const parts = {
     file: name,
     model: model.name,
@@ -245,7 +245,7 @@ export function assignStep(table: ColumnTable, name: string, model: ModelText): 
   };
   return {
     ...parts,
-    files: outputs.files,
+    files: assigned.files,
     k: parsed.k,
     notes,
     command: assignCommand(model.name, name),

@@ -7,64 +7,19 @@
  */
 import { InputError } from "../errors.ts";
 import { parseSegmentationParameters, type SegmentationParameters } from "../segment/parameters.ts";
+import { segmentationParameterDeclarations } from "../segment/segmentation_parameters.ts";
 
-/** Options as the page sends them: every field text, as on the command line. */
-export interface AppOptions {
-  /** Columns ticked in the page; absent or empty: chosen by the preparation. */
-  features?: string[];
-  /** "auto" or a number of segments. */
-  k?: string;
-  algorithm?: string;
-  scale?: string;
-  seed?: string;
-  missing?: string;
-  categorical?: string;
-  log?: string;
-  eps?: string;
-  minSamples?: string;
-  linkage?: string;
-  covariance?: string;
-  /** days-since | none */
-  dates?: string;
-  /** YYYY-MM-DD: the day date columns count back from. */
-  asOf?: string;
-  /** dd-mm-yyyy | mm-dd-yyyy */
-  dateFormat?: string;
+/**
+ * Options as the page sends them: every field text, as on the command line,
+ * under the names the parameters are declared with (`segmentation_parameters.ts`
+ * and the algorithms' registry entries); `features` as the list of ticked columns.
+ */
+export type AppOptions = { features?: string[] } & { [name: string]: string | undefined };
+
+/** The text fields: every declared segmentation parameter but the features (ticked in the columns table). */
+function textFields() {
+  return segmentationParameterDeclarations().filter((p) => p.name !== "features");
 }
-
-const TEXT_FIELDS = [
-  "k",
-  "algorithm",
-  "scale",
-  "seed",
-  "missing",
-  "categorical",
-  "log",
-  "eps",
-  "minSamples",
-  "linkage",
-  "covariance",
-  "dates",
-  "asOf",
-  "dateFormat",
-] as const;
-
-const FLAGS: Record<(typeof TEXT_FIELDS)[number], string> = {
-  k: "--k",
-  algorithm: "--algorithm",
-  scale: "--scale",
-  seed: "--seed",
-  missing: "--missing",
-  categorical: "--categorical",
-  log: "--log",
-  eps: "--eps",
-  minSamples: "--min-samples",
-  linkage: "--linkage",
-  covariance: "--covariance",
-  dates: "--dates",
-  asOf: "--as-of",
-  dateFormat: "--date-format",
-};
 
 /**
  * Check a request body and keep only the known fields, as trimmed text
@@ -73,7 +28,8 @@ const FLAGS: Record<(typeof TEXT_FIELDS)[number], string> = {
  * @example
  * ```ts
  * import { appOptionsFrom } from "./options.ts";
- * appOptionsFrom({ k: " 4 ", algorithm: "gmm", seed: "" }); // { k: "4", algorithm: "gmm" }
+ * import { deepEqual } from "node:assert/strict";
+ * deepEqual(appOptionsFrom({ k: " 4 ", algorithm: "gmm", seed: "" }), { k: "4", algorithm: "gmm" });
  * ```
  */
 export function appOptionsFrom(body: unknown): AppOptions {
@@ -82,7 +38,7 @@ export function appOptionsFrom(body: unknown): AppOptions {
   }
   const source = body as Record<string, unknown>;
   const options: AppOptions = {};
-  for (const field of TEXT_FIELDS) {
+  for (const { name: field } of textFields()) {
     const value = source[field];
     if (value === undefined || value === null) continue;
     if (typeof value !== "string" || value.length > 200) {
@@ -110,26 +66,14 @@ export function appOptionsFrom(body: unknown): AppOptions {
  * @example
  * ```ts
  * import { segmentationParameters } from "./options.ts";
- * segmentationParameters({ k: "4", features: ["age", "income"] }).k; // 4
+ * import { equal } from "node:assert/strict";
+ * equal(segmentationParameters({ k: "4", features: ["age", "income"] }).k, 4);
  * ```
  */
 export function segmentationParameters(options: AppOptions): SegmentationParameters {
-  const parameters = parseSegmentationParameters({
-    k: options.k,
-    algorithm: options.algorithm,
-    scale: options.scale,
-    seed: options.seed,
-    missing: options.missing,
-    categorical: options.categorical,
-    log: options.log,
-    eps: options.eps,
-    minSamples: options.minSamples,
-    linkage: options.linkage,
-    covariance: options.covariance,
-    dates: options.dates,
-    asOf: options.asOf,
-    dateFormat: options.dateFormat,
-  });
+  const text: Record<string, string | undefined> = {};
+  for (const { name } of textFields()) text[name] = options[name] as string | undefined;
+  const parameters = parseSegmentationParameters(text);
   if (options.features !== undefined && options.features.length > 0) {
     parameters.features = [...options.features];
   }
@@ -147,8 +91,11 @@ function shellWord(word: string): string {
  * @example
  * ```ts
  * import { segmentCommand } from "./options.ts";
- * segmentCommand("customers.csv", { k: "4", features: ["age", "income"] });
- * // "deno task segment customers.csv --features age,income --k 4"
+ * import { equal } from "node:assert/strict";
+ * equal(
+ *   segmentCommand("customers.csv", { k: "4", features: ["age", "income"] }),
+ *   "deno task segment customers.csv --features age,income --k 4",
+ * );
  * ```
  */
 export function segmentCommand(file: string, options: AppOptions): string {
@@ -156,9 +103,9 @@ export function segmentCommand(file: string, options: AppOptions): string {
   if (options.features !== undefined && options.features.length > 0) {
     words.push("--features", shellWord(options.features.join(",")));
   }
-  for (const field of TEXT_FIELDS) {
-    const value = options[field];
-    if (value !== undefined) words.push(FLAGS[field], shellWord(value));
+  for (const { name, flag } of textFields()) {
+    const value = options[name];
+    if (typeof value === "string") words.push(flag, shellWord(value));
   }
   return words.join(" ");
 }
@@ -170,8 +117,11 @@ export function segmentCommand(file: string, options: AppOptions): string {
  * @example
  * ```ts
  * import { assignCommand } from "./options.ts";
- * assignCommand("customers_model.json", "new customers.csv");
- * // "deno task segment --assign customers_model.json 'new customers.csv'"
+ * import { equal } from "node:assert/strict";
+ * equal(
+ *   assignCommand("customers_model.json", "new customers.csv"),
+ *   "deno task segment --assign customers_model.json 'new customers.csv'",
+ * );
  * ```
  */
 export function assignCommand(model: string, file: string): string {

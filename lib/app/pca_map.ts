@@ -9,7 +9,7 @@
 import * as Plot from "@observablehq/plot";
 import type { ColumnTable } from "arquero";
 import { applyPCA, fitPCA } from "../features/pca.ts";
-import type { SegmentationFit } from "../segment/segmentation.ts";
+import { labelsOfRowsUsed, type SegmentationFit } from "../segment/segmentation.ts";
 import { type Chart, renderPlot } from "../plot/chart.ts";
 import { segmentColorScale } from "../plot/palette.ts";
 import { segmentDomain, segmentNameOf } from "../segment_names.ts";
@@ -58,6 +58,7 @@ export function segmentMap(
   const pca = fitPCA(scaled, { components: 2 });
   const points = applyPCA(pca, scaled);
   const rows = fit.prepared.rows;
+  const labels = labelsOfRowsUsed(fit);
   const columns = options.columns ??
     fit.preparation.columns.filter((c) => c.used).map((c) => c.column);
   const arrays = columns.map((c) => [c, table.array(c) as ArrayLike<unknown>] as const);
@@ -70,7 +71,7 @@ export function segmentMap(
   for (let p = 0; p < points.rows; p += step) {
     const i = Math.floor(p);
     const row = rows[i]!;
-    const segment = segmentNameOf(fit.matrixLabels[i]!, undefined);
+    const segment = segmentNameOf(labels[i]!, undefined);
     const who = ids === undefined
       ? `row ${row + 1}`
       : `${options.idColumn} ${cellText(ids[row])} (row ${row + 1})`;
@@ -99,7 +100,7 @@ export function segmentMap(
     style: CHART_STYLE,
     x: { label: `${axis(0)} →`, grid: true, labelAnchor: "right" },
     y: { label: `↑ ${axis(1)}`, grid: true },
-    color: { ...segmentColorScale(segmentDomain(fit.matrixLabels)), legend: true },
+    color: { ...segmentColorScale(segmentDomain(labels)), legend: true },
     marks: [
       Plot.dot(data, { x: "x", y: "y", fill: "segment", r, fillOpacity: 0.75, title: "tip" }),
     ],

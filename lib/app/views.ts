@@ -8,7 +8,9 @@
  * @module
  */
 import type { ColumnTable } from "arquero";
-import type { SegmentationFit } from "../segment/segmentation.ts";
+import { labelsOfRowsUsed, type SegmentationFit } from "../segment/segmentation.ts";
+import { isBICChoice, isSweepChoice } from "../segment/segment_count.ts";
+import { bicChart } from "../plot/bic_chart.ts";
 import type { PreparationFit } from "../prepare/fit_preparation.ts";
 import { preparationRows } from "../prepare/preparation_report.ts";
 import { numericFeatures, preparedTable } from "../prepare/prepared_table.ts";
@@ -151,22 +153,27 @@ export function resultsView(
     sizes.map((s) => s.toLocaleString("en-US")).join(", ")
   } rows${noiseNote}${droppedNote}; silhouette ${silhouette}`;
 
-  const kChoice = fit.choice
-    ? `<p class="reason">${escapeHTML(fit.choice.reason)}</p><div class="charts">${
+  const choice = fit.choice;
+  const kChoice = choice !== undefined && !isSweepChoice(choice)
+    ? `<p class="reason">${escapeHTML(choice.reason)}</p><div class="charts">${
+      isBICChoice(choice)
+        ? tryChart(() => bicChart(choice.sweep, { width: 640 }), "The BIC chart")
+        : ""
+    }</div>`
+    : choice !== undefined
+    ? `<p class="reason">${escapeHTML(choice.reason)}</p><div class="charts">${
       tryChart(
         () =>
-          elbowChart(fit.choice!, {
+          elbowChart(choice, {
             width: 430,
             subtitle: "Within-segment spread (inertia) for each k; the knee is where it stops " +
               "falling fast",
           }),
         "The elbow chart",
       )
-    }${
-      tryChart(() => silhouetteByKChart(fit.choice!, { width: 430 }), "The silhouette chart")
-    }</div>`
+    }${tryChart(() => silhouetteByKChart(choice, { width: 430 }), "The silhouette chart")}</div>`
     : `<p class="reason">${
-      model.algorithm === "dbscan"
+      model.clustering.algorithm === "dbscan"
         ? `DBSCAN found ${model.k} segment${model.k === 1 ? "" : "s"} by density.`
         : `k = ${model.k} was given.`
     } Choose "auto" to see the elbow and silhouette evidence.</p>`;
@@ -181,7 +188,8 @@ export function resultsView(
     "map",
   ));
   if (features.length > 0) {
-    const profile = profileClusters(prepared, fit.matrixLabels, { features });
+    const labels = labelsOfRowsUsed(fit);
+    const profile = profileClusters(prepared, labels, { features });
     const findings = summariseFindings({ profile });
     parts.push(section(
       "Who is in each segment",
@@ -194,14 +202,14 @@ export function resultsView(
           "The profile table",
         ) +
         tryChart(
-          () => profileHeatmap(profileIndex(prepared, fit.matrixLabels, { features })),
+          () => profileHeatmap(profileIndex(prepared, labels, { features })),
           "The heatmap",
         ),
       "profiles",
     ));
     const ruleFeatures = [...new Set(MEMBER_SEGMENT_RULES.flatMap((r) => r.features))];
     if (ruleFeatures.every((f) => features.includes(f))) {
-      const named = nameSegments(prepared, fit.matrixLabels);
+      const named = nameSegments(prepared, labels);
       parts.push(section(
         "Segment names and recommendations",
         scrollBox(tryChart(() =>
@@ -260,7 +268,7 @@ export function resultsView(
     "How good is this segmentation?",
     `<table class="metrics"><thead><tr><th>segments</th><th>algorithm</th><th>silhouette</th>` +
       `<th>Davies–Bouldin</th><th>Calinski–Harabasz</th><th>inertia</th></tr></thead><tbody><tr>` +
-      `<td class="num">${model.k}</td><td>${escapeHTML(model.algorithm)}</td>` +
+      `<td class="num">${model.k}</td><td>${escapeHTML(model.clustering.algorithm)}</td>` +
       `<td class="num">${formatMetric(metrics.silhouette)}</td>` +
       `<td class="num">${formatMetric(metrics.daviesBouldin)}</td>` +
       `<td class="num">${

@@ -9,10 +9,10 @@ import { join } from "node:path";
 import { readTable } from "../io/read_table.ts";
 import { checkFitsInMemory } from "../io/memory_check.ts";
 import { idColumnOf } from "../prepare/id_column.ts";
-import { csvAndXLSX } from "../io/write_table.ts";
-import { assignRows, checkModel } from "../segment/segmentation.ts";
+import { modelFromText } from "../segment/segmentation_model.ts";
+import { assignTable } from "../segment/assign_table.ts";
 import { parseSegmentationParameters } from "../segment/parameters.ts";
-import { assignmentNotes, enrichedTable } from "../segment/outputs.ts";
+import { segmentationParameterDeclarations } from "../segment/segmentation_parameters.ts";
 import { writeFilesAtomic } from "../io/write_files.ts";
 import { segmentTable } from "../segment/segment_table.ts";
 import type { ColumnTable } from "arquero";
@@ -22,25 +22,43 @@ import { preparationLines } from "../prepare/preparation_report.ts";
 import { InputError } from "../errors.ts";
 import { checkOutputTargets, parseOptions, runCli } from "./run_cli.ts";
 
-const USAGE = `Usage:
-  deno task segment <file> [--features a,b,...] [--k auto|N] [--n-init N]
-                    [--scale standard|minmax|robust|none] [--seed N] [--out DIR]
-                    [--algorithm kmeans|kprototypes|dbscan|agglomerative|gmm]
-                    [--missing median|mean|knn|drop|refuse]  (blanks; default median)
-                    [--categorical auto|none|a,b]      (text columns; default auto)
-                    [--dates days-since|none] [--as-of YYYY-MM-DD]
-                    [--date-format dd-mm-yyyy|mm-dd-yyyy]
-                    [--log auto|none|a,b]              (log1p of skewed columns; default auto)
-                    [--eps X] [--min-samples N]        (dbscan; eps from the k-distance knee if absent)
-                    [--linkage ward|complete|average]  (agglomerative)
-                    [--covariance full|diag]           (gmm; --k auto picks the lowest BIC)
-                    [--sheet NAME]                     (xlsx input)
-                    [--header-row N]                   (the header's line or row, under title rows)
-                    [--export-segments DIR]            (one CSV of ids per segment, for a CRM)
+/** Flags of the command itself (not segmentation parameters), with their usage text. */
+const COMMAND_FLAGS = [
+  ["--out DIR", "output folder (default out/segment)"],
+  ["--sheet NAME", "xlsx input"],
+  ["--header-row N", "the header's line or row, under title rows"],
+  ["--export-segments DIR", "one CSV of ids per segment, for a CRM"],
+] as const;
+
+/**
+ * The usage text: one line per declared segmentation parameter (flag, values,
+ * default, the algorithm it belongs to), then the command's own flags.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { segmentUsage } from "./segment.ts";
+ * ok(segmentUsage().includes("[--min-samples N]"));
+ * ```
+ */
+export function segmentUsage(): string {
+  const line = (flag: string, note: string) => `    [${flag}]`.padEnd(40) + ` ${note}`;
+  const parameters = segmentationParameterDeclarations().map((p) =>
+    line(
+      `${p.flag} ${p.values}`,
+      `${p.algorithm === undefined ? "" : `${p.algorithm}: `}${p.help}` +
+        (p.defaultText === "" ? "" : `; default ${p.defaultText}`),
+    )
+  );
+  return `Usage:
+  deno task segment <file> [options]
+${parameters.join("\n")}
+${COMMAND_FLAGS.map(([flag, note]) => line(flag, note)).join("\n")}
   deno task segment --assign DIR/model.json <file> [--out DIR]
 
 Writes DIR/segments.csv, DIR/segments.xlsx, DIR/model.json and DIR/summary.json
 (or DIR/assigned.csv and DIR/assigned.xlsx with --assign). DIR defaults to out/segment.`;
+}
 
 const SEGMENT_FILES = ["segments.csv", "segments.xlsx", "model.json", "summary.json"];
 const ASSIGN_FILES = ["assigned.csv", "assigned.xlsx"];
@@ -51,26 +69,26 @@ async function assign(
   out: string,
   read: { sheet?: string; headerRow?: number },
 ): Promise<void> {
-  let model: unknown;
+  let text: string;
   try {
-    model = JSON.parse(await Deno.readTextFile(modelPath));
+    text = await Deno.readTextFile(modelPath);
   } catch {
     throw new InputError("Cannot read model", {
       file: modelPath,
       hint: "give the model.json written by `deno task segment`",
     });
   }
-  checkModel(model, modelPath);
+  const model = modelFromText(text, modelPath);
   await checkFitsInMemory(file);
   const table = await readTable(file, read);
-  const { labels, prepared } = assignRows(model, table, { file });
-  for (const note of assignmentNotes(prepared)) console.error(`  ${note}`);
-  const enriched = enrichedTable(table, labels, prepared);
-  const outputs = csvAndXLSX(enriched, "assigned");
-  if (!outputs.xlsx.written) console.error(outputs.xlsx.reason);
-  await writeFilesAtomic(out, outputs.files, [file, modelPath]);
+  const assigned = assignTable(model, table, { file });
+  for (const note of assigned.notes) console.error(`  ${note}`);
+  if (assigned.xlsxNote !== undefined) console.error(assigned.xlsxNote);
+  await writeFilesAtomic(out, assigned.files, [file, modelPath]);
   console.error(
-    `Assigned ${prepared.rows.length} rows to ${model.k} segments → ${join(out, "assigned.csv")}`,
+    `Assigned ${assigned.prepared.rows.length} rows to ${model.k} segments → ${
+      join(out, "assigned.csv")
+    }`,
   );
 }
 
@@ -78,33 +96,22 @@ async function main(args: string[]): Promise<void> {
   const { values, positionals } = parseOptions(
     args,
     {
-      features: { type: "string" },
-      k: { type: "string" },
-      "n-init": { type: "string" },
-      scale: { type: "string" },
-      seed: { type: "string" },
+      ...Object.fromEntries(
+        segmentationParameterDeclarations().map((
+          p,
+        ) => [p.flag.slice(2), { type: "string" as const }]),
+      ),
       out: { type: "string" },
       assign: { type: "string" },
       sheet: { type: "string" },
       "header-row": { type: "string" },
-      algorithm: { type: "string" },
-      eps: { type: "string" },
-      "min-samples": { type: "string" },
-      linkage: { type: "string" },
-      covariance: { type: "string" },
-      missing: { type: "string" },
-      categorical: { type: "string" },
-      dates: { type: "string" },
-      "as-of": { type: "string" },
-      "date-format": { type: "string" },
-      log: { type: "string" },
       "export-segments": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     { command: "segment", positionals: 1 },
   );
   if (values.help) {
-    console.log(USAGE);
+    console.log(segmentUsage());
     return;
   }
   const file = positionals[0]!;
@@ -125,24 +132,14 @@ async function main(args: string[]): Promise<void> {
       : [{ dir: exportDir, option: "--export-segments", names: ["segments_index.csv"] }]),
   ], [file]);
 
-  const parameters = parseSegmentationParameters({
-    k: values.k,
-    scale: values.scale,
-    seed: values.seed,
-    nInit: values["n-init"],
-    algorithm: values.algorithm,
-    eps: values.eps,
-    minSamples: values["min-samples"],
-    linkage: values.linkage,
-    covariance: values.covariance,
-    missing: values.missing,
-    categorical: values.categorical,
-    dates: values.dates,
-    asOf: values["as-of"],
-    dateFormat: values["date-format"],
-    log: values.log,
-    features: values.features,
-  });
+  const parameters = parseSegmentationParameters(
+    Object.fromEntries(
+      segmentationParameterDeclarations().map((p) => [
+        p.name,
+        (values as Record<string, string | undefined>)[p.flag.slice(2)],
+      ]),
+    ),
+  );
   await checkFitsInMemory(file);
   const table = await readTable(file, { sheet: values.sheet, headerRow });
   const started = performance.now();

@@ -10,6 +10,7 @@ import type { ColumnTable } from "arquero";
 import { csvAndXLSX } from "../io/write_table.ts";
 import { writeFilesAtomic } from "../io/write_files.ts";
 import type { SegmentationFit } from "./segmentation.ts";
+import { isSweepChoice } from "./segment_count.ts";
 import { preparationSummary } from "../prepare/preparation_report.ts";
 import type { PreparedData } from "../prepare/apply_preparation.ts";
 import type { SegmentExplanation } from "../explain/explain_segments.ts";
@@ -54,15 +55,17 @@ export function segmentationSummary(
       rowsLeftOut: fit.prepared.dropped.length,
     },
     scale: model.scaler.kind,
-    algorithm: model.algorithm,
+    algorithm: model.clustering.algorithm,
     parameters: model.parameters,
     seed: model.seed,
     nInit: model.nInit,
     k: model.k,
     noise,
-    kChoice: choice
+    kChoice: choice === undefined
+      ? null
+      : isSweepChoice(choice)
       ? { reason: choice.reason, knee: choice.knee ?? null, sweep: choice.sweep }
-      : null,
+      : { reason: choice.reason, criterion: choice.criterion, sweep: choice.sweep },
     metrics,
     clusters: sizes.map((size, c) => ({
       cluster: c,
@@ -101,12 +104,16 @@ export function enrichedTable(
  * @example
  * ```ts
  * import * as aq from "arquero";
- * import { assignRows, fitSegmentation } from "./segmentation.ts";
+ * import { deepEqual } from "node:assert/strict";
+ * import { fitSegmentation } from "./segmentation.ts";
+ * import { assignRows } from "./assign_table.ts";
  * import { assignmentNotes } from "./outputs.ts";
  * const t = aq.table({ a: [1, 1.2, 0.9, 8, 8.1, 7.9], b: [1, 0.8, 1.1, 5, 5.2, 4.9] });
  * const { model } = fitSegmentation(t, { features: ["a", "b"], k: 2 });
- * assignmentNotes(assignRows(model, aq.table({ a: [null], b: [5] })).prepared);
- * // ["a: 1 missing filled (median, from the model)"]
+ * deepEqual(
+ *   assignmentNotes(assignRows(model, aq.table({ a: [null], b: [5] })).prepared),
+ *   ["a: 1 missing filled (median, from the model)"],
+ * );
  * ```
  */
 export function assignmentNotes(prepared: PreparedData): string[] {
@@ -134,10 +141,11 @@ export function assignmentNotes(prepared: PreparedData): string[] {
  * ```ts
  * import * as aq from "arquero";
  * import { fitSegmentation } from "./segmentation.ts";
+ * import { deepEqual } from "node:assert/strict";
  * import { segmentationFiles } from "./outputs.ts";
  * const t = aq.table({ a: [1, 1.2, 0.9, 8, 8.1, 7.9], b: [1, 0.8, 1.1, 5, 5.2, 4.9] });
  * const files = segmentationFiles(fitSegmentation(t, { features: ["a", "b"], k: 2 }), t, { input: "t.csv" });
- * Object.keys(files); // ["segments.csv", "segments.xlsx", "model.json", "summary.json"]
+ * deepEqual(Object.keys(files), ["segments.csv", "segments.xlsx", "model.json", "summary.json"]);
  * ```
  */
 export function segmentationFiles(
@@ -176,11 +184,12 @@ export function segmentationFiles(
  * ```ts
  * import * as aq from "arquero";
  * import { fitSegmentation } from "./segmentation.ts";
+ * import { equal } from "node:assert/strict";
  * import { writeSegmentationOutputs } from "./outputs.ts";
  * const t = aq.table({ a: [1, 1.2, 0.9, 8, 8.1, 7.9], b: [1, 0.8, 1.1, 5, 5.2, 4.9] });
  * const fit = fitSegmentation(t, { features: ["a", "b"], k: 2 });
  * const paths = await writeSegmentationOutputs(fit, t, { out: await Deno.makeTempDir(), input: "t.csv" });
- * paths.length; // 4
+ * equal(paths.length, 4);
  * ```
  */
 export async function writeSegmentationOutputs(

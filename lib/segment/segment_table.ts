@@ -7,7 +7,12 @@
  * @module
  */
 import type { ColumnTable } from "arquero";
-import { fitSegmentation, type SegmentationFit, type SegmentationOptions } from "./segmentation.ts";
+import {
+  fitSegmentation,
+  labelsOfRowsUsed,
+  type SegmentationFit,
+  type SegmentationOptions,
+} from "./segmentation.ts";
 import { segmentationFiles } from "./outputs.ts";
 import { explainSegments, type SegmentExplanation } from "../explain/explain_segments.ts";
 
@@ -41,15 +46,16 @@ export interface SegmentRun {
  * @example
  * ```ts
  * import * as aq from "arquero";
+ * import { deepEqual } from "node:assert/strict";
  * import { segmentTable } from "./segment_table.ts";
  * const t = aq.table({ a: [1, 1.2, 0.9, 8, 8.1, 7.9], b: [1, 0.8, 1.1, 5, 5.2, 4.9] });
  * const run = segmentTable(t, { k: 2, seed: 1, file: "t.csv" });
- * Object.keys(run.files); // ["segments.csv", "segments.xlsx", "model.json", "summary.json"]
+ * deepEqual(Object.keys(run.files), ["segments.csv", "segments.xlsx", "model.json", "summary.json"]);
  * ```
  */
 export function segmentTable(table: ColumnTable, options: SegmentRunOptions): SegmentRun {
   const fit = fitSegmentation(table, options);
-  const explanation = explainSegments(fit.matrix, fit.matrixLabels, { seed: fit.model.seed });
+  const explanation = explainSegments(fit.matrix, labelsOfRowsUsed(fit), { seed: fit.model.seed });
   const files = segmentationFiles(fit, table, {
     input: options.file,
     explanation,

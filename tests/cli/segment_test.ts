@@ -233,8 +233,10 @@ Deno.test("segment --algorithm kprototypes on mixed data assigns its own rows ba
   const run = await segment(MESSY, "--algorithm", "kprototypes", "--k", "4", "--out", dir);
   equal(run.code, 0, run.stderr);
   const model = JSON.parse(await Deno.readTextFile(join(dir, "model.json")));
-  equal(model.kprototypes.kind, "kprototypes");
-  ok(model.kprototypes.categoricalColumns.includes("Education"));
+  equal(model.version, 3);
+  equal(model.clustering.algorithm, "kprototypes");
+  equal(model.clustering.model.kind, "kprototypes");
+  ok(model.clustering.model.categoricalColumns.includes("Education"));
   const assigned = await Deno.makeTempDir();
   equal((await segment("--assign", join(dir, "model.json"), MESSY, "--out", assigned)).code, 0);
   const a = (await readTable(join(dir, "segments.csv"))).array("cluster");

@@ -269,9 +269,10 @@ Deno.test("a tampered model is refused on load, naming what is wrong", () => {
     return m;
   };
   const cases: [(m: any) => void, RegExp][] = [
-    [(m) => m.centroids[0].pop(), /centre 0 needs 2 finite numbers/],
-    [(m) => m.centroids[1].push(3), /centre 1 needs 2 finite numbers/],
-    [(m) => (m.centroids[0][1] = "x"), /centre 0 needs 2 finite numbers/],
+    [(m) => m.clustering.model.centroids[0].pop(), /centre 0 needs 2 finite numbers/],
+    [(m) => m.clustering.model.centroids[1].push(3), /centre 1 needs 2 finite numbers/],
+    [(m) => (m.clustering.model.centroids[0][1] = "x"), /centre 0 needs 2 finite numbers/],
+    [(m) => (m.clustering.algorithm = "spectral"), /unknown algorithm "spectral"/],
     [(m) => (m.scaler.scale[0] = 0), /positive scales/],
     [(m) => (m.k = 3), /2 centres for k = 3/],
     [(m) => (m.features = ["a", "c"]), /preparation and features disagree/],
@@ -282,7 +283,9 @@ Deno.test("a tampered model is refused on load, naming what is wrong", () => {
   // A version 1 model (numeric features only) still assigns.
   const v1 = tamper((m) => {
     m.version = 1;
+    m.centroids = m.clustering.model.centroids;
     delete m.preparation;
+    delete m.clustering;
   });
   checkModel(v1);
   deepEqual(Array.from(assignRows(v1, t).labels), Array.from(assignRows(model, t).labels));

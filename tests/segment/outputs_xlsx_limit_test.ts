@@ -21,7 +21,8 @@ async function run(xlsxMaxRows: number) {
     onNote: (line) => notes.push(line),
   });
   const names = [];
-  for await (const e of Deno.readDir(out)) names.push(e.name);
+  // `.output.json` is the folder's own list of files (written by writeFilesAtomic).
+  for await (const e of Deno.readDir(out)) if (e.name !== ".output.json") names.push(e.name);
   const summary = JSON.parse(await Deno.readTextFile(join(out, "summary.json")));
   return { out, notes, written, names: names.sort(), summary };
 }

@@ -1,0 +1,190 @@
+/**
+ * The saved segmentation model (`model.json`): the preparation, the scaler
+ * and the clustering as a tagged union `{ algorithm, model }` whose model
+ * the registered algorithm reads back. Version 3; models of versions 1 and
+ * 2 are upgraded when read.
+ *
+ * @module
+ */
+import { InputError } from "../errors.ts";
+import type { PreparationModel } from "../prepare/preparation.ts";
+import { preparedFeatures } from "../prepare/preparation.ts";
+import type { ScalerModel } from "../prepare/scale.ts";
+import { algorithmEntry } from "../cluster/registry.ts";
+import type { CentroidModel } from "../cluster/centroids.ts";
+import type { GMMModel } from "../cluster/gmm.ts";
+import type { KPrototypesModel } from "../cluster/kprototypes.ts";
+
+/** The fitted clustering, tagged by its algorithm (a registered name). */
+export type SavedClustering =
+  | { algorithm: "kmeans" | "dbscan" | "agglomerative"; model: CentroidModel }
+  | { algorithm: "gmm"; model: GMMModel }
+  | { algorithm: "kprototypes"; model: KPrototypesModel }
+  | { algorithm: string; model: unknown };
+
+/** The saved model: everything needed to assign new rows. */
+export interface SegmentationModel {
+  kind: "segmentation";
+  version: 3;
+  /** How the file's columns become the features (fills, levels, dates, logs). */
+  preparation: PreparationModel;
+  /** The prepared features, in matrix order (`column=level` for text levels). */
+  features: string[];
+  scaler: ScalerModel;
+  /** The algorithm and its fitted model, which assigns new rows. */
+  clustering: SavedClustering;
+  /** Number of segments (DBSCAN: clusters found, noise excluded). */
+  k: number;
+  /** Parameters of the algorithm as run (eps, linkage, covariance …). */
+  parameters: Record<string, number | string>;
+  seed: number;
+  nInit: number;
+  /** Centres in the features' original units (for people to read). */
+  centroidsOriginal: number[][];
+}
+
+function badModel(problem: string, file?: string): never {
+  throw new InputError(`Not a usable segmentation model: ${problem}`, {
+    file,
+    hint: "give the model.json written by `deno task segment`, unchanged",
+  });
+}
+
+const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+
+/** A model of version 1 or 2, as those versions saved it. */
+interface OldModel {
+  version: 1 | 2;
+  features: string[];
+  algorithm?: string;
+  centroids: number[][];
+  k?: number;
+  parameters?: Record<string, number | string>;
+  gmm?: unknown;
+  kprototypes?: unknown;
+  preparation?: PreparationModel;
+  clustering?: SavedClustering;
+}
+
+/** Upgrade a version 1 or 2 model in place to version 3 (its clustering as a tagged union). */
+function upgrade(m: OldModel): void {
+  if (m.version === 1) {
+    m.preparation = {
+      kind: "preparation",
+      version: 1,
+      missing: "refuse",
+      steps: m.features.map((f) => ({
+        kind: "numeric" as const,
+        column: String(f),
+        feature: String(f),
+        fill: null,
+        log: false,
+      })),
+    };
+  }
+  const algorithm = m.algorithm ?? "kmeans";
+  const model = algorithm === "gmm" ? m.gmm : algorithm === "kprototypes" ? m.kprototypes : {
+    kind: algorithm,
+    columns: [...m.features],
+    centroids: m.centroids,
+    nClusters: m.k,
+    parameters: m.parameters ?? { k: m.k },
+  };
+  m.clustering = { algorithm, model };
+  const old = m as Partial<OldModel> & { centroids?: unknown };
+  delete old.algorithm;
+  delete old.gmm;
+  delete old.kprototypes;
+  delete old.centroids;
+  m.parameters ??= { k: m.k ?? 0 };
+  (m as { version: number }).version = 3;
+}
+
+/**
+ * Throw unless `value` is a whole, consistent {@link SegmentationModel}
+ * (shapes, finite numbers, positive scales, k, the algorithm's own model);
+ * a version 1 or 2 model is upgraded in place to version 3.
+ *
+ * @example
+ * ```ts
+ * import { equal, throws } from "node:assert/strict";
+ * import { checkModel } from "./segmentation_model.ts";
+ * throws(() => checkModel({ kind: "segmentation", version: 9 }, "m.json"), /Not a segmentation model \(file m\.json\)/);
+ * const v1 = { kind: "segmentation", version: 1, features: ["a"], scaler: { kind: "standard", center: [0], scale: [1] },
+ *   k: 1, centroids: [[0]], seed: 0, nInit: 10, centroidsOriginal: [[0]] };
+ * checkModel(v1);
+ * equal(v1.version, 3);
+ * equal(v1.clustering.algorithm, "kmeans");
+ * ```
+ */
+export function checkModel(value: unknown, file?: string): asserts value is SegmentationModel {
+  const m = value as
+    | Omit<Partial<SegmentationModel>, "version"> & { version?: number; centroids?: unknown }
+    | null;
+  const old = m?.version === 1 || m?.version === 2;
+  if (
+    m === null || typeof m !== "object" || m.kind !== "segmentation" ||
+    (!old && m.version !== 3) || !Array.isArray(m.features) ||
+    (old
+      ? !Array.isArray(m.centroids)
+      : typeof m.clustering !== "object" || m.clustering === null) ||
+    typeof m.scaler !== "object" || m.scaler === null
+  ) {
+    throw new InputError("Not a segmentation model", {
+      file,
+      hint: "give the model.json written by `deno task segment`",
+    });
+  }
+  if (old) upgrade(m as unknown as OldModel);
+  const width = m.features.length;
+  if (width === 0 || !m.features.every((f) => typeof f === "string")) badModel("no features", file);
+  const p = m.preparation;
+  if (p?.kind !== "preparation" || !Array.isArray(p.steps)) badModel("no preparation", file);
+  const prepared = preparedFeatures(p);
+  if (prepared.length !== width || prepared.some((f, j) => f !== m.features![j])) {
+    badModel("its preparation and features disagree", file);
+  }
+  const { center, scale } = m.scaler as Partial<ScalerModel>;
+  if (
+    !Array.isArray(center) || !Array.isArray(scale) || center.length !== width ||
+    scale.length !== width || !center.every(isFiniteNumber) ||
+    !scale.every((v) => isFiniteNumber(v) && v > 0)
+  ) {
+    badModel(`the scaler needs ${width} finite centres and positive scales`, file);
+  }
+  if (!Number.isInteger(m.k) || m.k! < 1) badModel("k is not a whole number of segments", file);
+  const { algorithm, model } = m.clustering!;
+  if (typeof algorithm !== "string") badModel("no algorithm", file);
+  let entry;
+  try {
+    entry = algorithmEntry(algorithm);
+  } catch {
+    badModel(`unknown algorithm "${algorithm}"`, file);
+  }
+  const problem = entry.checkModel(model, { width, k: m.k! });
+  if (problem !== undefined) badModel(problem, file);
+}
+
+/**
+ * Read a saved model from its JSON text: parse, check, upgrade an old version.
+ *
+ * @example
+ * ```ts
+ * import { throws } from "node:assert/strict";
+ * import { modelFromText } from "./segmentation_model.ts";
+ * throws(() => modelFromText("{", "model.json"), /Cannot read model \(file model\.json\)/);
+ * ```
+ */
+export function modelFromText(text: string, file?: string): SegmentationModel {
+  let model: unknown;
+  try {
+    model = JSON.parse(text);
+  } catch {
+    throw new InputError("Cannot read model", {
+      file,
+      hint: "give the model.json written by `deno task segment`",
+    });
+  }
+  checkModel(model, file);
+  return model;
+}
