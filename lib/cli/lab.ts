@@ -71,9 +71,11 @@ export function freePort(preferred?: number): number {
  *
  * @example
  * ```ts ignore
+ * // Not run by deno test --doc: JupyterLab takes seconds to start (tests/lab_test.ts starts it).
+ * import { ok } from "node:assert/strict";
  * import { startLab } from "./lab.ts";
  * const lab = await startLab({ port: 0 });
- * console.log(lab.url);
+ * ok(lab.url.includes("/lab/tree/notebooks?token="));
  * await lab.stop();
  * ```
  */

@@ -109,8 +109,11 @@ export function describeFailure(notebook: string, failure: NotebookFailure): str
  *
  * @example
  * ```ts ignore
+ * // Not run by deno test --doc: it executes every notebook.
+ * import { equal } from "node:assert/strict";
  * import { runReport } from "./report.ts";
- * const { failed } = await runReport({ outDir: "reports" });
+ * const { failed } = await runReport({ outDir: await Deno.makeTempDir() });
+ * equal(failed, 0);
  * ```
  */
 export async function runReport(options: ReportOptions = {}): Promise<ReportResult> {

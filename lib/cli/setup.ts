@@ -173,9 +173,12 @@ export function denoKernelSpec(paths: JupyterPaths = jupyterPaths()): {
  *
  * @example
  * ```ts ignore
+ * // Not run by deno test --doc: the first call creates .venv and installs requirements.txt.
+ * import { ok } from "node:assert/strict";
  * import { ensureJupyter, jupyterEnv } from "./setup.ts";
  * const { paths } = await ensureJupyter();
- * await new Deno.Command(paths.jupyter, { args: ["kernelspec", "list"], env: jupyterEnv(paths) }).output();
+ * const list = await new Deno.Command(paths.jupyter, { args: ["kernelspec", "list"], env: jupyterEnv(paths) }).output();
+ * ok(new TextDecoder().decode(list.stdout).includes("deno"));
  * ```
  */
 export async function ensureJupyter(
