@@ -21,10 +21,10 @@ export interface Random {
  *
  * @example
  * ```ts
- * import { ok } from "node:assert/strict";
+ * import { equal } from "node:assert/strict";
  * import { createRandom } from "./random.ts";
  * const a = createRandom(42), b = createRandom(42);
- * ok(a.next() === b.next());
+ * equal(a.next(), b.next()); // the same seed gives the same numbers
  * ```
  */
 export function createRandom(seed: number): Random {

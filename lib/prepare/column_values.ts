@@ -110,9 +110,9 @@ export function readDateOrder(values: ArrayLike<unknown>, order?: "dmy" | "mdy")
  *
  * @example
  * ```ts
- * import { ok } from "node:assert/strict";
+ * import { equal } from "node:assert/strict";
  * import { dateValue } from "./column_values.ts";
- * ok(dateValue("21-08-2013", "dmy") === Date.UTC(2013, 7, 21));
+ * equal(dateValue("21-08-2013", "dmy"), Date.UTC(2013, 7, 21));
  * ```
  */
 export function dateValue(
