@@ -157,6 +157,8 @@ async function main(args: string[]): Promise<void> {
     from: values.from,
     out,
     exportSegments: exportDir,
+    onNote: (line) => console.error(line),
+    holdSignals: true,
   });
   printSummary(run, { ruleDepth, seconds: (performance.now() - started) / 1000 });
 }

@@ -187,6 +187,10 @@ export function indexFromRules(
 export interface WriteSegmentExportOptions {
   /** Input files the export must never overwrite. */
   inputs?: readonly string[];
+  /** Receives a line for each file of an earlier export that this one removes. */
+  onNote?: (line: string) => void;
+  /** Hold SIGINT/SIGTERM while the folder is swapped in (for the command line). */
+  holdSignals?: boolean;
 }
 
 /**
@@ -210,5 +214,6 @@ export async function writeSegmentExport(
   input: SegmentExport,
   options: WriteSegmentExportOptions = {},
 ): Promise<string[]> {
-  return await writeFilesAtomic(dir, segmentExportFiles(input), [...(options.inputs ?? [])]);
+  const { inputs = [], ...folder } = options;
+  return await writeFilesAtomic(dir, segmentExportFiles(input), [...inputs], folder);
 }

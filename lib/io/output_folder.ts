@@ -105,10 +105,20 @@ export async function writeOutputFolder(
   }
 }
 
+/** Names for a message: files of a subfolder as "crm/ (12 files)", at most six items. */
 function listed(names: readonly string[]): string {
-  return names.length <= 6
-    ? names.join(", ")
-    : `${names.slice(0, 5).join(", ")} and ${names.length - 5} more`;
+  const items: string[] = [];
+  const folders = new Map<string, number>();
+  for (const name of names) {
+    const slash = name.indexOf("/");
+    if (slash < 0) items.push(name);
+    else folders.set(name.slice(0, slash + 1), (folders.get(name.slice(0, slash + 1)) ?? 0) + 1);
+  }
+  for (const [folder, n] of folders) items.push(n === 1 ? folder : `${folder} (${n} files)`);
+  items.sort();
+  return items.length <= 6
+    ? items.join(", ")
+    : `${items.slice(0, 5).join(", ")} and ${items.length - 5} more`;
 }
 
 async function assertFolderOrAbsent(target: string): Promise<void> {

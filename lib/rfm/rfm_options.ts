@@ -29,8 +29,15 @@ export interface RFMOptions extends CleanTransactionsOptions {
   segmentRules?: readonly RFMSegmentRule[];
   /** Write the files into this folder (`--out`); without it nothing is written. */
   out?: string;
-  /** Write one CSV of customer ids per segment and `segments_index.csv` here (`--export-segments`). */
+  /**
+   * Write one CSV of customer ids per segment and `segments_index.csv` here (`--export-segments`);
+   * a folder inside `out` is written with it, as one unit.
+   */
   exportSegments?: string;
+  /** Receives a line for each thing worth saying about the output folders (files removed). */
+  onNote?: (line: string) => void;
+  /** Hold SIGINT/SIGTERM while an output folder is swapped in (for the command line). */
+  holdSignals?: boolean;
 }
 
 /** Default depth of the rules' decision tree. */

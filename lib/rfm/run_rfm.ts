@@ -9,7 +9,7 @@
  * @module
  */
 import type { ColumnTable } from "arquero";
-import { join } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { matrixFromTable } from "../matrix.ts";
 import { writeFilesAtomic } from "../io/write_files.ts";
 import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
@@ -24,7 +24,11 @@ import { explainSegments, type SegmentExplanation } from "../explain/explain_seg
 import { segmentProducts } from "../explain/customer_products.ts";
 import type { ProductLiftRow } from "../explain/product_lift.ts";
 import { markovForecast, type SegmentForecast } from "../explain/markov_forecast.ts";
-import { type SegmentExport, writeSegmentExport } from "../explain/crm_export.ts";
+import {
+  type SegmentExport,
+  segmentExportFiles,
+  writeSegmentExport,
+} from "../explain/crm_export.ts";
 import { rfmSegmentIndex, rfmSegmentLabels } from "../explain/rfm_playbook.ts";
 import { checkRFMOptions, RFM_RULE_DEPTH, type RFMOptions } from "./rfm_options.ts";
 import { withMemoryLimit } from "./memory_limit.ts";
@@ -94,12 +98,25 @@ export interface RFMRun {
 export async function runRFM(file: string, options: RFMOptions = {}): Promise<RFMRun> {
   checkRFMOptions(options);
   const run = await withMemoryLimit(options.memoryLimit, () => analyse(file, options));
+  const folder = { onNote: options.onNote, holdSignals: options.holdSignals };
+  const inside = options.out !== undefined && options.exportSegments !== undefined
+    ? relative(resolve(options.out), resolve(options.exportSegments))
+    : undefined;
+  if (inside !== undefined && inside !== "" && !inside.startsWith("..") && !isAbsolute(inside)) {
+    // The CRM lists live inside the output folder: one unit, one write.
+    const files: Record<string, string | Uint8Array> = { ...run.files };
+    for (const [name, content] of Object.entries(segmentExportFiles(run.crm))) {
+      files[join(inside, name)] = content;
+    }
+    run.written.push(...await writeFilesAtomic(options.out!, files, [file], folder));
+    return run;
+  }
   if (options.out !== undefined) {
-    run.written.push(...await writeFilesAtomic(options.out, run.files, [file]));
+    run.written.push(...await writeFilesAtomic(options.out, run.files, [file], folder));
   }
   if (options.exportSegments !== undefined) {
     run.written.push(
-      ...await writeSegmentExport(options.exportSegments, run.crm, { inputs: [file] }),
+      ...await writeSegmentExport(options.exportSegments, run.crm, { inputs: [file], ...folder }),
     );
   }
   return run;
@@ -115,7 +132,10 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
     // Nothing to segment: write the cleaning report, which says why.
     await releaseTransactions(cleaned);
     if (options.out === undefined) throw noLinesLeftError(cleaned.report);
-    await writeFilesAtomic(options.out, cleaningReportFiles(cleaned.report), [file]);
+    await writeFilesAtomic(options.out, cleaningReportFiles(cleaned.report), [file], {
+      onNote: options.onNote,
+      holdSignals: options.holdSignals,
+    });
     throw noLinesLeftError(cleaned.report, join(options.out, "cleaning_report.csv"));
   }
   let rfm: RFMResult, scored: ColumnTable, products: ProductLiftRow[] | undefined;

@@ -312,3 +312,42 @@ Deno.test("rfm writes the files runRFM returns for the same options, byte for by
   }
   assert.match(run.stderr, /Rules \(decision tree, depth 2\)/);
 });
+
+async function filesIn(dir: string, prefix = ""): Promise<string[]> {
+  const names: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    if (e.isDirectory) names.push(...await filesIn(join(dir, e.name), `${prefix}${e.name}/`));
+    else names.push(`${prefix}${e.name}`);
+  }
+  return names.sort();
+}
+
+Deno.test("rfm --out into the folder of an earlier run: its files that this run does not write are removed and named", async () => {
+  const out = join(await Deno.makeTempDir(), "rfm");
+  const first = await rfm(
+    SAMPLE,
+    "--from",
+    "2024-06-01",
+    "--out",
+    out,
+    "--export-segments",
+    join(out, "crm"),
+  );
+  assert.equal(first.code, 0, first.stderr);
+  assert.ok((await filesIn(out)).includes("segment_forecast.csv"));
+  assert.ok((await filesIn(out)).includes("crm/champions.csv"));
+  const second = await rfm(SAMPLE, "--out", out);
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(
+    second.stderr,
+    /Removed from the earlier run in .*: crm\/ \(12 files\), segment_forecast\.csv, segment_transitions\.csv\n/,
+  );
+  assert.deepEqual(await filesIn(out), [
+    ".output.json",
+    "cleaning_report.csv",
+    "cleaning_report.json",
+    "rfm.csv",
+    "segment_products.csv",
+    "segment_rules.csv",
+  ]);
+});
