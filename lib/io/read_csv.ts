@@ -52,10 +52,15 @@ import {
   checkSize,
   tableFromColumns,
 } from "./table_columns.ts";
+import { fileKind } from "./file_kind.ts";
 import {
   dropFirstLines,
+  fileMixesLineEnds,
+  firstLongLine,
+  gunzipToTemp,
   isBlankFile,
   isEncodingError,
+  normaliseLineEnds,
   readHead,
   transcodeToUTF8,
   utf16Encoding,
@@ -98,7 +103,20 @@ export async function loadCSV(path: string, options: ReadCSVOptions = {}): Promi
   let source = path;
   const temporary: string[] = [];
   try {
-    const utf16 = utf16Encoding(await readHead(path, 512));
+    const kind = fileKind(await readHead(path, 4096));
+    if (kind === "gzip") {
+      const plain = await gunzipToTemp(path, options.maxBytes);
+      if (plain === undefined) {
+        checkSize(Infinity, label, options.maxBytes);
+      } else {
+        source = plain;
+        temporary.push(plain);
+      }
+    } else if (kind in NOT_CSV) {
+      const [what, hint] = NOT_CSV[kind as keyof typeof NOT_CSV];
+      throw new InputError(`Not a CSV file: it is ${what}`, { file: label, hint });
+    }
+    const utf16 = utf16Encoding(await readHead(source, 512));
     if (utf16 !== undefined) {
       source = await transcodeToUTF8(path, utf16);
       temporary.push(source);
@@ -128,6 +146,19 @@ export async function loadCSV(path: string, options: ReadCSVOptions = {}): Promi
     return await readWithDialect(source, dialect, options, label);
   } catch (error) {
     if (isInputError(error)) throw error;
+    const tooLong = /Maximum line size of (\d+) bytes exceeded/.exec(messageOf(error));
+    if (tooLong !== null) throw await longLineError(source, Number(tooLong[1]), label);
+    if (await fileMixesLineEnds(source)) {
+      // CRLF, LF and CR in one file (parts saved on different systems): read
+      // it with every line end as LF, which keeps the line numbers.
+      const fixed = await normaliseLineEnds(source);
+      temporary.push(fixed);
+      return await loadCSV(fixed, {
+        ...options,
+        label,
+        headerRow: options.headerRow === undefined ? undefined : 1,
+      });
+    }
     throw new InputError(`Cannot read CSV: ${firstLine(error)}`, {
       file: label,
       hint: "check that the file is a delimited text file with one header row",
@@ -135,6 +166,41 @@ export async function loadCSV(path: string, options: ReadCSVOptions = {}): Promi
   } finally {
     for (const file of temporary) await Deno.remove(file).catch(() => {});
   }
+}
+
+/** Files that are not text, by their first bytes: what they are and what to do. */
+const NOT_CSV = {
+  zip: [
+    "a zip archive (an Excel .xlsx workbook is one)",
+    "if it is a workbook, rename it to .xlsx; if it is an archive, unzip it and read the CSV inside",
+  ],
+  parquet: ["a Parquet file", "rename it to .parquet and read it again"],
+  ole: [
+    "an Excel .xls workbook (or another Office file)",
+    "rename it to .xls, or save it from the spreadsheet program as CSV UTF-8",
+  ],
+} as const;
+
+/** The error for a line longer than DuckDB reads (`limit` bytes), naming it. */
+async function longLineError(source: string, limit: number, label: string): Promise<InputError> {
+  const long = await firstLongLine(source, limit);
+  const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+  if (long === undefined) {
+    return new InputError(`A row is longer than ${mb(limit)}, the most a row may hold`, {
+      file: label,
+      hint:
+        'a quote (") left open makes the rest of the file one field: close it, or remove the stray quote',
+    });
+  }
+  return new InputError(
+    `Row too long: ${mb(long.bytes)} on line ${long.line}, the most a row may hold is ${mb(limit)}`,
+    {
+      file: label,
+      row: Math.max(1, long.line - 1),
+      hint:
+        "a field that long is usually pasted text, a file or a quote left open: shorten or remove it",
+    },
+  );
 }
 
 async function sniff(path: string, delimiter: string | undefined): Promise<CSVDialect> {

@@ -12,6 +12,8 @@ import type { DecimalSeparator } from "./numeric_text.ts";
 import { loadCSV } from "./read_csv.ts";
 import { loadXLSX } from "./read_xlsx.ts";
 import { checkReadable, tableFromColumns } from "./table_columns.ts";
+import { fileKind } from "./file_kind.ts";
+import { readHead } from "./transcode.ts";
 
 /** Options for {@link readTable}. */
 export interface ReadTableOptions {
@@ -113,6 +115,20 @@ export async function loadParquet(
   }
 }
 
+/** Files named .parquet that are something else, by their first bytes. */
+const NOT_PARQUET = {
+  text: ["text, probably CSV", "rename it to .csv (or .tsv) and read it again"],
+  gzip: [
+    "gzip-compressed data, probably a CSV",
+    "unpack it (gunzip), or rename it to .csv, which is read packed",
+  ],
+  zip: [
+    "a zip archive (an Excel .xlsx workbook is one)",
+    "if it is a workbook, rename it to .xlsx",
+  ],
+  ole: ["an Excel .xls workbook (or another Office file)", "rename it to .xls"],
+} as const;
+
 /**
  * Refuse a file that does not begin and end with Parquet's magic bytes
  * (`PAR1`): a file cut short by an interrupted download or copy has lost the
@@ -125,9 +141,16 @@ export async function loadParquet(
  * const path = (await Deno.makeTempDir()) + "/data.parquet";
  * await Deno.writeTextFile(path, "PAR1 and then nothing");
  * await rejects(checkParquetFile(path), { name: "InputError", message: /^Not a complete Parquet file/ });
+ * await Deno.writeTextFile(path, "id,spend\n1,2\n");
+ * await rejects(checkParquetFile(path), { message: /^Not a Parquet file: it is text, probably CSV/ });
  * ```
  */
 export async function checkParquetFile(path: string, label = path): Promise<void> {
+  const kind = fileKind(await readHead(path, 4096));
+  if (kind !== "parquet" && kind in NOT_PARQUET) {
+    const [what, hint] = NOT_PARQUET[kind as keyof typeof NOT_PARQUET];
+    throw new InputError(`Not a Parquet file: it is ${what}`, { file: label, hint });
+  }
   const file = await Deno.open(path, { read: true });
   let reason: string | undefined;
   try {

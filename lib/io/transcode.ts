@@ -138,6 +138,199 @@ export async function dropFirstLines(path: string, lines: number): Promise<strin
   }
 }
 
+/**
+ * Copy a gzip-compressed file into a new temporary file, unpacked; returns its
+ * path, which the caller removes. Past `maxBytes` unpacked bytes it stops and
+ * returns `undefined` (a small archive can unpack to a huge file).
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { gunzipToTemp } from "./transcode.ts";
+ * const path = (await Deno.makeTempDir()) + "/data.csv";
+ * const packed = new Blob([new TextEncoder().encode("a\n1\n")]).stream()
+ *   .pipeThrough(new CompressionStream("gzip"));
+ * await Deno.writeFile(path, new Uint8Array(await new Response(packed).arrayBuffer()));
+ * const plain = await gunzipToTemp(path);
+ * equal(await Deno.readTextFile(plain!), "a\n1\n");
+ * await Deno.remove(plain!);
+ * ```
+ */
+export async function gunzipToTemp(path: string, maxBytes?: number): Promise<string | undefined> {
+  const out = await Deno.makeTempFile({ suffix: ".csv" });
+  let written = 0;
+  let tooLarge = false;
+  try {
+    const source = await Deno.open(path, { read: true });
+    const target = await Deno.open(out, { write: true, truncate: true });
+    await source.readable
+      .pipeThrough(new DecompressionStream("gzip"))
+      .pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            written += chunk.length;
+            if (maxBytes !== undefined && written > maxBytes) {
+              tooLarge = true;
+              controller.error(new Error("unpacked file too large"));
+              return;
+            }
+            controller.enqueue(chunk);
+          },
+        }),
+      )
+      .pipeTo(target.writable);
+    return out;
+  } catch (error) {
+    await Deno.remove(out).catch(() => {});
+    if (tooLarge) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Whether text mixes line ends: two or more of CRLF, LF alone and CR alone.
+ * DuckDB's sniffer gives up on such a file ("Error when sniffing file").
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { mixedLineEnds } from "./transcode.ts";
+ * equal(mixedLineEnds(new TextEncoder().encode("a\r\n1\n2\r3\r\n")), true);
+ * equal(mixedLineEnds(new TextEncoder().encode("a\r\n1\r\n")), false);
+ * ```
+ */
+export function mixedLineEnds(bytes: Uint8Array): boolean {
+  let crlf = false, lf = false, cr = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x0a) lf = true;
+    else if (b === 0x0d) {
+      if (bytes[i + 1] === 0x0a) {
+        crlf = true;
+        i++;
+      } else if (i + 1 < bytes.length) cr = true;
+    }
+  }
+  return Number(crlf) + Number(lf) + Number(cr) >= 2;
+}
+
+/** True when a whole file mixes line ends (read in pieces; see {@link mixedLineEnds}). */
+export async function fileMixesLineEnds(path: string): Promise<boolean> {
+  const file = await Deno.open(path, { read: true });
+  try {
+    let crlf = false, lf = false, cr = false;
+    let pendingCR = false;
+    const buffer = new Uint8Array(1 << 20);
+    for (;;) {
+      const got = await file.read(buffer);
+      if (got === null) break;
+      for (let i = 0; i < got; i++) {
+        const b = buffer[i];
+        if (pendingCR) {
+          pendingCR = false;
+          if (b === 0x0a) {
+            crlf = true;
+            continue;
+          }
+          cr = true;
+        }
+        if (b === 0x0a) lf = true;
+        else if (b === 0x0d) pendingCR = true;
+      }
+      if (Number(crlf) + Number(lf) + Number(cr) >= 2) return true;
+    }
+    return false;
+  } finally {
+    file.close();
+  }
+}
+
+/**
+ * Copy `path` into a new temporary file with every line end (CRLF, LF or CR)
+ * written as LF, so each line keeps its number; returns the path, which the
+ * caller removes.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { normaliseLineEnds } from "./transcode.ts";
+ * const path = (await Deno.makeTempDir()) + "/data.csv";
+ * await Deno.writeTextFile(path, "a\r\n1\n2\r3\r\n");
+ * const fixed = await normaliseLineEnds(path);
+ * equal(await Deno.readTextFile(fixed), "a\n1\n2\n3\n");
+ * await Deno.remove(fixed);
+ * ```
+ */
+export async function normaliseLineEnds(path: string): Promise<string> {
+  const out = await Deno.makeTempFile({ suffix: ".csv" });
+  try {
+    const source = await Deno.open(path, { read: true });
+    const target = await Deno.open(out, { write: true, truncate: true });
+    let pendingCR = false;
+    await source.readable.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          const bytes = new Uint8Array(chunk.length + 1);
+          let n = 0;
+          for (let i = 0; i < chunk.length; i++) {
+            const b = chunk[i]!;
+            if (pendingCR) {
+              pendingCR = false;
+              bytes[n++] = 0x0a;
+              if (b === 0x0a) continue;
+            }
+            if (b === 0x0d) pendingCR = true;
+            else bytes[n++] = b;
+          }
+          controller.enqueue(bytes.subarray(0, n));
+        },
+        flush(controller) {
+          if (pendingCR) controller.enqueue(new Uint8Array([0x0a]));
+        },
+      }),
+    ).pipeTo(target.writable);
+    return out;
+  } catch (error) {
+    await Deno.remove(out).catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * The 1-based number and length in bytes of the first line longer than
+ * `limit` bytes, or `undefined` when none is (lines end at LF).
+ */
+export async function firstLongLine(
+  path: string,
+  limit: number,
+): Promise<{ line: number; bytes: number } | undefined> {
+  const file = await Deno.open(path, { read: true });
+  try {
+    const buffer = new Uint8Array(1 << 20);
+    let line = 1, length = 0;
+    for (;;) {
+      const got = await file.read(buffer);
+      if (got === null) break;
+      let start = 0;
+      for (;;) {
+        const nl = buffer.subarray(start, got).indexOf(0x0a);
+        if (nl < 0) {
+          length += got - start;
+          break;
+        }
+        length += nl;
+        if (length > limit) return { line, bytes: length };
+        line++;
+        length = 0;
+        start += nl + 1;
+      }
+    }
+    return length > limit ? { line, bytes: length } : undefined;
+  } finally {
+    file.close();
+  }
+}
+
 /** True when a DuckDB error says the bytes are not valid UTF-8. */
 export function isEncodingError(message: string): boolean {
   return /invalid unicode|not utf-8 encoded/i.test(message);

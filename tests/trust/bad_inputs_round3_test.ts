@@ -89,3 +89,41 @@ Deno.test("round 3: hexadecimal or binary text (0x5dc, 0b101) stays text, never 
   const late = await readTable(await file("hex_late.csv", deep));
   equal(late.array("code")[29_000], "0x10");
 });
+
+Deno.test("round 3: a field of several MB on row 8 (once 'CSV Error on Line: 1') is refused naming row 8 and the cause", async () => {
+  let text = "id,note,spend\n";
+  for (let i = 1; i <= 10; i++) text += `${i},${i === 8 ? "x".repeat(3_000_000) : "n"},${i}\n`;
+  const path = await file("long_field.csv", text);
+  const error = await refuses(path, /^Row too long: 3\.0 MB on line 9/);
+  equal(error.row, 8);
+  ok(!error.message.includes("xxxxxxxxxx"), "the value is not repeated in the message");
+});
+
+Deno.test("round 3: a file mixing CRLF, LF and CR line ends is read, every row in place", async () => {
+  const path = await file("mixed_line_ends.csv", "id,spend\r\n1,10\n2,20\r3,30\r\n4,40\n");
+  const table = await readTable(path);
+  deepEqual(Array.from(table.array("id")), [1, 2, 3, 4]);
+  deepEqual(Array.from(table.array("spend")), [10, 20, 30, 40]);
+  // A ragged row after the mix is still named by its row.
+  const ragged = await file("mixed_line_ends_ragged.csv", "id,spend\r\n1,10\n2,20\r3,30,7\r\n");
+  await refuses(ragged, /^Row has 3 fields, the header has 2/);
+});
+
+Deno.test("round 3: gzip bytes named .csv are read; a zip or Parquet file named .csv is named as such", async () => {
+  const packed = new Blob([new TextEncoder().encode("id,spend\n1,2\n3,4\n")]).stream()
+    .pipeThrough(new CompressionStream("gzip"));
+  const gz = await file("packed.csv", new Uint8Array(await new Response(packed).arrayBuffer()));
+  deepEqual(Array.from((await readTable(gz)).array("spend")), [2, 4]);
+  await refuses(gz, /^File is too large/, { maxBytes: 10 });
+  const zip = await file("workbook.csv", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
+  await refuses(zip, /^Not a CSV file: it is a zip archive \(an Excel \.xlsx workbook is one\)/);
+  const parquet = await file("table.csv", new TextEncoder().encode("PAR1\0\0\0\0PAR1"));
+  await refuses(parquet, /^Not a CSV file: it is a Parquet file.*rename it to \.parquet/i);
+});
+
+Deno.test("round 3: a CSV named .parquet is said to be CSV, not a cut-short Parquet file", async () => {
+  const path = await file("export.parquet", "id,spend\n1,2\n3,4\n");
+  const error = await refuses(path, /^Not a Parquet file: it is text, probably CSV/);
+  ok(!/cut short/.test(error.message), error.message);
+  ok(/rename it to \.csv/i.test(error.message), error.message);
+});
