@@ -8,32 +8,12 @@
  */
 import { escapeHTML } from "./escape.ts";
 import { formatSize } from "./sessions.ts";
+import { optionsFormControls } from "./options_form.ts";
 
 /** What the page shows before any file is chosen. */
 export interface PageOptions {
   /** The upload limit in bytes. */
   maxUploadBytes: number;
-}
-
-const ALGORITHMS: [string, string][] = [
-  ["kmeans", "k-means"],
-  ["kprototypes", "k-prototypes (numbers and text)"],
-  ["gmm", "Gaussian mixture"],
-  ["agglomerative", "agglomerative (hierarchical)"],
-  ["dbscan", "DBSCAN (density; finds k itself)"],
-];
-
-function select(
-  name: string,
-  label: string,
-  choices: [string, string][],
-  attributes = "",
-): string {
-  return `<label${attributes}>${escapeHTML(label)}<select name="${name}">${
-    choices.map(([v, text], i) =>
-      `<option value="${escapeHTML(v)}"${i === 0 ? " selected" : ""}>${escapeHTML(text)}</option>`
-    ).join("")
-  }</select></label>`;
 }
 
 /**
@@ -87,64 +67,7 @@ out, tick one to use it (text columns become one 0/1 feature per level), then pr
 <section class="step" id="step-k" hidden>
 <h2>2. Number of segments</h2>
 <form id="options" class="options">
-<fieldset><legend class="note">Segments</legend>
-<label><input type="radio" name="kmode" value="auto" checked> choose automatically</label>
-<label><input type="radio" name="kmode" value="fixed"> exactly</label>
-<input type="number" name="k" min="2" max="50" value="4" aria-label="number of segments">
-</fieldset>
-${select("algorithm", "Algorithm", ALGORITHMS)}
-${
-    select("missing", "Blanks", [
-      ["median", "fill with the median (or most frequent)"],
-      ["mean", "fill with the mean"],
-      ["knn", "fill from 5 nearest rows"],
-      ["drop", "leave those rows out"],
-      ["refuse", "refuse the file"],
-    ])
-  }
-${
-    select("scale", "Scaling", [
-      ["standard", "standard"],
-      ["robust", "robust (median, IQR)"],
-      ["minmax", "min–max"],
-      ["none", "none"],
-    ])
-  }
-<label>Seed<input type="number" name="seed" min="0" value="0"></label>
-${
-    select("categorical", "Text columns", [
-      ["auto", "one 0/1 feature per level (auto)"],
-      ["none", "leave text columns out"],
-    ])
-  }
-${
-    select("dates", "Dates", [
-      ["days-since", "days before the as-of day"],
-      ["none", "leave date columns out"],
-    ])
-  }
-<label>As of<input type="date" name="asOf" aria-label="as-of date (blank: the latest date in the file)"></label>
-${
-    select("log", "Skewed columns", [
-      ["auto", "log-transform when skewed (auto)"],
-      ["none", "keep as they are"],
-    ])
-  }
-<label data-for="dbscan" hidden>Radius (eps)<input type="number" name="eps" min="0" step="any" placeholder="from the k-distance knee" aria-label="DBSCAN eps (blank: from the k-distance knee)"></label>
-<label data-for="dbscan" hidden>Min samples<input type="number" name="minSamples" min="1" value="5"></label>
-${
-    select("linkage", "Linkage", [
-      ["ward", "Ward"],
-      ["complete", "complete"],
-      ["average", "average"],
-    ], ' data-for="agglomerative" hidden')
-  }
-${
-    select("covariance", "Covariance", [
-      ["full", "full"],
-      ["diag", "diagonal"],
-    ], ' data-for="gmm" hidden')
-  }
+${optionsFormControls()}
 <button type="submit" id="run">Find segments</button>
 <button type="button" class="secondary" id="cancel" hidden>Cancel</button>
 </form>

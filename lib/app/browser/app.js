@@ -297,27 +297,6 @@
     $("assign-command-line").hidden = false;
   }
 
-  /** Defaults left out of the request, so the equivalent command names only what was changed. */
-  const DEFAULTS = {
-    algorithm: "kmeans",
-    missing: "median",
-    scale: "standard",
-    seed: "0",
-    categorical: "auto",
-    dates: "days-since",
-    log: "auto",
-    minSamples: "5",
-    linkage: "ward",
-    covariance: "full",
-  };
-  /** Options that belong to one algorithm (sent only with it). */
-  const ALGORITHM_ONLY = {
-    eps: "dbscan",
-    minSamples: "dbscan",
-    linkage: "agglomerative",
-    covariance: "gmm",
-  };
-
   function options() {
     const form = /** @type {HTMLFormElement} */ ($("options"));
     const data = new FormData(form);
@@ -326,25 +305,15 @@
       k: data.get("kmode") === "fixed" ? data.get("k") : "auto",
     };
     const algorithm = String(data.get("algorithm") ?? "kmeans");
-    for (
-      const name of [
-        "algorithm",
-        "missing",
-        "scale",
-        "seed",
-        "categorical",
-        "dates",
-        "asOf",
-        "log",
-        "eps",
-        "minSamples",
-        "linkage",
-        "covariance",
-      ]
-    ) {
+    // Every control made from a parameter declaration carries its default (left out of the
+    // request, so the equivalent command names only what was changed) and, for an
+    // algorithm's own parameter, that algorithm (sent only with it).
+    for (const control of form.querySelectorAll("[data-default]")) {
+      const field = /** @type {HTMLInputElement | HTMLSelectElement} */ (control);
+      const name = field.name;
       const value = String(data.get(name) ?? "").trim();
-      if (value === "" || value === DEFAULTS[/** @type {keyof typeof DEFAULTS} */ (name)]) continue;
-      const only = ALGORITHM_ONLY[/** @type {keyof typeof ALGORITHM_ONLY} */ (name)];
+      if (value === "" || value === field.dataset.default) continue;
+      const only = /** @type {HTMLElement | null} */ (field.closest("[data-for]"))?.dataset.for;
       if (only !== undefined && only !== algorithm) continue;
       if (name === "asOf" && data.get("dates") === "none") continue;
       body[name] = value;
