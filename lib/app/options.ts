@@ -14,7 +14,12 @@ import { segmentationParameterDeclarations } from "../segment/segmentation_param
  * under the names the parameters are declared with (`segmentation_parameters.ts`
  * and the algorithms' registry entries); `features` as the list of ticked columns.
  */
-export type AppOptions = { features?: string[] } & { [name: string]: string | undefined };
+export interface AppOptions {
+  /** Columns ticked in the page; absent or empty: chosen by the preparation. */
+  features?: string[];
+  /** Every other declared parameter, as text. */
+  [name: string]: string | string[] | undefined;
+}
 
 /** The text fields: every declared segmentation parameter but the features (ticked in the columns table). */
 function textFields() {
@@ -72,7 +77,10 @@ export function appOptionsFrom(body: unknown): AppOptions {
  */
 export function segmentationParameters(options: AppOptions): SegmentationParameters {
   const text: Record<string, string | undefined> = {};
-  for (const { name } of textFields()) text[name] = options[name] as string | undefined;
+  for (const { name } of textFields()) {
+    const value = options[name];
+    text[name] = typeof value === "string" ? value : undefined;
+  }
   const parameters = parseSegmentationParameters(text);
   if (options.features !== undefined && options.features.length > 0) {
     parameters.features = [...options.features];

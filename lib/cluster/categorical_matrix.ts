@@ -24,10 +24,11 @@ export interface CategoricalMatrix {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { categoricalFromRows } from "./categorical_matrix.ts";
  * const c = categoricalFromRows([["b", "x"], ["a", "x"]], ["letter", "mark"]);
- * c.levels[0]; // ["a", "b"]
- * c.codes; // Int32Array [1, 0, 0, 0]
+ * deepEqual(c.levels[0], ["a", "b"]);
+ * deepEqual(Array.from(c.codes), [1, 0, 0, 0]);
  * ```
  */
 export function categoricalFromRows(rows: string[][], columns?: string[]): CategoricalMatrix {

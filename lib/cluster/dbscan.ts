@@ -49,11 +49,12 @@ export interface DBSCANFit {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { fitDBSCAN } from "./dbscan.ts";
  * const m = matrixFromRows([[0], [0.5], [1], [10], [10.5], [11], [50]]);
  * const fit = fitDBSCAN(m, { eps: 0.6, minSamples: 2 });
- * Array.from(fit.labels); // [0, 0, 0, 1, 1, 1, -1]
+ * deepEqual(Array.from(fit.labels), [0, 0, 0, 1, 1, 1, -1]);
  * ```
  */
 export function fitDBSCAN(m: Matrix, options: DBSCANOptions): DBSCANFit {

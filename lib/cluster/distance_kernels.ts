@@ -17,8 +17,9 @@ export function paddedWidth(cols: number): number {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { padRows } from "./distance_kernels.ts";
- * padRows(Float64Array.from([1, 2, 3]), 1, 3, 4); // Float64Array [1, 2, 3, 0]
+ * deepEqual(Array.from(padRows(Float64Array.from([1, 2, 3]), 1, 3, 4)), [1, 2, 3, 0]);
  * ```
  */
 export function padRows(
@@ -42,8 +43,9 @@ const spare = new Map<string, WeakRef<Float64Array | Int32Array>>();
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { scratch } from "./distance_kernels.ts";
- * scratch(Float64Array, "example.sums", 4).length; // 4
+ * equal(scratch(Float64Array, "example.sums", 4).length, 4);
  * ```
  */
 export function scratch<T extends Float64Array | Int32Array>(
@@ -126,11 +128,12 @@ export function candidateDistances(
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { candidateDistancesMany } from "./distance_kernels.ts";
  * const x = Float64Array.of(0, 0, 0, 0, 3, 4, 0, 0); // two rows, width 4
  * const out = new Float64Array(4), pots = new Float64Array(2);
  * candidateDistancesMany(x, 2, 4, Int32Array.of(0, 4), new Float64Array(2).fill(Infinity), out, pots);
- * Array.from(out); // [0, 25, 25, 0]
+ * deepEqual(Array.from(out), [0, 25, 25, 0]);
  * ```
  */
 export function candidateDistancesMany(

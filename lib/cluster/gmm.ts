@@ -87,12 +87,13 @@ export interface GMMFit {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { fitGMM } from "./gmm.ts";
  * const rows = [];
  * for (let i = 0; i < 40; i++) rows.push([i % 2 === 0 ? (i % 7) * 0.1 : 8 + (i % 5) * 0.1, (i % 3) * 0.1]);
  * const fit = fitGMM(matrixFromRows(rows), { k: 2, seed: 0 });
- * fit.probabilities.cols; // 2
+ * equal(fit.probabilities.cols, 2);
  * ```
  */
 export function fitGMM(m: Matrix, options: GMMOptions): GMMFit {
@@ -248,11 +249,12 @@ function fitMixture(m: Matrix, options: GMMOptions): GMMFit {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { assignGMM, fitGMM } from "./gmm.ts";
  * const m = matrixFromRows([[0], [0.1], [0.2], [5], [5.1], [5.3]]);
  * const fit = fitGMM(m, { k: 2 });
- * assignGMM(fit.model, matrixFromRows([[0.05]])).labels[0] === fit.labels[0]; // true
+ * ok(assignGMM(fit.model, matrixFromRows([[0.05]])).labels[0] === fit.labels[0]);
  * ```
  */
 export function assignGMM(

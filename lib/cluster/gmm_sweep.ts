@@ -35,11 +35,12 @@ export interface GMMSweepOptions {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { sweepGMM } from "./gmm_sweep.ts";
  * const rows = [];
  * for (let i = 0; i < 60; i++) rows.push([(i % 3) * 10 + (i % 7) * 0.1, (i % 5) * 0.1]);
- * sweepGMM(matrixFromRows(rows), { kMin: 1, kMax: 4 }).sweep.length; // 4
+ * equal(sweepGMM(matrixFromRows(rows), { kMin: 1, kMax: 4 }).sweep.length, 4);
  * ```
  */
 export function sweepGMM(

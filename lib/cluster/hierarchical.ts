@@ -54,10 +54,15 @@ export interface AgglomerativeFit {
  *
  * @example
  * ```ts
+ * import { equal, notEqual } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { fitAgglomerative } from "./hierarchical.ts";
  * const fit = fitAgglomerative(matrixFromRows([[0], [0.2], [5], [5.3], [9]]), { k: 3 });
- * Array.from(fit.labels); // [0, 0, 1, 1, 2] up to renumbering
+ * const [a, b, c, d, e] = fit.labels;
+ * equal(a, b); // the two rows near 0 together,
+ * equal(c, d); // the two near 5 together,
+ * equal(new Set([a, c, e]).size, 3); // and 9 alone
+ * notEqual(a, c);
  * ```
  */
 export function fitAgglomerative(m: Matrix, options: AgglomerativeOptions): AgglomerativeFit {
@@ -86,10 +91,11 @@ export function fitAgglomerative(m: Matrix, options: AgglomerativeOptions): Aggl
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { cutTree, fitAgglomerative } from "./hierarchical.ts";
  * const fit = fitAgglomerative(matrixFromRows([[0], [1], [9]]), { k: 2 });
- * cutTree(fit.merges, 3, 3); // Int32Array [2, 1, 0]
+ * deepEqual(Array.from(cutTree(fit.merges, 3, 3)), [2, 1, 0]);
  * ```
  */
 export function cutTree(merges: readonly Merge[], n: number, k: number): Int32Array {

@@ -20,9 +20,10 @@ import { findKnee } from "./knee.ts";
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { kDistances } from "./k_distance.ts";
- * kDistances(matrixFromRows([[0], [1], [3]]), 2); // Float64Array [1, 1, 2]
+ * deepEqual(Array.from(kDistances(matrixFromRows([[0], [1], [3]]), 2)), [1, 1, 2]);
  * ```
  */
 export function kDistances(m: Matrix, k: number): Float64Array {
@@ -70,10 +71,11 @@ export interface EpsSuggestion {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { suggestEps } from "./k_distance.ts";
  * const rows = Array.from({ length: 60 }, (_, i) => [i % 30 === 0 ? i * 10 : i * 0.01]);
- * suggestEps(matrixFromRows(rows), { minSamples: 3 }).eps > 0; // true
+ * ok(suggestEps(matrixFromRows(rows), { minSamples: 3 }).eps > 0);
  * ```
  */
 export function suggestEps(m: Matrix, options: SuggestEpsOptions = {}): EpsSuggestion {

@@ -41,10 +41,11 @@ export interface KDTreeOptions {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { buildKDTree, radiusNeighbors } from "./kd_tree.ts";
  * const tree = buildKDTree(matrixFromRows([[0, 0], [1, 0], [5, 5]]));
- * radiusNeighbors(tree, Float64Array.of(0, 0), 1).sort(); // Int32Array [0, 1]
+ * deepEqual(Array.from(radiusNeighbors(tree, Float64Array.of(0, 0), 1).sort()), [0, 1]);
  * ```
  */
 export function buildKDTree(m: Matrix, options: KDTreeOptions = {}): KDTree {
@@ -209,10 +210,11 @@ function pushNeighbor(buffer: NeighborBuffer, i: number): void {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { buildKDTree, knnSquaredDistances } from "./kd_tree.ts";
  * const tree = buildKDTree(matrixFromRows([[0], [1], [3]]));
- * knnSquaredDistances(tree, Float64Array.of(0), 2); // Float64Array [0, 1]
+ * deepEqual(Array.from(knnSquaredDistances(tree, Float64Array.of(0), 2)), [0, 1]);
  * ```
  */
 export function knnSquaredDistances(tree: KDTree, query: Float64Array, k: number): Float64Array {
@@ -274,9 +276,10 @@ export function knnSquaredDistances(tree: KDTree, query: Float64Array, k: number
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { boxDistance } from "./kd_tree.ts";
  * const lower = Float64Array.from([0, 0]), upper = Float64Array.from([1, 1]);
- * boxDistance(Float64Array.from([4, 0.5]), 0, lower, upper, 0, 2); // 9
+ * equal(boxDistance(Float64Array.from([4, 0.5]), 0, lower, upper, 0, 2), 9);
  * ```
  */
 export function boxDistance(

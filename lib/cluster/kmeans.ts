@@ -91,12 +91,13 @@ export interface KMeansFit {
  *
  * @example
  * ```ts
+ * import { equal, ok } from "node:assert/strict";
  * import { fitKMeans } from "./kmeans.ts";
  * import { matrixFromRows } from "../matrix.ts";
  * const m = matrixFromRows([[0, 0], [0, 1], [10, 10], [10, 11]]);
  * const fit = fitKMeans(m, { k: 2, seed: 1 });
- * fit.inertia; // 1
- * fit.labels[0] === fit.labels[1]; // true
+ * equal(fit.inertia, 1);
+ * ok(fit.labels[0] === fit.labels[1]);
  * ```
  */
 export function fitKMeans(m: Matrix, options: KMeansOptions): KMeansFit {
@@ -208,11 +209,12 @@ export function fitKMeans(m: Matrix, options: KMeansOptions): KMeansFit {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { assignKMeans, fitKMeans } from "./kmeans.ts";
  * import { matrixFromRows } from "../matrix.ts";
  * const fit = fitKMeans(matrixFromRows([[0], [1], [10], [11]]), { k: 2 });
  * const labels = assignKMeans(fit.model, matrixFromRows([[0.2], [10.4]]));
- * labels[0] === fit.labels[0]; // true
+ * ok(labels[0] === fit.labels[0]);
  * ```
  */
 export function assignKMeans(model: KMeansModel, m: Matrix): Int32Array {

@@ -127,10 +127,11 @@ export function kmeansBufferBytes(shape: KMeansShape): number {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { kmeansBufferBytes, kmeansViews } from "./kmeans_blocks.ts";
  * const shape = { n: 10, w: 4, k: 2, trials: 2, blockRows: 4 };
  * const s = kmeansViews(shape, new ArrayBuffer(kmeansBufferBytes(shape)));
- * s.nBlocks; // 3
+ * equal(s.nBlocks, 3);
  * ```
  */
 export function kmeansViews(

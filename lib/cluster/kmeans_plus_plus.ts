@@ -20,10 +20,11 @@ import {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { kmeansPlusPlus } from "./kmeans_plus_plus.ts";
  * import { createRandom } from "../random.ts";
  * const x = Float64Array.from([0, 0, 0, 1, 10, 10, 10, 11]);
- * kmeansPlusPlus(x, { rows: 4, cols: 2, k: 2, random: createRandom(0) }).length; // 4
+ * equal(kmeansPlusPlus(x, { rows: 4, cols: 2, k: 2, random: createRandom(0) }).length, 4);
  * ```
  */
 export function kmeansPlusPlus(
@@ -52,11 +53,12 @@ export interface KMeansPlusPlusSeeds {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { seedKMeansPlusPlus } from "./kmeans_plus_plus.ts";
  * import { createRandom } from "../random.ts";
  * const x = Float64Array.from([0, 0, 0, 1, 10, 10, 10, 11]);
  * const seeds = seedKMeansPlusPlus(x, { rows: 4, cols: 2, k: 2, random: createRandom(0) });
- * seeds.owner[0] === seeds.owner[1]; // true
+ * ok(seeds.owner[0] === seeds.owner[1]);
  * ```
  */
 export function seedKMeansPlusPlus(

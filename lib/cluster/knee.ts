@@ -21,8 +21,9 @@ export interface KneeOptions {
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { findKnee } from "./knee.ts";
- * findKnee([1, 2, 3, 4, 5, 6], [100, 40, 20, 15, 12, 10], { curve: "convex", direction: "decreasing" }); // 3
+ * equal(findKnee([1, 2, 3, 4, 5, 6], [100, 40, 20, 15, 12, 10], { curve: "convex", direction: "decreasing" }), 3);
  * ```
  */
 export function findKnee(

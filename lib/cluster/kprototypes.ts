@@ -97,13 +97,14 @@ export interface KPrototypesFit {
  *
  * @example
  * ```ts
+ * import { equal, ok } from "node:assert/strict";
  * import { categoricalFromRows, fitKPrototypes } from "./kprototypes.ts";
  * import { matrixFromRows } from "../matrix.ts";
  * const numeric = matrixFromRows([[0], [1], [10], [11]], ["spend"]);
  * const categorical = categoricalFromRows([["a"], ["a"], ["b"], ["b"]], ["region"]);
  * const fit = fitKPrototypes(numeric, categorical, { k: 2, seed: 1 });
- * fit.cost; // 1
- * fit.labels[0] === fit.labels[1] && fit.labels[1] !== fit.labels[2]; // true
+ * equal(fit.cost, 1);
+ * ok(fit.labels[0] === fit.labels[1] && fit.labels[1] !== fit.labels[2]);
  * ```
  */
 export function fitKPrototypes(
@@ -176,6 +177,7 @@ export function fitKPrototypes(
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { assignKPrototypes, categoricalFromRows, fitKPrototypes } from "./kprototypes.ts";
  * import { matrixFromRows } from "../matrix.ts";
  * const fit = fitKPrototypes(
@@ -184,7 +186,7 @@ export function fitKPrototypes(
  *   { k: 2 },
  * );
  * const labels = assignKPrototypes(fit.model, matrixFromRows([[10.5]]), categoricalFromRows([["b"]]));
- * labels[0] === fit.labels[2]; // true
+ * ok(labels[0] === fit.labels[2]);
  * ```
  */
 export function assignKPrototypes(
@@ -205,12 +207,13 @@ export function assignKPrototypes(
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { categoricalFromRows, fitKPrototypes, kPrototypesCost } from "./kprototypes.ts";
  * import { matrixFromRows } from "../matrix.ts";
  * const numeric = matrixFromRows([[0], [1], [10], [11]]);
  * const categorical = categoricalFromRows([["a"], ["a"], ["b"], ["b"]]);
  * const fit = fitKPrototypes(numeric, categorical, { k: 2 });
- * kPrototypesCost(fit.model, numeric, categorical) === fit.cost; // true
+ * ok(kPrototypesCost(fit.model, numeric, categorical) === fit.cost);
  * ```
  */
 export function kPrototypesCost(

@@ -101,10 +101,11 @@ function lanceWilliams(
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { chainMerges } from "./nn_chain.ts";
  * const z = chainMerges(matrixFromRows([[0], [1], [9]]), "ward");
- * [z.x[0], z.y[0], z.height[0]]; // [0, 1, 1]
+ * deepEqual([z.x[0], z.y[0], z.height[0]], [0, 1, 1]);
  * ```
  */
 export function chainMerges(m: Matrix, linkage: Linkage): ChainMerges {
@@ -116,10 +117,11 @@ export function chainMerges(m: Matrix, linkage: Linkage): ChainMerges {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { squareChain } from "./nn_chain.ts";
  * const z = squareChain(matrixFromRows([[0], [1], [9]]), "complete");
- * Array.from(z.height); // [1, 9]
+ * deepEqual(Array.from(z.height), [1, 9]);
  * ```
  */
 export function squareChain(m: Matrix, linkage: Linkage): ChainMerges {
@@ -226,10 +228,11 @@ function squareDistances(m: Matrix): Float64Array {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { matrixFromRows } from "../matrix.ts";
  * import { condensedChain } from "./nn_chain.ts";
  * const z = condensedChain(matrixFromRows([[0], [1], [9]]), "complete");
- * Array.from(z.height); // [1, 9]
+ * deepEqual(Array.from(z.height), [1, 9]);
  * ```
  */
 export function condensedChain(m: Matrix, linkage: Linkage): ChainMerges {

@@ -38,12 +38,13 @@ export interface BlockPool {
  *
  * @example
  * ```ts
+ * import { deepEqual } from "node:assert/strict";
  * import { openBlockPool } from "./worker_pool.ts";
  * const seen: number[] = [];
  * const pool = openBlockPool("unused.ts", null, 1, (_op, b) => seen.push(b));
  * pool.run(1, 3);
  * pool.close();
- * seen; // [0, 1, 2]
+ * deepEqual(seen, [0, 1, 2]);
  * ```
  */
 export function openBlockPool(
