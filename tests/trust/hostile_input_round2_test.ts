@@ -534,10 +534,14 @@ Deno.test("round 2: --assign refuses a tampered or mismatched model.json", async
   equal(fitted.code, 0, fitted.stderr);
   const model = JSON.parse(await Deno.readTextFile(join(base, "model", "model.json")));
   const tamper: [string, (m: typeof model) => void][] = [
-    ["narrow centroid", (m) => (m.centroids[0] = m.centroids[0].slice(0, 1))],
-    ["wide centroid", (m) => m.centroids[0].push(1)],
+    [
+      "narrow centroid",
+      (m) => (m.clustering.model.centroids[0] = m.clustering.model.centroids[0].slice(0, 1)),
+    ],
+    ["wide centroid", (m) => m.clustering.model.centroids[0].push(1)],
     ["zero scale", (m) => (m.scaler.scale[0] = 0)],
-    ["string in a centroid", (m) => (m.centroids[0][0] = "x")],
+    ["string in a centroid", (m) => (m.clustering.model.centroids[0][0] = "x")],
+    ["unknown algorithm", (m) => (m.clustering.algorithm = "spectral")],
     ["k", (m) => (m.k = 5)],
   ];
   for (const [what, change] of tamper) {
