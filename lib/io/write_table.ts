@@ -1,11 +1,13 @@
 /**
  * Write tables as CSV or XLSX, atomically. Text cells that a spreadsheet
- * would run as a formula (leading `=`, `+`, `-`, `@`, tab or carriage return)
- * are prefixed with `'` so they stay text.
+ * would run as a formula (leading `=`, `+`, `-`, `@`, tab or carriage return,
+ * phone numbers such as `+44 20 7946 0958` aside) are prefixed with `'` in
+ * CSV so they stay text; in XLSX every text cell is a text cell already, and
+ * those get Excel's quote prefix style, so the data keeps its own characters.
  *
  * @module
  */
-import { Workbook } from "wasm-xlsxwriter";
+import { Format, Workbook } from "wasm-xlsxwriter";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
 import { writeFileAtomic } from "./atomic_write.ts";
@@ -51,6 +53,106 @@ function count(n: number): string {
   return n.toLocaleString("en-US");
 }
 
+/** Columns an Excel sheet holds (A to XFD). */
+export const EXCEL_MAX_COLUMNS = 16_384;
+
+/** Longest text an Excel cell holds. */
+export const EXCEL_MAX_CELL_TEXT = 32_767;
+
+/**
+ * Whether a whole table fits in one Excel sheet: its rows, its columns
+ * (16,384) and the length of every header and text cell (32,767 characters).
+ * Cheap enough to call right after reading, so a run can say at once that
+ * the XLSX output will be left out; {@link csvAndXLSX} calls it too.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual, ok } from "node:assert/strict";
+ * import * as aq from "arquero";
+ * import { xlsxTableFits } from "./write_table.ts";
+ * ok(xlsxTableFits(aq.table({ a: [1], b: ["x"] })).fits);
+ * deepEqual(xlsxTableFits(aq.table({ note: ["ok", "x".repeat(40_000)] })), {
+ *   fits: false,
+ *   reason: 'a text of 40,000 characters (column "note", row 2) is longer than an Excel cell holds (32,767)',
+ * });
+ * ```
+ */
+export function xlsxTableFits(table: ColumnTable, options: XLSXLimitOptions = {}): XLSXFit {
+  const over = xlsxLimit(table, options);
+  return over === undefined ? { fits: true } : { fits: false, reason: over.reason };
+}
+
+/** The first of a sheet's limits a table goes past, with where. */
+interface XLSXLimit {
+  kind: "rows" | "columns" | "name" | "text";
+  reason: string;
+  column?: string;
+  row?: number;
+  length?: number;
+}
+
+function xlsxLimit(table: ColumnTable, options: XLSXLimitOptions): XLSXLimit | undefined {
+  const rows = xlsxFits(table.numRows(), options);
+  if (!rows.fits) return { kind: "rows", reason: rows.reason };
+  const names = table.columnNames();
+  if (names.length > EXCEL_MAX_COLUMNS) {
+    return {
+      kind: "columns",
+      reason: `${count(names.length)} columns are more than an Excel sheet holds (${
+        count(EXCEL_MAX_COLUMNS)
+      })`,
+    };
+  }
+  const limit = count(EXCEL_MAX_CELL_TEXT);
+  for (const name of names) {
+    if (name.length > EXCEL_MAX_CELL_TEXT) {
+      return {
+        kind: "name",
+        column: name,
+        length: name.length,
+        reason: `a column name of ${count(name.length)} characters ("${
+          name.slice(0, 40)
+        }…") is longer than an Excel cell holds (${limit})`,
+      };
+    }
+  }
+  for (const name of names) {
+    const values = table.array(name) as ArrayLike<unknown>;
+    if (values instanceof Float64Array) continue;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v === "string" && v.length > EXCEL_MAX_CELL_TEXT) {
+        return {
+          kind: "text",
+          column: name,
+          row: i + 1,
+          length: v.length,
+          reason: `a text of ${count(v.length)} characters (column "${shortText(name)}", row ${
+            i + 1
+          }) is longer than an Excel cell holds (${limit})`,
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Text cut for a message: at most `max` characters, the rest counted
+ * (`"xxxx… (40,000 characters)"`), so a huge value never makes a huge line.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { shortText } from "./write_table.ts";
+ * equal(shortText("spend"), "spend");
+ * equal(shortText("x".repeat(100), 5), "xxxxx… (100 characters)");
+ * ```
+ */
+export function shortText(text: string, max = 40): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${count(text.length)} characters)`;
+}
+
 /** What {@link csvAndXLSX} made: the file contents by name, and whether the XLSX is among them. */
 export interface TableFiles {
   /** `<base>.csv` always, `<base>.xlsx` when the table fits in a sheet. */
@@ -80,7 +182,7 @@ export function csvAndXLSX(
   options: XLSXLimitOptions & WriteXLSXOptions = {},
 ): TableFiles {
   const files: Record<string, string | Uint8Array> = { [`${base}.csv`]: toCSVBytes(table) };
-  const fit = xlsxFits(table.numRows(), options);
+  const fit = xlsxTableFits(table, options);
   if (!fit.fits) {
     return {
       files,
@@ -95,9 +197,36 @@ export function csvAndXLSX(
 }
 
 /**
- * Make a text cell safe to open in a spreadsheet: text starting with `=`,
- * `+`, `-`, `@`, tab or carriage return gets a leading `'`. Numbers written as
- * text (`-5`, `+1.5`, `-1,234.5`, `2e-3`) pass through unchanged.
+ * Whether a spreadsheet would run `value` as a formula: it starts with `=`,
+ * `+`, `-`, `@`, tab or carriage return (OWASP's list for CSV injection), and
+ * is not data that only looks so:
+ * - a number written as text (`-5`, `+1.5`, `-1,234.5`, `2e-3`);
+ * - a phone number: `+`, digits, then groups of digits separated by spaces,
+ *   with dots or a bracketed group (`+44 20 7946 0958`, `+44 (0)20 7946
+ *   0958`). Without an operator, a function name or a cell reference there
+ *   is nothing to compute (Excel refuses `=+44 20 7946 0958` as a formula and
+ *   keeps the text). `+1-555-0100` stays a formula: Excel computes it.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { isFormulaText } from "./write_table.ts";
+ * equal(isFormulaText("=1+1"), true);
+ * equal(isFormulaText("+44 20 7946 0958"), false);
+ * equal(isFormulaText("+1-555-0100"), true);
+ * ```
+ */
+export function isFormulaText(value: string): boolean {
+  return /^[=+\-@\t\r]/.test(value) &&
+    !/^[+-]?\d(?:[\d.,]*\d)?(?:[eE][+-]?\d+)?$/.test(value) &&
+    !/^\+\d[\d.()]*(?: [\d.()]+)+$/.test(value);
+}
+
+/**
+ * Make a text cell safe to open in a spreadsheet as CSV: text a spreadsheet
+ * would run as a formula ({@link isFormulaText}) gets a leading `'`. Numbers
+ * written as text and phone numbers pass through unchanged. (The XLSX writer
+ * keeps the text as it is and marks such cells as text instead.)
  *
  * @example
  * ```ts
@@ -105,12 +234,11 @@ export function csvAndXLSX(
  * import { neutraliseFormula } from "./write_table.ts";
  * equal(neutraliseFormula("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
  * equal(neutraliseFormula("-5"), "-5");
+ * equal(neutraliseFormula("+44 20 7946 0958"), "+44 20 7946 0958");
  * ```
  */
 export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) && !/^[+-]?\d(?:[\d.,]*\d)?(?:[eE][+-]?\d+)?$/.test(value)
-    ? `'${value}`
-    : value;
+  return isFormulaText(value) ? `'${value}` : value;
 }
 
 function cellText(value: unknown): string {
@@ -266,12 +394,15 @@ export interface WriteXLSXOptions extends XLSXLimitOptions {
 
 /**
  * Encode a table as XLSX bytes (one sheet), with rust_xlsxwriter compiled to
- * WebAssembly (`wasm-xlsxwriter`). Text cells are neutralised as in CSV and
- * written as text, never as formulas; numbers as numbers; NaN, infinite and
- * missing values as empty cells; dates as ISO text. The workbook's timestamps
- * are fixed so the same table gives byte-identical bytes. A table with more rows
- * than a sheet holds is an {@link InputError} (check first with
- * {@link xlsxFits}, or use {@link csvAndXLSX}, to write the CSV alone).
+ * WebAssembly (`wasm-xlsxwriter`). Text cells are written as text, never as
+ * formulas, with their own characters; those a spreadsheet would run as a
+ * formula ({@link isFormulaText}) carry Excel's quote prefix, so they stay
+ * text even when edited. Numbers as numbers; NaN, infinite and missing values
+ * as empty cells; dates as ISO text. The workbook's timestamps are fixed so
+ * the same table gives byte-identical bytes. A table past a sheet's limits
+ * (rows, 16,384 columns, 32,767 characters in a cell) is an
+ * {@link InputError} in one line (check first with {@link xlsxTableFits}, or
+ * use {@link csvAndXLSX}, which then writes the CSV alone).
  *
  * @example
  * ```ts
@@ -282,12 +413,8 @@ export interface WriteXLSXOptions extends XLSXLimitOptions {
  * ```
  */
 export function toXLSX(table: ColumnTable, options: WriteXLSXOptions = {}): Uint8Array {
-  const fit = xlsxFits(table.numRows(), options);
-  if (!fit.fits) {
-    throw new InputError(`Too many rows for an XLSX file: ${fit.reason}`, {
-      hint: "write the table as CSV instead, or filter it below the limit",
-    });
-  }
+  const over = xlsxLimit(table, options);
+  if (over !== undefined) throw xlsxLimitError(over);
   const names = table.columnNames();
   const columns = names.map((name) => xlsxCells(table, name));
   // The binding takes the workbook's creation time from Date.now() and has no
@@ -296,57 +423,102 @@ export function toXLSX(table: ColumnTable, options: WriteXLSXOptions = {}): Uint
   const clock = Date.now;
   Date.now = () => 0;
   const workbook = new Workbook();
+  let quoted: Format | undefined;
   try {
     const sheet = workbook.addWorksheet();
     try {
       sheet.setName(options.sheet ?? "Data");
     } catch {
-      throw new InputError(`Sheet name not allowed in Excel: "${options.sheet}"`, {
+      throw new InputError(`Sheet name not allowed in Excel: "${shortText(options.sheet ?? "")}"`, {
         hint: "use at most 31 characters and none of [ ] : * ? / \\",
       });
     }
-    sheet.writeRow(0, 0, names.map((n) => checkCellText(neutraliseFormula(n), n, 0)));
-    columns.forEach((cells, j) => {
+    // Text a spreadsheet would run as a formula is written as it is, with the
+    // cell's quote prefix set: Excel keeps it text even when the cell is
+    // edited, and no apostrophe is added to the data.
+    const text = (row: number, col: number, value: string) => {
+      if (isFormulaText(value)) {
+        quoted ??= new Format().setQuotePrefix();
+        sheet.writeStringWithFormat(row, col, value, quoted);
+      } else sheet.writeString(row, col, value);
+    };
+    names.forEach((name, j) => text(0, j, name));
+    columns.forEach(({ cells, formulas }, j) => {
       if (cells.length > 0) sheet.writeColumn(1, j, cells);
+      for (const i of formulas) text(i + 1, j, cells[i] as string);
     });
     return workbook.saveToBufferSync();
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    // The binding throws bare strings such as "XlsxError(RowColumnLimitError)".
+    throw new InputError(`Cannot write an XLSX file: ${xlsxErrorText(error)}`, {
+      hint: "write the table as CSV instead",
+    });
   } finally {
+    quoted?.free();
     workbook.free();
     Date.now = clock;
   }
 }
 
-/** Longest text an Excel cell holds. */
-const EXCEL_MAX_CELL_TEXT = 32_767;
+/** The one-line error for a table past a sheet's limit; names stay short. */
+function xlsxLimitError(over: XLSXLimit): InputError {
+  const csv = "write the table as CSV instead, which has no such limit";
+  switch (over.kind) {
+    case "rows":
+      return new InputError(`Too many rows for an XLSX file: ${over.reason}`, {
+        hint: "write the table as CSV instead, or filter it below the limit",
+      });
+    case "columns":
+      return new InputError(`Too many columns for an XLSX file: ${over.reason}`, { hint: csv });
+    case "name":
+    case "text":
+      return new InputError(
+        `Text too long for an Excel cell: ${over.length} characters, the limit is ${EXCEL_MAX_CELL_TEXT}`,
+        {
+          column: shortText(over.column ?? ""),
+          ...(over.row === undefined ? {} : { row: over.row }),
+          hint: "shorten the text, or write the table as CSV, which keeps it whole",
+        },
+      );
+  }
+}
 
-/** One column's cells: numbers, neutralised text, and `undefined` for an empty cell. */
-function xlsxCells(table: ColumnTable, name: string): (number | string | undefined)[] {
+/** What a failure of the XLSX binding means, in words (never its internal name alone). */
+function xlsxErrorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/RowColumnLimit/.test(text)) return "the table is larger than an Excel sheet holds";
+  if (/MaxStringLength|string.*long/i.test(text)) {
+    return "a text is longer than an Excel cell holds";
+  }
+  return `the writer failed (${shortText(text.split("\n")[0] ?? "", 80)})`;
+}
+
+/** One column's cells (numbers, text, `undefined` for empty) and the rows whose text looks like a formula. */
+function xlsxCells(
+  table: ColumnTable,
+  name: string,
+): { cells: (number | string | undefined)[]; formulas: number[] } {
   const raw = table.column(name) as unknown;
   const direct = !table.isFiltered() && !table.isOrdered();
   const values = direct && (raw instanceof Float64Array || Array.isArray(raw))
     ? raw as ArrayLike<unknown>
     : table.array(name) as ArrayLike<unknown>;
   const cells = new Array<number | string | undefined>(values.length);
+  const formulas: number[] = [];
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v === "number") cells[i] = v - v === 0 ? v : undefined;
     else if (v === null || v === undefined) cells[i] = undefined;
     else if (v instanceof Date) cells[i] = formatDate(v);
-    else cells[i] = checkCellText(neutraliseFormula(String(v)), name, i + 1);
+    else {
+      const text = String(v);
+      // Written with the column, then again with its quote prefix.
+      if (isFormulaText(text)) formulas.push(i);
+      cells[i] = text;
+    }
   }
-  return cells;
-}
-
-function checkCellText(text: string, column: string, row: number): string {
-  if (text.length <= EXCEL_MAX_CELL_TEXT) return text;
-  throw new InputError(
-    `Text too long for an Excel cell: ${text.length} characters, the limit is ${EXCEL_MAX_CELL_TEXT}`,
-    {
-      column,
-      ...(row > 0 ? { row } : {}),
-      hint: "shorten the text, or use the CSV output, which keeps it whole",
-    },
-  );
+  return { cells, formulas };
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   writeXLSX,
   xlsxFits,
 } from "../../lib/io/mod.ts";
+import { quotePrefixedCells } from "./xlsx_quote_prefix.ts";
 
 Deno.test("neutraliseFormula prefixes every formula trigger with a quote", () => {
   for (
@@ -36,6 +37,26 @@ Deno.test("neutraliseFormula prefixes every formula trigger with a quote", () =>
   }
 });
 
+Deno.test("neutraliseFormula leaves phone numbers alone, but not arithmetic in their shape", () => {
+  for (
+    const phone of ["+44 20 7946 0958", "+44 (0)20 7946 0958", "+33 1 23 45 67 89", "+1 555 0100"]
+  ) {
+    equal(neutraliseFormula(phone), phone, phone);
+  }
+  for (
+    const formula of [
+      "+1-555-0100",
+      "+44 20+1",
+      "+44 A1",
+      "+1 2*3",
+      "+44 20 HYPERLINK(1)",
+      "-44 20",
+    ]
+  ) {
+    equal(neutraliseFormula(formula), `'${formula}`, formula);
+  }
+});
+
 Deno.test("neutraliseFormula leaves numbers written as text and ordinary text alone", () => {
   for (
     const safe of ["-5", "+1.5", "-1,234.50", "-0.25", "2e-3", "-1.5E+10", "Ann", "a=b", "", "5-3"]
@@ -49,10 +70,13 @@ Deno.test("toCSV neutralises text cells and headers but keeps numbers as numbers
   equal(toCSV(table), "'=bad,n\n'=1+1,-5\n-5,1.5\nok,3\n");
 });
 
-Deno.test("toXLSX writes neutralised text cells, numeric cells as numbers, and no formulas", () => {
+Deno.test("toXLSX writes formula text as quote-prefixed text cells, numbers as numbers, and no formulas", () => {
   const table = aq.table({ text: ["=1+1", "-5", "@x"], n: [-5, 2, 3] });
-  const sheet = XLSX.read(toXLSX(table), { type: "array", cellFormula: true }).Sheets["Data"]!;
-  deepEqual([sheet["A2"]?.v, sheet["A3"]?.v, sheet["A4"]?.v], ["'=1+1", "-5", "'@x"]);
+  const bytes = toXLSX(table);
+  const sheet = XLSX.read(bytes, { type: "array", cellFormula: true }).Sheets["Data"]!;
+  // The text as it was, no apostrophe; Excel's quote prefix keeps it text when edited.
+  deepEqual([sheet["A2"]?.v, sheet["A3"]?.v, sheet["A4"]?.v], ["=1+1", "-5", "@x"]);
+  deepEqual(quotePrefixedCells(bytes), ["A2", "A4"]);
   deepEqual([sheet["A2"]?.t, sheet["A3"]?.t], ["s", "s"]);
   deepEqual([sheet["B2"]?.v, sheet["B2"]?.t], [-5, "n"]);
   ok(Object.values(sheet).every((c) => typeof c !== "object" || !("f" in c) || c.f === undefined));

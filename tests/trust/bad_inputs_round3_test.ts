@@ -4,7 +4,18 @@
 import { deepEqual, equal, ok, rejects, throws } from "node:assert/strict";
 import { join } from "node:path";
 import { InputError } from "../../lib/errors.ts";
-import { parseHeaderRow, readTable, type ReadTableOptions } from "../../lib/io/mod.ts";
+import * as aq from "arquero";
+import * as XLSX from "xlsx";
+import {
+  csvAndXLSX,
+  parseHeaderRow,
+  readTable,
+  type ReadTableOptions,
+  toCSV,
+  toXLSX,
+  xlsxTableFits,
+} from "../../lib/io/mod.ts";
+import { quotePrefixedCells } from "../io/xlsx_quote_prefix.ts";
 
 const dir = await Deno.makeTempDir({ prefix: "bad_inputs_round3_" });
 
@@ -126,4 +137,55 @@ Deno.test("round 3: a CSV named .parquet is said to be CSV, not a cut-short Parq
   const error = await refuses(path, /^Not a Parquet file: it is text, probably CSV/);
   ok(!/cut short/.test(error.message), error.message);
   ok(/rename it to \.csv/i.test(error.message), error.message);
+});
+
+Deno.test("round 3: 30 rows × 16,385 columns: the XLSX is left out in one line, the CSV written; toXLSX says why", () => {
+  const columns: Record<string, Float64Array> = {};
+  for (let j = 0; j < 16_385; j++) columns[`f${j}`] = new Float64Array(30).fill(j);
+  const table = aq.table(columns);
+  const out = csvAndXLSX(table, "segments");
+  deepEqual(Object.keys(out.files), ["segments.csv"]);
+  deepEqual(out.xlsx, {
+    written: false,
+    reason:
+      "segments.xlsx not written: 16,385 columns are more than an Excel sheet holds (16,384); every row is in segments.csv",
+  });
+  throws(() => toXLSX(table), (e: unknown) => {
+    ok(e instanceof InputError, String(e));
+    ok(e.message.startsWith("Too many columns for an XLSX file: 16,385 columns"), e.message);
+    ok(!/XlsxError|RowColumnLimit/.test(e.message), e.message);
+    return true;
+  });
+});
+
+Deno.test("round 3: a header or cell over 32,767 characters leaves the XLSX out with a short reason, decided before any work", () => {
+  const header = aq.table({ ["h".repeat(100_000)]: [1, 2], note: ["a", "b"] });
+  const fit = xlsxTableFits(header);
+  ok(!fit.fits);
+  ok(fit.reason.length < 200, fit.reason);
+  ok(fit.reason.startsWith("a column name of 100,000 characters"), fit.reason);
+  const cell = aq.table({ id: [1, 2], note: ["a", "x".repeat(40_000)] });
+  const out = csvAndXLSX(cell, "segments");
+  deepEqual(Object.keys(out.files), ["segments.csv"]);
+  ok(
+    !out.xlsx.written && out.xlsx.reason.includes('(column "note", row 2)'),
+    JSON.stringify(out.xlsx),
+  );
+  throws(() => toXLSX(header), (e: unknown) => {
+    ok(e instanceof InputError);
+    ok(e.message.length < 300, `short: ${e.message.length}`);
+    return true;
+  });
+});
+
+Deno.test("round 3: a phone number +44 20 7946 0958 is written as it is in CSV and XLSX; formulas are still neutralised", () => {
+  const table = aq.table({ phone: ["+44 20 7946 0958", '=HYPERLINK("http://x")', "+1-555-0100"] });
+  equal(toCSV(table), 'phone\n+44 20 7946 0958\n"\'=HYPERLINK(""http://x"")"\n\'+1-555-0100\n');
+  const bytes = toXLSX(table);
+  const sheet = XLSX.read(bytes, { type: "array" }).Sheets["Data"]!;
+  deepEqual(
+    ["A2", "A3", "A4"].map((ref) => sheet[ref]?.v),
+    ["+44 20 7946 0958", '=HYPERLINK("http://x")', "+1-555-0100"],
+  );
+  deepEqual(quotePrefixedCells(bytes), ["A3", "A4"]);
 });

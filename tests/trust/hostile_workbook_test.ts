@@ -4,6 +4,7 @@ import { deepEqual, equal, ok } from "node:assert/strict";
 import { join } from "node:path";
 import * as XLSX from "xlsx";
 import { fromXLSX, loadXLSX, toCSV, toXLSX } from "../../lib/io/mod.ts";
+import { quotePrefixedCells } from "../io/xlsx_quote_prefix.ts";
 
 const HOSTILE = join(import.meta.dirname!, "..", "fixtures", "bad_inputs", "hostile.xlsx");
 
@@ -51,7 +52,10 @@ Deno.test("hostile workbook: exporting what was read neutralises the formulas", 
     if (ref.startsWith("!")) continue;
     equal((cell as XLSX.CellObject).f, undefined, `no formula in ${ref}`);
   }
-  equal((sheet["E2"] as XLSX.CellObject).v, `'=cmd|' /C calc'!A0`);
+  // In XLSX the text keeps its own characters, in a text cell with Excel's quote prefix.
+  equal((sheet["E2"] as XLSX.CellObject).v, `=cmd|' /C calc'!A0`);
+  equal((sheet["E2"] as XLSX.CellObject).t, "s");
+  ok(quotePrefixedCells(toXLSX(table)).includes("E2"));
 });
 
 Deno.test("hostile workbook: no pollution even with the __proto__ accessor enabled (as in Node)", async () => {
