@@ -23,6 +23,9 @@ export interface ErrorLocation {
  * import { InputError } from "./errors.ts";
  * const e = new InputError("Column not found: \"income\"", { file: "a.csv", hint: "pick one of: age, spend" });
  * equal(e.message, 'Column not found: "income" (file a.csv). Pick one of: age, spend.');
+ * // A huge column name or value is cut, so the message stays one short line.
+ * const long = new InputError("Duplicate column name", { column: "x".repeat(100_000) });
+ * equal(long.message, `Duplicate column name (column "${"x".repeat(60)}… (100000 characters)")`);
  * ```
  */
 export class InputError extends Error {
@@ -39,10 +42,18 @@ export class InputError extends Error {
   }
 }
 
+/** Longest column name or problem shown whole in a message; longer ones are cut. */
+const SHOWN = { column: 60, problem: 300 };
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
 function formatMessage(problem: string, where: ErrorLocation & { hint?: string }): string {
   const parts: string[] = [];
+  problem = cut(problem, SHOWN.problem);
   if (where.file !== undefined) parts.push(`file ${where.file}`);
-  if (where.column !== undefined) parts.push(`column "${where.column}"`);
+  if (where.column !== undefined) parts.push(`column "${cut(where.column, SHOWN.column)}"`);
   if (where.row !== undefined) parts.push(`row ${where.row}`);
   let message = parts.length > 0 ? `${problem} (${parts.join(", ")})` : problem;
   if (where.hint) {
