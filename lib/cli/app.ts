@@ -37,6 +37,32 @@ function openBrowser(url: string): void {
   }
 }
 
+/** The one line for a port another program listens on. */
+function portInUse(port: number): ArgumentError {
+  return new ArgumentError(
+    `Port ${port} is in use: another program (perhaps another app) listens on it; ` +
+      `stop it, or give another port (--port ${port === 65535 ? port - 1 : port + 1}), ` +
+      `or --port 0 for any free port`,
+  );
+}
+
+/** One line for an address the app cannot listen on (another error is left as it is). */
+function listenError(error: unknown, hostname: string, port: number): unknown {
+  if (error instanceof Deno.errors.AddrNotAvailable) {
+    return new ArgumentError(
+      `Cannot listen on ${hostname}: it is not an address of this computer; ` +
+        `give --host 127.0.0.1 (this computer only) or one of its own addresses`,
+    );
+  }
+  if (error instanceof Deno.errors.PermissionDenied) {
+    return new ArgumentError(
+      `Not allowed to listen on port ${port} (ports below 1024 need administrator rights); ` +
+        `give --port 8765 or another port above 1023`,
+    );
+  }
+  return error;
+}
+
 async function main(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -73,9 +99,12 @@ async function main(args: string[]): Promise<void> {
   try {
     app = await startApp({ ...settings, port });
   } catch (error) {
-    // The default port is taken (another app running): any free port will do.
-    if (!(error instanceof Deno.errors.AddrInUse) || values.port !== undefined) throw error;
-    app = await startApp({ ...settings, port: 0 });
+    if (!(error instanceof Deno.errors.AddrInUse)) throw listenError(error, hostname, port);
+    // The port given is taken: say so. The default one is taken (another app running): any free port will do.
+    if (values.port !== undefined) throw portInUse(port);
+    app = await startApp({ ...settings, port: 0 }).catch((e) => {
+      throw listenError(e, hostname, 0);
+    });
   }
   const loopback = /^(127\.|localhost$|::1$|\[::1\]$)/.test(hostname);
   console.log(`Segmentation app: ${app.url}${loopback ? "" : "  (reachable from other machines)"}`);

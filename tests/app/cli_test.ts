@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { customerCSV } from "./bad_files.ts";
-import { ROOT } from "./helpers.ts";
+import { ROOT, sessionCookie } from "./helpers.ts";
 
 const CLI = join(ROOT, "lib/cli/app.ts");
 const opts = { sanitizeResources: false, sanitizeOps: false };
@@ -21,13 +21,22 @@ interface Running {
   tmp: string;
 }
 
-async function startCLI(args: string[] = []): Promise<Running> {
+/** Options for {@link startCLI}. */
+interface StartOptions {
+  /** Leave out `--port 0`, so the app tries its default port first. */
+  defaultPort?: boolean;
+  /** Keep what the app prints on stderr (to read it after it stops). */
+  stderr?: "inherit" | "piped";
+}
+
+async function startCLI(args: string[] = [], options: StartOptions = {}): Promise<Running> {
   const tmp = await Deno.makeTempDir();
+  const port = options.defaultPort ? [] : ["--port", "0"];
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `--config=${ROOT}deno.json`, CLI, "--no-open", "--port", "0", ...args],
+    args: ["run", "-A", `--config=${ROOT}deno.json`, CLI, "--no-open", ...port, ...args],
     env: { TMPDIR: tmp, NO_COLOR: "1" },
     stdout: "piped",
-    stderr: "inherit",
+    stderr: options.stderr ?? "inherit",
   }).spawn();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let out = "";
@@ -42,7 +51,28 @@ async function startCLI(args: string[] = []): Promise<Running> {
   const match = /^Segmentation app: (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64})$/.exec(line);
   assert.ok(match, `one line with the loopback URL and token, got: ${line}`);
   const url = new URL(match[1]!);
-  return { child, url, cookie: `segment_app_${url.port}=${url.searchParams.get("token")}`, tmp };
+  return { child, url, cookie: await sessionCookie(url.href), tmp };
+}
+
+/** Run `deno task app` to its end (it fails to start); its exit code and stderr. */
+async function runCLI(args: string[], tmp: string): Promise<{ code: number; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `--config=${ROOT}deno.json`, CLI, "--no-open", ...args],
+    env: { TMPDIR: tmp, NO_COLOR: "1" },
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
+}
+
+/** Listen on this port (or a free one) until closed, as another program would. */
+function occupy(port = 0): Deno.TcpListener | undefined {
+  try {
+    return Deno.listen({ hostname: "127.0.0.1", port });
+  } catch (error) {
+    if (error instanceof Deno.errors.AddrInUse) return undefined; // taken already
+    throw error;
+  }
 }
 
 async function call(r: Running, path: string, init: RequestInit = {}): Promise<Response> {
@@ -106,6 +136,79 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     },
   });
 }
+
+Deno.test({
+  name: "deno task app --port N with N taken: one line, exit 2, no folder left behind",
+  ...opts,
+  async fn() {
+    const tmp = await Deno.makeTempDir();
+    const busy = occupy()!;
+    try {
+      const port = busy.addr.port;
+      const { code, stderr } = await runCLI(["--port", String(port)], tmp);
+      assert.equal(code, 2, stderr);
+      assert.equal(
+        stderr,
+        `Error: Port ${port} is in use: another program (perhaps another app) listens on it; ` +
+          `stop it, or give another port (--port ${port + 1}), or --port 0 for any free port\n`,
+      );
+      assert.deepEqual(appFolders(tmp), [], "no empty segment-app- folder");
+    } finally {
+      busy.close();
+      await Deno.remove(tmp, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "deno task app with its default port taken: another port, one private folder only",
+  ...opts,
+  async fn() {
+    const busy = occupy(8765); // undefined when another program holds it already
+    const r = await startCLI([], { defaultPort: true });
+    try {
+      assert.notEqual(r.url.port, "8765");
+      assert.equal(appFolders(r.tmp).length, 1, "the folder of the refused port is gone");
+      r.child.kill("SIGTERM");
+      assert.equal((await r.child.status).code, 0);
+      assert.deepEqual(appFolders(r.tmp), []);
+    } finally {
+      busy?.close();
+      try {
+        r.child.kill("SIGKILL");
+      } catch {
+        // already exited
+      }
+      await Deno.remove(r.tmp, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "deno task app: a malformed Host header is refused and nothing is printed",
+  ...opts,
+  async fn() {
+    const r = await startCLI([], { stderr: "piped" });
+    try {
+      const port = Number(r.url.port);
+      for (const host of [`127.0.0.1:${port}.`, "a b", "%", "[::1"]) {
+        const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+        await conn.write(new TextEncoder().encode(
+          `GET / HTTP/1.1\r\nHost: ${host}\r\nCookie: ${r.cookie}\r\nConnection: close\r\n\r\n`,
+        ));
+        const answer = new TextDecoder().decode(await new Response(conn.readable).arrayBuffer());
+        assert.match(answer, /^HTTP\/1\.1 40[03] /, host);
+        assert.match(answer, /\r\ncontent-security-policy: default-src 'none'/i, host);
+      }
+    } finally {
+      r.child.kill("SIGTERM");
+      await r.child.status;
+      await Deno.remove(r.tmp, { recursive: true });
+    }
+    const stderr = await new Response(r.child.stderr).text();
+    assert.equal(stderr, "", "no stack trace in the terminal");
+  },
+});
 
 Deno.test({
   name: "deno task app --max-upload: the limit is the one given",

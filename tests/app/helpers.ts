@@ -29,6 +29,15 @@ export async function runSegmentCLI(
   return { code: out.code, stderr, lastLine: lines.at(-1) ?? "" };
 }
 
+/** The cookie a first visit with the token sets (`name=secret`), as a browser would send it back. */
+export async function sessionCookie(url: string): Promise<string> {
+  const first = await fetch(url, { redirect: "manual" });
+  await first.body?.cancel();
+  const cookie = (first.headers.get("set-cookie") ?? "").split(";")[0]!;
+  if (first.status !== 303 || cookie === "") throw new Error(`no session cookie from ${url}`);
+  return cookie;
+}
+
 /** An app started for a test, with helpers to call it with its cookie. */
 export interface TestApp {
   app: AppServer;
@@ -44,7 +53,7 @@ export interface TestApp {
 /** Start an app on a free port. */
 export async function testApp(options: AppServerOptions = {}): Promise<TestApp> {
   const app = await startApp({ port: 0, ...options });
-  const cookie = `segment_app_${app.port}=${app.token}`;
+  const cookie = await sessionCookie(app.url);
   const call = (path: string, init: RequestInit = {}) =>
     fetch(`${app.origin}${path}`, {
       ...init,

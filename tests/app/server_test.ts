@@ -14,7 +14,7 @@ import { segmentTable } from "../../lib/segment/segment_table.ts";
 import { readTable } from "../../lib/io/read_table.ts";
 import { CONTENT_SECURITY_POLICY } from "../../lib/app/server.ts";
 import { customerCSV, zipBomb } from "./bad_files.ts";
-import { ROOT, runSegmentCLI, testApp } from "./helpers.ts";
+import { ROOT, runSegmentCLI, sessionCookie, testApp } from "./helpers.ts";
 
 const BAD = join(ROOT, "tests/fixtures/bad_inputs");
 const opts = { sanitizeResources: false, sanitizeOps: false };
@@ -23,16 +23,20 @@ async function text(response: Response): Promise<string> {
   return await response.text();
 }
 
-/** A GET of / with a chosen Host header (fetch does not let one set it), answered by its status line. */
-async function rawRequest(port: number, host: string, cookie: string): Promise<string> {
+/** A GET of / with a chosen Host header (fetch does not let one set it): the whole answer as text. */
+async function rawAnswer(port: number, host: string, cookie: string): Promise<string> {
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   await conn.write(
     new TextEncoder().encode(
       `GET / HTTP/1.1\r\nHost: ${host}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`,
     ),
   );
-  const answer = new TextDecoder().decode(await new Response(conn.readable).arrayBuffer());
-  return answer.split("\r\n")[0]!;
+  return new TextDecoder().decode(await new Response(conn.readable).arrayBuffer());
+}
+
+/** The status line of {@link rawAnswer}. */
+async function rawRequest(port: number, host: string, cookie: string): Promise<string> {
+  return (await rawAnswer(port, host, cookie)).split("\r\n")[0]!;
 }
 
 Deno.test({
@@ -62,10 +66,12 @@ Deno.test({
       assert.equal(first.status, 303);
       assert.equal(first.headers.get("location"), "/");
       const cookie = first.headers.get("set-cookie") ?? "";
-      assert.match(cookie, new RegExp(`^segment_app_${t.app.port}=${t.app.token}; `));
+      assert.match(cookie, new RegExp(`^segment_app_${t.app.port}=[0-9a-f]{64}; `));
+      assert.ok(!cookie.includes(t.app.token), "the cookie holds a session secret, not the token");
       assert.match(cookie, /HttpOnly/);
       assert.match(cookie, /SameSite=Strict/);
       await text(first);
+      const session = cookie.split(";")[0]!;
 
       const page = await t.call("/");
       assert.equal(page.status, 200);
@@ -84,18 +90,18 @@ Deno.test({
       }
 
       // DNS rebinding: the right token from a page served under another host name is refused.
-      const rebound = await rawRequest(
-        t.app.port,
-        "attacker.example",
-        `segment_app_${t.app.port}=${t.app.token}`,
-      );
+      const rebound = await rawRequest(t.app.port, "attacker.example", session);
       assert.match(rebound, /^HTTP\/1\.1 403 /);
-      const loopback = await rawRequest(
+      const loopback = await rawRequest(t.app.port, `localhost:${t.app.port}`, session);
+      assert.match(loopback, /^HTTP\/1\.1 200 /);
+      // The token itself is no cookie: a server on another port that received the cookie
+      // (browsers send cookies to every port of a host) learns a secret that dies with the app.
+      const tokenAsCookie = await rawRequest(
         t.app.port,
         `localhost:${t.app.port}`,
         `segment_app_${t.app.port}=${t.app.token}`,
       );
-      assert.match(loopback, /^HTTP\/1\.1 200 /);
+      assert.match(tokenAsCookie, /^HTTP\/1\.1 403 /);
       const crossOrigin = await t.call("/api/sessions", {
         method: "POST",
         headers: { origin: "http://attacker.example" },
@@ -105,6 +111,47 @@ Deno.test({
       await text(crossOrigin);
       assert.equal(t.app.store.size, 0);
     } finally {
+      await t.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "app: a malformed Host header gets 400 or 403 with the security headers, and no stack",
+  ...opts,
+  async fn() {
+    const t = await testApp();
+    const logged: unknown[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => logged.push(args);
+    try {
+      const session = await sessionCookie(t.app.url);
+      const hosts = [
+        `127.0.0.1:${t.app.port}.`,
+        "a b",
+        "%",
+        `127.0.0.1:${t.app.port}/x`,
+        "[::1",
+        `localhost:${t.app.port}:1`,
+      ];
+      for (const host of hosts) {
+        const answer = await rawAnswer(t.app.port, host, session);
+        const [status, ...headers] = answer.split("\r\n\r\n")[0]!.split("\r\n");
+        assert.match(status!, /^HTTP\/1\.1 40[03] /, host);
+        assert.ok(
+          headers.some((h) =>
+            h.toLowerCase() === `content-security-policy: ${CONTENT_SECURITY_POLICY}`.toLowerCase()
+          ),
+          `${host}: ${answer}`,
+        );
+        assert.ok(headers.some((h) => /^x-content-type-options: nosniff$/i.test(h)), host);
+      }
+      assert.deepEqual(logged, [], "nothing printed in the terminal");
+      const still = await t.call("/");
+      assert.equal(still.status, 200, "still serving");
+      await text(still);
+    } finally {
+      console.error = consoleError;
       await t.close();
     }
   },

@@ -1,0 +1,53 @@
+/**
+ * What every route handler works with: the running app's sessions, its job
+ * runner, the upload limit and the page and script it serves, and how a
+ * session's step is started.
+ *
+ * @module
+ */
+import type { JobRunner } from "./jobs.ts";
+import type { AppOptions } from "./options.ts";
+import type { Session, SessionStore } from "./sessions.ts";
+
+/** The running app as its route handlers see it. */
+export interface AppContext {
+  readonly store: SessionStore;
+  readonly jobs: JobRunner;
+  /** Largest upload in bytes. */
+  readonly maxUploadBytes: number;
+  /** The page's HTML. */
+  readonly page: string;
+  /** The browser script. */
+  readonly script: string;
+}
+
+/** Options for {@link runStep}. */
+export interface RunStepOptions {
+  /** "columns" reads the file; "segment" segments it. */
+  step: "columns" | "segment";
+  /** The options chosen in the page. */
+  options: AppOptions;
+}
+
+/**
+ * Start a session's step in a worker, cancelling the one it runs; the
+ * result is kept on the session when the step is done.
+ *
+ * @example
+ * ```ts ignore
+ * import { runStep } from "./app_context.ts";
+ * runStep(context, session, { step: "segment", options: { k: "3" } });
+ * ```
+ */
+export function runStep(context: AppContext, session: Session, run: RunStepOptions): void {
+  const { jobs } = context;
+  if (session.job !== undefined) jobs.cancel(session.job);
+  session.options = run.options;
+  session.result = undefined;
+  const job = jobs.submit({ step: run.step, upload: session.upload!, options: run.options });
+  session.job = job;
+  job.finished.then((state) => {
+    if (state.state === "done" && state.step === "segment") session.result = state.result;
+    if (state.state === "done" && state.step === "columns") session.columns = state.result;
+  });
+}
