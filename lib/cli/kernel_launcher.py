@@ -65,8 +65,8 @@ OUTPUT_TYPES = {
     "clear_output",
 }
 # After the kernel replied to the flush request, how long to wait for markers
-# that may never come (a kernel without Deno.jupyter.broadcast, a broken stream).
-MARKER_GRACE_SECONDS = 5.0
+# that may never come (a cell that replaced console.log, say).
+MARKER_GRACE_SECONDS = 3.0
 # A flush request the kernel never answers (it should always answer at once).
 FLUSH_REPLY_TIMEOUT_SECONDS = 60.0
 
@@ -352,13 +352,15 @@ class Proxy:
             self.settle("markers")
 
     def check_timeouts(self):
+        """Never hold the queue for good: markers or an idle status that do not come are waited for a while."""
         running = self.running
         if running is None or running["flush_id"] is None:
             return
         now = time.monotonic()
-        if running["flush_replied_at"] is not None and running["idle"] is not None:
+        if running["flush_replied_at"] is not None:
             if now - running["flush_replied_at"] > MARKER_GRACE_SECONDS:
-                self.settle(f"markers missing: {sorted(running['markers'])}")
+                missing = {"display", "stdout", "stderr"} - running["markers"]
+                self.settle(f"waited for {sorted(missing) or 'idle'}")
         elif now - running["flush_sent_at"] > FLUSH_REPLY_TIMEOUT_SECONDS:
             self.settle("no flush reply")
 
