@@ -34,6 +34,11 @@ export interface ReadTableOptions {
    * rows sit above it; without it title rows above a header are refused.
    */
   headerRow?: number;
+  /**
+   * Workbooks: called with one-line notes to show the user (which sheet was
+   * read and which others exist, merged cells read as blanks).
+   */
+  onNote?: (line: string) => void;
 }
 
 /**
@@ -72,6 +77,7 @@ export async function readTable(
         maxBytes: options.maxBytes,
         timeoutMs: options.timeoutMs,
         headerRow: options.headerRow,
+        onNote: options.onNote,
       });
     case ".parquet":
       return await loadParquet(path, { maxBytes: options.maxBytes });

@@ -28,6 +28,12 @@ export interface ReadXLSXOptions {
   timeoutMs?: number;
   /** The header's sheet row (1-based) when title rows sit above it; without it such rows are refused. */
   headerRow?: number;
+  /**
+   * Called with one-line notes a reader should see: which sheet was read when
+   * the workbook has others, a chart or empty sheet passed over, merged cells
+   * read as blanks.
+   */
+  onNote?: (line: string) => void;
 }
 
 /**
@@ -45,7 +51,10 @@ export interface ReadXLSXOptions {
  * ```
  */
 export function fromXLSX(bytes: Uint8Array, options: ReadXLSXOptions = {}): ColumnTable {
-  return tableFromColumns(workbookColumns(bytes, options), options.label ?? "workbook");
+  const notes: string[] = [];
+  const columns = workbookColumns(bytes, options, notes);
+  for (const note of notes) options.onNote?.(note);
+  return tableFromColumns(columns, options.label ?? "workbook");
 }
 
 /**
@@ -55,6 +64,7 @@ export function fromXLSX(bytes: Uint8Array, options: ReadXLSXOptions = {}): Colu
 export function workbookColumns(
   bytes: Uint8Array,
   options: ReadXLSXOptions = {},
+  notes: string[] = [],
 ): Map<string, unknown[]> {
   const label = options.label ?? "workbook";
   checkWorkbookBytes(bytes, label, options.maxBytes ?? DEFAULT_XLSX_MAX_BYTES);
@@ -82,7 +92,7 @@ export function workbookColumns(
     });
   }
   try {
-    return sheetColumns(workbook, options, label);
+    return sheetColumns(workbook, options, label, notes);
   } catch (error) {
     if (isInputError(error)) throw error;
     throw new InputError(`Cannot read workbook: ${(error as Error).message?.split("\n")[0]}`, {
@@ -167,6 +177,7 @@ function sheetColumns(
   workbook: XLSX.WorkBook,
   options: ReadXLSXOptions,
   label: string,
+  notes: string[],
 ): Map<string, unknown[]> {
   if (workbook.SheetNames.length === 0) {
     throw new InputError("Cannot read workbook: it has no sheets", {
@@ -175,13 +186,27 @@ function sheetColumns(
         "the file may not be a workbook or may be damaged: open it in a spreadsheet program and save it as .xlsx",
     });
   }
-  const name = options.sheet ?? workbook.SheetNames[0];
-  const sheet = name === undefined ? undefined : workbook.Sheets[name];
-  if (name === undefined || sheet === undefined || !Object.hasOwn(workbook.Sheets, name)) {
-    throw new InputError(`Sheet not found: "${options.sheet ?? ""}"`, {
+  if (options.sheet !== undefined && !Object.hasOwn(workbook.Sheets, options.sheet)) {
+    throw new InputError(`Sheet not found: "${options.sheet}"`, {
       file: label,
       hint: `pick one of: ${workbook.SheetNames.join(", ")}`,
     });
+  }
+  const name = options.sheet ?? chooseSheet(workbook, label, notes);
+  const sheet = workbook.Sheets[name]!;
+  if (!hasCells(sheet)) {
+    const others = sheetsWithCells(workbook).filter((n) => n !== name);
+    throw new InputError(
+      `Sheet is empty: "${name}"${isChartSheet(sheet) ? " (a chart sheet)" : ""}`,
+      {
+        file: label,
+        hint: others.length > 0
+          ? `pick a sheet with data: --sheet ${quoteSheet(others[0]!)} (sheet: "${
+            others[0]
+          }"); sheets with data: ${others.map((n) => `"${n}"`).join(", ")}`
+          : "put a header row in the first row of a sheet",
+      },
+    );
   }
   checkHeaderRow(options.headerRow, label);
   const ref = XLSX.utils.decode_range(sheet["!ref"] ?? "A1");
@@ -220,14 +245,127 @@ function sheetColumns(
       hint: "put a header row in the first row of the sheet",
     });
   }
+  const merged = mergedRanges(sheet, options.headerRow ?? ref.s.r + 1);
+  if (merged.length > 0) {
+    const shown = merged.slice(0, 3).join(", ") + (merged.length > 3 ? ", …" : "");
+    notes.push(
+      `${merged.length} merged cell range${
+        merged.length === 1 ? "" : "s"
+      } in sheet "${name}" (${shown}): only the first cell of each holds the value, the others are read as blank; unmerge them and fill the value down in the spreadsheet if every row should have it`,
+    );
+  }
   const columns = new Map<string, unknown[]>();
   const names = header.map((
     h,
     i,
   ) => (h === null || String(h).trim() === "" ? `column${i}` : String(h).trim()));
   checkDuplicateHeader(names, label);
-  names.forEach((n, j) => columns.set(n, rows.slice(1).map((r) => r[j] ?? null)));
+  names.forEach((n, j) => {
+    const values = rows.slice(1).map((r) => r[j] ?? null);
+    checkPhantomLeapDay(n, values, name, label);
+    columns.set(n, values);
+  });
   return columns;
+}
+
+/** A sheet with at least one cell (a chart sheet or an empty sheet has none). */
+function hasCells(sheet: XLSX.WorkSheet): boolean {
+  if (isChartSheet(sheet)) return false;
+  for (const key in sheet) if (key[0] !== "!") return true;
+  return false;
+}
+
+function isChartSheet(sheet: XLSX.WorkSheet): boolean {
+  return (sheet as { "!type"?: string })["!type"] === "chart";
+}
+
+function sheetsWithCells(workbook: XLSX.WorkBook): string[] {
+  return workbook.SheetNames.filter((n) => {
+    const sheet = workbook.Sheets[n];
+    return sheet !== undefined && Object.hasOwn(workbook.Sheets, n) && hasCells(sheet);
+  });
+}
+
+/** How a sheet name is typed after `--sheet`. */
+function quoteSheet(name: string): string {
+  return /^[\w.-]+$/.test(name) ? name : `"${name.replaceAll('"', '\\"')}"`;
+}
+
+/** Rows in a sheet under its first row, from its range (a count to show, not exact). */
+function rowsBelowHeader(sheet: XLSX.WorkSheet): number {
+  const ref = sheet["!ref"];
+  if (ref === undefined) return 0;
+  const range = XLSX.utils.decode_range(ref);
+  return Math.max(0, range.e.r - range.s.r);
+}
+
+/**
+ * The sheet read when none is named: the first one with cells. When the
+ * workbook has other sheets with data, a note says which was read, its size,
+ * the others and how to pick one; a chart or empty sheet passed over is named.
+ */
+function chooseSheet(workbook: XLSX.WorkBook, label: string, notes: string[]): string {
+  const withCells = sheetsWithCells(workbook);
+  const first = workbook.SheetNames[0]!;
+  const chosen = withCells[0];
+  if (chosen === undefined) {
+    throw new InputError(`Sheet is empty: "${first}"`, {
+      file: label,
+      hint: workbook.SheetNames.length > 1
+        ? `no sheet holds data (${workbook.SheetNames.map((n) => `"${n}"`).join(", ")})`
+        : "put a header row in the first row of the sheet",
+    });
+  }
+  const skipped = workbook.SheetNames.slice(0, workbook.SheetNames.indexOf(chosen));
+  const others = withCells.slice(1);
+  if (skipped.length === 0 && others.length === 0) return chosen;
+  const size = (n: string) => {
+    const rows = rowsBelowHeader(workbook.Sheets[n]!);
+    return `${rows.toLocaleString("en-US")} row${rows === 1 ? "" : "s"}`;
+  };
+  let note = `Read sheet "${chosen}" (${size(chosen)})`;
+  if (skipped.length > 0) {
+    note += `, passing over ${skipped.map((n) => `"${n}"`).join(", ")} (a chart or empty sheet)`;
+  }
+  if (others.length > 0) {
+    const list = others.slice(0, 5).map((n) => `"${n}" (${size(n)})`).join(", ") +
+      (others.length > 5 ? `, and ${others.length - 5} more` : "");
+    note += `; the workbook also has ${list}: pick one with --sheet ${
+      quoteSheet(others[0]!)
+    } (sheet: "${others[0]}")`;
+  }
+  notes.push(note);
+  return chosen;
+}
+
+/** Merged ranges that reach below the header row (`headerRow` 1-based), as A1 ranges. */
+function mergedRanges(sheet: XLSX.WorkSheet, headerRow: number): string[] {
+  return (sheet["!merges"] ?? [])
+    .filter((m) => m.e.r > headerRow - 1 && (m.e.r > m.s.r || m.e.c > m.s.c))
+    .map((m) => XLSX.utils.encode_range(m));
+}
+
+/**
+ * Excel's day 60 is 1900-02-29, a day that never was (kept from Lotus 1-2-3).
+ * SheetJS leaves it the number 60 among the column's dates, which would turn
+ * the column into free text: refuse that cell, naming its column and row.
+ */
+function checkPhantomLeapDay(
+  column: string,
+  values: unknown[],
+  sheet: string,
+  label: string,
+): void {
+  if (!values.some((v) => v instanceof Date)) return;
+  const i = values.findIndex((v) => typeof v === "number" && v >= 60 && v < 61);
+  if (i < 0) return;
+  throw new InputError("Date 1900-02-29 does not exist (Excel's day 60)", {
+    file: label,
+    column,
+    row: i + 1,
+    hint:
+      `correct the date in sheet "${sheet}" (1900-02-28 or 1900-03-01), or leave the cell empty`,
+  });
 }
 
 /**
@@ -251,11 +389,13 @@ export async function loadXLSX(path: string, options: ReadXLSXOptions = {}): Pro
   await checkReadable(path, label, { maxBytes: options.maxBytes ?? DEFAULT_XLSX_MAX_BYTES });
   const bytes = await Deno.readFile(path);
   const timeoutMs = options.timeoutMs ?? DEFAULT_XLSX_TIMEOUT_MS;
-  const result = await parseInWorker(bytes, { ...options, label }, timeoutMs);
+  const { onNote, ...cloneable } = options;
+  const result = await parseInWorker(bytes, { ...cloneable, label }, timeoutMs);
   if ("error" in result) {
     const { message, file, column, row } = result.error;
     throw Object.assign(new InputError("x"), { message, file, column, row });
   }
+  for (const note of result.notes) onNote?.(note);
   return tableFromColumns(result.columns, label);
 }
 
@@ -263,7 +403,7 @@ export async function loadXLSX(path: string, options: ReadXLSXOptions = {}): Pro
 export const DEFAULT_XLSX_TIMEOUT_MS = 120_000;
 
 type WorkerResult =
-  | { columns: Map<string, unknown[]> }
+  | { columns: Map<string, unknown[]>; notes: string[] }
   | { error: { message: string; file?: string; column?: string; row?: number } };
 
 function parseInWorker(

@@ -9,7 +9,9 @@ import { type ReadXLSXOptions, workbookColumns } from "./read_xlsx.ts";
 
 self.onmessage = (event: MessageEvent<{ bytes: Uint8Array; options: ReadXLSXOptions }>) => {
   try {
-    self.postMessage({ columns: workbookColumns(event.data.bytes, event.data.options) });
+    const notes: string[] = [];
+    const columns = workbookColumns(event.data.bytes, event.data.options, notes);
+    self.postMessage({ columns, notes });
   } catch (error) {
     const e = error as Error & { file?: string; column?: string; row?: number };
     self.postMessage({ error: { message: e.message, file: e.file, column: e.column, row: e.row } });

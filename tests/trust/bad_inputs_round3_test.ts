@@ -189,3 +189,122 @@ Deno.test("round 3: a phone number +44 20 7946 0958 is written as it is in CSV a
   );
   deepEqual(quotePrefixedCells(bytes), ["A3", "A4"]);
 });
+
+// --- workbooks -------------------------------------------------------------------
+
+function workbook(sheets: [string, XLSX.WorkSheet][]): Uint8Array {
+  const wb = XLSX.utils.book_new();
+  for (const [name, sheet] of sheets) XLSX.utils.book_append_sheet(wb, sheet, name);
+  return new Uint8Array(XLSX.write(wb, { type: "array", bookType: "xlsx" }));
+}
+
+/** A workbook whose first sheet is a real chart sheet (an xl/chartsheets part), then data. */
+function chartFirstWorkbook(): Uint8Array {
+  const bytes = workbook([
+    ["Chart1", XLSX.utils.aoa_to_sheet([["x"]])],
+    ["Customers", XLSX.utils.aoa_to_sheet([["id", "spend"], [1, 10], [2, 20]])],
+  ]);
+  const zip = XLSX.CFB.read(bytes, { type: "array" });
+  const text = (p: string) =>
+    new TextDecoder().decode(XLSX.CFB.find(zip, p)!.content as Uint8Array);
+  const set = (p: string, s: string) => {
+    const entry = XLSX.CFB.find(zip, p)!;
+    entry.content = new TextEncoder().encode(s) as unknown as typeof entry.content;
+    entry.size = s.length;
+  };
+  set(
+    "/[Content_Types].xml",
+    text("/[Content_Types].xml").replace(
+      '"/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"',
+      '"/xl/chartsheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.chartsheet+xml"',
+    ),
+  );
+  set(
+    "/xl/_rels/workbook.xml.rels",
+    text("/xl/_rels/workbook.xml.rels").replace(
+      'relationships/worksheet" Target="worksheets/sheet1.xml"',
+      'relationships/chartsheet" Target="chartsheets/sheet1.xml"',
+    ),
+  );
+  XLSX.CFB.utils.cfb_del(zip, "/xl/worksheets/sheet1.xml");
+  XLSX.CFB.utils.cfb_add(
+    zip,
+    "/xl/chartsheets/sheet1.xml",
+    new TextEncoder().encode(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetPr/><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>',
+    ),
+  );
+  return new Uint8Array(
+    XLSX.CFB.write(zip, { fileType: "zip", type: "array" }) as ArrayLike<number>,
+  );
+}
+
+Deno.test("round 3: a workbook whose first sheet is a summary says which sheet was read and which others exist", async () => {
+  const summary = XLSX.utils.aoa_to_sheet([
+    ["segment", "customers"],
+    ...Array.from({ length: 12 }, (_, i) => [`S${i}`, i + 10]),
+  ]);
+  const customers = XLSX.utils.aoa_to_sheet([
+    ["id", "spend"],
+    ...Array.from({ length: 300 }, (_, i) => [i + 1, i * 2]),
+  ]);
+  const path = await file(
+    "summary_first.xlsx",
+    workbook([["Summary", summary], ["Customers", customers]]),
+  );
+  const notes: string[] = [];
+  const table = await readTable(path, { onNote: (n) => notes.push(n) });
+  equal(table.numRows(), 12);
+  deepEqual(notes, [
+    'Read sheet "Summary" (12 rows); the workbook also has "Customers" (300 rows): pick one with --sheet Customers (sheet: "Customers")',
+  ]);
+  const chosen: string[] = [];
+  equal(
+    (await readTable(path, { sheet: "Customers", onNote: (n) => chosen.push(n) })).numRows(),
+    300,
+  );
+  deepEqual(chosen, [], "no note when the sheet is named");
+});
+
+Deno.test("round 3: a chart sheet first: the data sheet is read with a note; naming the chart sheet names --sheet and the others", async () => {
+  const path = await file("chart_first.xlsx", chartFirstWorkbook());
+  const notes: string[] = [];
+  const table = await readTable(path, { onNote: (n) => notes.push(n) });
+  deepEqual(Array.from(table.array("spend")), [10, 20]);
+  deepEqual(notes, [
+    'Read sheet "Customers" (2 rows), passing over "Chart1" (a chart or empty sheet)',
+  ]);
+  const error = await refuses(path, /^Sheet is empty: "Chart1" \(a chart sheet\)/, {
+    sheet: "Chart1",
+  });
+  ok(error.message.includes('--sheet Customers (sheet: "Customers")'), error.message);
+});
+
+Deno.test("round 3: merged cells are read as blanks with a note saying so", async () => {
+  const sheet = XLSX.utils.aoa_to_sheet([
+    ["id", "region", "spend"],
+    [1, "North", 10],
+    [2, null, 20],
+    [3, null, 30],
+    [4, "South", 40],
+  ]);
+  sheet["!merges"] = [XLSX.utils.decode_range("B2:B4")];
+  const path = await file("merged.xlsx", workbook([["Data", sheet]]));
+  const notes: string[] = [];
+  const table = await readTable(path, { onNote: (n) => notes.push(n) });
+  deepEqual(Array.from(table.array("region")), ["North", null, null, "South"]);
+  equal(notes.length, 1);
+  ok(
+    notes[0]!.startsWith('1 merged cell range in sheet "Data" (B2:B4): only the first cell'),
+    notes[0],
+  );
+});
+
+Deno.test("round 3: Excel's day 60 (1900-02-29) in a date column is refused by column and row", async () => {
+  const sheet = XLSX.utils.aoa_to_sheet([["id", "joined"], [1, 45000], [2, 60], [3, 45100]]);
+  for (const ref of ["B2", "B3", "B4"]) sheet[ref]!.z = "yyyy-mm-dd";
+  const path = await file("leap_day_1900.xlsx", workbook([["Data", sheet]]));
+  const error = await refuses(path, /^Date 1900-02-29 does not exist \(Excel's day 60\)/);
+  equal(error.column, "joined");
+  equal(error.row, 2);
+});
