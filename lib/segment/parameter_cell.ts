@@ -45,8 +45,6 @@ export function notebookParameterLines(): string[] {
  * ```
  */
 export function notebookParameterObject(): string {
-  const fields = segmentationParameterDeclarations().map((p) =>
-    p.name === constantOf(p) ? `  ${p.name},` : `  ${p.name}: ${constantOf(p)},`
-  );
+  const fields = segmentationParameterDeclarations().map((p) => `  ${p.name}: ${constantOf(p)},`);
   return `{\n${fields.join("\n")}\n}`;
 }
