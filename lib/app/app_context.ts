@@ -34,9 +34,20 @@ export interface RunStepOptions {
  * result is kept on the session when the step is done.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { runStep } from "./app_context.ts";
- * runStep(context, session, { step: "segment", options: { k: "3" } });
+ * import { JobRunner } from "./jobs.ts";
+ * import { SessionStore } from "./sessions.ts";
+ * const store = await SessionStore.create();
+ * const jobs = new JobRunner();
+ * const context = { store, jobs, maxUploadBytes: 1000, page: "", script: "" };
+ * const session = await store.open();
+ * await store.saveUpload(session, "c.csv", new Response("a,b\n1,2\n3,5\n4,4\n").body, 1000);
+ * runStep(context, session, { step: "columns", options: {} });
+ * assert.equal((await session.job!.finished).state, "done");
+ * assert.ok(session.columns !== undefined, "the columns are kept on the session");
+ * await store.closeAll();
  * ```
  */
 export function runStep(context: AppContext, session: Session, run: RunStepOptions): void {
