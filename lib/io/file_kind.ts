@@ -1,3 +1,6 @@
+import { InputError } from "../errors.ts";
+import { readHead } from "./transcode.ts";
+
 /**
  * What a file really is, from its first bytes, whatever its name says: a
  * gzip stream, a zip archive (an Excel workbook is one), a Parquet file, or
@@ -45,4 +48,63 @@ export function looksLikeText(head: Uint8Array): boolean {
     if (c === 0xfffd) bad++;
   }
   return bad * 100 <= text.length;
+}
+
+/** Files that are not delimited text, by their first bytes: what they are and what to do. */
+const NOT_CSV = {
+  zip: [
+    "a zip archive (an Excel .xlsx workbook is one)",
+    "if it is a workbook, rename it to .xlsx; if it is an archive, unzip it and read the CSV inside",
+  ],
+  parquet: ["a Parquet file", "rename it to .parquet and read it again"],
+  ole: [
+    "an Excel .xls workbook (or another Office file)",
+    "rename it to .xls, or save it from the spreadsheet program as CSV UTF-8",
+  ],
+  gzip: ["gzip-compressed", "unpack it (gunzip) and run again"],
+} as const;
+
+/**
+ * The error for a file named as CSV that is something else (`kind` from
+ * {@link fileKind}), or `undefined` when it may be text. gzip counts only
+ * when `gzip` is true: `loadCSV` unpacks it, a reader streaming the file
+ * through DuckDB cannot.
+ *
+ * @example
+ * ```ts
+ * import { equal, ok } from "node:assert/strict";
+ * import { notCSVError } from "./file_kind.ts";
+ * ok(notCSVError("zip", "a.csv")?.message.startsWith("Not a CSV file: it is a zip archive"));
+ * equal(notCSVError("gzip", "a.csv"), undefined);
+ * ok(notCSVError("gzip", "a.csv", { gzip: true })?.message.startsWith("Not a CSV file: it is gzip-compressed"));
+ * equal(notCSVError("text", "a.csv"), undefined);
+ * ```
+ */
+export function notCSVError(
+  kind: FileKind,
+  label: string,
+  options: { gzip?: boolean } = {},
+): InputError | undefined {
+  if (kind === "gzip" && !options.gzip) return undefined;
+  if (!(kind in NOT_CSV)) return undefined;
+  const [what, hint] = NOT_CSV[kind as keyof typeof NOT_CSV];
+  return new InputError(`Not a CSV file: it is ${what}`, { file: label, hint });
+}
+
+/**
+ * Refuse a file named as CSV that a streaming reader cannot read as text: a
+ * zip, Parquet, .xls or gzip file (for `rfm`, which hands the file to DuckDB).
+ *
+ * @example
+ * ```ts
+ * import { rejects } from "node:assert/strict";
+ * import { checkDelimitedText } from "./file_kind.ts";
+ * const path = (await Deno.makeTempDir()) + "/lines.csv";
+ * await Deno.writeFile(path, new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0]));
+ * await rejects(checkDelimitedText(path), { message: /^Not a CSV file: it is gzip-compressed/ });
+ * ```
+ */
+export async function checkDelimitedText(path: string, label = path): Promise<void> {
+  const error = notCSVError(fileKind(await readHead(path, 4096)), label, { gzip: true });
+  if (error !== undefined) throw error;
 }

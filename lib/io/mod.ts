@@ -16,3 +16,4 @@ export * from "./memory_check.ts";
 export * from "./write_files.ts";
 export * from "./output_folder.ts";
 export { checkHeaderRow, parseHeaderRow } from "./header_row.ts";
+export { checkDelimitedText, type FileKind, fileKind } from "./file_kind.ts";

@@ -52,7 +52,7 @@ import {
   checkSize,
   tableFromColumns,
 } from "./table_columns.ts";
-import { fileKind } from "./file_kind.ts";
+import { fileKind, notCSVError } from "./file_kind.ts";
 import {
   dropFirstLines,
   fileMixesLineEnds,
@@ -112,9 +112,9 @@ export async function loadCSV(path: string, options: ReadCSVOptions = {}): Promi
         source = plain;
         temporary.push(plain);
       }
-    } else if (kind in NOT_CSV) {
-      const [what, hint] = NOT_CSV[kind as keyof typeof NOT_CSV];
-      throw new InputError(`Not a CSV file: it is ${what}`, { file: label, hint });
+    } else {
+      const error = notCSVError(kind, label);
+      if (error !== undefined) throw error;
     }
     const utf16 = utf16Encoding(await readHead(source, 512));
     if (utf16 !== undefined) {
@@ -167,19 +167,6 @@ export async function loadCSV(path: string, options: ReadCSVOptions = {}): Promi
     for (const file of temporary) await Deno.remove(file).catch(() => {});
   }
 }
-
-/** Files that are not text, by their first bytes: what they are and what to do. */
-const NOT_CSV = {
-  zip: [
-    "a zip archive (an Excel .xlsx workbook is one)",
-    "if it is a workbook, rename it to .xlsx; if it is an archive, unzip it and read the CSV inside",
-  ],
-  parquet: ["a Parquet file", "rename it to .parquet and read it again"],
-  ole: [
-    "an Excel .xls workbook (or another Office file)",
-    "rename it to .xls, or save it from the spreadsheet program as CSV UTF-8",
-  ],
-} as const;
 
 /** The error for a line longer than DuckDB reads (`limit` bytes), naming it. */
 async function longLineError(source: string, limit: number, label: string): Promise<InputError> {
