@@ -7,6 +7,7 @@
  */
 export * from "./algorithm.ts";
 export * from "./parameter.ts";
+export * from "./shared_parameters.ts";
 export * from "./registry.ts";
 export * from "./centroids.ts";
 export * from "./kmeans.ts";

@@ -11,6 +11,7 @@ import type { Matrix } from "../matrix.ts";
 import type { Linkage } from "./hierarchical.ts";
 import type { CovarianceType } from "./gmm.ts";
 import { algorithmEntry } from "./registry.ts";
+import { N_INIT, SEED } from "./shared_parameters.ts";
 import { type CategoricalMatrix } from "./categorical_matrix.ts";
 
 export { type CentroidModel, clusterCentroids } from "./centroids.ts";
@@ -95,8 +96,8 @@ export function runAlgorithm(m: Matrix, options: RunAlgorithmOptions): Algorithm
   );
   const fit = entry.fit({ scaled: m, numeric: m, categorical: NO_TEXT, file }, {
     k: k ?? 0,
-    seed: options.seed ?? 0,
-    nInit: options.nInit ?? 10,
+    seed: options.seed ?? SEED.default,
+    nInit: options.nInit ?? N_INIT.default,
     parameters,
   });
   return {

@@ -15,6 +15,9 @@ import {
   wholeNumber,
 } from "../cluster/parameter.ts";
 import { algorithmEntry, algorithmNames, algorithmParameters } from "../cluster/registry.ts";
+import { N_INIT, SEED } from "../cluster/shared_parameters.ts";
+
+export { N_INIT, SEED } from "../cluster/shared_parameters.ts";
 import type { ScalerKind } from "../prepare/scale.ts";
 import type {
   CategoricalChoice,
@@ -103,26 +106,6 @@ export const SCALE = declareParameter<ScalerKind>({
     ["none", "none"],
   ],
   parse: oneOf("scale", ["standard", "minmax", "robust", "none"] as const),
-});
-
-/** The seed of every random step. */
-export const SEED = declareParameter<number>({
-  name: "seed",
-  label: "Seed",
-  values: "N",
-  defaultText: "0",
-  help: "seed of every random step (same seed, same segments)",
-  parse: wholeNumber("seed", 0),
-});
-
-/** K-means restarts. */
-export const N_INIT = declareParameter<number>({
-  name: "nInit",
-  label: "Restarts",
-  values: "N",
-  defaultText: "10",
-  help: "k-means restarts, best kept (k-means, k-prototypes and the k sweep)",
-  parse: wholeNumber("n-init", 1),
 });
 
 /** What blanks become. */
