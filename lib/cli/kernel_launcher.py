@@ -505,8 +505,12 @@ def main():
     proxy = Proxy(connection, command, log)
 
     def forward(signum, _frame):
+        # An interrupt for the client's kernel: the Deno kernel runs in a session of its own.
         if proxy.child.poll() is None:
-            proxy.child.send_signal(signum)
+            try:
+                proxy.child.send_signal(signum)
+            except (OSError, ValueError):
+                pass
 
     def stop(_signum, _frame):
         raise SystemExit(0)
