@@ -107,7 +107,14 @@ export async function loadCSV(path: string, options: ReadCSVOptions = {}): Promi
     if (kind === "gzip") {
       const plain = await gunzipToTemp(path, options.maxBytes);
       if (plain === undefined) {
-        checkSize(Infinity, label, options.maxBytes);
+        throw new InputError(
+          `File is too large: gzip-compressed, it unpacks to more than ${options.maxBytes} bytes`,
+          {
+            file: label,
+            hint:
+              "raise the maxBytes option if the machine has the memory, or unpack it and check it",
+          },
+        );
       } else {
         source = plain;
         temporary.push(plain);

@@ -125,7 +125,19 @@ Deno.test("round 3: gzip bytes named .csv are read; a zip or Parquet file named 
     .pipeThrough(new CompressionStream("gzip"));
   const gz = await file("packed.csv", new Uint8Array(await new Response(packed).arrayBuffer()));
   deepEqual(Array.from((await readTable(gz)).array("spend")), [2, 4]);
-  await refuses(gz, /^File is too large/, { maxBytes: 10 });
+  // Within maxBytes packed, beyond it unpacked: refused before it fills the disk.
+  const many = "id,spend\n" + "1,2\n".repeat(50_000);
+  const bomb = new Uint8Array(
+    await new Response(
+      new Blob([new TextEncoder().encode(many)]).stream().pipeThrough(
+        new CompressionStream("gzip"),
+      ),
+    ).arrayBuffer(),
+  );
+  const big = await file("packed_big.csv", bomb);
+  await refuses(big, /^File is too large: gzip-compressed, it unpacks to more than \d+ bytes/, {
+    maxBytes: bomb.length + 100,
+  });
   const zip = await file("workbook.csv", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
   await refuses(zip, /^Not a CSV file: it is a zip archive \(an Excel \.xlsx workbook is one\)/);
   const parquet = await file("table.csv", new TextEncoder().encode("PAR1\0\0\0\0PAR1"));
