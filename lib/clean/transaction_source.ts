@@ -10,6 +10,7 @@
 import { extname } from "node:path";
 import { InputError, isInputError } from "../errors.ts";
 import { sqlString } from "../io/duckdb.ts";
+import { checkDelimitedText } from "../io/file_kind.ts";
 import { checkParquetFile, readTable } from "../io/read_table.ts";
 import { checkReadable } from "../io/table_columns.ts";
 import { findTitleLines, titleRowsError } from "../io/header_row.ts";
@@ -65,6 +66,7 @@ export async function openTransactionSource(
     case ".tsv":
     case ".txt": {
       // Streamed by DuckDB, which reads UTF-8: UTF-16 ("Unicode text") is refused in one line.
+      await checkDelimitedText(path); // gzip, a zip, Parquet or .xls under a .csv name
       const utf16 = utf16Encoding(await readHead(path, 512));
       if (utf16 !== undefined) {
         throw new InputError(`The file is ${utf16.toUpperCase()} text`, {

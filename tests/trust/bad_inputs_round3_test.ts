@@ -4,6 +4,7 @@
 import { deepEqual, equal, ok, rejects, throws } from "node:assert/strict";
 import { join } from "node:path";
 import { InputError } from "../../lib/errors.ts";
+import { openTransactionSource } from "../../lib/clean/transaction_source.ts";
 import * as aq from "arquero";
 import * as XLSX from "xlsx";
 import {
@@ -319,4 +320,19 @@ Deno.test("round 3: Excel's day 60 (1900-02-29) in a date column is refused by c
   const error = await refuses(path, /^Date 1900-02-29 does not exist \(Excel's day 60\)/);
   equal(error.column, "joined");
   equal(error.row, 2);
+});
+
+Deno.test("round 3: rfm's streaming reader refuses gzip bytes named .csv saying gzip, and a CSV named .parquet saying CSV", async () => {
+  const packed = new Blob([new TextEncoder().encode("CustomerID,InvoiceDate\nA,2024-01-02\n")])
+    .stream().pipeThrough(new CompressionStream("gzip"));
+  const gz = await file("lines.csv", new Uint8Array(await new Response(packed).arrayBuffer()));
+  await rejects(openTransactionSource(gz), {
+    name: "InputError",
+    message: /^Not a CSV file: it is gzip-compressed .*Unpack it \(gunzip\)/,
+  });
+  const csv = await file("lines.parquet", "CustomerID,InvoiceDate\nA,2024-01-02\n");
+  await rejects(openTransactionSource(csv), {
+    name: "InputError",
+    message: /^Not a Parquet file: it is text, probably CSV/,
+  });
 });
