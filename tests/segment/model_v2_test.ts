@@ -1,4 +1,4 @@
-import { deepEqual } from "node:assert/strict";
+import { deepEqual, equal } from "node:assert/strict";
 import { readTable } from "../../lib/io/read_table.ts";
 import { assignRows, checkModel } from "../../lib/segment/segmentation.ts";
 
@@ -15,6 +15,9 @@ Deno.test("version 2 models saved before the registry still assign the same segm
       await Deno.readTextFile(new URL(`${algorithm}.json`, fixtures)),
     );
     checkModel(model, `${algorithm}.json`);
+    equal(model.version, 3, algorithm);
+    equal(model.clustering.algorithm, algorithm);
+    equal((model as unknown as Record<string, unknown>).centroids, undefined, "upgraded in place");
     const { labels } = assignRows(model, table, { file: "data/customers_messy.tsv" });
     deepEqual(Array.from(labels), expected[algorithm], algorithm);
   }
