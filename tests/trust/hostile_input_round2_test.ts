@@ -265,7 +265,7 @@ Deno.test("round 2: when every line is dropped, rfm writes the cleaning report i
     /^Error: No lines left after cleaning: 3 lines dropped \(missing_customer 1, cancellation 1, non_positive_quantity 1\)/,
   );
   ok(result.stderr.includes(join(out, "cleaning_report.csv")), result.stderr);
-  deepEqual(await listFiles(out), ["cleaning_report.csv", "cleaning_report.json"]);
+  deepEqual(await listFiles(out), [".output.json", "cleaning_report.csv", "cleaning_report.json"]);
   const report = JSON.parse(await Deno.readTextFile(join(out, "cleaning_report.json")));
   equal(report.linesIn, 3);
   equal(report.linesOut, 0);
