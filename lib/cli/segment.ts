@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { parseHeaderRow } from "../io/header_row.ts";
 import { readTable } from "../io/read_table.ts";
 import { checkFitsInMemory } from "../io/memory_check.ts";
 import { idColumnOf } from "../prepare/id_column.ts";
@@ -60,6 +61,9 @@ Writes DIR/segments.csv, DIR/segments.xlsx, DIR/model.json and DIR/summary.json
 (or DIR/assigned.csv and DIR/assigned.xlsx with --assign). DIR defaults to out/segment.`;
 }
 
+/** Output folders: notes about files removed from an earlier run, signals held while swapping. */
+const FOLDER = { onNote: (line: string) => console.error(line), holdSignals: true };
+
 const SEGMENT_FILES = ["segments.csv", "segments.xlsx", "model.json", "summary.json"];
 const ASSIGN_FILES = ["assigned.csv", "assigned.xlsx"];
 
@@ -80,11 +84,11 @@ async function assign(
   }
   const model = modelFromText(text, modelPath);
   await checkFitsInMemory(file);
-  const table = await readTable(file, read);
+  const table = await readTable(file, { ...read, onNote: (line) => console.error(line) });
   const assigned = assignTable(model, table, { file });
   for (const note of assigned.notes) console.error(`  ${note}`);
   if (assigned.xlsxNote !== undefined) console.error(assigned.xlsxNote);
-  await writeFilesAtomic(out, assigned.files, [file, modelPath]);
+  await writeFilesAtomic(out, assigned.files, [file, modelPath], FOLDER);
   console.error(
     `Assigned ${assigned.prepared.rows.length} rows to ${model.k} segments → ${
       join(out, "assigned.csv")
@@ -116,7 +120,7 @@ async function main(args: string[]): Promise<void> {
   }
   const file = positionals[0]!;
   const out = values.out ?? "out/segment";
-  const headerRow = values["header-row"] === undefined ? undefined : Number(values["header-row"]);
+  const headerRow = parseHeaderRow(values["header-row"], file);
   if (values.assign !== undefined) {
     await checkOutputTargets([{ dir: out, option: "--out", names: ASSIGN_FILES }], [
       file,
@@ -141,7 +145,11 @@ async function main(args: string[]): Promise<void> {
     ),
   );
   await checkFitsInMemory(file);
-  const table = await readTable(file, { sheet: values.sheet, headerRow });
+  const table = await readTable(file, {
+    sheet: values.sheet,
+    headerRow,
+    onNote: (line) => console.error(line),
+  });
   const started = performance.now();
   const { fit, files, explanation } = segmentTable(table, {
     ...parameters,
@@ -166,9 +174,17 @@ async function main(args: string[]): Promise<void> {
       ? []
       : [{ dir: exportDir!, option: "--export-segments", names: Object.keys(exportFiles) }]),
   ], [file]);
-  await writeFilesAtomic(out, files, [file]);
-  if (exportFiles !== undefined) {
-    await writeFilesAtomic(values["export-segments"]!, exportFiles, [file]);
+  const inside = exportDir === undefined ? undefined : relative(resolve(out), resolve(exportDir));
+  if (exportFiles !== undefined && inside && !inside.startsWith("..") && !isAbsolute(inside)) {
+    // The CRM lists live inside the output folder: one unit, one write.
+    const together: Record<string, string | Uint8Array> = { ...files };
+    for (const [name, content] of Object.entries(exportFiles)) {
+      together[join(inside, name)] = content;
+    }
+    await writeFilesAtomic(out, together, [file], FOLDER);
+  } else {
+    await writeFilesAtomic(out, files, [file], FOLDER);
+    if (exportFiles !== undefined) await writeFilesAtomic(exportDir!, exportFiles, [file], FOLDER);
   }
   console.error(
     `Rules (decision tree, depth 3) match the segments of ${

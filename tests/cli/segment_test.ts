@@ -243,3 +243,43 @@ Deno.test("segment --algorithm kprototypes on mixed data assigns its own rows ba
   const b = (await readTable(join(assigned, "assigned.csv"))).array("cluster");
   deepEqual(Array.from(b), Array.from(a));
 });
+
+Deno.test("segment --export-segments into a folder of an earlier export: its lists of segments that no longer exist are removed and named", async () => {
+  const dir = await Deno.makeTempDir();
+  const crm = join(dir, "crm");
+  const first = await segment(
+    SAMPLE,
+    "--k",
+    "6",
+    "--out",
+    join(dir, "out"),
+    "--export-segments",
+    crm,
+  );
+  equal(first.code, 0, first.stderr);
+  const second = await segment(
+    SAMPLE,
+    "--k",
+    "3",
+    "--out",
+    join(dir, "out"),
+    "--export-segments",
+    crm,
+  );
+  equal(second.code, 0, second.stderr);
+  match(
+    second.stderr,
+    /Removed from the earlier run in .*crm: cluster_3\.csv, cluster_4\.csv, cluster_5\.csv/,
+  );
+  const names: string[] = [];
+  for await (const e of Deno.readDir(crm)) names.push(e.name);
+  deepEqual(names.sort(), [
+    ".output.json",
+    "cluster_0.csv",
+    "cluster_1.csv",
+    "cluster_2.csv",
+    "segments_index.csv",
+  ]);
+  const listed = (await Deno.readTextFile(join(crm, "segments_index.csv"))).trim().split("\n");
+  equal(listed.length, 4);
+});
