@@ -41,11 +41,23 @@ export interface HTMLTableOptions {
 const STYLE = "border-collapse:collapse;font-family:system-ui,-apple-system,'Segoe UI',Roboto," +
   "sans-serif;font-size:13px;line-height:1.4;margin:0.25em 0;color:#222;background:white;";
 const TH = "padding:5px 10px;border:none;border-bottom:2px solid #444;text-align:left;" +
-  "vertical-align:bottom;background:#f5f5f5;font-weight:600;white-space:normal;max-width:10em;";
+  "vertical-align:bottom;background:#f5f5f5;font-weight:600;white-space:normal;max-width:10em;" +
+  "overflow-wrap:break-word;";
 const TD = "padding:4px 10px;border:none;border-bottom:1px solid #e3e3e3;white-space:nowrap;" +
   "text-align:left;";
+/**
+ * Text longer than this many characters wraps inside its cell (at most about
+ * 30em wide) instead of widening the table past the page.
+ */
+export const WRAP_TEXT_AFTER = 32;
+const WRAP = "white-space:normal;min-width:12em;max-width:30em;overflow-wrap:break-word;";
 const NUM = "text-align:right;font-variant-numeric:tabular-nums;";
 const BAR_WIDTH = 56;
+
+/** A header label that may break after underscores and slashes (`years_member_mean`). */
+function headerHTML(text: string): string {
+  return escapeHTML(text).replace(/([_/])(?=[^_/])/g, "$1<wbr>");
+}
 
 function escapeHTML(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll(
@@ -198,14 +210,14 @@ export function htmlTable(data: TableLike, options: HTMLTableOptions = {}): Char
   }
   html += "<thead><tr>" +
     names.map((n, j) =>
-      `<th style="${TH}${numeric[j] ? "text-align:right;" : ""}">${escapeHTML(header(n))}</th>`
+      `<th style="${TH}${numeric[j] ? "text-align:right;" : ""}">${headerHTML(header(n))}</th>`
     ).join("") + "</tr></thead><tbody>";
   for (let i = 0; i < shown; i++) {
     const background = i % 2 === 1 ? "background:#fafafa;" : "";
     html += "<tr>" + names.map((n, j) => {
       const v = columns[j]![i];
       const text = escapeHTML(formats[j]!(v));
-      const align = typeof v === "number" ? NUM : "";
+      const align = typeof v === "number" ? NUM : text.length > WRAP_TEXT_AFTER ? WRAP : "";
       let prefix = "";
       if (bars.has(n)) prefix = barHTML(v, maxima[j]!, "#8fb0d3");
       else if (n === segmentColumn && colorOf.has(String(v))) {

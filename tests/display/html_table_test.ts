@@ -66,3 +66,13 @@ Deno.test("findingsBox renders a headline and escaped points, from text too", ()
   assert.equal(html.match(/<li/g)?.length, 2);
   assert.ok(html.includes("A is &lt;small&gt;"));
 });
+
+Deno.test("htmlTable wraps long text cells and lets long headers break after underscores", () => {
+  const long = "young, recently joined — onboarding journey and first-year rewards for members";
+  const html = htmlTable([{ segment: "A", recommendation: long, years_member_median: 2 }]).html;
+  const [segment, recommendation, years] = cells(html);
+  assert.match(segment!, /white-space:nowrap;/);
+  assert.match(recommendation!, /white-space:nowrap;.*white-space:normal;.*max-width:30em;/);
+  assert.match(years!, /white-space:nowrap;text-align:left;text-align:right;/);
+  assert.ok(html.includes(">years_<wbr>member_<wbr>median</th>"));
+});
