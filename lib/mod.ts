@@ -5,12 +5,32 @@
  *
  * @module
  */
-export * from "./errors.ts";
-export * from "./random.ts";
-export * from "./matrix.ts";
-export * from "./check_input.ts";
-export * from "./format.ts";
-export * from "./segment_names.ts";
+export { type ErrorLocation, InputError, isInputError } from "./errors.ts";
+export { createRandom, type Random } from "./random.ts";
+export {
+  createMatrix,
+  type Matrix,
+  matrixColumn,
+  matrixFromRows,
+  matrixFromTable,
+  type MatrixFromTableOptions,
+  matrixRowsAt,
+  matrixToRows,
+} from "./matrix.ts";
+export {
+  assertClusterCount,
+  assertFiniteMatrix,
+  type EncodedLabels,
+  encodeLabels,
+} from "./check_input.ts";
+export { formatCount, formatShare, formatTick, humanise } from "./format.ts";
+export {
+  NOISE_NAME,
+  segmentDomain,
+  segmentLabels,
+  segmentNameOf,
+  type SegmentNames,
+} from "./segment_names.ts";
 export * from "./io/mod.ts";
 export * from "./clean/mod.ts";
 export * from "./privacy/mod.ts";

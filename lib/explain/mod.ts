@@ -5,12 +5,82 @@
  *
  * @module
  */
-export * from "./decision_tree.ts";
-export * from "./segment_rules.ts";
-export * from "./top_features.ts";
-export * from "./explain_segments.ts";
-export * from "./product_lift.ts";
-export * from "./customer_products.ts";
-export * from "./markov_forecast.ts";
-export * from "./crm_export.ts";
-export * from "./rfm_playbook.ts";
+export {
+  applyDecisionTree,
+  checkTreeInput,
+  type DecisionTreeModel,
+  type DecisionTreeOptions,
+  fitDecisionTree,
+  predictDecisionTree,
+  type TreeNode,
+} from "./decision_tree.ts";
+export {
+  formatRuleShare,
+  formatThreshold,
+  type LeafRule,
+  ruleAccuracy,
+  type RuleCondition,
+  ruleConditionsText,
+  ruleSentence,
+  type RuleTextOptions,
+  segmentLabel,
+  segmentRules,
+} from "./segment_rules.ts";
+export {
+  type FeatureDifference,
+  type SegmentTopFeatures,
+  topFeatures,
+  type TopFeaturesOptions,
+} from "./top_features.ts";
+export {
+  explainSegments,
+  type ExplainSegmentsOptions,
+  type SegmentExplanation,
+} from "./explain_segments.ts";
+export {
+  type CustomerProducts,
+  type CustomerSegments,
+  type LiftRecommendation,
+  type LiftRecommendationOptions,
+  liftRecommendations,
+  productLift,
+  type ProductLiftOptions,
+  type ProductLiftRow,
+} from "./product_lift.ts";
+export {
+  customerProducts,
+  customerProductsSQL,
+  DESCRIPTION_ALIASES,
+  findDescriptionColumn,
+  productDescriptions,
+  type ProductDescriptionsOptions,
+  segmentProducts,
+  type SegmentProductsOptions,
+} from "./customer_products.ts";
+export {
+  forecastRows,
+  type ForecastSize,
+  markovForecast,
+  type MarkovForecastOptions,
+  type MigrationInput,
+  type SegmentForecast,
+  transitionRows,
+  type TransitionShare,
+} from "./markov_forecast.ts";
+export {
+  indexFromRules,
+  type IndexFromRulesOptions,
+  type SegmentExport,
+  segmentExportFiles,
+  segmentFileName,
+  type SegmentIndexEntry,
+  type SegmentIndexRow,
+  writeSegmentExport,
+  type WriteSegmentExportOptions,
+} from "./crm_export.ts";
+export {
+  RFM_SEGMENT_ACTIONS,
+  rfmSegmentDefinitions,
+  rfmSegmentIndex,
+  rfmSegmentLabels,
+} from "./rfm_playbook.ts";

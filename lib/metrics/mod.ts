@@ -4,8 +4,13 @@
  *
  * @module
  */
-export * from "./inertia.ts";
-export * from "./silhouette.ts";
-export * from "./davies_bouldin.ts";
-export * from "./calinski_harabasz.ts";
-export * from "./adjusted_rand.ts";
+export { inertia } from "./inertia.ts";
+export {
+  sampleRows,
+  type SilhouetteOptions,
+  silhouetteSamples,
+  silhouetteScore,
+} from "./silhouette.ts";
+export { daviesBouldinScore } from "./davies_bouldin.ts";
+export { calinskiHarabaszScore } from "./calinski_harabasz.ts";
+export { adjustedRandIndex } from "./adjusted_rand.ts";

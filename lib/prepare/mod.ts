@@ -5,15 +5,61 @@
  *
  * @module
  */
-export * from "./column_values.ts";
-export * from "./preparation.ts";
-export * from "./fit_preparation.ts";
+export {
+  type ColumnType,
+  columnType,
+  columnValues,
+  type DateReading,
+  dateValue,
+  type DayMonthOrder,
+  isMissingCell,
+  levelText,
+  readDateOrder,
+} from "./column_values.ts";
+export {
+  type CategoricalChoice,
+  type CategoricalStep,
+  type DateChoice,
+  type DateStep,
+  type Fill,
+  type LogChoice,
+  MISSING_STRATEGIES,
+  type MissingStrategy,
+  type NumericStep,
+  OTHER_LEVEL,
+  type PreparationModel,
+  type PreparationOptions,
+  type PreparationStep,
+  preparedFeatures,
+} from "./preparation.ts";
+export { fitPreparation, type PreparationFit } from "./fit_preparation.ts";
 export type { ColumnReport } from "./column_report.ts";
 export { MAX_AUTO_LEVELS } from "./text_levels.ts";
 export { SKEW_LIMIT } from "./log_decision.ts";
 export { stepNumbers } from "./step_numbers.ts";
-export * from "./apply_preparation.ts";
-export * from "./preparation_report.ts";
-export * from "./prepared_table.ts";
-export * from "./id_column.ts";
-export * from "./scale.ts";
+export {
+  applyPreparation,
+  type ApplyPreparationOptions,
+  type CategoricalCodes,
+  type PreparedData,
+} from "./apply_preparation.ts";
+export {
+  preparationLines,
+  type PreparationRow,
+  preparationRows,
+  preparationSummary,
+} from "./preparation_report.ts";
+export { numericFeatures, preparedTable } from "./prepared_table.ts";
+export { idColumnOf } from "./id_column.ts";
+export {
+  applyScaler,
+  constantColumns,
+  fitScaler,
+  invertScaler,
+  magnitudeLimit,
+  percentileSorted,
+  SCALER_KINDS,
+  type ScalerKind,
+  type ScalerModel,
+  type ScalerOptions,
+} from "./scale.ts";

@@ -4,6 +4,27 @@
  *
  * @module
  */
-export * from "./choose_k.ts";
-export * from "./stability.ts";
-export * from "./recommend.ts";
+export {
+  CHOOSE_K_SAMPLE_SIZE,
+  chooseK,
+  type ChooseKOptions,
+  type KChoice,
+  type KSweepPoint,
+  SILHOUETTE_MARGIN,
+} from "./choose_k.ts";
+export {
+  type ClusterStability,
+  clusterStability,
+  type StabilityOptions,
+  type StabilityResult,
+} from "./stability.ts";
+export {
+  clusteredRows,
+  type ClusteringSummary,
+  comparisonRows,
+  type Recommendation,
+  recommendClustering,
+  type RecommendOptions,
+  summariseClustering,
+  type SummariseOptions,
+} from "./recommend.ts";
