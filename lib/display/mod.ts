@@ -31,3 +31,4 @@ export { profileTable, type ProfileTableOptions } from "./profile_table.ts";
 export { levelProfileTable } from "./level_profile_table.ts";
 export { rulesRows, rulesTable, type RulesTableOptions } from "./rules_table.ts";
 export { type Findings, type FindingsOptions, summariseFindings } from "./findings.ts";
+export { foldedText, type FoldedTextOptions, sentence, type TextOutput } from "./sentence.ts";

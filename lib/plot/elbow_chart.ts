@@ -7,6 +7,7 @@
 import * as Plot from "@observablehq/plot";
 import type { KChoice } from "../select/choose_k.ts";
 import { InputError } from "../errors.ts";
+import { formatTick } from "../format.ts";
 import { type Chart, renderPlot } from "./chart.ts";
 import { CHART_STYLE } from "./theme.ts";
 
@@ -14,8 +15,18 @@ import { CHART_STYLE } from "./theme.ts";
 export interface ElbowChartOptions {
   /** Chart title (default "Elbow: inertia by number of clusters"). */
   title?: string;
-  /** Subtitle (default: the choice's reason). */
+  /**
+   * Subtitle (default: the choice's reason, or, when `k` differs from the
+   * choice's, which k is used and what the sweep alone would have picked).
+   */
   subtitle?: string;
+  /**
+   * The k actually used, when it is not the choice's own (e.g. the knee taken
+   * over a silhouette pick, or a k given by the user): it is the one marked.
+   */
+  k?: number;
+  /** Why `k` is used, e.g. "the elbow's knee" or "given" (default: by `k` and the knee). */
+  kReason?: string;
   /** Width in pixels (default 640). */
   width?: number;
 }
@@ -41,7 +52,8 @@ export function elbowChart(choice: KChoice, options: ElbowChartOptions = {}): Ch
   const sweep = checkSweep(choice);
   const ks = sweep.map((p) => p.k);
   const knee = choice.knee === undefined ? undefined : sweep.find((p) => p.k === choice.knee);
-  const chosen = sweep.find((p) => p.k === choice.k);
+  const usedK = options.k ?? choice.k;
+  const chosen = sweep.find((p) => p.k === usedK);
   const top = Math.max(...sweep.map((p) => p.inertia));
   const marks: Plot.Markish[] = [
     Plot.ruleY([0]),
@@ -68,7 +80,7 @@ export function elbowChart(choice: KChoice, options: ElbowChartOptions = {}): Ch
       Plot.text([chosen], {
         x: "k",
         y: "inertia",
-        text: () => `chosen k = ${chosen.k}`,
+        text: () => `${options.k === undefined ? "chosen" : "used"} k = ${chosen.k}`,
         textAnchor: "start",
         dx: 10,
         dy: -10,
@@ -79,7 +91,7 @@ export function elbowChart(choice: KChoice, options: ElbowChartOptions = {}): Ch
   }
   return renderPlot({
     title: options.title ?? "Elbow: inertia by number of clusters",
-    subtitle: options.subtitle ?? choice.reason,
+    subtitle: options.subtitle ?? usedKReason(choice, sweep, usedK, options.kReason),
     width: options.width ?? 640,
     height: 320,
     marginLeft: 70,
@@ -90,10 +102,41 @@ export function elbowChart(choice: KChoice, options: ElbowChartOptions = {}): Ch
       label: "↑ Inertia (within-cluster sum of squares)",
       grid: true,
       domain: [0, top * 1.05],
-      tickFormat: "~s",
+      tickFormat: formatTick,
     },
     marks,
   });
+}
+
+/**
+ * The sentence under the chart: the choice's reason when its k is used,
+ * otherwise which k is used and why, beside what the sweep would have picked.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { usedKReason } from "./elbow_chart.ts";
+ * const sweep = [2, 3, 4].map((k) => ({ k, inertia: 9 / k, silhouette: 0.6 - k / 10, daviesBouldin: 1, calinskiHarabasz: 1 }));
+ * equal(
+ *   usedKReason({ k: 2, knee: 4, reason: "k = 2: silhouette peaks there", sweep }, sweep, 4),
+ *   "k = 4 is used: the elbow's knee. The sweep's own pick would be k = 2 (silhouette 0.40 against 0.20 at k = 4).",
+ * );
+ * ```
+ */
+export function usedKReason(
+  choice: KChoice,
+  sweep: KChoice["sweep"],
+  k: number,
+  why?: string,
+): string {
+  if (k === choice.k && why === undefined) return choice.reason;
+  const because = why ?? (k === choice.knee ? "the elbow's knee" : "given");
+  if (k === choice.k) return `k = ${k} is used: ${because}.`;
+  const at = sweep.find((p) => p.k === k), own = sweep.find((p) => p.k === choice.k);
+  const silhouettes = at && own && Number.isFinite(at.silhouette) && Number.isFinite(own.silhouette)
+    ? ` (silhouette ${own.silhouette.toFixed(2)} against ${at.silhouette.toFixed(2)} at k = ${k})`
+    : "";
+  return `k = ${k} is used: ${because}. The sweep's own pick would be k = ${choice.k}${silhouettes}.`;
 }
 
 /** The sweep, checked non-empty and sorted by k. */

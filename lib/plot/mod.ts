@@ -26,7 +26,13 @@ export {
   featureDistributions,
   type FeatureDistributionsOptions,
 } from "./feature_distributions.ts";
-export { checkSweep, CHOICE_COLOR, elbowChart, type ElbowChartOptions } from "./elbow_chart.ts";
+export {
+  checkSweep,
+  CHOICE_COLOR,
+  elbowChart,
+  type ElbowChartOptions,
+  usedKReason,
+} from "./elbow_chart.ts";
 export { silhouetteByKChart, type SilhouetteByKOptions } from "./silhouette_by_k_chart.ts";
 export { pcaScatter, type PCAScatterOptions } from "./pca_scatter.ts";
 export { clusterSizesChart, type ClusterSizesOptions } from "./cluster_sizes_chart.ts";

@@ -48,3 +48,31 @@ Deno.test("silhouette-by-k chart marks the peak and the chosen k", () => {
   assert.match(html, /chosen k = 3/);
   assert.match(html, /Mean silhouette/);
 });
+
+Deno.test("elbow chart marks the k actually used and says why, not the sweep's own pick", () => {
+  // notebook 02: the sweep prefers k = 2 by silhouette, the notebook fits the knee, k = 4
+  const choice: KChoice = {
+    ...CHOICE,
+    k: 2,
+    reason: "k = 2: silhouette peaks there (0.49), so silhouette was preferred",
+  };
+  const html = elbowChart(choice, { k: 4 }).html;
+  assert.match(html, /used k = 4/);
+  assert.doesNotMatch(html, /chosen k = 2|silhouette was preferred/);
+  assert.ok(
+    html.includes("k = 4 is used: the elbow&#x27;s knee.") ||
+      html.includes("k = 4 is used: the elbow's knee."),
+  );
+  assert.ok(html.includes("would be k = 2 (silhouette 0.49 against 0.67 at k = 4)"));
+  assert.match(elbowChart(choice, { k: 3 }).html, /k = 3 is used: given\./);
+});
+
+Deno.test("elbow chart's inertia axis starts at 0, not 0k, and writes thousands with separators", () => {
+  const big: KChoice = {
+    ...CHOICE,
+    sweep: CHOICE.sweep.map((p) => ({ ...p, inertia: p.inertia * 8 })),
+  };
+  const ticks = [...elbowChart(big).html.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  assert.ok(ticks.includes("0") && ticks.includes("1,000"), ticks.join(" "));
+  assert.ok(!ticks.some((t) => /^0k$|^\d+k$/.test(t!)), ticks.join(" "));
+});
