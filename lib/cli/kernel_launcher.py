@@ -247,6 +247,7 @@ class Proxy:
         self.client_requests = collections.OrderedDict()  # recent client execute msg_ids
         self.flush_parents = collections.OrderedDict()  # flush msg_id -> header bytes of its cell
         self.session = uuid.uuid4().hex
+        self.shutting_down = False
 
     # ---------------------------------------------------------------- requests
 
@@ -265,6 +266,8 @@ class Proxy:
             self.back["stdin"].send_multipart(message.frames(idents=[]))
             return
         self.askers[channel][message.msg_id] = idents
+        if message.msg_type == "shutdown_request":
+            self.shutting_down = True
         if channel == "shell" and message.msg_type == "execute_request":
             self.stdin_askers[message.msg_id] = idents
             self.client_requests[message.msg_id] = True
@@ -465,7 +468,8 @@ class Proxy:
             code = self.child.poll()
             if code is not None:
                 return code
-            for sock, _event in poller.poll(200):
+            # Poll faster once a shutdown was asked for: the client waits for this process to end.
+            for sock, _event in poller.poll(20 if self.shutting_down else 200):
                 side, name = sockets[sock]
                 frames = sock.recv_multipart()
                 if side == "client":
@@ -481,8 +485,10 @@ class Proxy:
                 self.child.wait(5)
             except subprocess.TimeoutExpired:
                 self.child.kill()
-        for sock in [*self.front.values(), *self.back.values()]:
-            sock.close(linger=200)
+        for sock in self.back.values():
+            sock.close(linger=0)
+        for sock in self.front.values():
+            sock.close(linger=100)
         self.context.term()
         try:
             os.unlink(self.backend_file)
