@@ -92,11 +92,37 @@ export function chartFromHTML(html: string): Chart {
  */
 export function renderPlot(options: Plot.PlotOptions): Chart {
   const node = Plot.plot(
-    { ...roomForXLabel(options), ...options, document } as Plot.PlotOptions,
+    {
+      ...roomForXLabel(options),
+      ...options,
+      ...roomForRampLegend(options),
+      document,
+    } as Plot.PlotOptions,
   ) as unknown as Element;
   let html = node.outerHTML;
   if (!html.startsWith("<figure")) html = `<figure>${html}</figure>`;
   return chartFromHTML(styleFigure(html));
+}
+
+/**
+ * A continuous colour legend (a ramp) puts its first and last tick labels
+ * on the ramp's ends, half outside its box by default: "0" is clipped. Give
+ * the ramp room on both sides unless the caller set its margins.
+ */
+function roomForRampLegend(options: Plot.PlotOptions): Partial<Plot.PlotOptions> {
+  const color = options.color as Record<string, unknown> | undefined;
+  if (!color?.legend || ["ordinal", "categorical", "identity"].includes(String(color.type))) {
+    return {};
+  }
+  if (Array.isArray(color.domain) && color.domain.some((d) => typeof d === "string")) return {};
+  return {
+    color: {
+      marginLeft: 12,
+      marginRight: 16,
+      width: 268,
+      ...color,
+    } as Plot.ScaleOptions,
+  };
 }
 
 /**

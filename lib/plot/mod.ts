@@ -11,7 +11,14 @@ export {
   type FigureParts,
   renderPlot,
 } from "./chart.ts";
-export { NOISE_COLOR, SEGMENT_COLORS, segmentColors, segmentColorScale } from "./palette.ts";
+export {
+  DARK_TEXT,
+  NOISE_COLOR,
+  SEGMENT_COLORS,
+  segmentColors,
+  segmentColorScale,
+  textColorOn,
+} from "./palette.ts";
 export { CHART_FONT, CHART_STYLE, textWidth } from "./theme.ts";
 export {
   type ProfileLike,

@@ -66,3 +66,37 @@ export function segmentColorScale(
     legend: true,
   };
 }
+
+/** Relative luminance (WCAG) of a `#rrggbb` colour drawn at `opacity` over white. */
+function luminance(color: string, opacity: number): number {
+  const hex = /^#?([0-9a-f]{6})$/i.exec(color.trim())?.[1];
+  if (hex === undefined) return 0;
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    const over = c * opacity + (1 - opacity); // blended over a white background
+    return over <= 0.03928 ? over / 12.92 : ((over + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+}
+
+/** Dark text used on light backgrounds. */
+export const DARK_TEXT = "#222222";
+
+/**
+ * The label colour for text on a background (drawn at `opacity` over white):
+ * dark when its relative luminance is above 0.4 (light pink, grey, yellow,
+ * teal, orange), white otherwise (blue, red, green, purple, brown), where
+ * bold white labels read better than the plain WCAG ratio suggests.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { textColorOn } from "./palette.ts";
+ * equal(textColorOn("#4e79a7"), "white"); // blue
+ * equal(textColorOn("#ff9da7"), "#222222"); // light pink
+ * equal(textColorOn("#edc949", 0.85), "#222222"); // yellow
+ * ```
+ */
+export function textColorOn(background: string, opacity = 1): string {
+  return luminance(background, opacity) > 0.4 ? DARK_TEXT : "white";
+}

@@ -10,7 +10,7 @@ import { InputError } from "../errors.ts";
 import { RFM_SEGMENT_RULES, type RFMSegmentRule, segmentOrder } from "../features/rfm_segments.ts";
 import { segmentShares } from "../profile/segment_shares.ts";
 import { type Chart, renderPlot } from "./chart.ts";
-import { SEGMENT_COLORS } from "./palette.ts";
+import { SEGMENT_COLORS, textColorOn } from "./palette.ts";
 import { CHART_STYLE, textWidth } from "./theme.ts";
 import { formatShare } from "../format.ts";
 
@@ -141,6 +141,7 @@ export function rfmGridChart(table: ColumnTable, options: RFMSegmentsChartOption
   const scale = rfmSegmentColorScale(options.rules);
   const present = new Set(s);
   const shown = scale.domain.flatMap((d, i) => present.has(d) ? [[d, scale.range[i]!]] : []);
+  const colorOf = new Map(shown.map(([d, c]) => [d!, c!]));
   return renderPlot({
     title: options.title ?? "Segment map: R score × F score",
     subtitle: "Each cell: its segment and number of customers",
@@ -158,7 +159,15 @@ export function rfmGridChart(table: ColumnTable, options: RFMSegmentsChartOption
     },
     marks: [
       Plot.cell(data, { x: "f", y: "r", fill: "segment", inset: 1, fillOpacity: 0.85 }),
-      Plot.text(data, { x: "f", y: "r", text: "label", fill: "white", fontSize: 10, lineWidth: 9 }),
+      Plot.text(data, {
+        x: "f",
+        y: "r",
+        text: "label",
+        // white on dark cells, dark on light ones (pink, grey, yellow)
+        fill: (d: { segment: string }) => textColorOn(colorOf.get(d.segment) ?? "#888888", 0.85),
+        fontSize: 10,
+        lineWidth: 9,
+      }),
     ],
   });
 }

@@ -8,7 +8,7 @@ import * as Plot from "@observablehq/plot";
 import type { StabilityResult } from "../select/stability.ts";
 import { InputError } from "../errors.ts";
 import { type Chart, renderPlot } from "./chart.ts";
-import { segmentColorScale } from "./palette.ts";
+import { segmentColorScale, textColorOn } from "./palette.ts";
 import { segmentNameOf, type SegmentNames } from "../segment_names.ts";
 import { CHART_STYLE } from "./theme.ts";
 
@@ -45,6 +45,8 @@ export function stabilityChart(
     segment: segmentNameOf(c.cluster, options.segmentNames),
   }));
   const domain = rows.map((r) => r.segment);
+  const scale = segmentColorScale(domain);
+  const colorOf = new Map(scale.domain.map((d, i) => [d, scale.range[i]!]));
   return renderPlot({
     title: options.title ??
       `Cluster stability over ${result.runs} ${
@@ -62,7 +64,7 @@ export function stabilityChart(
       grid: true,
     },
     y: { domain, label: null },
-    color: { ...segmentColorScale(domain), legend: false },
+    color: { ...scale, legend: false },
     marks: [
       Plot.barX(rows, { x: "meanJaccard", y: "segment", fill: "segment", fillOpacity: 0.85 }),
       Plot.ruleY(rows, {
@@ -83,7 +85,7 @@ export function stabilityChart(
           `${d.meanJaccard.toFixed(2)} ${d.rating}`,
         textAnchor: "end",
         dx: -4,
-        fill: "white",
+        fill: (d: { segment: string }) => textColorOn(colorOf.get(d.segment)!, 0.85),
         fontWeight: 600,
       }),
     ],

@@ -93,3 +93,36 @@ Deno.test("rfmGridChart's legend lists only the segments on the map, in the shar
   const lost = scale.range[scale.domain.indexOf("Lost")]!;
   assert.ok(html.toLowerCase().includes(lost.toLowerCase()), `Lost keeps its colour ${lost}`);
 });
+
+Deno.test("RFM grid: dark labels on light cells (pink, grey, yellow), white on dark ones", () => {
+  const html = rfmGridChart(scored).html;
+  const scale = rfmSegmentColorScale();
+  const colorOf = (segment: string) => scale.range[scale.domain.indexOf(segment)]!;
+  // Each label is a <text> whose fill follows the cell's colour.
+  const labels = [...html.matchAll(/<text[^>]*fill="([^"]+)"[^>]*>(?:<tspan[^>]*>)?([^<]+)</g)]
+    .map((m) => ({ fill: m[1]!, text: m[2]! }));
+  const fillOf = (segment: string) => labels.find((l) => l.text === segment)?.fill;
+  assert.equal(fillOf("Lost"), "white", colorOf("Lost"));
+  assert.equal(fillOf("Champions"), "white");
+  assert.equal(fillOf("Need Attention"), "#222222", colorOf("Need Attention")); // yellow
+  assert.ok(/#222222/.test(html) && /fill="white"/.test(html));
+});
+
+Deno.test("Migration legend leaves room for its first and last tick labels", () => {
+  const from = ["Champions", "Lost"], to = ["Lost", "Lost"];
+  const html = migrationChart({
+    fromDate: "2024-06-01",
+    toDate: "2024-12-01",
+    customers: aq.table({ customer_id: ["a", "b"], from_segment: from, to_segment: to }),
+    matrix: migrationMatrix(from, to, { order: ["Champions", "Lost"] }),
+    fromSegments: ["Champions", "Lost"],
+    toSegments: ["Lost"],
+  }).html;
+  const ramp = /<svg viewBox="0 0 (\d+) 50"[^>]*class="[^"]*-ramp">(.*?)<\/svg>/s.exec(html);
+  assert.ok(ramp, "a colour ramp legend");
+  const xs = [...ramp[2]!.matchAll(/<g transform="translate\(([\d.]+),0\)"[^>]*class="tick">/g)]
+    .map((m) => Number(m[1]));
+  // "0" and "100" are centred on their ticks: half a label (about 10 px) must fit on each side.
+  assert.ok(xs.length >= 2 && xs[0]! >= 8, `first legend tick at x = ${xs[0]}`);
+  assert.ok(Number(ramp[1]) - xs.at(-1)! >= 10, `last legend tick at x = ${xs.at(-1)}`);
+});
