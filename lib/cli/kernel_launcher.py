@@ -428,10 +428,11 @@ class Proxy:
             self.check_settled()
             return
         if flush_of is not None:
-            if kind in OUTPUT_TYPES and kind != "error":
+            # The flush request's own status, execute_input and errors stay here; anything
+            # else the kernel stamped with it (a cell's late output, say) goes to that cell.
+            if kind not in ("status", "execute_input", "error", "execute_reply"):
                 self.restamp(message, flush_of)
                 self.front["iopub"].send_multipart(message.frames(signer=self.signer))
-            # The flush request's own status, execute_input and errors stay here.
             return
         if kind == "status" and running is not None and parent == running["msg_id"]:
             if message.content.get("execution_state") == "idle":
