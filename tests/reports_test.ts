@@ -2,7 +2,9 @@
  * Every notebook's exported HTML report opens in headless Chromium offline
  * (any request outside file:/data: fails the test), shows no error or stderr
  * output, no console or page error, and at least one chart, each with a
- * visible size. A full-page screenshot of each report goes to
+ * visible size; no table is cut off on the right (on screen, and printed on
+ * A4), no table header runs into the next, and no chart's tick labels
+ * overlap or stick out of the chart. A full-page screenshot of each report goes to
  * tests/output/screenshots/ (git-ignored); with `UPDATE_DOC_SCREENSHOTS=1` the
  * part of each report from its first chart on is also saved to docs/screenshots/ for the README.
  */
@@ -44,11 +46,89 @@ async function inspectReport(page: Page, htmlPath: string): Promise<ReportInspec
     }).length;
     return { errors, charts: charts.length, empty };
   });
-  const problems = [...watched.list];
+  const problems = [...watched.list, ...await layoutProblems(page)];
   for (const error of found.errors) problems.push(`error output: ${error}`);
   if (found.charts === 0) problems.push("no chart in the report");
   if (found.empty > 0) problems.push(`${found.empty} chart(s) with no visible size`);
   return { problems, charts: found.charts };
+}
+
+/**
+ * Layout faults a reader sees: tables wider than their output area (cut off
+ * on the right, or scrolled), header text running out of its cell, chart tick
+ * labels that overlap each other or stick out of their chart. Checked on
+ * screen and again with the print stylesheet at A4 width.
+ */
+async function layoutProblems(page: Page): Promise<string[]> {
+  const check = () =>
+    page.evaluate(() => {
+      const found: string[] = [];
+      const short = (text: string | null) => (text ?? "").trim().replace(/\s+/g, " ").slice(0, 60);
+      const outputs = Array.from(document.querySelectorAll<HTMLElement>(".jp-OutputArea-output"));
+      for (const output of outputs) {
+        const area = output.getBoundingClientRect();
+        for (const table of Array.from(output.querySelectorAll("table"))) {
+          const box = table.getBoundingClientRect();
+          const caption = short(table.caption?.textContent ?? table.rows[0]?.textContent ?? "");
+          if (box.width > 0 && box.right > area.right + 1) {
+            found.push(
+              `table cut off on the right by ${Math.round(box.right - area.right)} px: ${caption}`,
+            );
+          }
+          for (const th of Array.from(table.querySelectorAll("th"))) {
+            if (th.scrollWidth > th.clientWidth + 1) {
+              found.push(
+                `table header runs out of its cell: "${short(th.textContent)}" in ${caption}`,
+              );
+            }
+          }
+        }
+        for (const svg of Array.from(output.querySelectorAll("svg"))) {
+          if (svg.parentElement?.closest("svg")) continue;
+          const frame = svg.getBoundingClientRect();
+          if (frame.width < 2) continue;
+          const title = short(
+            svg.closest("figure")?.querySelector("h2")?.textContent ?? svg.getAttribute("class"),
+          );
+          const groups = Array.from(svg.querySelectorAll('g[aria-label$="tick label"], g.tick'))
+            .map((g) => g.getAttribute("aria-label") ? g : g.parentElement!)
+            .filter((g, i, all) => all.indexOf(g) === i);
+          for (const group of groups) {
+            const labels = Array.from(group.querySelectorAll("text"))
+              .map((t) => ({ text: t.textContent ?? "", box: t.getBoundingClientRect() }))
+              .filter((l) => l.text.trim() !== "" && l.box.width > 0);
+            for (const l of labels) {
+              if (l.box.left < frame.left - 1 || l.box.right > frame.right + 1) {
+                found.push(`tick label "${l.text}" sticks out of its chart: ${title}`);
+              }
+            }
+            for (let i = 0; i < labels.length; i++) {
+              for (let j = i + 1; j < labels.length; j++) {
+                const a = labels[i]!.box, b = labels[j]!.box;
+                const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+                const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+                if (w > 1 && h > 1) {
+                  found.push(
+                    `tick labels "${labels[i]!.text}" and "${labels[j]!.text}" overlap: ${title}`,
+                  );
+                }
+              }
+            }
+          }
+        }
+      }
+      return found;
+    });
+  const problems = await check();
+  const viewport = page.viewportSize();
+  await page.emulateMedia({ media: "print" });
+  await page.setViewportSize({ width: 718, height: 1000 }); // A4 less 2 cm margins, at 96 dpi
+  for (const problem of await check()) {
+    if (problem.startsWith("table")) problems.push(`printed: ${problem}`);
+  }
+  await page.emulateMedia({ media: "screen" });
+  if (viewport) await page.setViewportSize(viewport);
+  return [...new Set(problems)];
 }
 
 const notebooks = await listNotebooks();
@@ -74,6 +154,44 @@ Deno.test({
       assert.match(text, /error output: TypeError: boom/);
       assert.match(text, /no chart in the report/);
       assert.match(text, /outside request: https:\/\/example\.invalid\/x\.js/);
+    } finally {
+      await browser.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "report check catches cut-off tables, overflowing headers and colliding tick labels",
+  ignore: chromium === null,
+  async fn() {
+    const dir = await Deno.makeTempDir();
+    const html = join(dir, "layout.html");
+    await Deno.writeTextFile(
+      html,
+      `<html><body>` +
+        `<div class="jp-OutputArea-output" style="width:300px;overflow-x:auto">` +
+        `<table style="white-space:nowrap"><caption>Wide</caption><tr>` +
+        `<th style="max-width:4em;overflow:hidden">years_member_meanyears_member_median</th>` +
+        `<td>${"a very long cell that does not wrap ".repeat(8)}</td></tr></table>` +
+        `<figure><h2>Distributions</h2><svg width="120" height="40">` +
+        `<g aria-label="x-axis tick label" font-size="12">` +
+        `<text x="20" y="20">80,000</text><text x="50" y="20">100,000</text>` +
+        `<text x="110" y="35">1,200</text></g></svg></figure></div></body></html>`,
+    );
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(pathToFileURL(html).href, { waitUntil: "load" });
+      const text = (await layoutProblems(page)).join("\n");
+      assert.match(text, /^table cut off on the right by \d+ px: Wide$/m);
+      assert.match(text, /^printed: table cut off on the right/m);
+      assert.match(
+        text,
+        /table header runs out of its cell: "years_member_meanyears_member_median"/,
+      );
+      assert.match(text, /tick labels "80,000" and "100,000" overlap: Distributions/);
+      assert.match(text, /tick label "1,200" sticks out of its chart: Distributions/);
     } finally {
       await browser.close();
       await Deno.remove(dir, { recursive: true });

@@ -36,6 +36,8 @@ export interface HTMLTableOptions {
   segments?: readonly string[];
   /** Column holding segment names (default "segment"). */
   segmentColumn?: string;
+  /** Columns right-aligned like numbers although their values are text (already formatted). */
+  alignRight?: readonly string[];
 }
 
 const STYLE = "border-collapse:collapse;font-family:system-ui,-apple-system,'Segoe UI',Roboto," +
@@ -53,6 +55,10 @@ export const WRAP_TEXT_AFTER = 32;
 const WRAP = "white-space:normal;min-width:12em;max-width:30em;overflow-wrap:break-word;";
 const NUM = "text-align:right;font-variant-numeric:tabular-nums;";
 const BAR_WIDTH = 56;
+/** Tables with more columns than this are set tighter, so a profile's many columns fit the page. */
+export const COMPACT_AFTER = 10;
+const COMPACT = "font-size:12px;";
+const COMPACT_CELL = "padding-left:6px;padding-right:6px;max-width:7em;";
 
 /** A header label that may break after underscores and slashes (`years_member_mean`). */
 function headerHTML(text: string): string {
@@ -175,7 +181,9 @@ export function htmlTable(data: TableLike, options: HTMLTableOptions = {}): Char
     formatter(options.formats?.[n], columns[j]!, options.decimals)
   );
   const bars = new Set(options.bars ?? []);
-  const numeric = columns.map((c) => {
+  const alignRight = new Set(options.alignRight ?? []);
+  const numeric = columns.map((c, j) => {
+    if (alignRight.has(names[j]!)) return true;
     for (let i = 0; i < c.length; i++) if (typeof c[i] === "number") return true;
     return false;
   });
@@ -201,29 +209,38 @@ export function htmlTable(data: TableLike, options: HTMLTableOptions = {}): Char
     return unit ? `${label} (${unit})` : label;
   };
 
+  const compact = names.length > COMPACT_AFTER;
   let html =
     `<div class="segmentation-table-wrap" style="max-width:100%;overflow-x:auto;margin:0 0 1em 0;">` +
-    `<table class="segmentation-table" style="${STYLE}">`;
+    `<table class="segmentation-table" style="${STYLE}${compact ? COMPACT : ""}">`;
   if (options.caption) {
     html += `<caption style="caption-side:top;text-align:left;font-weight:600;font-size:14px;` +
       `padding:4px 0 6px 0;color:#222;">${escapeHTML(options.caption)}</caption>`;
   }
   html += "<thead><tr>" +
     names.map((n, j) =>
-      `<th style="${TH}${numeric[j] ? "text-align:right;" : ""}">${headerHTML(header(n))}</th>`
+      `<th style="${TH}${compact ? COMPACT_CELL : ""}${numeric[j] ? "text-align:right;" : ""}">${
+        headerHTML(header(n))
+      }</th>`
     ).join("") + "</tr></thead><tbody>";
   for (let i = 0; i < shown; i++) {
     const background = i % 2 === 1 ? "background:#fafafa;" : "";
     html += "<tr>" + names.map((n, j) => {
       const v = columns[j]![i];
       const text = escapeHTML(formats[j]!(v));
-      const align = typeof v === "number" ? NUM : text.length > WRAP_TEXT_AFTER ? WRAP : "";
+      const align = typeof v === "number" || alignRight.has(n)
+        ? NUM
+        : text.length > WRAP_TEXT_AFTER
+        ? WRAP
+        : "";
       let prefix = "";
       if (bars.has(n)) prefix = barHTML(v, maxima[j]!, "#8fb0d3");
       else if (n === segmentColumn && colorOf.has(String(v))) {
         prefix = swatchHTML(colorOf.get(String(v))!);
       }
-      return `<td style="${TD}${align}${background}">${prefix}${text}</td>`;
+      return `<td style="${TD}${
+        compact ? COMPACT_CELL : ""
+      }${align}${background}">${prefix}${text}</td>`;
     }).join("") + "</tr>";
   }
   html += "</tbody></table>";

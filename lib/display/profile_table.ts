@@ -7,7 +7,7 @@
 import type { ColumnTable } from "arquero";
 import { type Chart } from "../plot/chart.ts";
 import { humanise } from "../format.ts";
-import { type ColumnFormat, htmlTable } from "./html_table.ts";
+import { type ColumnFormat, COMPACT_AFTER, formatNumber, htmlTable } from "./html_table.ts";
 
 /** Options for {@link profileTable}. */
 export interface ProfileTableOptions {
@@ -23,6 +23,13 @@ export interface ProfileTableOptions {
   showCluster?: boolean;
   /** Show medians beside means (default true). */
   medians?: boolean;
+  /**
+   * "wide": one row per segment; "long": one row per measure and one column
+   * per segment, for profiles with many features; "auto" (default): long when
+   * the wide form would have more than {@link COMPACT_AFTER} columns, so the
+   * table fits a page instead of being cut off.
+   */
+  layout?: "auto" | "wide" | "long";
 }
 
 /**
@@ -67,6 +74,10 @@ export function profileTable(profile: ColumnTable, options: ProfileTableOptions 
     const unit = options.units?.[feature];
     if (unit) units[n] = unit;
   }
+  const layout = options.layout ?? "auto";
+  if (layout === "long" || (layout === "auto" && names.length > COMPACT_AFTER)) {
+    return longProfileTable(profile, names, { labels, units, formats }, options);
+  }
   return htmlTable(profile.select(names), {
     caption: options.caption ?? "Segment profiles",
     labels,
@@ -75,5 +86,43 @@ export function profileTable(profile: ColumnTable, options: ProfileTableOptions 
     bars: ["share", "value_share"],
     segments: profile.array("segment") as string[],
     maxRows: Math.max(20, profile.numRows()),
+  });
+}
+
+/** The profile turned round: a row per measure (customers, shares, each mean and median), a column per segment. */
+function longProfileTable(
+  profile: ColumnTable,
+  names: string[],
+  wide: {
+    labels: Record<string, string>;
+    units: Record<string, string>;
+    formats: Record<string, ColumnFormat>;
+  },
+  options: ProfileTableOptions,
+): Chart {
+  const segments = (profile.array("segment") as unknown[]).map(String);
+  const rows: Record<string, string>[] = [];
+  for (const n of names) {
+    if (n === "segment" || n === "cluster") continue;
+    const values = Array.from(profile.array(n) as ArrayLike<unknown>, Number);
+    const format = wide.formats[n];
+    let largest = 0;
+    for (const v of values) if (Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
+    const decimals = largest >= 1000 ? 0 : largest >= 100 ? 1 : 2;
+    const show = (v: number) =>
+      format === "percent"
+        ? `${formatNumber(v * 100, 1)}%`
+        : formatNumber(v, format === "integer" ? 0 : decimals);
+    const unit = wide.units[n];
+    const label = wide.labels[n] ?? n;
+    const row: Record<string, string> = { measure: unit ? `${label} (${unit})` : label };
+    segments.forEach((segment, i) => (row[segment] = show(values[i]!)));
+    rows.push(row);
+  }
+  return htmlTable(rows, {
+    caption: options.caption ?? "Segment profiles",
+    labels: { measure: "" },
+    alignRight: segments,
+    maxRows: rows.length,
   });
 }

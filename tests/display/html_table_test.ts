@@ -76,3 +76,25 @@ Deno.test("htmlTable wraps long text cells and lets long headers break after und
   assert.match(years!, /white-space:nowrap;text-align:left;text-align:right;/);
   assert.ok(html.includes(">years_<wbr>member_<wbr>median</th>"));
 });
+
+Deno.test("profileTable turns a profile with many features round: a row per measure", () => {
+  const n = 8;
+  const columns: Record<string, number[]> = {};
+  for (const f of ["age", "years_member", "annual_income", "purchases", "amount_spent", "flag"]) {
+    columns[f] = Array.from({ length: n }, (_, i) => (i % 2) * 1000 + i);
+  }
+  const profile = profileClusters(aq.table(columns), [0, 0, 0, 0, 1, 1, 1, 1], {
+    features: Object.keys(columns),
+    segmentNames: ["Budget", "Premium"],
+  });
+  const html = profileTable(profile, { units: { annual_income: "$" } }).html;
+  const headers = [...html.matchAll(/<th style="[^"]*">(.*?)<\/th>/g)].map((m) => m[1]);
+  assert.deepEqual(headers, ["", "Budget", "Premium"]);
+  assert.ok(html.includes(">Annual income mean ($)</td>"));
+  assert.ok(html.includes(">Customers</td>") && html.includes(">50.0%</td>"));
+  assert.match(html, /text-align:right;[^"]*">501\.5<\/td>/); // right-aligned, as numbers
+  // a short profile keeps one row per segment
+  const short = profileTable(profile.select("segment", "cluster", "size", "share", "age_mean"));
+  assert.ok(short.html.includes(">Age mean</th>"));
+  assert.ok(profileTable(profile, { layout: "wide" }).html.includes(">Age mean</th>"));
+});
