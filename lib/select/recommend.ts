@@ -11,6 +11,7 @@ import type { Matrix } from "../matrix.ts";
 import { silhouetteScore } from "../metrics/silhouette.ts";
 import { daviesBouldinScore } from "../metrics/davies_bouldin.ts";
 import { calinskiHarabaszScore } from "../metrics/calinski_harabasz.ts";
+import { adjustedRandIndex } from "../metrics/adjusted_rand.ts";
 import type { StabilityResult } from "./stability.ts";
 
 /** The figures of one clustering result. */
@@ -32,6 +33,12 @@ export interface ClusteringSummary {
   stability?: { minJaccard: number; medianAri: number; stable: boolean };
   /** Why a figure is missing, in words. */
   notes: string[];
+  /**
+   * The labelling summarised (set by {@link summariseClustering}, not
+   * enumerable), so the recommendation can say how far two near-tied results
+   * agree.
+   */
+  labels?: ArrayLike<number>;
 }
 
 /** Options for {@link summariseClustering}. */
@@ -85,7 +92,12 @@ export function summariseClustering(
     smallestShare: sizes.length > 0 ? sizes.at(-1)! / m.rows : 0,
     notes,
   };
-  if (options.stability) {
+  // kept out of JSON and equality checks: the summary stays small plain data
+  Object.defineProperty(summary, "labels", { value: labels, enumerable: false });
+  if (options.stability && options.stability.clusters.length < 2) {
+    // one cluster comes back whole from every rerun: that says nothing about a segmentation
+    notes.push("Stability not assessed: one cluster is not a segmentation");
+  } else if (options.stability) {
     const s = options.stability;
     summary.stability = {
       minJaccard: s.clusters.length > 0 ? Math.min(...s.clusters.map((c) => c.meanJaccard)) : 0,
@@ -129,6 +141,11 @@ export interface RecommendOptions {
   maxNoiseShare?: number;
   /** Silhouettes closer than this count as a tie, broken by stability (default 0.02). */
   silhouetteMargin?: number;
+  /**
+   * Near-tied results whose partitions reach this adjusted Rand index are
+   * said to agree rather than one beating the other (default 0.9).
+   */
+  agreement?: number;
 }
 
 /** The recommendation and its reasoning. */
@@ -210,7 +227,31 @@ export function recommendClustering(
   const ranked = [...candidates].sort((a, b) => b.silhouette! - a.silhouette!);
   let best = ranked[0]!;
   const runnerUp = ranked[1];
+  const agreeAt = options.agreement ?? 0.9;
+  let agreement: number | undefined;
   if (runnerUp && best.silhouette! - runnerUp.silhouette! < margin) {
+    agreement = best.labels && runnerUp.labels && best.labels.length === runnerUp.labels.length
+      ? adjustedRandIndex(best.labels, runnerUp.labels)
+      : undefined;
+  }
+  if (runnerUp && agreement !== undefined && agreement >= agreeAt) {
+    reasons.push(
+      `${best.name} and ${runnerUp.name} agree: their segments are nearly the same (adjusted ` +
+        `Rand index ${agreement.toFixed(2)} between the two) and their silhouettes differ by ` +
+        `only ${Math.abs(best.silhouette! - runnerUp.silhouette!).toFixed(3)} (${
+          best.silhouette!.toFixed(3)
+        } vs ${runnerUp.silhouette!.toFixed(3)}), so either gives the same segmentation.`,
+    );
+    const jBest = best.stability?.minJaccard ?? -1, jRun = runnerUp.stability?.minJaccard ?? -1;
+    if (jRun > jBest) {
+      reasons.push(
+        `${runnerUp.name} is named as the more stable of the two (weakest cluster Jaccard ${
+          jRun.toFixed(2)
+        } vs ${jBest.toFixed(2)}).`,
+      );
+      best = runnerUp;
+    }
+  } else if (runnerUp && best.silhouette! - runnerUp.silhouette! < margin) {
     const jBest = best.stability?.minJaccard ?? -1, jRun = runnerUp.stability?.minJaccard ?? -1;
     if (jRun > jBest) {
       reasons.push(
@@ -314,7 +355,11 @@ export function comparisonRows(
     calinskiHarabasz: show(s.calinskiHarabasz, 1),
     medianAri: show(s.stability?.medianAri, 2),
     weakestJaccard: show(s.stability?.minJaccard, 2),
-    stable: s.stability === undefined ? "not measured" : s.stability.stable ? "yes" : "no",
+    stable: s.stability === undefined
+      ? (s.nClusters < 2 ? "n/a (one cluster)" : "not measured")
+      : s.stability.stable
+      ? "yes"
+      : "no",
   }));
 }
 

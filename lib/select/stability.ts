@@ -40,8 +40,12 @@ export interface ClusterStability {
   maxJaccard: number;
   /** Runs in which the cluster dissolved (best Jaccard below 0.5). */
   dissolved: number;
-  /** Hennig's reading: "highly stable" ≥ 0.85, "stable" ≥ 0.75, "doubtful" ≥ 0.6, else "unstable". */
-  rating: "highly stable" | "stable" | "doubtful" | "unstable";
+  /**
+   * Hennig's reading: "highly stable" ≥ 0.85, "stable" ≥ 0.75, "doubtful" ≥ 0.6, else
+   * "unstable"; "single cluster" when only one was found (it comes back whole from every
+   * rerun, which says nothing about a segmentation).
+   */
+  rating: "highly stable" | "stable" | "doubtful" | "unstable" | "single cluster";
 }
 
 /** The result of {@link clusterStability}. */
@@ -152,7 +156,9 @@ export function clusterStability(m: Matrix, options: StabilityOptions): Stabilit
       minJaccard: values.length > 0 ? Math.min(...values) : 0,
       maxJaccard: values.length > 0 ? Math.max(...values) : 0,
       dissolved: values.filter((v) => v < 0.5).length,
-      rating: meanJaccard >= 0.85
+      rating: nRef < 2
+        ? "single cluster"
+        : meanJaccard >= 0.85
         ? "highly stable"
         : meanJaccard >= 0.75
         ? "stable"

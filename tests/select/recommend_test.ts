@@ -88,3 +88,60 @@ Deno.test("comparisonRows shows undefined metrics as words and the rest at fixed
   assert.equal(rows[0]!.stable, "not measured");
   assert.equal(rows[1]!.silhouette, "undefined");
 });
+
+Deno.test("near-tied results with nearly the same partitions are said to agree (adjusted Rand)", () => {
+  const m = fixtureMatrix("X1");
+  const a = Array.from({ length: m.rows }, (_, i) => Math.floor(i / 70) % 4);
+  const b = a.map((l, i) => (i === 5 ? (l + 1) % 4 : l)); // one row differs
+  const kmeans = summariseClustering(m, a, { name: "k-means" });
+  const gmm = summariseClustering(m, b, { name: "Gaussian mixture" });
+  assert.ok(!("labels" in JSON.parse(JSON.stringify(kmeans))), "labels stay out of the JSON");
+  const r = recommendClustering([
+    { ...kmeans, silhouette: 0.408, labels: a } as ClusteringSummary,
+    { ...gmm, silhouette: 0.409, labels: b } as ClusteringSummary,
+  ]);
+  assert.match(
+    r.text,
+    /Gaussian mixture and k-means agree: their segments are nearly the same \(adjusted Rand index 0\.9\d between the two\) and their silhouettes differ by only 0\.001 \(0\.409 vs 0\.408\)/,
+  );
+  assert.doesNotMatch(r.text, /narrowly ahead/);
+  // partitions that differ: a near tie is still reported as one
+  const c = a.map((l, i) => (i % 2 === 0 ? l : (l + 1) % 4));
+  const apart = recommendClustering([
+    { ...kmeans, silhouette: 0.408, labels: a } as ClusteringSummary,
+    { ...gmm, silhouette: 0.409, labels: c } as ClusteringSummary,
+  ]);
+  assert.match(apart.text, /narrowly ahead of k-means/);
+});
+
+Deno.test("one cluster is not a stable segmentation: no stability figures, no 'yes'", () => {
+  const m = fixtureMatrix("X1");
+  const one = new Array(m.rows).fill(0);
+  const s = summariseClustering(m, one, {
+    name: "DBSCAN",
+    stability: {
+      algorithm: "dbscan",
+      mode: "bootstrap",
+      runs: 2,
+      reference: Int32Array.from(one),
+      ari: { values: [1, 1], mean: 1, median: 1, min: 1, max: 1 },
+      clusters: [{
+        cluster: 0,
+        size: m.rows,
+        meanJaccard: 1,
+        minJaccard: 1,
+        maxJaccard: 1,
+        dissolved: 0,
+        rating: "single cluster",
+      }],
+      stable: false,
+      threshold: 0.75,
+      verdict: "Only one cluster was found.",
+    },
+  });
+  assert.equal(s.stability, undefined);
+  assert.ok(s.notes.includes("Stability not assessed: one cluster is not a segmentation"));
+  const row = comparisonRows([s])[0]!;
+  assert.equal(row.medianAri, "undefined");
+  assert.equal(row.stable, "n/a (one cluster)");
+});

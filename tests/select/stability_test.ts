@@ -75,3 +75,17 @@ Deno.test("clusterStability reports progress after each rerun", () => {
   });
   assert.deepEqual(calls, [[1, 4], [2, 4], [3, 4], [4, 4]]);
 });
+
+Deno.test("a single cluster is rated 'single cluster', never 'highly stable'", () => {
+  const rows = Array.from({ length: 60 }, (_, i) => [i * 0.01, (i % 5) * 0.01]);
+  const s = clusterStability(matrixFromRows(rows), {
+    algorithm: "dbscan",
+    eps: 5,
+    minSamples: 3,
+    runs: 3,
+  });
+  assert.equal(s.clusters.length, 1);
+  assert.equal(s.clusters[0]!.rating, "single cluster");
+  assert.equal(s.stable, false);
+  assert.match(s.verdict, /Only one cluster was found/);
+});
