@@ -71,6 +71,43 @@ export interface ReportResult {
 const EXECUTOR = join(PROJECT_ROOT, "lib", "cli", "execute_notebook.py");
 
 /**
+ * Put the npm packages `deno.json` pins into `node_modules/` before anything
+ * else needs them, quietly: on a first run Deno would otherwise print a line
+ * per package ("Initialize …", about 90 of them) from the kernel or
+ * `deno test`, ahead of the first useful output. What `deno install` prints is
+ * kept and shown only when it fails, in the error's message.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { installDependencies } from "./report.ts";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/deno.json`, "{}");
+ * equal(await installDependencies({ cwd: dir }), undefined); // nothing to install, nothing printed
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function installDependencies(options: { cwd?: string } = {}): Promise<void> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["install", "--quiet"],
+    cwd: options.cwd ?? PROJECT_ROOT,
+    env: { NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (output.success) return;
+  const said = new TextDecoder().decode(output.stderr).trim() ||
+    new TextDecoder().decode(output.stdout).trim();
+  const lines = said.split("\n").filter((l) => l.trim() !== "");
+  throw new InputError(
+    `Could not install the npm packages deno.json pins (deno install exited with ${output.code})` +
+      (lines.length > 0 ? `:\n${lines.slice(-12).join("\n")}` : ""),
+    { hint: "check the network and the npm registry (NPM_CONFIG_REGISTRY), then run deno install" },
+  );
+}
+
+/**
  * The notebooks in a folder, sorted by name (checkpoints and hidden files skipped).
  *
  * @example
@@ -137,6 +174,7 @@ export async function runReport(options: ReportOptions = {}): Promise<ReportResu
     write("No notebooks to run in notebooks/.\n");
     return { outcomes, failed: 0 };
   }
+  await installDependencies();
   const { paths } = await ensureJupyter();
   const env = { [REPRODUCIBLE_ENV]: "1", ...jupyterEnv(paths), ...options.env };
   const width = String(notebooks.length).length;

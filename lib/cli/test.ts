@@ -17,6 +17,7 @@
  */
 import { join, resolve } from "node:path";
 import { ensureJupyter, exitOnInputError, PROJECT_ROOT } from "./setup.ts";
+import { installDependencies } from "./report.ts";
 
 /** Counts read from a JUnit report. */
 export interface TestTotals {
@@ -290,6 +291,7 @@ function add(totals: TestTotals, counted: TestTotals): void {
 
 if (import.meta.main) {
   try {
+    await installDependencies(); // quietly: no "Initialize …" line per npm package on a first run
     await ensureJupyter();
   } catch (error) {
     exitOnInputError(error);
