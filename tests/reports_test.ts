@@ -2,7 +2,7 @@
  * Every notebook's exported HTML report opens in headless Chromium offline
  * (any request outside file:/data: fails the test), shows no error or stderr
  * output, no console or page error, and at least one chart, each with a
- * visible size; no table is cut off on the right (on screen, and printed on
+ * visible size; no output is a quoted string or a long printed dump; no table is cut off on the right (on screen, and printed on
  * A4), no table header runs into the next, and no chart's tick labels
  * overlap or stick out of the chart. A full-page screenshot of each report goes to
  * tests/output/screenshots/ (git-ignored); with `UPDATE_DOC_SCREENSHOTS=1` the
@@ -44,10 +44,23 @@ async function inspectReport(page: Page, htmlPath: string): Promise<ReportInspec
       const broken = node instanceof HTMLImageElement && node.naturalWidth === 0;
       return box.width < 2 || box.height < 2 || broken;
     }).length;
-    return { errors, charts: charts.length, empty };
+    // a cell ending with a plain string shows it quoted; a long print is a dump, not a report
+    const quoted = Array.from(
+      document.querySelectorAll('.jp-OutputArea-output[data-mime-type="text/plain"]'),
+      (node) => (node.textContent ?? "").trim(),
+    ).filter((text) => /^["'`]/.test(text)).map((text) => text.slice(0, 60));
+    const dumps = Array.from(
+      document.querySelectorAll(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stdout"]',
+      ),
+      (node) => (node.textContent ?? "").trim().split("\n"),
+    ).filter((lines) => lines.length > 15).map((lines) => `${lines.length} lines: ${lines[0]}`);
+    return { errors, charts: charts.length, empty, quoted, dumps };
   });
   const problems = [...watched.list, ...await layoutProblems(page)];
   for (const error of found.errors) problems.push(`error output: ${error}`);
+  for (const text of found.quoted) problems.push(`quoted string as output: ${text}`);
+  for (const dump of found.dumps) problems.push(`long printed output: ${dump}`);
   if (found.charts === 0) problems.push("no chart in the report");
   if (found.empty > 0) problems.push(`${found.empty} chart(s) with no visible size`);
   return { problems, charts: found.charts };
@@ -95,7 +108,14 @@ async function layoutProblems(page: Page): Promise<string[]> {
             .filter((g, i, all) => all.indexOf(g) === i);
           for (const group of groups) {
             const labels = Array.from(group.querySelectorAll("text"))
-              .map((t) => ({ text: t.textContent ?? "", box: t.getBoundingClientRect() }))
+              .map((t) => ({
+                text: t.textContent ?? "",
+                box: t.getBoundingClientRect(),
+                // rotated labels sit side by side along a slant: their upright boxes overlap
+                rotated: /rotate/.test(
+                  `${t.getAttribute("transform")}${group.getAttribute("transform")}`,
+                ),
+              }))
               .filter((l) => l.text.trim() !== "" && l.box.width > 0);
             for (const l of labels) {
               if (l.box.left < frame.left - 1 || l.box.right > frame.right + 1) {
@@ -103,6 +123,7 @@ async function layoutProblems(page: Page): Promise<string[]> {
               }
             }
             for (let i = 0; i < labels.length; i++) {
+              if (labels[i]!.rotated) continue;
               for (let j = i + 1; j < labels.length; j++) {
                 const a = labels[i]!.box, b = labels[j]!.box;
                 const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
@@ -144,6 +165,10 @@ Deno.test({
       html,
       `<html><body><div class="jp-OutputArea-output" ` +
         `data-mime-type="application/vnd.jupyter.stderr"><pre>TypeError: boom</pre></div>` +
+        `<div class="jp-OutputArea-output" data-mime-type="text/plain"><pre>"Wrote out/x.csv"</pre></div>` +
+        `<div class="jp-OutputArea-output" data-mime-type="application/vnd.jupyter.stdout"><pre>${
+          Array.from({ length: 40 }, (_, i) => `SELECT ${i}`).join("\n")
+        }</pre></div>` +
         `<script src="https://example.invalid/x.js"></script></body></html>`,
     );
     const browser = await launchChromium();
@@ -153,6 +178,8 @@ Deno.test({
       const text = inspection.problems.join("\n");
       assert.match(text, /error output: TypeError: boom/);
       assert.match(text, /no chart in the report/);
+      assert.match(text, /quoted string as output: "Wrote out\/x\.csv"/);
+      assert.match(text, /long printed output: 40 lines: SELECT 0/);
       assert.match(text, /outside request: https:\/\/example\.invalid\/x\.js/);
     } finally {
       await browser.close();

@@ -53,12 +53,13 @@ const TD = "padding:4px 10px;border:none;border-bottom:1px solid #e3e3e3;white-s
  */
 export const WRAP_TEXT_AFTER = 32;
 const WRAP = "white-space:normal;min-width:12em;max-width:30em;overflow-wrap:break-word;";
+const WRAP_COMPACT = "white-space:normal;min-width:7em;max-width:18em;overflow-wrap:break-word;";
 const NUM = "text-align:right;font-variant-numeric:tabular-nums;";
 const BAR_WIDTH = 56;
 /** Tables with more columns than this are set tighter, so a profile's many columns fit the page. */
 export const COMPACT_AFTER = 10;
 const COMPACT = "font-size:12px;";
-const COMPACT_CELL = "padding-left:6px;padding-right:6px;max-width:7em;";
+const COMPACT_CELL = "padding-left:4px;padding-right:4px;max-width:7em;";
 
 /** A header label that may break after underscores and slashes (`years_member_mean`). */
 function headerHTML(text: string): string {
@@ -231,7 +232,7 @@ export function htmlTable(data: TableLike, options: HTMLTableOptions = {}): Char
       const align = typeof v === "number" || alignRight.has(n)
         ? NUM
         : text.length > WRAP_TEXT_AFTER
-        ? WRAP
+        ? (compact ? WRAP_COMPACT : WRAP)
         : "";
       let prefix = "";
       if (bars.has(n)) prefix = barHTML(v, maxima[j]!, "#8fb0d3");

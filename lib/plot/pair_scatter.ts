@@ -12,7 +12,7 @@ import { createRandom } from "../random.ts";
 import { type Chart, renderPlot } from "./chart.ts";
 import { segmentColorScale } from "./palette.ts";
 import { segmentDomain, segmentNameOf, type SegmentNames } from "../segment_names.ts";
-import { CHART_STYLE } from "./theme.ts";
+import { CHART_STYLE, textWidth } from "./theme.ts";
 
 /** Options for {@link pairScatter}. */
 export interface PairScatterOptions {
@@ -91,15 +91,17 @@ export function pairScatter(
     }
   }
   const size = 150;
+  // the row names sit right of the panels: room for the longest, so none is cut off
+  const marginRight = Math.max(60, ...features.slice(1).map((f) => textWidth(f, 13) + 16));
   return renderPlot({
     title: options.title ?? "Features two at a time, coloured by cluster",
     subtitle:
       `Each panel: column feature across, row feature up, each on its own range (min to max)` +
       (m.rows > max ? `; a sample of ${max} of ${m.rows} customers.` : "."),
-    width: 60 + (features.length - 1) * size,
+    width: 20 + marginRight + (features.length - 1) * (size - 20),
     height: 60 + (features.length - 1) * size,
     marginLeft: 20,
-    marginRight: 100,
+    marginRight,
     marginTop: 30,
     style: CHART_STYLE,
     x: { axis: null, domain: [0, 1], inset: 4 },
