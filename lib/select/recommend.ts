@@ -237,10 +237,10 @@ export function recommendClustering(
   if (runnerUp && agreement !== undefined && agreement >= agreeAt) {
     reasons.push(
       `${best.name} and ${runnerUp.name} agree: their segments are nearly the same (adjusted ` +
-        `Rand index ${agreement.toFixed(2)} between the two) and their silhouettes differ by ` +
-        `only ${Math.abs(best.silhouette! - runnerUp.silhouette!).toFixed(3)} (${
-          best.silhouette!.toFixed(3)
-        } vs ${runnerUp.silhouette!.toFixed(3)}), so either gives the same segmentation.`,
+        `Rand index ${agreement.toFixed(2)} between the two) and their silhouettes are ` +
+        `practically equal (${best.silhouette!.toFixed(3)} vs ${
+          runnerUp.silhouette!.toFixed(3)
+        }), so either gives the same segmentation.`,
     );
     const jBest = best.stability?.minJaccard ?? -1, jRun = runnerUp.stability?.minJaccard ?? -1;
     if (jRun > jBest) {
@@ -322,7 +322,14 @@ export function recommendClustering(
     } of customers` +
       (best.noiseShare > 0 ? ` and ${pct(best.noiseShare)} are noise.` : "."),
   );
-  reasons.unshift(`Recommended: ${best.name}.`);
+  const twin = agreement !== undefined && agreement >= agreeAt
+    ? (best === runnerUp ? ranked[0]! : runnerUp)
+    : undefined;
+  reasons.unshift(
+    twin
+      ? `Recommended: ${best.name}, which agrees with ${twin.name} (nearly the same segments).`
+      : `Recommended: ${best.name}.`,
+  );
   return { choice: best.name, reasons, text: reasons.join(" ") };
 }
 
