@@ -15,9 +15,11 @@
  * settings folder) and each notebook file must be unchanged afterwards.
  *
  * The default plan is five runs of `tests/fixtures/notebooks/quick_cells.ipynb`
- * (cells that print, display and chart and end at once, as a user types them)
- * and one of each notebook in `notebooks/`. `LAB_TEST_PLAN` changes it, e.g.
- * `LAB_TEST_PLAN=notebooks/03_compare_algorithms.ipynb:5,tests/fixtures/notebooks/quick_cells.ipynb:10`;
+ * (cells that print, display and chart and end at once, as a user types them),
+ * two more pressing Shift+Enter on each of its cells in quick succession, and
+ * one run of each notebook in `notebooks/`. `LAB_TEST_PLAN` changes it, e.g.
+ * `LAB_TEST_PLAN=notebooks/03_compare_algorithms.ipynb:5,tests/fixtures/notebooks/quick_cells.ipynb:10:keys`
+ * (`:keys`: Shift+Enter on each cell as fast as keys go instead of Run All);
  * `LAB_TEST_TIMEOUT` is the seconds one run may take (default 240).
  * `LAB_TEST_KERNELS=<folder>` puts `<folder>` first on JupyterLab's `JUPYTER_PATH`,
  * so a `<folder>/kernels/deno/kernel.json` there (the bare `deno jupyter` kernel,
@@ -42,6 +44,8 @@ import { SCREENSHOTS_DIR } from "./notebook_reports.ts";
 interface Planned {
   path: string;
   runs: number;
+  /** Run the cells with Shift+Enter pressed once per cell as fast as keys go, not Run All. */
+  keys?: boolean;
 }
 
 const QUICK_CELLS = "tests/fixtures/notebooks/quick_cells.ipynb";
@@ -50,15 +54,19 @@ function plan(): Planned[] {
   const given = Deno.env.get("LAB_TEST_PLAN");
   if (given) {
     return given.split(",").map((entry) => {
-      const [path = "", runs = "1"] = entry.trim().split(":");
-      return { path, runs: Number(runs) };
+      const [path = "", runs = "1", how = ""] = entry.trim().split(":");
+      return { path, runs: Number(runs), keys: how === "keys" };
     });
   }
   const notebooks = [...Deno.readDirSync(join(PROJECT_ROOT, "notebooks"))]
     .filter((entry) => entry.isFile && entry.name.endsWith(".ipynb"))
     .map((entry) => `notebooks/${entry.name}`)
     .sort();
-  return [{ path: QUICK_CELLS, runs: 5 }, ...notebooks.map((path) => ({ path, runs: 1 }))];
+  return [
+    { path: QUICK_CELLS, runs: 5 },
+    { path: QUICK_CELLS, runs: 2, keys: true },
+    ...notebooks.map((path) => ({ path, runs: 1 })),
+  ];
 }
 
 /** Settings that keep the test from writing the notebook and from reaching out. */
@@ -184,6 +192,17 @@ async function runAll(page: Page): Promise<void> {
   }
 }
 
+/** Shift+Enter on every cell from the top, as fast as the keys go (a user running typed cells). */
+async function shiftEnterAll(page: Page): Promise<void> {
+  const cells = await page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").count();
+  await page.locator(".jp-NotebookPanel .jp-Cell .jp-InputPrompt").first().click();
+  await page.keyboard.press("Escape"); // command mode: Shift+Enter runs the cell and moves on
+  // Ctrl+Enter on the last one: Shift+Enter there would add a new cell.
+  for (let i = 0; i < cells; i++) {
+    await page.keyboard.press(i < cells - 1 ? "Shift+Enter" : "Control+Enter");
+  }
+}
+
 async function restartAndClear(page: Page, base: string, token: string, path: string) {
   await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Kernel$/ }).click();
   await page.locator(".lm-Menu-itemLabel", {
@@ -256,8 +275,9 @@ Deno.test({
     try {
       browser = await launchChromium();
       await Deno.mkdir(SCREENSHOTS_DIR, { recursive: true });
-      for (const { path, runs } of planned) {
-        await t.step(`${basename(path)}: ${runs} × Run All`, async () => {
+      for (const { path, runs, keys } of planned) {
+        const how = keys ? "Shift+Enter on each cell" : "Run All";
+        await t.step(`${basename(path)}: ${runs} × ${how}`, async () => {
           const file = join(PROJECT_ROOT, path);
           const before = await Deno.readFile(file);
           const reference = await nbclientRun(path);
@@ -273,7 +293,8 @@ Deno.test({
             for (let run = 1; run <= runs; run++) {
               if (run > 1) await restartAndClear(page, lab.base, lab.token, path);
               const started = performance.now();
-              await runAll(page);
+              if (keys) await shiftEnterAll(page);
+              else await runAll(page);
               await waitForRunAll(page, shot);
               // Output that arrives after the cell went idle is part of the verdict too.
               await new Promise((done) => setTimeout(done, 1000));
@@ -282,7 +303,7 @@ Deno.test({
               const extra = report.misplaced.filter((m) => m.problem === "extra").length;
               const missing = report.misplaced.filter((m) => m.problem === "missing").length;
               const counts = report.misplaced.filter((m) => m.problem === "execution count").length;
-              const line = `${basename(path)} run ${run}/${runs}: ${report.items} outputs, ` +
+              const line = `${basename(path)} ${how} ${run}/${runs}: ${report.items} outputs, ` +
                 `${extra} under the wrong cell, ${missing} missing from their cell, ` +
                 `${counts} wrong execution counts (${
                   ((performance.now() - started) / 1000).toFixed(1)
