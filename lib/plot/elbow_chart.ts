@@ -80,7 +80,7 @@ export function elbowChart(choice: KChoice, options: ElbowChartOptions = {}): Ch
       Plot.text([chosen], {
         x: "k",
         y: "inertia",
-        text: () => `${options.k === undefined ? "chosen" : "used"} k = ${chosen.k}`,
+        text: () => `${usedK === choice.k ? "chosen" : "used"} k = ${chosen.k}`,
         textAnchor: "start",
         dx: 10,
         dy: -10,
@@ -119,7 +119,7 @@ export function elbowChart(choice: KChoice, options: ElbowChartOptions = {}): Ch
  * const sweep = [2, 3, 4].map((k) => ({ k, inertia: 9 / k, silhouette: 0.6 - k / 10, daviesBouldin: 1, calinskiHarabasz: 1 }));
  * equal(
  *   usedKReason({ k: 2, knee: 4, reason: "k = 2: silhouette peaks there", sweep }, sweep, 4),
- *   "k = 4 is used: the elbow's knee. The sweep's own pick would be k = 2 (silhouette 0.40 against 0.20 at k = 4).",
+ *   "k = 4 is used: the elbow's knee. The sweep's own pick would be k = 2 (silhouette 0.40 there, 0.20 at k = 4).",
  * );
  * ```
  */
@@ -134,7 +134,7 @@ export function usedKReason(
   if (k === choice.k) return `k = ${k} is used: ${because}.`;
   const at = sweep.find((p) => p.k === k), own = sweep.find((p) => p.k === choice.k);
   const silhouettes = at && own && Number.isFinite(at.silhouette) && Number.isFinite(own.silhouette)
-    ? ` (silhouette ${own.silhouette.toFixed(2)} against ${at.silhouette.toFixed(2)} at k = ${k})`
+    ? ` (silhouette ${own.silhouette.toFixed(2)} there, ${at.silhouette.toFixed(2)} at k = ${k})`
     : "";
   return `k = ${k} is used: ${because}. The sweep's own pick would be k = ${choice.k}${silhouettes}.`;
 }

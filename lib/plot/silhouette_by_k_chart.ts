@@ -18,6 +18,8 @@ export interface SilhouetteByKOptions {
   subtitle?: string;
   /** Width in pixels (default 640). */
   width?: number;
+  /** The k actually used, when it is not the choice's own: it is the one marked. */
+  k?: number;
 }
 
 /**
@@ -39,7 +41,8 @@ export function silhouetteByKChart(choice: KChoice, options: SilhouetteByKOption
   const ks = sweep.map((p) => p.k);
   let peak = sweep[0]!;
   for (const p of sweep) if (p.silhouette > peak.silhouette) peak = p;
-  const chosen = sweep.find((p) => p.k === choice.k);
+  const usedK = options.k ?? choice.k;
+  const chosen = sweep.find((p) => p.k === usedK);
   const lo = Math.min(0, ...sweep.map((p) => p.silhouette));
   const hi = Math.max(...sweep.map((p) => p.silhouette));
   const marks: Plot.Markish[] = [
@@ -61,7 +64,7 @@ export function silhouetteByKChart(choice: KChoice, options: SilhouetteByKOption
       Plot.text([chosen], {
         x: "k",
         y: () => lo,
-        text: () => `chosen k = ${chosen.k}`,
+        text: () => `${usedK === choice.k ? "chosen" : "used"} k = ${chosen.k}`,
         textAnchor: "start",
         dx: 5,
         dy: -6,

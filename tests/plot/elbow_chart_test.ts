@@ -63,8 +63,12 @@ Deno.test("elbow chart marks the k actually used and says why, not the sweep's o
     html.includes("k = 4 is used: the elbow&#x27;s knee.") ||
       html.includes("k = 4 is used: the elbow's knee."),
   );
-  assert.ok(html.includes("would be k = 2 (silhouette 0.49 against 0.67 at k = 4)"));
+  assert.ok(html.includes("would be k = 2 (silhouette 0.49 there, 0.67 at k = 4)"));
   assert.match(elbowChart(choice, { k: 3 }).html, /k = 3 is used: given\./);
+  assert.match(elbowChart(choice, { k: 2 }).html, /chosen k = 2/); // the choice's own k
+  const silhouettes = silhouetteByKChart(choice, { k: 4 }).html;
+  assert.match(silhouettes, /used k = 4/);
+  assert.doesNotMatch(silhouettes, /chosen k = 2/);
 });
 
 Deno.test("elbow chart's inertia axis starts at 0, not 0k, and writes thousands with separators", () => {
