@@ -160,9 +160,14 @@ export interface CountedTestRunOptions {
  * ```ts
  * import { deepEqual } from "node:assert/strict";
  * import { countedTestRun } from "./test.ts";
- * const format = new URL("../format.ts", import.meta.url).pathname;
- * const totals = await countedTestRun(["--doc", "--no-check", format], { output: "null" });
- * deepEqual(totals, { passed: 2, failed: 0, skipped: 0, reported: true });
+ * const dir = await Deno.makeTempDir();
+ * const fence = "`".repeat(3);
+ * await Deno.writeTextFile(
+ *   `${dir}/one.ts`,
+ *   `/**\n * @example\n * ${fence}ts\n * 1 + 1;\n * ${fence}\n *` + "/\nexport const one = 1;\n",
+ * );
+ * const totals = await countedTestRun(["--doc", "--no-check", `${dir}/one.ts`], { output: "null" });
+ * deepEqual(totals, { passed: 1, failed: 0, skipped: 0, reported: true });
  * ```
  */
 export async function countedTestRun(
@@ -207,8 +212,14 @@ export async function countedTestRun(
  * ```ts
  * import { deepEqual } from "node:assert/strict";
  * import { runExamples } from "./test.ts";
- * const totals = await runExamples([new URL("../format.ts", import.meta.url).pathname], { output: "null" });
- * deepEqual(totals, { passed: 2, failed: 0, skipped: 0 });
+ * const dir = await Deno.makeTempDir();
+ * const fence = "`".repeat(3);
+ * await Deno.writeTextFile(
+ *   `${dir}/one.ts`,
+ *   `/**\n * @example\n * ${fence}ts\n * 1 + 1;\n * ${fence}\n *` + "/\nexport const one = 1;\n",
+ * );
+ * const totals = await runExamples([dir], { output: "null" });
+ * deepEqual(totals, { passed: 1, failed: 0, skipped: 0 });
  * ```
  */
 export async function runExamples(
