@@ -78,8 +78,26 @@ function clamp(x: number, lo: number, hi: number): number {
  * ```
  */
 export function generateCustomers(options: GenerateCustomersOptions = {}): aq.ColumnTable {
+  return generateCustomersWithTruth(options).table;
+}
+
+/**
+ * Make the customer table and the planted group of every row (index into the
+ * generator's groups), the truth a segmentation is measured against.
+ *
+ * @example
+ * ```ts
+ * import { generateCustomersWithTruth } from "./generate_customers.ts";
+ * const { table, truth } = generateCustomersWithTruth({ rows: 10, seed: 1 });
+ * truth.length === table.numRows(); // true
+ * ```
+ */
+export function generateCustomersWithTruth(
+  options: GenerateCustomersOptions = {},
+): { table: aq.ColumnTable; truth: Int32Array } {
   const rows = options.rows ?? 2000;
   const random = createRandom(options.seed ?? 20261123);
+  const truth = new Int32Array(rows);
   const draw = ([mean, sd]: readonly [number, number]) => mean + sd * random.normal();
   const cols = {
     customer_id: [] as string[],
@@ -94,9 +112,11 @@ export function generateCustomers(options: GenerateCustomersOptions = {}): aq.Co
   for (let i = 0; i < rows; i++) {
     let u = random.next();
     let g: (typeof GROUPS)[number] = GROUPS[GROUPS.length - 1]!;
-    for (const group of GROUPS) {
+    truth[i] = GROUPS.length - 1;
+    for (const [index, group] of GROUPS.entries()) {
       if (u < group.share) {
         g = group;
+        truth[i] = index;
         break;
       }
       u -= group.share;
@@ -110,5 +130,5 @@ export function generateCustomers(options: GenerateCustomersOptions = {}): aq.Co
     cols.online_share.push(Math.round(clamp(draw(g.online), 0, 1) * 100) / 100);
     cols.tenure_years.push(Math.round(clamp(draw(g.tenure), 0, 20) * 10) / 10);
   }
-  return aq.table(cols);
+  return { table: aq.table(cols), truth };
 }

@@ -23,6 +23,11 @@ import { algorithmEntry } from "../cluster/registry.ts";
 import { clusterCentroids } from "../cluster/centroids.ts";
 import type { ParameterValue } from "../cluster/parameter.ts";
 import type { CovarianceType } from "../cluster/gmm.ts";
+import {
+  TEXT_ASSOCIATION_MIN,
+  type TextAssociation,
+  textAssociations,
+} from "../prepare/text_association.ts";
 import type { Linkage } from "../cluster/hierarchical.ts";
 import { clusterData } from "./cluster_data.ts";
 import { segmentCount, type SegmentCountChoice } from "./segment_count.ts";
@@ -106,6 +111,8 @@ export interface SegmentationFit {
   sizes: number[];
   /** Rows left as noise (DBSCAN only). */
   noise: number;
+  /** How strongly each text column the preparation chose goes with the numbers (see `related`). */
+  textAssociation: TextAssociation[];
 }
 
 /**
@@ -192,12 +199,22 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
   const nInit = options.nInit ?? N_INIT.default;
   const scaleKind = options.scale ?? SCALE.default;
   const entry = algorithmEntry(options.algorithm ?? ALGORITHM.default);
-  const preparation = fitPreparation(table, options);
-  options.onPreparation?.(preparation);
-  const prepared = applyPreparation(preparation.model, table, {
+  let preparation = fitPreparation(table, options);
+  const applyOptions = {
     file,
     knn: preparation.model.missing === "knn" ? { nNeighbors: options.nNeighbors } : undefined,
-  });
+  };
+  let prepared = applyPreparation(preparation.model, table, applyOptions);
+  const textAssociation = textAssociations(prepared);
+  const unrelated = textAssociation.filter((a) =>
+    !a.related && (options.categorical ?? "auto") === "auto" &&
+    !(options.features ?? []).includes(a.column)
+  );
+  if (unrelated.length > 0) {
+    preparation = leaveOutText(preparation, unrelated);
+    prepared = applyPreparation(preparation.model, table, applyOptions);
+  }
+  options.onPreparation?.(preparation);
   if (prepared.rows.length === 0) {
     throw new InputError("Every row has a missing value in the features", {
       file,
@@ -270,6 +287,41 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
     description: run.description,
     sizes,
     noise: prepared.rows.length - clustered,
+    textAssociation,
+  };
+}
+
+/**
+ * The preparation without the text columns whose levels go with none of the
+ * numbers: their steps removed, their reports saying why (they stay in the
+ * profiles, which show every text column).
+ */
+function leaveOutText(preparation: PreparationFit, unrelated: TextAssociation[]): PreparationFit {
+  const out = new Set(unrelated.map((a) => a.column));
+  const pct = (v: number) => `${(Math.max(0, v) * 100).toFixed(1)}%`;
+  return {
+    ...preparation,
+    model: {
+      ...preparation.model,
+      steps: preparation.model.steps.filter((s) =>
+        !(s.kind === "categorical" && out.has(s.column))
+      ),
+    },
+    columns: preparation.columns.map((c) => {
+      const a = unrelated.find((u) => u.column === c.column);
+      if (a === undefined) return c;
+      return {
+        ...c,
+        used: false,
+        features: [],
+        fill: null,
+        reason:
+          `text, not used: its levels explain ${pct(a.omegaSquared)} of ${
+            a.strongest ?? "the numbers"
+          }'s variance at most (under ${pct(TEXT_ASSOCIATION_MIN)} of every number), ` +
+          `so it would split segments without following behaviour; shown in the profiles`,
+      };
+    }),
   };
 }
 
