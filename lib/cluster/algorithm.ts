@@ -63,6 +63,12 @@ export interface OwnKChoice<P extends { k: number } = { k: number }> {
   criterion: string;
   /** One point per k tried. */
   sweep: P[];
+  /** The range k was chosen in (the sweep may look past it). */
+  range?: { min: number; max: number };
+  /** The closest other candidate and why it lost. */
+  runnerUp?: { k: number; why: string };
+  /** When k is at an edge of the range: what lies past it. */
+  edge?: string;
 }
 
 /** What an algorithm's own `chooseK` gets. */

@@ -61,12 +61,21 @@ export function segmentationSummary(
     nInit: model.nInit,
     k: model.k,
     noise,
-    kChoice: choice === undefined
-      ? null
-      : isSweepChoice(choice)
-      ? { reason: choice.reason, knee: choice.knee ?? null, sweep: choice.sweep }
-      : { reason: choice.reason, criterion: choice.criterion, sweep: choice.sweep },
+    kChoice: choice === undefined ? null : {
+      reason: choice.reason,
+      ...(isSweepChoice(choice) ? { knee: choice.knee ?? null } : { criterion: choice.criterion }),
+      range: choice.range ?? null,
+      runnerUp: choice.runnerUp ?? null,
+      edge: choice.edge ?? null,
+      sweep: choice.sweep,
+    },
     metrics,
+    textColumns: fit.textAssociation.map((a) => ({
+      column: a.column,
+      used: a.related || fit.model.preparation.steps.some((s) => s.column === a.column),
+      strongest: a.strongest ?? null,
+      omegaSquared: a.omegaSquared,
+    })),
     clusters: sizes.map((size, c) => ({
       cluster: c,
       size,

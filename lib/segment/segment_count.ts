@@ -14,7 +14,7 @@ import type {
   ParameterValues,
 } from "../cluster/algorithm.ts";
 import type { GMMSweepPoint } from "../cluster/gmm_sweep.ts";
-import { chooseK, type KChoice } from "../select/choose_k.ts";
+import { chooseByBIC, chooseK, type KChoice, type KRange, LOOK_PAST } from "../select/choose_k.ts";
 
 /** The mixture's evidence for k: BIC and AIC per k, lowest BIC kept. */
 export type BICChoice = OwnKChoice<GMMSweepPoint> & { criterion: "bic" };
@@ -55,6 +55,7 @@ export function isSweepChoice(choice: SegmentCountChoice): choice is KChoice {
 export interface SegmentCountOptions {
   /** A number of segments, or "auto" (or absent) to choose it. */
   k?: number | "auto";
+  /** The range k is chosen in when "auto" (the sweep looks two past each edge, and at 2). */
   kMin: number;
   kMax: number;
   seed: number;
@@ -92,10 +93,12 @@ export function segmentCount(
   let k: number;
   let choice: SegmentCountChoice | undefined;
   if (options.k === undefined || options.k === "auto") {
+    // k is chosen in kMin..kMax; the sweep looks LOOK_PAST beyond each edge (and always at 2).
+    const sweepMax = options.kMax + LOOK_PAST;
     // No k above the number of distinct rows: identical rows cannot form separate segments.
-    const distinct = countDistinctRows(scaled, options.kMax + 1);
-    const kMax = Math.min(options.kMax, scaled.rows - 1, distinct);
-    const kMin = options.kMin;
+    const distinct = countDistinctRows(scaled, sweepMax + 1);
+    const kMax = Math.min(sweepMax, scaled.rows - 1, distinct);
+    const kMin = Math.max(2, Math.min(options.kMin - LOOK_PAST, options.kMax));
     if (kMax < kMin && distinct < kMin && scaled.rows > distinct) {
       throw new InputError(`Only ${distinct} distinct rows to choose k from`, {
         file,
@@ -109,15 +112,33 @@ export function segmentCount(
         hint: "give at least 3 rows, or a fixed k (`--k N` on the command line)",
       });
     }
-    choice = entry.chooseK !== undefined
-      ? entry.chooseK(data, {
+    const range: KRange = {
+      min: Math.min(options.kMin, kMax),
+      max: Math.min(options.kMax, kMax),
+    };
+    if (entry.chooseK !== undefined) {
+      const own = entry.chooseK(data, {
         kMin,
         kMax,
         seed,
         parameters: options.parameters,
         onProgress: options.onProgress,
-      })
-      : chooseK(scaled, { kMin, kMax, seed, nInit, onProgress: options.onProgress });
+      });
+      // The mixture's BIC: the lowest in the range, with the same care as the k-means sweep.
+      const sweep = own.sweep as { k: number; bic?: number }[];
+      choice = own.criterion === "bic" && sweep.every((p) => typeof p.bic === "number")
+        ? { ...own, ...chooseByBIC(sweep as { k: number; bic: number }[], range) }
+        : own;
+    } else {
+      choice = chooseK(scaled, {
+        kMin,
+        kMax,
+        range,
+        seed,
+        nInit,
+        onProgress: options.onProgress,
+      });
+    }
     k = choice.k;
   } else {
     k = options.k;

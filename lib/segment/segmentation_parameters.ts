@@ -26,9 +26,12 @@ import type {
   MissingStrategy,
 } from "../prepare/preparation.ts";
 
-/** Smallest and largest k tried when k is "auto". */
-export const K_MIN = 2;
-export const K_MAX = 10;
+/**
+ * Smallest and largest k chosen from when k is "auto": the actionable range
+ * (the k sweep also looks two past each edge, and at k = 2).
+ */
+export const K_MIN = 3;
+export const K_MAX = 8;
 
 function columnList(value: string): string[] {
   return value.split(",").map((s) => s.trim()).filter((s) => s !== "");

@@ -35,7 +35,34 @@ export interface ChooseKOptions {
   sampleSize?: number;
   /** Called after each k with the number of k done and the total. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The actionable range the choice is made in (default
+   * {@link ACTIONABLE_RANGE} within kMin..kMax); the k of the sweep outside
+   * it are looked at to say what lies past its edges.
+   */
+  range?: KRange;
 }
+
+/** Smallest and largest number of segments considered. */
+export interface KRange {
+  min: number;
+  max: number;
+}
+
+/**
+ * The number of segments a marketing team can act on by default: 3 to 8
+ * (published analyses of customer files present four to eight).
+ */
+export const ACTIONABLE_RANGE: Readonly<KRange> = { min: 3, max: 8 };
+
+/** How many k past each edge of the range the sweep looks at. */
+export const LOOK_PAST = 2;
+
+/** Silhouette k = 2 must reach to be chosen (Kaufman and Rousseeuw: above 0.5, a reasonable structure). */
+export const TWO_SEGMENTS_SILHOUETTE = 0.5;
+
+/** How far k = 2's silhouette must be above the best k of 3 or more to be chosen. */
+export const TWO_SEGMENTS_MARGIN = 0.1;
 
 /** Rows the k sweep uses at most, by default: past it, a seeded sample. */
 export const CHOOSE_K_SAMPLE_SIZE = 100_000;
@@ -52,8 +79,14 @@ export interface KSweepPoint {
 /** The recommended k, why, and the sweep behind it. */
 export interface KChoice {
   k: number;
-  /** One plain sentence giving the reason, built from the figures. */
+  /** Plain sentences giving the reason, the runner-up and any edge, built from the figures. */
   reason: string;
+  /** The range k was chosen in (the sweep may look past it). */
+  range?: KRange;
+  /** The closest other candidate and why it lost. */
+  runnerUp?: { k: number; why: string };
+  /** When k is at an edge of the range: what lies past it. */
+  edge?: string;
   /** k at the elbow of the inertia curve, when there is one. */
   knee?: number;
   sweep: KSweepPoint[];
@@ -131,7 +164,8 @@ export function chooseK(data: Matrix, options: ChooseKOptions = {}): KChoice {
     curve: "convex",
     direction: "decreasing",
   });
-  const choice = recommend(sweep, knee);
+  const range = options.range ?? defaultRange(kMin, kMax);
+  const choice = recommend(sweep, knee, range);
   if (m === data) return { ...choice, sweep };
   const count = (n: number) => n.toLocaleString("en-US");
   return {
@@ -144,7 +178,13 @@ export function chooseK(data: Matrix, options: ChooseKOptions = {}): KChoice {
   };
 }
 
-/** `size` rows of `m` drawn with `seed`, in their original order. */
+/** {@link ACTIONABLE_RANGE} within kMin..kMax, or kMin..kMax when they do not meet. */
+export function defaultRange(kMin: number, kMax: number): KRange {
+  const min = Math.max(kMin, ACTIONABLE_RANGE.min);
+  const max = Math.min(kMax, ACTIONABLE_RANGE.max);
+  return min <= max ? { min, max } : { min: kMin, max: kMax };
+}
+
 /** Euclidean distances between the given rows, condensed (pairs i < j, row by row). */
 function condensedDistances(m: Matrix, rows: Int32Array): Float64Array {
   const n = rows.length;
@@ -205,57 +245,264 @@ function silhouetteOfDistances(distances: Float64Array, labels: Int32Array): num
   return total / n;
 }
 
+/** `size` rows of `m` drawn with `seed`, in their original order. */
 function sampleMatrix(m: Matrix, size: number, seed: number): Matrix {
   return matrixRowsAt(m, sampleRows(m.rows, size, seed));
 }
 
+/** The figures of `k` in a sweep. */
+function at<T extends { k: number }>(sweep: T[], k: number): T | undefined {
+  return sweep.find((p) => p.k === k);
+}
+
+/**
+ * The k recommended from a sweep: within the actionable range, the elbow's
+ * knee when its silhouette is within {@link SILHOUETTE_MARGIN} of the
+ * range's best, otherwise the silhouette peak; k = 2 only on strong evidence
+ * ({@link TWO_SEGMENTS_SILHOUETTE}, {@link TWO_SEGMENTS_MARGIN}); the
+ * runner-up and why it lost; and, at an edge of the range, what lies past it.
+ */
 function recommend(
   sweep: KSweepPoint[],
   knee: number | undefined,
-): { k: number; reason: string; knee?: number } {
-  let peak = sweep[0]!;
-  for (const p of sweep) if (p.silhouette > peak.silhouette) peak = p;
+  range: KRange,
+): Omit<KChoice, "sweep" | "sample"> {
   const s = (v: number) => v.toFixed(2);
-  if (sweep.length === 1) {
+  // Differences get a third decimal: two would round 0.016 to the 0.02 margin itself.
+  const d = (v: number) => v.toFixed(3);
+  const inRange = sweep.filter((p) => p.k >= range.min && p.k <= range.max && p.k >= 3);
+  const two = at(sweep, 2);
+  const base = { range, ...(knee === undefined ? {} : { knee }) };
+  if (inRange.length === 0) {
+    // Nothing of 3 or more to weigh two segments against (tiny data, or a range of 2 alone).
+    const only = sweep.reduce((a, b) => (b.silhouette > a.silhouette ? b : a));
     return {
-      k: peak.k,
-      reason: `k = ${peak.k}: the only k tried (silhouette ${s(peak.silhouette)})`,
+      ...base,
+      k: only.k,
+      reason: sweep.length === 1
+        ? `k = ${only.k}: the only k tried (silhouette ${s(only.silhouette)})`
+        : `k = ${only.k}: silhouette peaks there (${
+          s(only.silhouette)
+        }) among the k the data allows`,
     };
   }
-  if (knee === undefined) {
-    return {
+  let peak = inRange[0]!;
+  for (const p of inRange) if (p.silhouette > peak.silhouette) peak = p;
+  const second = (chosen: KSweepPoint) =>
+    inRange.filter((p) => p.k !== chosen.k).reduce<KSweepPoint | undefined>(
+      (a, b) => (a === undefined || b.silhouette > a.silhouette ? b : a),
+      undefined,
+    );
+  const kneeIn = knee === undefined ? undefined : inRange.find((p) => p.k === knee);
+  const span = `${range.min}–${range.max}`;
+  let chosen: KSweepPoint;
+  let why: string;
+  let runnerUp: { k: number; why: string } | undefined;
+  if (kneeIn !== undefined && kneeIn.k === peak.k) {
+    chosen = peak;
+    why = `the elbow's knee is at ${peak.k} and silhouette peaks there (${
+      s(peak.silhouette)
+    }) among k = ${span}`;
+    const r = second(chosen);
+    if (r) {
+      runnerUp = {
+        k: r.k,
+        why: `silhouette ${s(r.silhouette)}, ${d(chosen.silhouette - r.silhouette)} lower`,
+      };
+    }
+  } else if (kneeIn !== undefined && peak.silhouette - kneeIn.silhouette <= SILHOUETTE_MARGIN) {
+    chosen = kneeIn;
+    why = `the elbow's knee is at ${kneeIn.k} and its silhouette (${
+      s(kneeIn.silhouette)
+    }) is within ${SILHOUETTE_MARGIN} of the best among k = ${span} (${
+      s(peak.silhouette)
+    } at k = ${peak.k})`;
+    runnerUp = {
       k: peak.k,
-      reason: `k = ${peak.k}: silhouette peaks there (${
-        s(peak.silhouette)
-      }); the elbow curve has no clear knee`,
+      why: `its silhouette (${s(peak.silhouette)}) is only ${
+        d(peak.silhouette - kneeIn.silhouette)
+      } higher, within the ${SILHOUETTE_MARGIN} margin, and it is ${
+        peak.k < kneeIn.k
+          ? "before the knee, where more segments still cut the spread markedly"
+          : "past the knee, where more segments cut the spread little"
+      }`,
+    };
+  } else {
+    chosen = peak;
+    why = kneeIn !== undefined
+      ? `silhouette peaks there among k = ${span} (${s(peak.silhouette)}), clearly above ${
+        s(kneeIn.silhouette)
+      } at the elbow's knee (k = ${kneeIn.k})`
+      : `silhouette peaks there among k = ${span} (${s(peak.silhouette)}); ${
+        knee === undefined
+          ? "the elbow curve has no clear knee"
+          : `the elbow's knee (k = ${knee}) is outside the range`
+      }`;
+    const r = kneeIn ?? second(chosen);
+    if (r) {
+      runnerUp = {
+        k: r.k,
+        why: `${r === kneeIn ? "the elbow's knee, but its " : ""}silhouette ${s(r.silhouette)} is ${
+          d(chosen.silhouette - r.silhouette)
+        } lower${r === kneeIn ? `, beyond the ${SILHOUETTE_MARGIN} margin` : ""}`,
+      };
+    }
+  }
+  const notes: string[] = [];
+  if (two !== undefined) {
+    const strong = two.silhouette >= TWO_SEGMENTS_SILHOUETTE &&
+      two.silhouette - chosen.silhouette >= TWO_SEGMENTS_MARGIN;
+    if (strong) {
+      return {
+        ...base,
+        k: 2,
+        reason: `k = 2: strong evidence for two segments: silhouette ${
+          s(two.silhouette)
+        } (at least ${TWO_SEGMENTS_SILHOUETTE} is a strong structure) and ${
+          d(two.silhouette - chosen.silhouette)
+        } above the best of k = ${span} (k = ${chosen.k}: ${
+          s(chosen.silhouette)
+        }). Runner-up k = ${chosen.k}: ${why}, but two segments separate far better`,
+        runnerUp: {
+          k: chosen.k,
+          why: `silhouette ${s(chosen.silhouette)}, ${
+            d(two.silhouette - chosen.silhouette)
+          } lower than k = 2`,
+        },
+      };
+    }
+    if (two.silhouette > chosen.silhouette) {
+      notes.push(
+        `k = 2 scores higher (silhouette ${s(two.silhouette)}) but was not taken: two segments ` +
+          `need a silhouette of at least ${TWO_SEGMENTS_SILHOUETTE} and ${TWO_SEGMENTS_MARGIN} ` +
+          `above the chosen k`,
+      );
+    }
+  }
+  let edge: string | undefined;
+  const atTop = chosen.k === range.max;
+  const atBottom = chosen.k === range.min && range.min > 3;
+  if (atTop || atBottom) {
+    const past = sweep.filter((p) => atTop ? p.k > range.max : p.k < range.min && p.k >= 3);
+    const figures = past.map((p) => `k = ${p.k}: ${s(p.silhouette)}`).join(", ");
+    const better = past.filter((p) => p.silhouette > chosen.silhouette);
+    edge = past.length === 0
+      ? `k = ${chosen.k} is the ${atTop ? "largest" : "smallest"} k of the range, and the data ` +
+        `allows none ${atTop ? "beyond" : "below"} it to compare`
+      : better.length > 0
+      ? `k = ${chosen.k} is at the ${atTop ? "top" : "bottom"} of the range and silhouette is ` +
+        `higher past it (${figures}): the data may hold ${
+          atTop ? "more, finer" : "fewer, broader"
+        } ` +
+        `segments; widen the range to consider them`
+      : `k = ${chosen.k} is at the ${atTop ? "top" : "bottom"} of the range, but silhouette ` +
+        `falls past it (${figures}), so it is a true peak`;
+    notes.push(edge);
+  }
+  const parts = [`k = ${chosen.k}: ${why}`];
+  if (runnerUp) parts.push(`Runner-up k = ${runnerUp.k}: ${runnerUp.why}`);
+  return {
+    ...base,
+    k: chosen.k,
+    reason: [...parts, ...notes].join(". "),
+    ...(runnerUp ? { runnerUp } : {}),
+    ...(edge ? { edge } : {}),
+  };
+}
+
+/** BIC difference that counts as very strong evidence (Kass and Raftery: above 10). */
+export const BIC_STRONG = 10;
+
+/**
+ * The mixture's k from its BIC sweep, with the same care as {@link chooseK}:
+ * the lowest BIC within the actionable range, k = 2 only when its BIC is
+ * lower by more than {@link BIC_STRONG}, the runner-up with its BIC
+ * difference, and what lies past an edge of the range.
+ *
+ * @example
+ * ```ts
+ * import { chooseByBIC } from "./choose_k.ts";
+ * const sweep = [2, 3, 4, 5].map((k) => ({ k, bic: (k - 4) ** 2 * 50 }));
+ * chooseByBIC(sweep, { min: 3, max: 5 }).k; // 4
+ * ```
+ */
+export function chooseByBIC(
+  sweep: { k: number; bic: number }[],
+  range: KRange,
+): Omit<KChoice, "sweep" | "sample"> {
+  const b = (v: number) => v.toFixed(1);
+  const bic = sweep.map((p) => ({ k: p.k, bic: p.bic }));
+  const inRange = bic.filter((p) => p.k >= range.min && p.k <= range.max && p.k >= 3);
+  const span = `${range.min}–${range.max}`;
+  if (inRange.length === 0) {
+    const best = bic.reduce((x, y) => (y.bic < x.bic ? y : x));
+    return {
+      k: best.k,
+      range,
+      reason: `k = ${best.k}: lowest BIC of the mixtures the data allows (${b(best.bic)})`,
     };
   }
-  const atKnee = sweep.find((p) => p.k === knee)!;
-  if (knee === peak.k) {
+  const sorted = [...inRange].sort((x, y) => x.bic - y.bic);
+  const chosen = sorted[0]!;
+  const runner = sorted[1];
+  const two = at(bic, 2);
+  if (two !== undefined && chosen.bic - two.bic > BIC_STRONG) {
+    const d = chosen.bic - two.bic;
     return {
-      k: knee,
-      knee,
-      reason: `k = ${knee}: the elbow's knee is at ${knee} and silhouette peaks there (${
-        s(peak.silhouette)
+      k: 2,
+      range,
+      reason: `k = 2: strong evidence for two segments: its BIC (${b(two.bic)}) is ${
+        b(d)
+      } below the best of k = ${span} (k = ${chosen.k}: ${
+        b(chosen.bic)
+      }; a difference above ${BIC_STRONG} is very strong). Runner-up k = ${chosen.k}: BIC ${
+        b(d)
+      } higher`,
+      runnerUp: { k: chosen.k, why: `BIC ${b(d)} higher than k = 2` },
+    };
+  }
+  const parts = [`k = ${chosen.k}: lowest BIC among k = ${span} (${b(chosen.bic)})`];
+  let runnerUp: { k: number; why: string } | undefined;
+  if (runner) {
+    const d = runner.bic - chosen.bic;
+    runnerUp = {
+      k: runner.k,
+      why: `BIC ${b(runner.bic)}, ${b(d)} higher (${
+        d > BIC_STRONG
+          ? `above ${BIC_STRONG}: very strong evidence against it`
+          : "a weak difference"
       })`,
     };
+    parts.push(`Runner-up k = ${runner.k}: ${runnerUp.why}`);
   }
-  if (peak.silhouette - atKnee.silhouette <= SILHOUETTE_MARGIN) {
-    return {
-      k: knee,
-      knee,
-      reason:
-        `k = ${knee}: the elbow's knee is at ${knee} and its silhouette (${
-          s(atKnee.silhouette)
-        }) ` +
-        `is within ${SILHOUETTE_MARGIN} of the peak at k = ${peak.k} (${s(peak.silhouette)}), ` +
-        `so the elbow was preferred as the ${knee < peak.k ? "simpler" : "better-fitting"} choice`,
-    };
+  if (two !== undefined && two.bic < chosen.bic) {
+    parts.push(
+      `k = 2 has a lower BIC (${b(two.bic)}) but not by more than ${BIC_STRONG}, ` +
+        `too little for two segments`,
+    );
+  }
+  let edge: string | undefined;
+  const atTop = chosen.k === range.max;
+  const atBottom = chosen.k === range.min && range.min > 3;
+  if (atTop || atBottom) {
+    const past = bic.filter((p) => atTop ? p.k > range.max : p.k < range.min && p.k >= 3);
+    const figures = past.map((p) => `k = ${p.k}: ${b(p.bic)}`).join(", ");
+    edge = past.length === 0
+      ? `k = ${chosen.k} is the ${atTop ? "largest" : "smallest"} k of the range, and the data ` +
+        `allows none ${atTop ? "beyond" : "below"} it to compare`
+      : past.some((p) => p.bic < chosen.bic)
+      ? `k = ${chosen.k} is at the ${atTop ? "top" : "bottom"} of the range and BIC is lower ` +
+        `past it (${figures}): the data may hold ${atTop ? "more, finer" : "fewer, broader"} ` +
+        `segments; widen the range to consider them`
+      : `k = ${chosen.k} is at the ${atTop ? "top" : "bottom"} of the range, but BIC rises ` +
+        `past it (${figures}), so it is a true minimum`;
+    parts.push(edge);
   }
   return {
-    k: peak.k,
-    knee,
-    reason: `k = ${peak.k}: silhouette peaks there (${s(peak.silhouette)}), clearly above ` +
-      `${s(atKnee.silhouette)} at the elbow's knee (k = ${knee}), so silhouette was preferred`,
+    k: chosen.k,
+    range,
+    reason: parts.join(". "),
+    ...(runnerUp ? { runnerUp } : {}),
+    ...(edge ? { edge } : {}),
   };
 }

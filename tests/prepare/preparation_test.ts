@@ -100,7 +100,8 @@ Deno.test("one text column weighs like one standardised numeric column", () => {
     y: Array.from({ length: n }, (_, i) => Math.cos(i * 1.3) * 3),
     tier: Array.from({ length: n }, (_, i) => ["gold", "silver", "bronze", "iron"][i % 7 % 4]!),
   });
-  const fit = fitSegmentation(t, { k: 3, seed: 1, log: "none" });
+  // tier is named: drawn apart from x and y, it would otherwise be left out as unrelated.
+  const fit = fitSegmentation(t, { k: 3, seed: 1, log: "none", categorical: ["tier"] });
   const { scaled } = fit;
   const variance = (cols: number[]) => {
     let total = 0;
