@@ -87,9 +87,10 @@ export function generateCustomers(options: GenerateCustomersOptions = {}): aq.Co
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { generateCustomersWithTruth } from "./generate_customers.ts";
  * const { table, truth } = generateCustomersWithTruth({ rows: 10, seed: 1 });
- * truth.length === table.numRows(); // true
+ * equal(truth.length, table.numRows());
  * ```
  */
 export function generateCustomersWithTruth(

@@ -37,8 +37,9 @@ export interface TextAssociation {
  *
  * @example
  * ```ts
+ * import { ok } from "node:assert/strict";
  * import { omegaSquared } from "./text_association.ts";
- * omegaSquared(Float64Array.of(1, 1.1, 0.9, 5, 5.1, 4.9), Int32Array.of(0, 0, 0, 1, 1, 1)) > 0.9; // true
+ * ok(omegaSquared(Float64Array.of(1, 1.1, 0.9, 5, 5.1, 4.9), Int32Array.of(0, 0, 0, 1, 1, 1)) > 0.9);
  * ```
  */
 export function omegaSquared(values: ArrayLike<number>, groups: ArrayLike<number>): number {
@@ -83,13 +84,14 @@ export function omegaSquared(values: ArrayLike<number>, groups: ArrayLike<number
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
  * import { fitPreparation } from "./fit_preparation.ts";
  * import { applyPreparation } from "./apply_preparation.ts";
  * import { textAssociations } from "./text_association.ts";
  * const t = aq.table({ spend: [1, 2, 1, 9, 8, 9, 1, 9], tier: ["a", "a", "a", "b", "b", "b", "a", "b"] });
  * const prepared = applyPreparation(fitPreparation(t, { rareShare: 0, log: "none" }).model, t);
- * textAssociations(prepared)[0]!.related; // true
+ * equal(textAssociations(prepared)[0]!.related, true);
  * ```
  */
 export function textAssociations(prepared: PreparedData): TextAssociation[] {

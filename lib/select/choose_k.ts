@@ -421,9 +421,10 @@ export const BIC_STRONG = 10;
  *
  * @example
  * ```ts
+ * import { equal } from "node:assert/strict";
  * import { chooseByBIC } from "./choose_k.ts";
  * const sweep = [2, 3, 4, 5].map((k) => ({ k, bic: (k - 4) ** 2 * 50 }));
- * chooseByBIC(sweep, { min: 3, max: 5 }).k; // 4
+ * equal(chooseByBIC(sweep, { min: 3, max: 5 }).k, 4);
  * ```
  */
 export function chooseByBIC(
