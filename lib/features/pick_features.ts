@@ -19,11 +19,33 @@ export interface FeaturePick {
   skipped: SkippedColumn[];
 }
 
-const ID_NAME = /(^|[_\s-])(id|ids|key|code|uuid|number|no)$|^(id|key|uuid)([_\s-]|$)|identifier/i;
+const ID_NAME =
+  /(^|[_\s.-])(id|ids|key|code|uuid|number|no|nr|num|nummer)\.?$|^(id|key|uuid)([_\s.-]|$)|identifier/i;
 
-/** True when a column name reads like an identifier (`customer_id`, `ID`, `member no`). */
+/** A word for who or what is numbered, fused with id/no/nr in one lower- or upper-case word. */
+const FUSED_ID =
+  /^(cust|customer|client|member|user|account|acct|kunden|kunde|order|invoice|person|contact)(id|no|nr|num|number|nummer)$/i;
+
+/** Camel case: a lower-case letter, then Id, ID, No, Nr, Num, Number or Key at the end. */
+const CAMEL_ID = /[a-z](Id|ID|No|Nr|Num|Number|Key)$/;
+
+/**
+ * True when a column name reads like an identifier, in any casing:
+ * `customer_id`, `CUST_ID`, `CustomerID`, `custId`, `Kunden-Nr`, `ID`,
+ * `member no`, `customerid`.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { isIdLikeName } from "./pick_features.ts";
+ * equal(isIdLikeName("CustomerID"), true);
+ * equal(isIdLikeName("Kunden-Nr"), true);
+ * equal(isIdLikeName("paid"), false);
+ * ```
+ */
 export function isIdLikeName(name: string): boolean {
-  return ID_NAME.test(name.trim()) || /[a-z]Id$/.test(name.trim());
+  const n = name.trim();
+  return ID_NAME.test(n) || FUSED_ID.test(n) || CAMEL_ID.test(n);
 }
 
 /**

@@ -6,10 +6,11 @@
  */
 import type { ColumnTable } from "arquero";
 import { isMissingCell } from "./column_values.ts";
+import { isIdLikeName } from "../features/pick_features.ts";
 
 /**
- * The first column whose values name every row once (prefers a name ending
- * in "id"), or undefined.
+ * The first column whose values name every row once (prefers a name that
+ * reads like an identifier in any casing: `CustomerID`, `CUST_ID`, `Kunden-Nr`), or undefined.
  *
  * @example
  * ```ts
@@ -22,8 +23,8 @@ import { isMissingCell } from "./column_values.ts";
 export function idColumnOf(table: ColumnTable): string | undefined {
   const names = table.columnNames();
   const ordered = [
-    ...names.filter((n) => /(^|[^a-z])id$|_id$|^id/i.test(n)),
-    ...names.filter((n) => !/(^|[^a-z])id$|_id$|^id/i.test(n)),
+    ...names.filter((n) => isIdLikeName(n)),
+    ...names.filter((n) => !isIdLikeName(n)),
   ];
   for (const name of ordered) {
     const values = table.array(name) as ArrayLike<unknown>;
@@ -35,7 +36,7 @@ export function idColumnOf(table: ColumnTable): string | undefined {
       else if (seen.has(v)) ok = false;
       else seen.add(v);
     }
-    if (ok && (typeof values[0] === "string" || /id/i.test(name))) return name;
+    if (ok && (typeof values[0] === "string" || isIdLikeName(name))) return name;
   }
   return undefined;
 }

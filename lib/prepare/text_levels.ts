@@ -64,8 +64,11 @@ export function textLevelStep(
     return null;
   };
   if (!named && ordered.length > MAX_AUTO_LEVELS) {
+    const codes = ordered.length === present && ordered.every(([l]) => !/\s/.test(l.trim()));
     return skip(
-      ordered.length > present / 2
+      codes
+        ? `identifier: a different code on every row (${ordered.length} distinct values)`
+        : ordered.length > present / 2
         ? `free text or identifier (${ordered.length} distinct values)`
         : `text with ${ordered.length} levels (more than ${MAX_AUTO_LEVELS}); name it with --categorical to use it`,
     );

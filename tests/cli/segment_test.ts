@@ -38,9 +38,8 @@ Deno.test("segment writes enriched rows, model and summary, and assign reproduce
   }
   const summary = JSON.parse(await Deno.readTextFile(join(dir, "summary.json")));
   equal(summary.k, 5);
+  // gender is drawn apart from behaviour: left out of the features, with the reason.
   deepEqual(summary.features, [
-    "gender=Female",
-    "gender=Male",
     "age",
     "annual_income_k",
     "spending_score",
@@ -49,6 +48,11 @@ Deno.test("segment writes enriched rows, model and summary, and assign reproduce
     "tenure_years",
   ]);
   equal(summary.skipped[0].column, "customer_id");
+  equal(summary.skipped[1].column, "gender");
+  match(summary.skipped[1].reason, /^text, not used: its levels explain 0\.\d% of /);
+  deepEqual(summary.textColumns.map((c: { column: string; used: boolean }) => [c.column, c.used]), [
+    ["gender", false],
+  ]);
   equal(summary.clusters.reduce((s: number, c: { size: number }) => s + c.size, 0), 2000);
   ok(
     summary.metrics.silhouette > 0.3 && summary.metrics.silhouette <= 1,
@@ -64,6 +68,22 @@ Deno.test("segment writes enriched rows, model and summary, and assign reproduce
   equal(again.code, 0, again.stderr);
   const labels = await readTable(join(assigned, "assigned.csv"));
   deepEqual(Array.from(labels.array("cluster")), Array.from(segments.array("cluster")));
+});
+
+Deno.test("segment with default options finds the five planted segments and says why not the runner-up", async () => {
+  const dir = await Deno.makeTempDir();
+  const run = await segment(SAMPLE, "--out", dir);
+  equal(run.code, 0, run.stderr);
+  const summary = JSON.parse(await Deno.readTextFile(join(dir, "summary.json")));
+  equal(summary.k, 5);
+  deepEqual(summary.kChoice.range, { min: 3, max: 8 });
+  equal(summary.kChoice.criterion, "silhouette and elbow");
+  equal(summary.kChoice.runnerUp.k, 3);
+  match(summary.kChoice.runnerUp.why, /within the 0\.02 margin/);
+  equal(summary.kChoice.edge, null);
+  deepEqual(summary.kChoice.sweep.map((p: { k: number }) => p.k), [2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  ok(run.stderr.includes(summary.kChoice.reason), "the reason is printed");
+  match(run.stderr, /Runner-up k = 3: /);
 });
 
 Deno.test("segment gives byte-identical outputs for the same input and seed", async () => {

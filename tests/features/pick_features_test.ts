@@ -31,3 +31,36 @@ Deno.test("isIdLikeName recognises common identifier spellings only", () => {
     assertEquals(isIdLikeName(name), false, name);
   }
 });
+
+Deno.test("identifiers in every casing are recognised: CustomerID, custId, CUST_ID, Kunden-Nr, ID", () => {
+  const ids = [
+    "CustomerID",
+    "custId",
+    "CUST_ID",
+    "Kunden-Nr",
+    "ID",
+    "Id",
+    "customerid",
+    "CUSTOMERID",
+    "Kundennummer",
+    "InvoiceNo",
+    "client_nr",
+    "Cust No.",
+  ];
+  for (const name of ids) assertEquals(isIdLikeName(name), true, name);
+  // Columns of the public customer files that hold behaviour, not identities.
+  const behaviour = [
+    "NumWebPurchases",
+    "Kidhome",
+    "Income",
+    "Year_Birth",
+    "Dt_Customer",
+    "PRC_FULL_PAYMENT",
+    "Annual Income (k$)",
+    "Spending Score (1-100)",
+    "Genre",
+    "Casino",
+    "volume_no_tax",
+  ];
+  for (const name of behaviour) assertEquals(isIdLikeName(name), false, name);
+});

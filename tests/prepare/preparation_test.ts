@@ -5,6 +5,7 @@ import { readTable } from "../../lib/io/read_table.ts";
 import { fitPreparation } from "../../lib/prepare/fit_preparation.ts";
 import { applyPreparation } from "../../lib/prepare/apply_preparation.ts";
 import { readDateOrder } from "../../lib/prepare/column_values.ts";
+import { idColumnOf } from "../../lib/prepare/id_column.ts";
 import { preparationLines, preparationSummary } from "../../lib/prepare/preparation_report.ts";
 import { assignRows, checkModel, fitSegmentation } from "../../lib/segment/segmentation.ts";
 import { enrichedTable } from "../../lib/segment/outputs.ts";
@@ -372,4 +373,29 @@ Deno.test("imputation, encoding and scaling equal scikit-learn's ColumnTransform
       ok(Math.abs(scaled.data[i * scaled.cols + col]! - expected) < 1e-12, `${name} row ${i}`);
     }
   }
+});
+
+Deno.test("identifier columns in any casing, and a column of unique codes, are never features", () => {
+  const n = 60;
+  const t = aq.table({
+    // Online Retail's CustomerID: whole numbers with gaps and blanks, not a running number.
+    CustomerID: Array.from({ length: n }, (_, i) => (i % 9 === 4 ? null : 12346 + i * 7)),
+    custId: Array.from({ length: n }, (_, i) => 500 + i * 3),
+    CUST_ID: Array.from({ length: n }, (_, i) => `C${10001 + i}`),
+    "Kunden-Nr": Array.from({ length: n }, (_, i) => 90000 + ((i * 37) % 101)),
+    ID: Array.from({ length: n }, (_, i) => 5524 - i * 13),
+    voucher: Array.from({ length: n }, (_, i) => `X${((i * 7919) % 100000).toString(36)}Q`),
+    spend: Array.from({ length: n }, (_, i) => (i % 10) * 12.5 + 3),
+  });
+  const { model, columns } = fitPreparation(t);
+  deepEqual(model.steps.map((s) => s.column), ["spend"]);
+  for (const column of ["CustomerID", "custId", "CUST_ID", "Kunden-Nr", "ID"]) {
+    equal(columns.find((c) => c.column === column)!.reason, "identifier-like name", column);
+  }
+  match(
+    columns.find((c) => c.column === "voucher")!.reason,
+    /^identifier: a different code on every row/,
+  );
+  // The first column naming every row once (CustomerID has blanks).
+  equal(idColumnOf(t), "custId");
 });
