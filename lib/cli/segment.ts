@@ -18,7 +18,8 @@ import { writeFilesAtomic } from "../io/write_files.ts";
 import { segmentTable } from "../segment/segment_table.ts";
 import type { ColumnTable } from "arquero";
 import { indexFromRules, segmentExportFiles } from "../explain/crm_export.ts";
-import { ruleSentence } from "../explain/segment_rules.ts";
+import { segmentRuleSentence } from "../explain/segment_rule.ts";
+import { rulesCaption } from "../display/rules_table.ts";
 import { preparationLines } from "../prepare/preparation_report.ts";
 import { InputError } from "../errors.ts";
 import { checkOutputTargets, parseOptions, runCli } from "./run_cli.ts";
@@ -186,13 +187,9 @@ async function main(args: string[]): Promise<void> {
     await writeFilesAtomic(out, files, [file], FOLDER);
     if (exportFiles !== undefined) await writeFilesAtomic(exportDir!, exportFiles, [file], FOLDER);
   }
-  console.error(
-    `Rules (decision tree, depth 3) match the segments of ${
-      Math.round(explanation.accuracy * 100)
-    }% of customers:`,
-  );
-  for (const rule of explanation.rules) {
-    console.error(`  ${ruleSentence(rule, { segmentNames })}`);
+  console.error(`${rulesCaption(explanation)}:`);
+  for (const rule of explanation.perSegment) {
+    console.error(`  ${segmentRuleSentence(rule, { segmentNames })}`);
   }
   const { model, metrics, sizes, noise } = fit;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -1,8 +1,8 @@
 /**
- * The segments' rules as a short table: one row per rule (leaf of the
- * tree), the rows it selects, how much of the segment it covers, how pure it
- * is, and the features that set the segment apart, with the tree's accuracy
- * in the caption.
+ * The segments' rules as a short table: one row per segment (its own
+ * one-against-the-rest rule, or a plain "no short rule"), the rows it
+ * selects, how much of the segment it covers, how pure it is, and the
+ * features that set the segment apart.
  *
  * @module
  */
@@ -14,6 +14,7 @@ import {
   segmentLabel,
 } from "../explain/segment_rules.ts";
 import { htmlTable } from "./html_table.ts";
+import { DESCRIBED } from "../explain/segment_rule.ts";
 
 /** Options for {@link rulesTable}. */
 export interface RulesTableOptions extends RuleTextOptions {
@@ -25,7 +26,18 @@ export interface RulesTableOptions extends RuleTextOptions {
   maxRows?: number;
 }
 
-/** The rows of {@link rulesTable}, for a CSV or another view. */
+/** How many segments a short rule describes, as the table's caption. */
+export function rulesCaption(explained: SegmentExplanation): string {
+  const all = explained.perSegment.length;
+  const described = explained.perSegment.filter((r) => r.described).length;
+  return `One rule per segment (its own shallow tree, the segment against the rest): ` +
+    `${described === all ? `all ${all}` : `${described} of ${all}`} segments described by a rule ` +
+    `covering at least ${DESCRIBED.support * 100}% of the segment with ${
+      DESCRIBED.precision * 100
+    }% precision`;
+}
+
+/** The rows of {@link rulesTable}, one per segment, for a CSV or another view. */
 export function rulesRows(
   explained: SegmentExplanation,
   options: RuleTextOptions = {},
@@ -45,9 +57,13 @@ export function rulesRows(
     )
       .join(", "),
   ]));
-  return explained.rules.map((r) => ({
+  return explained.perSegment.map((r) => ({
     segment: segmentLabel(r.cluster, options),
-    rule: ruleConditionsText(r, options),
+    rule: r.described
+      ? ruleConditionsText(r, options)
+      : r.conditions.length > 0
+      ? `no short rule (closest: ${ruleConditionsText(r, options)})`
+      : "no short rule: read it by its profile",
     customers: r.rows,
     covers: r.support,
     precision: r.precision,
@@ -71,10 +87,7 @@ export function rulesRows(
  */
 export function rulesTable(explained: SegmentExplanation, options: RulesTableOptions = {}): Chart {
   return htmlTable(rulesRows(explained, options), {
-    caption: options.caption ??
-      `Rules per segment (decision tree): they give ${
-        Math.round(explained.accuracy * 100)
-      }% of rows their own segment`,
+    caption: options.caption ?? rulesCaption(explained),
     formats: { covers: "percent", precision: "percent" },
     labels: {
       customers: "rows selected",

@@ -163,17 +163,16 @@ export function indexFromRules(
 ): SegmentIndexEntry[] {
   const pct = formatRuleShare;
   return options.segmentNames.map((segment, label) => {
-    const rules = explained.rules.filter((r) => r.cluster === label);
+    const rule = explained.perSegment.find((r) => r.cluster === label);
     const entry: SegmentIndexEntry = {
       segment,
-      rule: rules.length === 0
-        ? "no leaf of the tree picks this segment" +
-          (options.definitions ? "; see the definition" : "")
-        : rules.map((r) =>
-          `${ruleConditionsText(r, options)} (covers ${pct(r.support)} of the segment, ${
-            pct(r.precision)
-          } of those selected are in it)`
-        ).join(" or "),
+      rule: rule === undefined
+        ? "no customers in this segment"
+        : !rule.described
+        ? `${rule.note}${options.definitions ? "; see the definition" : ""}`
+        : `${ruleConditionsText(rule, options)} (covers ${pct(rule.support)} of the segment, ${
+          pct(rule.precision)
+        } of those selected are in it)`,
     };
     const definition = lookup(options.definitions, segment);
     if (options.definitions) entry.definition = definition ?? "";

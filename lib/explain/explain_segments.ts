@@ -12,6 +12,7 @@ import { sampleRows } from "../metrics/silhouette.ts";
 import { type DecisionTreeOptions, fitDecisionTree } from "./decision_tree.ts";
 import { type LeafRule, ruleAccuracy, segmentRules } from "./segment_rules.ts";
 import { type SegmentTopFeatures, topFeatures } from "./top_features.ts";
+import { type SegmentRule, segmentRulesOneEach } from "./segment_rule.ts";
 
 /** Options for {@link explainSegments}. */
 export interface ExplainSegmentsOptions extends DecisionTreeOptions {
@@ -34,12 +35,18 @@ export interface SegmentExplanation {
   accuracy: number;
   /** Per segment (ascending label), the features that differ most from the rest. */
   topFeatures: SegmentTopFeatures[];
+  /**
+   * One rule for every segment (ascending label), from its own
+   * one-against-the-rest tree, saying so when no short rule describes it.
+   */
+  perSegment: SegmentRule[];
 }
 
 /**
  * Explain segment labels by rules on the original features (CART, gini,
  * depth ≤ `maxDepth`, default 3; leaves of at least `minLeaf` rows, default
- * 1) and by standardised mean differences. Labels may include −1 (noise),
+ * 1), by standardised mean differences, and by one rule for every segment
+ * from its own one-against-the-rest tree (`perSegment`). Labels may include −1 (noise),
  * which is explained like any other segment.
  *
  * @example
@@ -72,5 +79,11 @@ export function explainSegments(
     rules,
     accuracy: ruleAccuracy(rules),
     topFeatures: topFeatures(matrix, labels, { top: options.top }),
+    perSegment: segmentRulesOneEach(matrix, labels, {
+      maxDepth: options.maxDepth,
+      sampleSize,
+      seed: options.seed,
+      ...(options.minLeaf !== undefined ? { minLeaf: options.minLeaf } : {}),
+    }),
   };
 }

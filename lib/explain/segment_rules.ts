@@ -32,7 +32,8 @@ export interface LeafRule {
   rows: number;
 }
 
-function pathConditions(model: DecisionTreeModel): Map<number, RuleCondition[]> {
+/** The conditions on the path to every leaf of `model` (tightest bound per feature and direction), by leaf id. */
+export function pathConditions(model: DecisionTreeModel): Map<number, RuleCondition[]> {
   const out = new Map<number, RuleCondition[]>();
   const walk = (id: number, path: RuleCondition[]) => {
     const node = model.nodes[id]!;

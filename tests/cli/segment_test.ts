@@ -84,6 +84,11 @@ Deno.test("segment with default options finds the five planted segments and says
   deepEqual(summary.kChoice.sweep.map((p: { k: number }) => p.k), [2, 3, 4, 5, 6, 7, 8, 9, 10]);
   ok(run.stderr.includes(summary.kChoice.reason), "the reason is printed");
   match(run.stderr, /Runner-up k = 3: /);
+  // One rule for each of the five segments, in summary.json and printed.
+  const perSegment = summary.explain.perSegment as { cluster: number; described: boolean }[];
+  deepEqual(perSegment.map((r) => [r.cluster, r.described]), [0, 1, 2, 3, 4].map((c) => [c, true]));
+  match(run.stderr, /all 5 segments described by a rule/);
+  for (let c = 0; c < 5; c++) match(run.stderr, new RegExp(`\\n  Cluster ${c}: .* \\(covers \\d+% `));
 });
 
 Deno.test("segment gives byte-identical outputs for the same input and seed", async () => {

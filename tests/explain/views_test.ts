@@ -19,17 +19,24 @@ const x = matrixFromRows(
 );
 const labels = [0, 0, 1, 2, 2, 0, 1];
 
-Deno.test("rules table: one row per rule, shares as percentages, top features", async () => {
+Deno.test("rules table: one row per segment, shares as percentages, top features", async () => {
   const explained = explainSegments(x, labels, { top: 1 });
   const rows = rulesRows(explained, { segmentNames: ["Careful", "Young spenders", "Affluent"] });
-  assert.equal(rows.length, explained.rules.length);
-  assert.equal(rows.reduce((n, r) => n + r.customers, 0), 7);
+  assert.deepEqual(rows.map((r) => r.segment), ["Careful", "Young spenders", "Affluent"]);
+  assert.deepEqual(rows.map((r) => [r.rule, r.customers, r.covers, r.precision]), [
+    ["spending score <= 52.5", 3, 1, 1],
+    ["spending score > 77.5", 2, 1, 1],
+    ["annual income > 55 and spending score > 45", 2, 1, 1],
+  ]);
   assert.match(
     rows.find((r) => r.segment === "Affluent")!.stands_out_by,
     /^annual income ↑ \d\.\d sd$/,
   );
   const table = rulesTable(explained, { segmentNames: ["Careful", "Young spenders", "Affluent"] });
-  assert.match(table.html, /they give 100% of rows their own segment/);
+  assert.match(
+    table.html,
+    /all 3 segments described by a rule covering at least 50% of the segment/,
+  );
   await assertSnapshot("explain_rules_table", table.html);
 });
 
