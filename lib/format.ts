@@ -69,3 +69,54 @@ export function formatTick(value: number): string {
 export function formatCount(value: number): string {
   return Number.isFinite(value) ? value.toLocaleString("en-US") : "–";
 }
+
+/** Options for {@link formatFigure}. */
+export interface FigureOptions {
+  /** Exactly this many decimals (default: up to `maxDecimals`). */
+  decimals?: number;
+  /** At most this many decimals when `decimals` is not given (default 2). */
+  maxDecimals?: number;
+  /** Thousands separators (default true; off for years and identifiers). */
+  grouping?: boolean;
+}
+
+/**
+ * A number as people read it: thousands separators (unless turned off, as
+ * for years and identifiers), a fixed or bounded number of decimals, never
+ * "-0" or "-0.0" (a value that rounds to zero has no sign), "–" when not finite.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { formatFigure } from "./format.ts";
+ * equal(formatFigure(1234.567), "1,234.57");
+ * equal(formatFigure(-0.04, { decimals: 1 }), "0.0");
+ * equal(formatFigure(1957, { grouping: false }), "1957");
+ * ```
+ */
+export function formatFigure(value: number, options: FigureOptions = {}): string {
+  if (!Number.isFinite(value)) return "–";
+  const max = options.decimals ?? options.maxDecimals ?? 2;
+  const text = value.toLocaleString("en-US", {
+    minimumFractionDigits: options.decimals ?? 0,
+    maximumFractionDigits: max,
+    useGrouping: options.grouping ?? true,
+  });
+  return /^-[0.,]*$/.test(text) ? text.slice(1) : text;
+}
+
+/**
+ * True when a column name reads like a year (`Year_Birth`, `birth_year`,
+ * `Jahr`, `yob`): its values are shown without thousands separators.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { isYearLikeName } from "./format.ts";
+ * equal(isYearLikeName("Year_Birth"), true);
+ * equal(isYearLikeName("income"), false);
+ * ```
+ */
+export function isYearLikeName(name: string): boolean {
+  return /year|jahr|^yob$/i.test(name.trim());
+}

@@ -15,6 +15,8 @@ import { segmentColorScale } from "../plot/palette.ts";
 import { segmentDomain, segmentNameOf } from "../segment_names.ts";
 import { CHART_STYLE } from "../plot/theme.ts";
 import { isMissingCell } from "../prepare/column_values.ts";
+import { formatFigure, isYearLikeName } from "../format.ts";
+import { isIdLikeName } from "../features/pick_features.ts";
 
 /** Options for {@link segmentMap}. */
 export interface SegmentMapOptions {
@@ -26,10 +28,14 @@ export interface SegmentMapOptions {
   maxPoints?: number;
 }
 
-function cellText(v: unknown): string {
+function cellText(v: unknown, column = ""): string {
   if (isMissingCell(v)) return "(blank)";
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === "number") return v.toLocaleString("en-US", { maximumFractionDigits: 4 });
+  if (typeof v === "number") {
+    // Years and identifiers as written (1957, 5524), other figures grouped.
+    const grouping = !isYearLikeName(column) && !isIdLikeName(column);
+    return formatFigure(v, { maxDecimals: 4, grouping });
+  }
   const s = String(v);
   return s.length > 60 ? s.slice(0, 57) + "…" : s;
 }
@@ -74,8 +80,8 @@ export function segmentMap(
     const segment = segmentNameOf(labels[i]!, undefined);
     const who = ids === undefined
       ? `row ${row + 1}`
-      : `${options.idColumn} ${cellText(ids[row])} (row ${row + 1})`;
-    const lines = [who, segment, ...arrays.map(([c, v]) => `${c}: ${cellText(v[row])}`)];
+      : `${options.idColumn} ${cellText(ids[row], options.idColumn)} (row ${row + 1})`;
+    const lines = [who, segment, ...arrays.map(([c, v]) => `${c}: ${cellText(v[row], c)}`)];
     data.push({
       x: points.data[i * 2]!,
       y: points.data[i * 2 + 1]!,

@@ -31,6 +31,7 @@ import { rulesTable } from "../display/rules_table.ts";
 import { segmentMap } from "./pca_map.ts";
 import { idColumnOf } from "../prepare/id_column.ts";
 import { APP_CSS } from "./styles.ts";
+import { formatFigure } from "../format.ts";
 
 /** Files offered for download, in the order shown. */
 export const DOWNLOADS: readonly { name: string; what: string }[] = [
@@ -272,8 +273,12 @@ export function resultsView(
       `<td class="num">${formatMetric(metrics.silhouette)}</td>` +
       `<td class="num">${formatMetric(metrics.daviesBouldin)}</td>` +
       `<td class="num">${
-        metrics.calinskiHarabasz === null ? "undefined" : metrics.calinskiHarabasz.toFixed(1)
-      }</td><td class="num">${metrics.inertia.toFixed(1)}</td></tr></tbody></table>` +
+        metrics.calinskiHarabasz === null
+          ? "undefined"
+          : formatFigure(metrics.calinskiHarabasz, { decimals: 1 })
+      }</td><td class="num">${
+        formatFigure(metrics.inertia, { decimals: 1 })
+      }</td></tr></tbody></table>` +
       `<p class="note">Silhouette: higher is better (at most 1). Davies–Bouldin: lower is better. ` +
       `Calinski–Harabasz: higher is better. All on the prepared, scaled features${
         metrics.undefinedReason ? `; ${escapeHTML(metrics.undefinedReason)}` : ""

@@ -9,6 +9,8 @@
 import type { ColumnTable } from "arquero";
 import { type Chart, chartFromHTML } from "../plot/chart.ts";
 import { segmentColors } from "../plot/palette.ts";
+import { formatFigure, isYearLikeName } from "../format.ts";
+import { isIdLikeName } from "../features/pick_features.ts";
 
 /** How to show one column's values. */
 export type ColumnFormat = "integer" | "number" | "percent" | "text" | ((value: unknown) => string);
@@ -74,7 +76,8 @@ function escapeHTML(text: string): string {
 }
 
 /**
- * Format a number with thousands separators and fixed decimals ("–" when not finite).
+ * Format a number with thousands separators (unless `grouping` is false) and
+ * fixed decimals; "–" when not finite, never "-0.00".
  *
  * @example
  * ```ts
@@ -83,12 +86,8 @@ function escapeHTML(text: string): string {
  * equal(formatNumber(1234.5), "1,234.50");
  * ```
  */
-export function formatNumber(value: number, decimals = 2): string {
-  if (!Number.isFinite(value)) return "–";
-  return value.toLocaleString("en-US", {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  });
+export function formatNumber(value: number, decimals = 2, grouping = true): string {
+  return formatFigure(value, { decimals, grouping });
 }
 
 function decimalsFor(values: ArrayLike<unknown>): number {
@@ -104,7 +103,10 @@ function formatter(
   format: ColumnFormat | undefined,
   values: ArrayLike<unknown>,
   decimals: number | undefined,
+  name = "",
 ): (v: unknown) => string {
+  // Years and identifiers read as written: 1957, not 1,957.
+  const grouping = !isYearLikeName(name) && !isIdLikeName(name);
   if (typeof format === "function") return format;
   const all = Array.from(values);
   const numeric = all.every((v) => v === null || v === undefined || typeof v === "number");
@@ -117,9 +119,9 @@ function formatter(
     if (v === null || v === undefined) return "";
     if (typeof v === "number") {
       if (!Number.isFinite(v)) return "–";
-      if (kind === "integer") return formatNumber(v, 0);
+      if (kind === "integer") return formatNumber(v, 0, grouping);
       if (kind === "percent") return `${formatNumber(v * 100, 1)}%`;
-      if (kind === "number") return formatNumber(v, places);
+      if (kind === "number") return formatNumber(v, places, grouping);
     }
     if (v instanceof Date) return v.toISOString().slice(0, 10);
     return String(v);
@@ -179,7 +181,7 @@ export function htmlTable(data: TableLike, options: HTMLTableOptions = {}): Char
   const maxRows = options.maxRows ?? 20;
   const shown = Math.min(rows, maxRows);
   const formats = names.map((n, j) =>
-    formatter(options.formats?.[n], columns[j]!, options.decimals)
+    formatter(options.formats?.[n], columns[j]!, options.decimals, n)
   );
   const bars = new Set(options.bars ?? []);
   const alignRight = new Set(options.alignRight ?? []);

@@ -7,6 +7,7 @@
  */
 import type { ColumnReport } from "./column_report.ts";
 import type { PreparationFit } from "./fit_preparation.ts";
+import { formatFigure, isYearLikeName } from "../format.ts";
 
 /** One row of the preparation table. */
 export type PreparationRow = {
@@ -19,16 +20,18 @@ export type PreparationRow = {
   levels: string;
 };
 
-function formatNumber(v: number): string {
+function formatNumber(v: number, column = ""): string {
   if (!Number.isFinite(v)) return String(v);
   const abs = Math.abs(v);
-  const digits = abs >= 1000 ? 1 : abs >= 1 ? 3 : 4;
-  return v.toLocaleString("en-US", { maximumFractionDigits: digits });
+  const maxDecimals = abs >= 1000 ? 1 : abs >= 1 ? 3 : 4;
+  return formatFigure(v, { maxDecimals, grouping: !isYearLikeName(column) });
 }
 
 function fillText(r: ColumnReport): string {
   if (r.fill === null || r.fill.count === 0) return "";
-  const value = typeof r.fill.value === "number" ? formatNumber(r.fill.value) : `"${r.fill.value}"`;
+  const value = typeof r.fill.value === "number"
+    ? formatNumber(r.fill.value, r.column)
+    : `"${r.fill.value}"`;
   return r.fill.how === "knn"
     ? `${r.fill.count} by 5 nearest rows (KNN)`
     : `${r.fill.count} with the ${r.fill.how} ${value}`;
@@ -50,7 +53,8 @@ function share(count: number, total: number): string {
 function useText(r: ColumnReport): string {
   const parts = [r.reason];
   if (r.log !== undefined) {
-    parts.push(`log1p (skewness ${r.log.before.toFixed(1)} → ${r.log.after.toFixed(1)})`);
+    const skew = (v: number) => formatFigure(v, { decimals: 1 });
+    parts.push(`log1p (skewness ${skew(r.log.before)} → ${skew(r.log.after)})`);
   }
   if (r.pooled !== undefined && r.pooled.length > 0) {
     const shown = r.pooled.slice(0, 4).join(", ") + (r.pooled.length > 4 ? ", …" : "");

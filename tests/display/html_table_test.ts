@@ -98,3 +98,14 @@ Deno.test("profileTable turns a profile with many features round: a row per meas
   assert.ok(short.html.includes(">Age mean</th>"));
   assert.ok(profileTable(profile, { layout: "wide" }).html.includes(">Age mean</th>"));
 });
+
+Deno.test("years and identifiers without thousands separators, no negative zero, other figures grouped", () => {
+  const t = htmlTable([
+    { ID: 5524, Year_Birth: 1957, Year_Birth_mean: 1968.4, income: 58138.25, change: -0.004 },
+    { ID: 2174, Year_Birth: 1954, Year_Birth_mean: 1971.9, income: 46344.5, change: 0.2 },
+  ]);
+  for (const text of [">5524<", ">2174<", ">1957<", ">1968<", ">1972<", ">58,138<", ">0.00<"]) {
+    assert.ok(t.html.includes(text), text);
+  }
+  for (const text of ["5,524", "1,957", "1,968", "-0.00"]) assert.ok(!t.html.includes(text), text);
+});
