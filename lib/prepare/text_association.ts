@@ -18,9 +18,11 @@ import type { PreparedData } from "./apply_preparation.ts";
  */
 export const TEXT_ASSOCIATION_MIN = 0.02;
 
-/** How strongly one text column goes with the numeric features. */
+/** How strongly one text column (or 0/1 flag) goes with the numeric features. */
 export interface TextAssociation {
   column: string;
+  /** A text column, or a numeric column of two values (a 0/1 flag), weighed against the others. */
+  kind: "text" | "flag";
   /** The numeric feature its levels explain best (undefined without numeric features). */
   strongest?: string;
   /** ω² for that feature (0 when there is none; can be slightly negative by chance). */
@@ -80,7 +82,10 @@ export function omegaSquared(values: ArrayLike<number>, groups: ArrayLike<number
 
 /**
  * ω² of every text column of prepared data against each of its numeric and
- * date features, and whether the column is related to any of them.
+ * date features, and whether the column is related to any of them; 0/1
+ * flags (numeric columns of two values) likewise, against the numbers that
+ * are not flags: a rare flag unrelated to behaviour (a complaint) would
+ * otherwise make a segment of its own.
  *
  * @example
  * ```ts
@@ -97,19 +102,32 @@ export function omegaSquared(values: ArrayLike<number>, groups: ArrayLike<number
 export function textAssociations(prepared: PreparedData): TextAssociation[] {
   const m = prepared.encoded;
   const numeric = prepared.blocks.filter((b) => b.step.kind !== "categorical");
+  // Two-valued numeric columns (0/1 flags) are weighed like text levels, against the other numbers.
+  const flags = new Map<number, Int32Array>();
+  for (const { start } of numeric) {
+    const groups = twoValues(m.data, m.rows, m.cols, start);
+    if (groups !== undefined) flags.set(start, groups);
+  }
+  const behaviour = numeric.filter((b) => !flags.has(b.start));
   const out: TextAssociation[] = [];
   for (const block of prepared.blocks) {
-    if (block.step.kind !== "categorical") continue;
-    const groups = new Int32Array(m.rows).fill(-1);
-    for (let i = 0; i < m.rows; i++) {
-      for (let j = block.start; j < block.end; j++) {
-        if (m.data[i * m.cols + j] === 1) {
-          groups[i] = j - block.start;
-          break;
+    let groups: Int32Array;
+    if (block.step.kind === "categorical") {
+      groups = new Int32Array(m.rows).fill(-1);
+      for (let i = 0; i < m.rows; i++) {
+        for (let j = block.start; j < block.end; j++) {
+          if (m.data[i * m.cols + j] === 1) {
+            groups[i] = j - block.start;
+            break;
+          }
         }
       }
+    } else {
+      const flag = flags.get(block.start);
+      if (flag === undefined) continue;
+      groups = flag;
     }
-    const byFeature = numeric.map(({ start }) => {
+    const byFeature = behaviour.map(({ start }) => {
       const values = new Float64Array(m.rows);
       for (let i = 0; i < m.rows; i++) values[i] = m.data[i * m.cols + start]!;
       return { feature: m.columns[start]!, omegaSquared: omegaSquared(values, groups) };
@@ -120,11 +138,32 @@ export function textAssociations(prepared: PreparedData): TextAssociation[] {
     }
     out.push({
       column: block.step.column,
+      kind: block.step.kind === "categorical" ? "text" : "flag",
       strongest: best?.feature,
       omegaSquared: best?.omegaSquared ?? 0,
       byFeature,
-      related: numeric.length === 0 || (best?.omegaSquared ?? 0) >= TEXT_ASSOCIATION_MIN,
+      related: behaviour.length === 0 || (best?.omegaSquared ?? 0) >= TEXT_ASSOCIATION_MIN,
     });
   }
   return out;
+}
+
+/** Group 0 or 1 per row when column `j` holds exactly two distinct values, else undefined. */
+function twoValues(
+  data: Float64Array,
+  rows: number,
+  cols: number,
+  j: number,
+): Int32Array | undefined {
+  let a = NaN, b = NaN;
+  for (let i = 0; i < rows; i++) {
+    const v = data[i * cols + j]!;
+    if (v === a || v === b) continue;
+    if (Number.isNaN(a)) a = v;
+    else if (Number.isNaN(b)) b = v;
+    else return undefined;
+  }
+  if (Number.isNaN(b)) return undefined;
+  const low = Math.min(a, b);
+  return Int32Array.from({ length: rows }, (_, i) => (data[i * cols + j] === low ? 0 : 1));
 }

@@ -206,11 +206,12 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
   };
   let prepared = applyPreparation(preparation.model, table, applyOptions);
   const textAssociation = textAssociations(prepared);
+  // Left out only when the preparation chose the column itself (not named), and never all columns.
   const unrelated = textAssociation.filter((a) =>
-    !a.related && (options.categorical ?? "auto") === "auto" &&
-    !(options.features ?? []).includes(a.column)
+    !a.related && options.features === undefined &&
+    (a.kind === "flag" || (options.categorical ?? "auto") === "auto")
   );
-  if (unrelated.length > 0) {
+  if (unrelated.length > 0 && unrelated.length < preparation.model.steps.length) {
     preparation = leaveOutText(preparation, unrelated);
     prepared = applyPreparation(preparation.model, table, applyOptions);
   }
@@ -292,9 +293,9 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
 }
 
 /**
- * The preparation without the text columns whose levels go with none of the
- * numbers: their steps removed, their reports saying why (they stay in the
- * profiles, which show every text column).
+ * The preparation without the text columns (and 0/1 flags) whose levels go
+ * with none of the numbers: their steps removed, their reports saying why
+ * (text columns stay in the profiles, which show every text column).
  */
 function leaveOutText(preparation: PreparationFit, unrelated: TextAssociation[]): PreparationFit {
   const out = new Set(unrelated.map((a) => a.column));
@@ -303,9 +304,7 @@ function leaveOutText(preparation: PreparationFit, unrelated: TextAssociation[])
     ...preparation,
     model: {
       ...preparation.model,
-      steps: preparation.model.steps.filter((s) =>
-        !(s.kind === "categorical" && out.has(s.column))
-      ),
+      steps: preparation.model.steps.filter((s) => !out.has(s.column)),
     },
     columns: preparation.columns.map((c) => {
       const a = unrelated.find((u) => u.column === c.column);
@@ -316,9 +315,11 @@ function leaveOutText(preparation: PreparationFit, unrelated: TextAssociation[])
         features: [],
         fill: null,
         reason:
-          `text, not used: its levels explain ${pct(a.omegaSquared)} of ${
-            a.strongest ?? "the numbers"
-          }'s variance at most (under ${pct(TEXT_ASSOCIATION_MIN)} of every number), ` +
+          `${a.kind === "text" ? "text" : "0/1 flag"}, not used: its ${
+            a.kind === "text" ? "levels explain" : "two values explain"
+          } ${pct(a.omegaSquared)} of ${a.strongest ?? "the numbers"}'s variance at most (under ${
+            pct(TEXT_ASSOCIATION_MIN)
+          } of every number), ` +
           `so it would split segments without following behaviour; shown in the profiles`,
       };
     }),

@@ -349,6 +349,7 @@ function recommend(
     }
   }
   const notes: string[] = [];
+  let bottomEdge: string | undefined;
   if (two !== undefined) {
     const strong = two.silhouette >= TWO_SEGMENTS_SILHOUETTE &&
       two.silhouette - chosen.silhouette >= TWO_SEGMENTS_MARGIN;
@@ -371,15 +372,21 @@ function recommend(
         },
       };
     }
-    if (two.silhouette > chosen.silhouette) {
-      notes.push(
-        `k = 2 scores higher (silhouette ${s(two.silhouette)}) but was not taken: two segments ` +
-          `need a silhouette of at least ${TWO_SEGMENTS_SILHOUETTE} and ${TWO_SEGMENTS_MARGIN} ` +
-          `above the chosen k`,
-      );
+    const weak = `k = 2 scores higher (silhouette ${s(two.silhouette)}) but was not taken: ` +
+      `two segments need a silhouette of at least ${TWO_SEGMENTS_SILHOUETTE} and ` +
+      `${TWO_SEGMENTS_MARGIN} above the chosen k`;
+    if (chosen.k === range.min && range.min === 3) {
+      // At the bottom of the range, k = 2 is what lies past it.
+      bottomEdge = two.silhouette > chosen.silhouette
+        ? `k = 3 is at the bottom of the range; below it, ${weak}`
+        : `k = 3 is at the bottom of the range, and k = 2 below it scores lower ` +
+          `(silhouette ${s(two.silhouette)})`;
+      notes.push(bottomEdge);
+    } else if (two.silhouette > chosen.silhouette) {
+      notes.push(weak);
     }
   }
-  let edge: string | undefined;
+  let edge: string | undefined = bottomEdge;
   const atTop = chosen.k === range.max;
   const atBottom = chosen.k === range.min && range.min > 3;
   if (atTop || atBottom) {
@@ -476,13 +483,20 @@ export function chooseByBIC(
     };
     parts.push(`Runner-up k = ${runner.k}: ${runnerUp.why}`);
   }
-  if (two !== undefined && two.bic < chosen.bic) {
-    parts.push(
-      `k = 2 has a lower BIC (${b(two.bic)}) but not by more than ${BIC_STRONG}, ` +
-        `too little for two segments`,
-    );
-  }
   let edge: string | undefined;
+  if (two !== undefined && two.bic < chosen.bic) {
+    const weak = `k = 2 has a lower BIC (${b(two.bic)}) but not by more than ${BIC_STRONG}, ` +
+      `too little for two segments`;
+    if (chosen.k === range.min && range.min === 3) {
+      edge = `k = 3 is at the bottom of the range; below it, ${weak}`;
+    }
+    parts.push(edge ?? weak);
+  } else if (two !== undefined && chosen.k === range.min && range.min === 3) {
+    edge = `k = 3 is at the bottom of the range, and k = 2 below it has a higher BIC (${
+      b(two.bic)
+    })`;
+    parts.push(edge);
+  }
   const atTop = chosen.k === range.max;
   const atBottom = chosen.k === range.min && range.min > 3;
   if (atTop || atBottom) {

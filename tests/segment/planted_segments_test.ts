@@ -1,4 +1,5 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
+import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { readTable } from "../../lib/io/mod.ts";
 import { fitSegmentation } from "../../lib/segment/segmentation.ts";
@@ -66,13 +67,18 @@ Deno.test("a planted unrelated two-level text column splits no segment, in both 
   equal(used(m, "channel"), false);
   // The text levels that define its segments are still used; its country is not.
   deepEqual(
-    m.textAssociation.filter((a) => a.related).map((a) => a.column),
-    ["Education", "Marital_Status"],
+    m.textAssociation.filter((a) => a.related).map((a) => [a.column, a.kind]),
+    [
+      ["Education", "text"],
+      ["Marital_Status", "text"],
+      ["AcceptedCmp1", "flag"],
+      ["Response", "flag"],
+    ],
   );
   ok(used(m, "Education") && used(m, "Marital_Status") && !used(m, "Country"));
 });
 
-Deno.test("lookalike files: the default k is inside 3–8, away from its edges, with the runner-up stated", async () => {
+Deno.test("lookalike files: the default k is in 3–8, an edge stated, the runner-up named", async () => {
   const dir = await Deno.makeTempDir();
   try {
     await Deno.writeTextFile(`${dir}/cards.csv`, generateCardHolders());
@@ -80,7 +86,9 @@ Deno.test("lookalike files: the default k is inside 3–8, away from its edges, 
     for (const name of ["cards.csv", "marketing.tsv"]) {
       const fit = fitSegmentation(await readTable(`${dir}/${name}`), { seed: 0 });
       const { k, choice } = { k: fit.model.k, choice: fit.choice! };
-      ok(k > 3 && k < 8, `${name}: k = ${k}`);
+      ok(k >= 3 && k <= 8, `${name}: k = ${k}`);
+      // At an edge of the range, the reason says what lies past it.
+      if (k === 3 || k === 8) ok(choice.edge !== undefined && choice.reason.includes(choice.edge));
       deepEqual(choice.range, { min: 3, max: 8 });
       ok(choice.runnerUp !== undefined, name);
       match(choice.reason, new RegExp(`^k = ${k}: .*\\. Runner-up k = ${choice.runnerUp!.k}: `));
@@ -90,4 +98,30 @@ Deno.test("lookalike files: the default k is inside 3–8, away from its edges, 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("a rare 0/1 flag unrelated to behaviour makes no segment of its own; a related one stays", async () => {
+  const table = await readTable(CUSTOMERS);
+  const random = createRandom(21);
+  const n = table.numRows();
+  const spend = table.array("spending_score") as ArrayLike<number>;
+  const t = table.assign({
+    complained: Array.from({ length: n }, () => (random.next() < 0.015 ? 1 : 0)),
+    big_spender: Array.from({ length: n }, (_, i) => (spend[i]! > 70 ? 1 : 0)),
+  });
+  const fit = fitSegmentation(t, { seed: 0, k: 5 });
+  equal(used(fit, "complained"), false);
+  match(
+    fit.preparation.columns.find((c) => c.column === "complained")!.reason,
+    /^0\/1 flag, not used: its two values explain 0\.\d% of /,
+  );
+  equal(used(fit, "big_spender"), true);
+  // With the unrelated flag alone, the default still finds the five planted segments.
+  const alone = fitSegmentation(t.select(aq.not("big_spender")), { seed: 0 });
+  equal(alone.model.k, 5);
+  const ari = adjustedRandIndex(alone.labels, generateCustomersWithTruth().truth);
+  ok(ari >= 0.9, `ARI ${ari.toFixed(3)}`);
+  // Named as features, both are used.
+  const named = fitSegmentation(t, { seed: 0, k: 5, features: ["age", "complained"] });
+  ok(named.model.features.includes("complained"));
 });
