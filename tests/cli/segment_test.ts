@@ -77,7 +77,7 @@ Deno.test("segment with default options finds the five planted segments and says
   const summary = JSON.parse(await Deno.readTextFile(join(dir, "summary.json")));
   equal(summary.k, 5);
   deepEqual(summary.kChoice.range, { min: 3, max: 8 });
-  equal(summary.kChoice.criterion, "silhouette and elbow");
+  equal(summary.kChoice.knee, 5);
   equal(summary.kChoice.runnerUp.k, 3);
   match(summary.kChoice.runnerUp.why, /within the 0\.02 margin/);
   equal(summary.kChoice.edge, null);
@@ -88,7 +88,9 @@ Deno.test("segment with default options finds the five planted segments and says
   const perSegment = summary.explain.perSegment as { cluster: number; described: boolean }[];
   deepEqual(perSegment.map((r) => [r.cluster, r.described]), [0, 1, 2, 3, 4].map((c) => [c, true]));
   match(run.stderr, /all 5 segments described by a rule/);
-  for (let c = 0; c < 5; c++) match(run.stderr, new RegExp(`\\n  Cluster ${c}: .* \\(covers \\d+% `));
+  for (let c = 0; c < 5; c++) {
+    match(run.stderr, new RegExp(`\\n  Cluster ${c}: .* \\(covers \\d+% `));
+  }
 });
 
 Deno.test("segment gives byte-identical outputs for the same input and seed", async () => {
@@ -215,7 +217,10 @@ Deno.test("segment on a real-looking file: blanks filled, text and dates used, r
   equal(run.code, 0, run.stderr);
   match(run.stderr, /used {4}Income +number; log1p .*30 missing, filled with the median 46,235/);
   match(run.stderr, /skipped Comment +free text/);
-  match(run.stderr, /Rules \(decision tree, depth 3\) match the segments of \d+% of customers/);
+  match(
+    run.stderr,
+    /One rule per segment \(its own shallow tree, the segment against the rest\): all \d segments described/,
+  );
   const summary = JSON.parse(await Deno.readTextFile(join(dir, "out", "summary.json")));
   const income = summary.preparation.columns.find((c: { column: string }) => c.column === "Income");
   deepEqual(income.fill, { how: "median", value: 46235, count: 30 });
