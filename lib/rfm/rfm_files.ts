@@ -97,7 +97,7 @@ export interface RFMFilesInput {
  *   asOf: "2024-12-01",
  *   segmentRules: {
  *     rules: [{ cluster: 0, conditions: [], rows: 2, support: 1, precision: 0.5 }],
- *     accuracy: 0.5, topFeatures: [],
+ *     accuracy: 0.5, topFeatures: [], perSegment: [],
  *   },
  *   segmentNames: ["Champions", "Lost"],
  * });
