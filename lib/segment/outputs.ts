@@ -67,6 +67,7 @@ export function segmentationSummary(
       range: choice.range ?? null,
       runnerUp: choice.runnerUp ?? null,
       edge: choice.edge ?? null,
+      ...(isSweepChoice(choice) ? { stability: choice.stability ?? null } : {}),
       sweep: choice.sweep,
     },
     metrics,

@@ -14,6 +14,7 @@ import { fitKMeans } from "../cluster/kmeans.ts";
 import { findKnee } from "../cluster/knee.ts";
 import { type Matrix, matrixRowsAt } from "../matrix.ts";
 import { sampleRows } from "../metrics/silhouette.ts";
+import { clusterStability } from "./stability.ts";
 
 /** Options for {@link chooseK}. */
 export interface ChooseKOptions {
@@ -35,6 +36,12 @@ export interface ChooseKOptions {
   sampleSize?: number;
   /** Called after each k with the number of k done and the total. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Weigh the stability under resampling of the chosen k and its runner-up
+   * (default on: {@link STABILITY_RUNS} bootstrap samples of at most
+   * {@link STABILITY_ROWS} rows); false leaves it out.
+   */
+  stability?: false | { runs?: number; rows?: number };
   /**
    * The actionable range the choice is made in (default
    * {@link ACTIONABLE_RANGE} within kMin..kMax); the k of the sweep outside
@@ -76,6 +83,22 @@ export interface KSweepPoint {
   calinskiHarabasz: number;
 }
 
+/** Bootstrap samples the stability of the chosen k and its runner-up is measured on. */
+export const STABILITY_RUNS = 8;
+
+/** Rows at most in those samples (a seeded sample of the data past it). */
+export const STABILITY_ROWS = 3000;
+
+/**
+ * How much more stable (mean adjusted Rand over the bootstrap samples) the
+ * runner-up must be to take its place, when the chosen k is below
+ * {@link STABILITY_DOUBTFUL}.
+ */
+export const STABILITY_MARGIN = 0.1;
+
+/** Mean adjusted Rand under resampling below which a segmentation is doubtful. */
+export const STABILITY_DOUBTFUL = 0.8;
+
 /** The recommended k, why, and the sweep behind it. */
 export interface KChoice {
   k: number;
@@ -87,6 +110,8 @@ export interface KChoice {
   runnerUp?: { k: number; why: string };
   /** When k is at an edge of the range: what lies past it. */
   edge?: string;
+  /** Mean adjusted Rand of k-means on bootstrap samples against its fit, for the chosen k and the runner-up. */
+  stability?: { k: number; meanARI: number; runs: number }[];
   /** k at the elbow of the inertia curve, when there is one. */
   knee?: number;
   sweep: KSweepPoint[];
@@ -165,7 +190,10 @@ export function chooseK(data: Matrix, options: ChooseKOptions = {}): KChoice {
     direction: "decreasing",
   });
   const range = options.range ?? defaultRange(kMin, kMax);
-  const choice = recommend(sweep, knee, range);
+  let choice = recommend(sweep, knee, range);
+  if (options.stability !== false && choice.runnerUp !== undefined) {
+    choice = weighStability(m, choice, { seed, ...options.stability });
+  }
   if (m === data) return { ...choice, sweep };
   const count = (n: number) => n.toLocaleString("en-US");
   return {
@@ -519,5 +547,69 @@ export function chooseByBIC(
     reason: parts.join(". "),
     ...(runnerUp ? { runnerUp } : {}),
     ...(edge ? { edge } : {}),
+  };
+}
+
+/**
+ * The chosen k and its runner-up rerun on bootstrap samples: the mean
+ * adjusted Rand of each run against the fit on the sampled rows. The
+ * runner-up takes the place of a doubtful choice (below
+ * {@link STABILITY_DOUBTFUL}) when it is {@link STABILITY_MARGIN} more
+ * stable; either way the reason gives both figures.
+ */
+function weighStability(
+  m: Matrix,
+  choice: Omit<KChoice, "sweep" | "sample">,
+  options: { seed: number; runs?: number; rows?: number },
+): Omit<KChoice, "sweep" | "sample"> {
+  const runs = options.runs ?? STABILITY_RUNS;
+  const rows = options.rows ?? STABILITY_ROWS;
+  const x = m.rows > rows ? sampleMatrix(m, rows, options.seed) : m;
+  const runner = choice.runnerUp!;
+  const measure = (k: number) =>
+    clusterStability(x, { algorithm: "kmeans", k, seed: options.seed, runs, nInit: 3 }).ari.mean;
+  let chosen: number, other: number;
+  try {
+    chosen = measure(choice.k);
+    other = measure(runner.k);
+  } catch (error) {
+    // Too few distinct rows in a bootstrap sample for k (tiny data): no stability to weigh.
+    if (error instanceof InputError) return choice;
+    throw error;
+  }
+  const stability = [
+    { k: choice.k, meanARI: chosen, runs },
+    { k: runner.k, meanARI: other, runs },
+  ];
+  const f = (v: number) => v.toFixed(2);
+  const figures = `mean adjusted Rand over ${runs} bootstrap samples`;
+  if (chosen < STABILITY_DOUBTFUL && other - chosen >= STABILITY_MARGIN) {
+    return {
+      ...choice,
+      k: runner.k,
+      reason:
+        `k = ${runner.k}: the runner-up by silhouette and elbow is taken as far more stable under resampling (${figures} ${
+          f(other)
+        }, against ${
+          f(chosen)
+        } for k = ${choice.k}, doubtful below ${STABILITY_DOUBTFUL}). Before that: ${choice.reason}`,
+      runnerUp: {
+        k: choice.k,
+        why: `less stable under resampling (${f(chosen)} against ${f(other)})`,
+      },
+      edge: undefined,
+      stability,
+    };
+  }
+  return {
+    ...choice,
+    reason: `${choice.reason}. ${
+      chosen >= STABILITY_DOUBTFUL ? "Stable under resampling" : "Under resampling"
+    }: ${figures} ${f(chosen)} for k = ${choice.k}, ${f(other)} for k = ${runner.k}`,
+    runnerUp: {
+      ...runner,
+      why: `${runner.why}; stability ${f(other)} against ${f(chosen)}`,
+    },
+    stability,
   };
 }

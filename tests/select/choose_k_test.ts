@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { InputError } from "../../lib/errors.ts";
 import { matrixFromRows } from "../../lib/matrix.ts";
 import { chooseByBIC, chooseK } from "../../lib/select/choose_k.ts";
+import { clusterStability } from "../../lib/select/stability.ts";
 import { fitKMeans } from "../../lib/cluster/kmeans.ts";
 import { silhouetteScore } from "../../lib/metrics/silhouette.ts";
 import { daviesBouldinScore } from "../../lib/metrics/davies_bouldin.ts";
@@ -17,10 +18,30 @@ Deno.test("chooseK finds the five groups of the overlap data, knee and silhouett
   });
   assert.equal(choice.k, 5);
   assert.equal(choice.knee, 5);
-  assert.equal(
+  assert.ok(
+    choice.reason.startsWith(
+      "k = 5: the elbow's knee is at 5 and silhouette peaks there (0.64) among k = 3–8. " +
+        "Runner-up k = 6: silhouette 0.60, 0.040 lower. Stable under resampling: mean adjusted " +
+        "Rand over 8 bootstrap samples ",
+    ),
     choice.reason,
-    "k = 5: the elbow's knee is at 5 and silhouette peaks there (0.64) among k = 3–8. " +
-      "Runner-up k = 6: silhouette 0.60, 0.040 lower",
+  );
+  // The stability figures are clusterStability's, on the same seed, 8 runs and 3 restarts.
+  for (const s of choice.stability!) {
+    const direct = clusterStability(datasetMatrix("overlap"), {
+      algorithm: "kmeans",
+      k: s.k,
+      seed: 0,
+      runs: 8,
+      nInit: 3,
+    });
+    assert.equal(s.meanARI, direct.ari.mean);
+    assert.ok(choice.reason.includes(`${s.meanARI.toFixed(2)} for k = ${s.k}`));
+  }
+  assert.deepEqual(choice.stability!.map((s) => s.k), [5, 6]);
+  assert.equal(
+    chooseK(datasetMatrix("overlap"), { seed: 0, stability: false }).stability,
+    undefined,
   );
   assert.deepEqual(choice.range, { min: 3, max: 8 });
   assert.equal(choice.runnerUp?.k, 6);
