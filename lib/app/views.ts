@@ -151,7 +151,7 @@ export function resultsView(
     ? `; ${dropped.toLocaleString("en-US")} rows left out for missing values`
     : "";
   const headline = `${model.k} segment${model.k === 1 ? "" : "s"} of ${
-    sizes.map((s) => s.toLocaleString("en-US")).join(", ")
+    sizes.map((s) => formatFigure(s)).join(" · ")
   } rows${noiseNote}${droppedNote}; silhouette ${silhouette}`;
 
   const choice = fit.choice;

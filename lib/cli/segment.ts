@@ -23,6 +23,7 @@ import { rulesCaption } from "../display/rules_table.ts";
 import { preparationLines } from "../prepare/preparation_report.ts";
 import { InputError } from "../errors.ts";
 import { checkOutputTargets, parseOptions, runCli } from "./run_cli.ts";
+import { formatFigure } from "../format.ts";
 
 /** Flags of the command itself (not segmentation parameters), with their usage text. */
 const COMMAND_FLAGS = [
@@ -91,7 +92,7 @@ async function assign(
   if (assigned.xlsxNote !== undefined) console.error(assigned.xlsxNote);
   await writeFilesAtomic(out, assigned.files, [file, modelPath], FOLDER);
   console.error(
-    `Assigned ${assigned.prepared.rows.length} rows to ${model.k} segments → ${
+    `Assigned ${formatFigure(assigned.prepared.rows.length)} rows to ${model.k} segments → ${
       join(out, "assigned.csv")
     }`,
   );
@@ -196,12 +197,15 @@ async function main(args: string[]): Promise<void> {
   const silhouette = metrics.silhouette === null
     ? `undefined (${metrics.undefinedReason?.split(": ").at(-1) ?? "one cluster"})`
     : metrics.silhouette.toFixed(3);
-  const noiseNote = noise > 0 ? ` and ${noise} noise` : "";
+  const noiseNote = noise > 0 ? ` and ${formatFigure(noise)} noise` : "";
   const dropped = fit.prepared.dropped.length;
-  const droppedNote = dropped > 0 ? `; ${dropped} rows left out for missing values` : "";
+  const droppedNote = dropped > 0
+    ? `; ${formatFigure(dropped)} rows left out for missing values`
+    : "";
   console.error(
+    // Sizes apart by " · ": commas already group their thousands.
     `${model.k} segment${model.k === 1 ? "" : "s"} of ${
-      sizes.join(", ")
+      sizes.map((n) => formatFigure(n)).join(" · ")
     } customers${noiseNote}${droppedNote}; silhouette ${silhouette} ` +
       `(${seconds} s) → ${out}/${Object.keys(files).join(", ")}`,
   );

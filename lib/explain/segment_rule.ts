@@ -119,8 +119,9 @@ export function segmentRulesOneEach(
       }
     }
     const rule = best!;
+    // A single segment is all rows: no condition needed, and none possible.
     rule.described = rule.precision >= DESCRIBED.precision && rule.support >= DESCRIBED.support &&
-      rule.conditions.length > 0;
+      (rule.conditions.length > 0 || clusters.length === 1);
     if (!rule.described) {
       rule.note = rule.conditions.length === 0
         ? `no short rule describes this segment: no condition on ${maxDepth} or fewer features ` +

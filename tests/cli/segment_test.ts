@@ -197,7 +197,7 @@ Deno.test("segment states undefined metrics as null with the reason when DBSCAN 
   equal(run.code, 0, run.stderr);
   match(
     run.stdout + run.stderr,
-    /1 segment of 2000 customers; silhouette undefined \(one cluster\)/,
+    /1 segment of 2,000 customers; silhouette undefined \(one cluster\)/,
   );
   ok(!/NaN/.test(run.stdout + run.stderr), "no NaN printed");
   const summary = JSON.parse(await Deno.readTextFile(join(dir, "summary.json")));

@@ -76,3 +76,21 @@ Deno.test("a segment no short rule describes is said so plainly, with the closes
   deepEqual(two.conditions.map((c) => [c.feature, c.op]), [["spend", ">"]]);
   ok(Math.abs(two.conditions[0]!.value - 80) < 2);
 });
+
+Deno.test("one segment: its rule is every row, described, with nothing to set it apart from", () => {
+  const x = matrixFromRows([[1], [2], [3]], ["spend"]);
+  const [rule] = explainSegments(x, [0, 0, 0]).perSegment;
+  deepEqual(rule, {
+    cluster: 0,
+    conditions: [],
+    support: 1,
+    precision: 1,
+    rows: 3,
+    size: 3,
+    described: true,
+  });
+  equal(
+    segmentRuleSentence(rule!),
+    "Cluster 0: all rows (covers 100% of the segment, 100% of the rows it selects are in it)",
+  );
+});
