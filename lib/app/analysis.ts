@@ -110,6 +110,8 @@ export interface SegmentResult {
   view: ResultsView;
   /** The columns table after this run's preparation (check boxes as used). */
   columnsHTML: string;
+  /** Columns used as features by this run (text or flags unrelated to the numbers left out). */
+  columnsUsed: number;
   /** The `deno task segment` command giving the same files. */
   command: string;
   /** Notes from the library, one line each. */
@@ -166,6 +168,7 @@ export function segmentStep(
     files: { ...files, "report.html": report },
     view,
     columnsHTML: columnsTable(fit.preparation, { editable: true }),
+    columnsUsed: fit.preparation.columns.filter((c) => c.used).length,
     command,
     notes,
   };

@@ -51,6 +51,7 @@ export function sessionState(session: Session): Record<string, unknown> {
         kChoice: status.result.view.kChoice,
         segments: status.result.view.segments,
         columnsHTML: status.result.columnsHTML,
+        columnsUsed: status.result.columnsUsed,
         command: status.result.command,
         notes: status.result.notes,
         downloads: DOWNLOADS.filter((d) => d.name in status.result.files).map((d) => ({

@@ -42,10 +42,15 @@ Deno.test({
       await page.setInputFiles("#file", join(ROOT, "data/customers.csv"));
       await page.locator("#step-results").waitFor({ state: "visible", timeout: 120_000 });
       const summary = await page.locator("#columns-summary").textContent();
-      assert.match(summary ?? "", /customers\.csv: 2,000 rows, 8 columns; 7 used/);
+      // gender goes with none of the numbers: skipped beside the identifier, with the reason.
+      assert.match(summary ?? "", /customers\.csv: 2,000 rows, 8 columns; 6 used/);
       const boxes = page.locator('#columns-table input[name="feature"]');
       assert.equal(await boxes.count(), 8);
-      assert.equal(await page.locator("#columns-table tr.skipped").count(), 1);
+      assert.equal(await page.locator("#columns-table tr.skipped").count(), 2);
+      assert.match(
+        await page.locator("#columns-table tr.skipped").nth(1).textContent() ?? "",
+        /gender.*text, not used: its levels explain 0\.\d% of/,
+      );
       assert.match(await page.locator("#k-choice .reason").textContent() ?? "", /^k = \d+: /);
       assert.ok(await page.locator("#k-choice svg").count() >= 2, "elbow and silhouette charts");
       assert.match(await page.locator("#k-choice").textContent() ?? "", /silhouette/i);
@@ -78,7 +83,7 @@ Deno.test({
         path: join(SHOTS, "app_4_downloads.png"),
       });
       const command = await page.locator("#command").textContent();
-      const features = "gender,age,annual_income_k,spending_score,visits_per_month,tenure_years";
+      const features = "age,annual_income_k,spending_score,visits_per_month,tenure_years";
       assert.equal(command, `deno task segment customers.csv --features ${features} --k 4`);
 
       // Download the CSV and compare with the CLI for the same options.

@@ -183,6 +183,12 @@
     finishRun();
     showError("run");
     $("columns-table").innerHTML = state.columnsHTML;
+    // The run may leave out columns the first reading used (text unrelated to the numbers).
+    const summary = $("columns-summary");
+    summary.textContent = (summary.textContent ?? "").replace(
+      /\d+ used as features\./,
+      `${state.columnsUsed} used as features.`,
+    );
     $("k-choice").innerHTML = state.kChoice;
     $("headline").textContent = state.headline;
     $("segments").innerHTML = state.segments;
