@@ -6,7 +6,8 @@
  */
 import type { ColumnTable } from "arquero";
 import { type Chart } from "../plot/chart.ts";
-import { humanise } from "../format.ts";
+import { humanise, isYearLikeName } from "../format.ts";
+import { isIdLikeName } from "../features/pick_features.ts";
 import { type ColumnFormat, COMPACT_AFTER, formatNumber, htmlTable } from "./html_table.ts";
 
 /** Options for {@link profileTable}. */
@@ -109,10 +110,12 @@ function longProfileTable(
     let largest = 0;
     for (const v of values) if (Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
     const decimals = largest >= 1000 ? 0 : largest >= 100 ? 1 : 2;
+    // Years and identifiers read as written (Year_Birth mean 1968, not 1,968).
+    const grouping = !isYearLikeName(n) && !isIdLikeName(n);
     const show = (v: number) =>
       format === "percent"
         ? `${formatNumber(v * 100, 1)}%`
-        : formatNumber(v, format === "integer" ? 0 : decimals);
+        : formatNumber(v, format === "integer" ? 0 : decimals, grouping);
     const unit = wide.units[n];
     const label = wide.labels[n] ?? n;
     const row: Record<string, string> = { measure: unit ? `${label} (${unit})` : label };

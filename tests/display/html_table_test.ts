@@ -109,3 +109,18 @@ Deno.test("years and identifiers without thousands separators, no negative zero,
   }
   for (const text of ["5,524", "1,957", "1,968", "-0.00"]) assert.ok(!t.html.includes(text), text);
 });
+
+Deno.test("a long profile shows a birth year's mean without a thousands separator", () => {
+  const n = 8;
+  const columns: Record<string, number[]> = {};
+  for (const f of ["Year_Birth", "Income", "MntWines", "Recency", "Kidhome", "Teenhome"]) {
+    columns[f] = Array.from({ length: n }, (_, i) => (f === "Year_Birth" ? 1950 + i : 20000 + i));
+  }
+  const profile = profileClusters(aq.table(columns), [0, 0, 0, 0, 1, 1, 1, 1], {
+    features: Object.keys(columns),
+  });
+  const html = profileTable(profile, { layout: "long" }).html;
+  assert.match(html, /Year Birth mean<\/td><td[^>]*>1952<\/td><td[^>]*>1956<\/td>/);
+  assert.match(html, /Income mean<\/td><td[^>]*>20,002<\/td>/);
+  assert.ok(!html.includes("1,952") && !html.includes("1,956"));
+});
