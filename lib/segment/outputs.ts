@@ -73,6 +73,7 @@ export function segmentationSummary(
     metrics,
     textColumns: fit.textAssociation.map((a) => ({
       column: a.column,
+      kind: a.kind,
       used: a.related || fit.model.preparation.steps.some((s) => s.column === a.column),
       strongest: a.strongest ?? null,
       omegaSquared: a.omegaSquared,
