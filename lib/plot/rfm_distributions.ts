@@ -9,6 +9,7 @@ import * as Plot from "@observablehq/plot";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
 import { skewness } from "../features/transform.ts";
+import { formatFigure } from "../format.ts";
 import { type Chart, composeFigure, renderPlot } from "./chart.ts";
 import { SEGMENT_COLORS } from "./palette.ts";
 import { CHART_STYLE } from "./theme.ts";
@@ -96,7 +97,8 @@ export function rfmDistributionsChart(
   features.forEach((name, j) => {
     const before = skewness(columns[j]!);
     const after = skewness(columns[j]!.map((v) => Math.log1p(Math.max(v, 0))));
-    notes.push(`${name} ${before.toFixed(2)} → ${after.toFixed(2)}`);
+    const f = (v: number) => formatFigure(v, { decimals: 2 });
+    notes.push(`${name} ${f(before)} → ${f(after)}`);
   });
   return composeFigure({
     title: "RFM distributions before and after log1p",

@@ -13,6 +13,7 @@ import { daviesBouldinScore } from "../metrics/davies_bouldin.ts";
 import { calinskiHarabaszScore } from "../metrics/calinski_harabasz.ts";
 import { adjustedRandIndex } from "../metrics/adjusted_rand.ts";
 import type { StabilityResult } from "./stability.ts";
+import { formatFigure } from "../format.ts";
 
 /** The figures of one clustering result. */
 export interface ClusteringSummary {
@@ -297,7 +298,7 @@ export function recommendClustering(
   }
   if (best.calinskiHarabasz !== undefined) {
     agree.push(
-      `Calinski–Harabasz ${best.calinskiHarabasz.toFixed(1)} (${
+      `Calinski–Harabasz ${formatFigure(best.calinskiHarabasz, { decimals: 1 })} (${
         chBest ? "highest" : "not the highest"
       })`,
     );
