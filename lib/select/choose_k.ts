@@ -429,7 +429,7 @@ function recommend(
         `higher past it (${figures}): the data may hold ${
           atTop ? "more, finer" : "fewer, broader"
         } ` +
-        `segments; widen the range to consider them`
+        `segments; give k itself (--k N) or a wider range (kMax) to consider them`
       : `k = ${chosen.k} is at the ${atTop ? "top" : "bottom"} of the range, but silhouette ` +
         `falls past it (${figures}), so it is a true peak`;
     notes.push(edge);
@@ -536,7 +536,7 @@ export function chooseByBIC(
       : past.some((p) => p.bic < chosen.bic)
       ? `k = ${chosen.k} is at the ${atTop ? "top" : "bottom"} of the range and BIC is lower ` +
         `past it (${figures}): the data may hold ${atTop ? "more, finer" : "fewer, broader"} ` +
-        `segments; widen the range to consider them`
+        `segments; give k itself (--k N) or a wider range (kMax) to consider them`
       : `k = ${chosen.k} is at the ${atTop ? "top" : "bottom"} of the range, but BIC rises ` +
         `past it (${figures}), so it is a true minimum`;
     parts.push(edge);
