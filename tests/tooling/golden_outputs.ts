@@ -136,7 +136,7 @@ function stripVolatile(value: unknown): unknown {
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (["seconds", "input", "model", "out", "elapsed"].includes(k)) continue;
+      if (["seconds", "input", "file", "model", "out", "elapsed"].includes(k)) continue; // paths and times differ by checkout
       out[k] = stripVolatile(v);
     }
     return out;
