@@ -8,18 +8,22 @@
  * @module
  */
 import { extname } from "node:path";
+import { DuckDBDataChunk, VARCHAR } from "@duckdb/node-api";
 import { InputError } from "../errors.ts";
-import { queryColumns, sqlIdentifier, sqlString } from "../io/duckdb.ts";
+import { duckdb, queryColumns, sqlIdentifier, sqlString } from "../io/duckdb.ts";
 import { readTable } from "../io/read_table.ts";
 import type { CleanedTransactions } from "../clean/transactions.ts";
 import { parseAsOf } from "../features/rfm.ts";
 import {
+  checkProductLiftOptions,
   type CustomerProducts,
   type CustomerSegments,
-  productLift,
   type ProductLiftOptions,
   type ProductLiftRow,
+  rankProductLift,
+  segmentSizes,
 } from "./product_lift.ts";
+import { productLiftSQL } from "./product_lift_sql.ts";
 
 /** Usual spellings of a product description column (compared ignoring case and punctuation). */
 export const DESCRIPTION_ALIASES: readonly string[] = [
@@ -124,6 +128,8 @@ export interface ProductDescriptionsOptions {
   description?: string;
   /** Sheet of a workbook. */
   sheet?: string;
+  /** Only these products (default: every product of the file). */
+  products?: readonly string[];
 }
 
 /**
@@ -151,12 +157,14 @@ export async function productDescriptions(
     const column = findDescriptionColumn(table.columnNames(), options.description, path);
     if (column === undefined) return out;
     const counts = new Map<string, Map<string, number>>();
+    const wanted = options.products === undefined ? undefined : new Set(options.products);
     const ids = table.array(options.product) as ArrayLike<unknown>;
     const texts = table.array(column) as ArrayLike<unknown>;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
       const text = texts[i] === null || texts[i] === undefined ? "" : String(texts[i]).trim();
       if (id === null || id === undefined || text === "") continue;
+      if (wanted !== undefined && !wanted.has(String(id))) continue;
       const byText = counts.get(String(id)) ?? new Map<string, number>();
       byText.set(text, (byText.get(text) ?? 0) + 1);
       counts.set(String(id), byText);
@@ -178,16 +186,19 @@ export async function productDescriptions(
     options.description,
     path,
   );
-  if (column === undefined) return out;
+  if (column === undefined || options.products?.length === 0) return out;
   const p = sqlIdentifier(options.product);
   const d = sqlIdentifier(column);
+  const only = options.products === undefined
+    ? ""
+    : `\n    AND CAST(${p} AS VARCHAR) IN (${options.products.map(sqlString).join(", ")})`;
   const rows = await queryColumns(
     `-- The most frequent description per product (ties: alphabetically first).
 SELECT product, description FROM (
   SELECT CAST(${p} AS VARCHAR) AS product, trim(CAST(${d} AS VARCHAR)) AS description,
     count(*) AS lines
   FROM ${source}
-  WHERE ${p} IS NOT NULL AND ${d} IS NOT NULL AND trim(CAST(${d} AS VARCHAR)) <> ''
+  WHERE ${p} IS NOT NULL AND ${d} IS NOT NULL AND trim(CAST(${d} AS VARCHAR)) <> ''${only}
   GROUP BY 1, 2
 )
 QUALIFY row_number() OVER (PARTITION BY product ORDER BY lines DESC, description) = 1;`,
@@ -208,7 +219,10 @@ export interface SegmentProductsOptions extends Omit<ProductLiftOptions, "descri
 
 /**
  * Product lifts per segment straight from cleaned lines: the rows of
- * `segment_products.csv`.
+ * `segment_products.csv`. The lift is computed inside DuckDB
+ * ({@link productLiftSQL}): the segments go in as a small table, only the
+ * top rows per segment come back, and descriptions are looked up for those
+ * products alone. The figures, order and ties are those of `productLift`.
  *
  * @example
  * ```ts
@@ -221,6 +235,7 @@ export interface SegmentProductsOptions extends Omit<ProductLiftOptions, "descri
  * const cleaned = await cleanTransactions(path, { outliers: "none" });
  * const rows = await segmentProducts(cleaned, { customer: ["A", "B"], segment: ["Champions", "Lost"] }, { asOf: "2024-02-01" });
  * equal(rows[0]!.lift, 2);
+ * equal(rows[0]!.description, "MUG");
  * await releaseTransactions(cleaned);
  * ```
  */
@@ -229,11 +244,68 @@ export async function segmentProducts(
   segments: CustomerSegments,
   options: SegmentProductsOptions,
 ): Promise<ProductLiftRow[]> {
-  const bought = await customerProducts(cleaned, { asOf: options.asOf });
+  const { minShare, top } = checkProductLiftOptions(options);
+  if (cleaned.roles.product === undefined) {
+    throw new InputError("No product column to find what each segment buys", {
+      file: cleaned.report.file,
+      hint: "name it with --product COL (e.g. StockCode)",
+    });
+  }
+  const { size } = segmentSizes(segments);
+  const table = `${cleaned.table}_segments`;
+  let found: Record<string, unknown[]>;
+  try {
+    await registerSegments(table, segments);
+    found = await queryColumns(productLiftSQL({
+      table: cleaned.table,
+      stage: cleaned.stage,
+      segments: table,
+      asOf: parseAsOf(options.asOf),
+      minShare,
+      top,
+    }));
+  } finally {
+    const con = await duckdb();
+    await con.run(`DROP TABLE IF EXISTS ${table};`);
+  }
+  const candidates: ProductLiftRow[] = (found.segment ?? []).map((segment, i) => ({
+    segment: String(segment),
+    product: String(found.product![i]),
+    description: "",
+    customers: Number(found.customers![i]),
+    share_in_segment: Number(found.share_in_segment![i]),
+    share_overall: Number(found.share_overall![i]),
+    lift: Number(found.lift![i]),
+  }));
+  const rows = rankProductLift(candidates, [...size.keys()], { top, order: options.order });
+  if (rows.length === 0) return rows;
   const descriptions = await productDescriptions(cleaned.report.file, {
-    product: cleaned.roles.product!,
+    product: cleaned.roles.product,
     description: options.description,
     sheet: options.sheet,
+    products: [...new Set(rows.map((r) => r.product))],
   });
-  return productLift(bought, segments, { ...options, descriptions });
+  for (const row of rows) row.description = descriptions.get(row.product) ?? "";
+  return rows;
+}
+
+/** Each customer's segment as a DuckDB table (customer, segment), appended a chunk at a time. */
+async function registerSegments(table: string, segments: CustomerSegments): Promise<void> {
+  const con = await duckdb();
+  await con.run(`CREATE OR REPLACE TABLE ${table} (customer VARCHAR, segment VARCHAR);`);
+  const appender = await con.createAppender(table);
+  try {
+    const n = segments.customer.length;
+    const CHUNK = 2048;
+    for (let start = 0; start < n; start += CHUNK) {
+      const end = Math.min(n, start + CHUNK);
+      const chunk = DuckDBDataChunk.create([VARCHAR, VARCHAR], end - start);
+      chunk.setColumnValues(0, segments.customer.slice(start, end).map(String));
+      chunk.setColumnValues(1, segments.segment.slice(start, end).map(String));
+      appender.appendDataChunk(chunk);
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
 }

@@ -71,37 +71,11 @@ export function productLift(
   segments: CustomerSegments,
   options: ProductLiftOptions = {},
 ): ProductLiftRow[] {
-  const minShare = options.minShare ?? 0.05;
-  const top = options.top ?? 10;
-  if (!(minShare >= 0 && minShare <= 1)) {
-    throw new InputError(`Invalid minimum share: ${minShare}`, {
-      hint: "give a share of the segment between 0 and 1, e.g. 0.05",
-    });
-  }
-  if (!Number.isInteger(top) || top < 1) {
-    throw new InputError(`Invalid number of products per segment: ${top}`, {
-      hint: "give a whole number, 1 or more",
-    });
-  }
+  const { minShare } = checkProductLiftOptions(options);
   if (bought.customer.length !== bought.product.length) {
     throw new InputError("Customer and product lists differ in length");
   }
-  if (segments.customer.length !== segments.segment.length) {
-    throw new InputError("Customer and segment lists differ in length");
-  }
-  const segmentOf = new Map<string, string>();
-  const size = new Map<string, number>();
-  segments.customer.forEach((id, i) => {
-    const s = segments.segment[i]!;
-    if (segmentOf.has(id)) {
-      throw new InputError(`Customer listed twice: "${id}"`, {
-        row: i + 1,
-        hint: "give one segment per customer",
-      });
-    }
-    segmentOf.set(id, s);
-    size.set(s, (size.get(s) ?? 0) + 1);
-  });
+  const { segmentOf, size } = segmentSizes(segments);
   const total = segmentOf.size;
   const seen = new Set<string>();
   const buyers = new Map<string, number>();
@@ -119,16 +93,10 @@ export function productLift(
     if (bySegment === undefined) inSegment.set(s, bySegment = new Map());
     bySegment.set(product, (bySegment.get(product) ?? 0) + 1);
   }
-  const order = options.order ?? [];
-  const names = [
-    ...order.filter((s) => size.has(s)),
-    ...[...size.keys()].filter((s) => !order.includes(s)).sort(),
-  ];
-  const rows: ProductLiftRow[] = [];
-  for (const segment of names) {
+  const candidates: ProductLiftRow[] = [];
+  for (const [segment, bySegment] of inSegment) {
     const n = size.get(segment)!;
-    const candidates: ProductLiftRow[] = [];
-    for (const [product, customers] of inSegment.get(segment) ?? []) {
+    for (const [product, customers] of bySegment) {
       const share_in_segment = customers / n;
       const share_overall = buyers.get(product)! / total;
       const lift = share_in_segment / share_overall;
@@ -143,11 +111,119 @@ export function productLift(
         lift,
       });
     }
-    candidates.sort((a, b) =>
+  }
+  return rankProductLift(candidates, [...size.keys()], options);
+}
+
+/**
+ * Check the options of {@link productLift} and fill in their defaults.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { checkProductLiftOptions } from "./product_lift.ts";
+ * deepEqual(checkProductLiftOptions({}), { minShare: 0.05, top: 10 });
+ * ```
+ */
+export function checkProductLiftOptions(
+  options: ProductLiftOptions,
+): { minShare: number; top: number } {
+  const minShare = options.minShare ?? 0.05;
+  const top = options.top ?? 10;
+  if (!(minShare >= 0 && minShare <= 1)) {
+    throw new InputError(`Invalid minimum share: ${minShare}`, {
+      hint: "give a share of the segment between 0 and 1, e.g. 0.05",
+    });
+  }
+  if (!Number.isInteger(top) || top < 1) {
+    throw new InputError(`Invalid number of products per segment: ${top}`, {
+      hint: "give a whole number, 1 or more",
+    });
+  }
+  return { minShare, top };
+}
+
+/**
+ * Each customer's segment and the number of customers per segment (in order
+ * of first appearance); a customer listed twice is an error.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { segmentSizes } from "./product_lift.ts";
+ * const { size } = segmentSizes({ customer: ["a", "b", "c"], segment: ["Lost", "Champions", "Lost"] });
+ * deepEqual([...size], [["Lost", 2], ["Champions", 1]]);
+ * ```
+ */
+export function segmentSizes(
+  segments: CustomerSegments,
+): { segmentOf: Map<string, string>; size: Map<string, number> } {
+  if (segments.customer.length !== segments.segment.length) {
+    throw new InputError("Customer and segment lists differ in length");
+  }
+  const segmentOf = new Map<string, string>();
+  const size = new Map<string, number>();
+  segments.customer.forEach((id, i) => {
+    const s = segments.segment[i]!;
+    if (segmentOf.has(id)) {
+      throw new InputError(`Customer listed twice: "${id}"`, {
+        row: i + 1,
+        hint: "give one segment per customer",
+      });
+    }
+    segmentOf.set(id, s);
+    size.set(s, (size.get(s) ?? 0) + 1);
+  });
+  return { segmentOf, size };
+}
+
+/**
+ * The rows of `segment_products.csv` from candidate rows (each already past
+ * the share and lift filters): segments in `options.order`, the others
+ * after it sorted; within a segment the highest lift first, ties broken by
+ * more buyers, then by product id; `options.top` rows per segment.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { rankProductLift } from "./product_lift.ts";
+ * const row = (segment: string, product: string, lift: number) => ({
+ *   segment, product, description: "", customers: 1, share_in_segment: 0.5, share_overall: 0.5 / lift, lift,
+ * });
+ * const rows = rankProductLift(
+ *   [row("Lost", "b", 2), row("Lost", "a", 2), row("Champions", "c", 3), row("Lost", "d", 1.5)],
+ *   ["Lost", "Champions"],
+ *   { top: 2, order: ["Champions"] },
+ * );
+ * deepEqual(rows.map((r) => `${r.segment} ${r.product}`), ["Champions c", "Lost a", "Lost b"]);
+ * ```
+ */
+export function rankProductLift(
+  candidates: readonly ProductLiftRow[],
+  segmentNames: readonly string[],
+  options: Pick<ProductLiftOptions, "top" | "order"> = {},
+): ProductLiftRow[] {
+  const top = options.top ?? 10;
+  const order = options.order ?? [];
+  const known = new Set(segmentNames);
+  const names = [
+    ...order.filter((s) => known.has(s)),
+    ...segmentNames.filter((s) => !order.includes(s)).sort(),
+  ];
+  const bySegment = new Map<string, ProductLiftRow[]>();
+  for (const row of candidates) {
+    const list = bySegment.get(row.segment);
+    if (list === undefined) bySegment.set(row.segment, [row]);
+    else list.push(row);
+  }
+  const rows: ProductLiftRow[] = [];
+  for (const segment of names) {
+    const list = bySegment.get(segment) ?? [];
+    list.sort((a, b) =>
       b.lift - a.lift || b.customers - a.customers ||
       (a.product < b.product ? -1 : a.product > b.product ? 1 : 0)
     );
-    rows.push(...candidates.slice(0, top));
+    rows.push(...list.slice(0, top));
   }
   return rows;
 }
