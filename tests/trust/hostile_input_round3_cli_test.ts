@@ -1,0 +1,144 @@
+// Round 3 of careless and hostile input: the cases that live in the commands
+// (`segment`, `--assign`, `rfm`) and the app rather than in reading files
+// (docs/bad_input.md). Each case gives the right reading, or one line naming
+// the cause and what to do (exit 2 on the command line, no stack trace).
+import { deepEqual, equal, match, ok, throws } from "node:assert/strict";
+import { join } from "node:path";
+import { InputError } from "../../lib/errors.ts";
+import { modelFromText } from "../../lib/segment/segmentation_model.ts";
+
+const ROOT = join(import.meta.dirname!, "..", "..");
+const SEGMENT = join(ROOT, "lib", "cli", "segment.ts");
+const RFM = join(ROOT, "lib", "cli", "rfm.ts");
+const CUSTOMERS = join(ROOT, "tests", "fixtures", "bad_inputs", "two_groups.csv");
+const dir = await Deno.makeTempDir({ prefix: "hostile_round3_" });
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(cli: string, args: string[]): Promise<Run> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", cli, ...args],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+}
+
+/** The command exits 2 with one last line "Error: …" matching `pattern`, and no stack. */
+async function refused(cli: string, args: string[], pattern: RegExp): Promise<string> {
+  const result = await run(cli, args);
+  equal(result.code, 2, `${args.join(" ")}: ${result.stderr}`);
+  const last = result.stderr.trim().split("\n").at(-1)!;
+  ok(last.startsWith("Error: "), `ends with the error: ${result.stderr}`);
+  ok(!result.stderr.includes("    at "), `no stack trace: ${result.stderr}`);
+  match(last, pattern);
+  return last;
+}
+
+/** Write `content` as `name` in the temporary folder and return its path. */
+async function file(name: string, content: string | Uint8Array): Promise<string> {
+  const path = join(dir, name);
+  if (typeof content === "string") await Deno.writeTextFile(path, content);
+  else await Deno.writeFile(path, content);
+  return path;
+}
+
+// --- the saved model -----------------------------------------------------------
+
+const fitted = await run(SEGMENT, [CUSTOMERS, "--k", "2", "--out", join(dir, "fitted")]);
+equal(fitted.code, 0, fitted.stderr);
+const MODEL_TEXT = await Deno.readTextFile(join(dir, "fitted", "model.json"));
+
+/** The fitted model with one change made by `edit`, as JSON text. */
+function edited(edit: (m: Record<string, any>) => void): string {
+  // deno-lint-ignore no-explicit-any
+  const m = JSON.parse(MODEL_TEXT) as Record<string, any>;
+  edit(m);
+  return JSON.stringify(m);
+}
+
+/** modelFromText refuses the text with one InputError line naming `pattern` and the file. */
+function modelRefused(text: string, pattern: RegExp): void {
+  throws(() => modelFromText(text, "model.json"), (e) => {
+    ok(e instanceof InputError, String(e));
+    match(e.message, /^Not a usable segmentation model: /);
+    match(e.message, pattern);
+    match(e.message, /file model\.json/);
+    ok(!e.message.includes("\n"));
+    return true;
+  });
+}
+
+Deno.test("round 3: every field of a saved model is checked for type and range, naming the field", () => {
+  modelRefused(
+    edited((m) => (m.clustering.model.centroids[0][0] = 1e308)),
+    /clustering\.model holds 1e\+308/,
+  );
+  modelRefused(
+    edited((m) => (m.preparation.steps[0].fill.value = "lots")),
+    /preparation\.steps\[0\]\.fill\.value is "lots", not a finite number/,
+  );
+  modelRefused(edited((m) => (m.scaler.scale[1] = 1e-320)), /scaler\.scale\[1\] is 1e-320, below/);
+  modelRefused(edited((m) => (m.scaler.center[0] = 1e200)), /scaler\.center\[0\] is 1e\+200/);
+  modelRefused(
+    edited((m) => (m.clustering.model.kind = "spectral")),
+    /clustering\.model\.kind is "spectral" but the algorithm is "kmeans"/,
+  );
+  modelRefused(
+    edited((m) => (m.clustering.algorithm = "spectral")),
+    /unknown algorithm "spectral"/,
+  );
+  modelRefused(
+    edited((m) => (m.algorithm = "spectral")),
+    /algorithm is "spectral" but the clustering is "kmeans"/,
+  );
+  modelRefused(edited((m) => (m.preparation.steps[1].log = "yes")), /steps\[1\]\.log/);
+  modelRefused(edited((m) => (m.preparation.steps[0].kind = "magic")), /steps\[0\]\.kind/);
+  modelRefused(edited((m) => (m.preparation.missing = 3)), /preparation\.missing/);
+  modelRefused(edited((m) => (m.scaler.kind = "quantile")), /scaler\.kind is "quantile"/);
+  modelRefused(edited((m) => (m.nInit = 0)), /nInit/);
+  modelRefused(edited((m) => (m.seed = "x")), /seed/);
+  modelRefused(edited((m) => (m.centroidsOriginal = [["a"]])), /centroidsOriginal/);
+  modelRefused(edited((m) => (m.parameters = { k: [2] })), /parameters/);
+  // The model as written still reads.
+  equal(modelFromText(MODEL_TEXT).k, 2);
+});
+
+Deno.test("round 3: a model.json with a UTF-8 byte order mark is read, by the library and --assign", async () => {
+  equal(modelFromText("\uFEFF" + MODEL_TEXT, "model.json").k, 2);
+  const bytes = new TextEncoder().encode(MODEL_TEXT);
+  const path = await file("model_bom.json", new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]));
+  const out = join(dir, "assigned_bom");
+  const result = await run(SEGMENT, ["--assign", path, CUSTOMERS, "--out", out]);
+  equal(result.code, 0, result.stderr);
+  const plain = await run(SEGMENT, [
+    "--assign",
+    join(dir, "fitted", "model.json"),
+    CUSTOMERS,
+    "--out",
+    join(dir, "assigned_plain"),
+  ]);
+  equal(plain.code, 0, plain.stderr);
+  equal(
+    await Deno.readTextFile(join(out, "assigned.csv")),
+    await Deno.readTextFile(join(dir, "assigned_plain", "assigned.csv")),
+  );
+});
+
+Deno.test("round 3: --assign with a hostile model is one line naming the field", async () => {
+  const path = await file(
+    "model_big.json",
+    edited((m) => (m.clustering.model.centroids[1][1] = 1e308)),
+  );
+  await refused(
+    SEGMENT,
+    ["--assign", path, CUSTOMERS, "--out", join(dir, "a_big")],
+    /clustering\.model holds 1e\+308/,
+  );
+});
