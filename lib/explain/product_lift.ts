@@ -40,6 +40,17 @@ export type ProductLiftRow = {
   lift: number;
 };
 
+/** The columns of `segment_products.csv`, in order. */
+export const SEGMENT_PRODUCT_COLUMNS: readonly (keyof ProductLiftRow)[] = [
+  "segment",
+  "product",
+  "description",
+  "customers",
+  "share_in_segment",
+  "share_overall",
+  "lift",
+];
+
 /** Options for {@link productLift}. */
 export interface ProductLiftOptions {
   /** Smallest share of the segment that must have bought a product (default 0.05). */
