@@ -98,6 +98,10 @@ export function parseOptions<O extends Record<string, OptionSpec>>(
   }
   const set = (name: string, value: string | boolean) => {
     if (Object.hasOwn(values, name)) fail(`--${name} given twice`);
+    // An empty value (`--k ""`, an unset shell variable) would silently mean the default.
+    if (typeof value === "string" && value.trim() === "") {
+      fail(`--${name} is empty: give it a value, or leave the option out for its default`);
+    }
     values[name] = value;
   };
   for (let i = 0; i < args.length; i++) {
@@ -139,7 +143,14 @@ export function parseOptions<O extends Record<string, OptionSpec>>(
       const letters = arg.slice(1);
       for (const letter of letters) {
         const name = shorts.get(letter);
-        if (name === undefined) fail(`unknown option -${letter}`);
+        if (name === undefined) {
+          fail(
+            `unknown option -${letter}` +
+              (arg.length > 2
+                ? ` in "${arg}" (a file whose name starts with "-": write ./${arg}, or -- before it)`
+                : ""),
+          );
+        }
         if (options[name!]!.type !== "boolean") {
           fail(`-${letter} needs a value: write --${name} VALUE`);
         }

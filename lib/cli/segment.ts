@@ -22,7 +22,8 @@ import { segmentRuleSentence } from "../explain/segment_rule.ts";
 import { rulesCaption } from "../display/rules_table.ts";
 import { preparationLines } from "../prepare/preparation_report.ts";
 import { InputError } from "../errors.ts";
-import { checkOutputTargets, parseOptions, runCli } from "./run_cli.ts";
+import { ArgumentError, checkOutputTargets, parseOptions, runCli } from "./run_cli.ts";
+import { algorithmEntry } from "../cluster/registry.ts";
 import { formatFigure } from "../format.ts";
 
 /** Flags of the command itself (not segmentation parameters), with their usage text. */
@@ -146,6 +147,19 @@ async function main(args: string[]): Promise<void> {
       ]),
     ),
   );
+  const algorithm = algorithmEntry(parameters.algorithm ?? "kmeans");
+  const kText = (values as Record<string, string | undefined>).k;
+  if (!algorithm.usesK && kText !== undefined && kText !== "auto") {
+    throw new ArgumentError(
+      `--k does not apply to ${algorithm.name}: it finds the number of segments itself` +
+        `${
+          algorithm.parameters.length > 0
+            ? ` (from ${algorithm.parameters.map((p) => p.flag).join(" and ")})`
+            : ""
+        }; ` +
+        `leave --k out, or choose an algorithm that takes k`,
+    );
+  }
   await checkFitsInMemory(file);
   const table = await readTable(file, {
     sheet: values.sheet,

@@ -142,3 +142,39 @@ Deno.test("round 3: --assign with a hostile model is one line naming the field",
     /clustering\.model holds 1e\+308/,
   );
 });
+
+// --- options -------------------------------------------------------------------
+
+Deno.test("round 3: --k with an algorithm that finds k itself is one line, not ignored", async () => {
+  await refused(
+    SEGMENT,
+    [CUSTOMERS, "--algorithm", "dbscan", "--k", "3", "--out", join(dir, "dbscan_k")],
+    /--k does not apply to dbscan: it finds the number of segments itself \(from --eps and --min-samples\); leave --k out/,
+  );
+});
+
+Deno.test("round 3: an empty option value is refused, never read as the default", async () => {
+  await refused(
+    SEGMENT,
+    [CUSTOMERS, "--k", "", "--out", join(dir, "k_empty")],
+    /--k is empty: give it a value, or leave the option out/,
+  );
+  await refused(
+    SEGMENT,
+    [CUSTOMERS, "--features=", "--out", join(dir, "f_empty")],
+    /--features is empty/,
+  );
+  await refused(
+    SEGMENT,
+    [CUSTOMERS, "--features", " ", "--out", join(dir, "f_blank")],
+    /--features is empty/,
+  );
+});
+
+Deno.test("round 3: a file name starting with '-' gets the ./ or -- hint", async () => {
+  await refused(
+    SEGMENT,
+    ["-file.csv"],
+    /unknown option -f in "-file\.csv" \(a file whose name starts with "-": write \.\/-file\.csv, or -- before it\)/,
+  );
+});
