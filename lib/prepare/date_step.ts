@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { InputError } from "../errors.ts";
 import type { ColumnCandidate } from "./column_report.ts";
 import { dateValue } from "./column_values.ts";
 import type { DateStep } from "./preparation.ts";
@@ -49,9 +50,29 @@ export function dateStep(
     if (!Number.isNaN(t)) present++;
   }
   let asOf = new Date(latest).toISOString().slice(0, 10);
+  let after = 0;
   if (options.asOf !== undefined) {
     const t = dateValue(options.asOf, "iso", { file });
     asOf = new Date(t).toISOString().slice(0, 10);
+    // Days before a date earlier than every date would all be negative: refuse, naming the column.
+    let earliest = Infinity;
+    for (const time of times) {
+      if (time < earliest) earliest = time;
+      if (time >= t + 86_400_000) after++;
+    }
+    if (present > 0 && earliest >= t + 86_400_000) {
+      throw new InputError(
+        `The as-of date ${asOf} is before every date (${
+          new Date(earliest).toISOString().slice(0, 10)
+        } to ${new Date(latest).toISOString().slice(0, 10)}): its days would all be negative`,
+        {
+          file,
+          column,
+          hint:
+            "give an as-of date on or after the latest date, or leave it out for the latest date",
+        },
+      );
+    }
   }
   // The days the fill and log steps need, from the dates read once (as stepNumbers computes them).
   const reference = Date.parse(`${asOf}T00:00:00Z`);
@@ -66,7 +87,8 @@ export function dateStep(
     : order === "dmy"
     ? " (dd-mm-yyyy)"
     : " (mm-dd-yyyy)";
-  c.report.reason = `date${written}, as days before ${asOf}`;
+  c.report.reason = `date${written}, as days before ${asOf}` +
+    (after > 0 ? ` (${after} after it, as negative days)` : "");
   return {
     kind: "date",
     column,

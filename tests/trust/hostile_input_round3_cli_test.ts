@@ -56,6 +56,7 @@ equal(fitted.code, 0, fitted.stderr);
 const MODEL_TEXT = await Deno.readTextFile(join(dir, "fitted", "model.json"));
 
 /** The fitted model with one change made by `edit`, as JSON text. */
+// deno-lint-ignore no-explicit-any
 function edited(edit: (m: Record<string, any>) => void): string {
   // deno-lint-ignore no-explicit-any
   const m = JSON.parse(MODEL_TEXT) as Record<string, any>;
@@ -177,4 +178,37 @@ Deno.test("round 3: a file name starting with '-' gets the ./ or -- hint", async
     ["-file.csv"],
     /unknown option -f in "-file\.csv" \(a file whose name starts with "-": write \.\/-file\.csv, or -- before it\)/,
   );
+});
+
+// --- dates and the as-of date ----------------------------------------------------
+
+const DATED = await file(
+  "dated.csv",
+  "id,spend,joined\n" +
+    Array.from(
+      { length: 12 },
+      (_, i) => `${i + 1},${(i % 3) * 10 + i},2024-0${1 + (i % 6)}-1${i % 9}`,
+    ).join("\n") + "\n",
+);
+
+Deno.test("round 3: segment --as-of before every date is refused naming the column", async () => {
+  await refused(
+    SEGMENT,
+    [DATED, "--k", "2", "--as-of", "2020-01-01", "--out", join(dir, "asof_early")],
+    /as-of date 2020-01-01 is before every date \(2024-01-10 to 2024-06-15\): its days would all be negative \(file .*dated\.csv, column "joined"\)\. Give an as-of date on or after the latest date/,
+  );
+});
+
+Deno.test("round 3: segment --as-of inside the dates says how many come after it", async () => {
+  const result = await run(SEGMENT, [
+    DATED,
+    "--k",
+    "2",
+    "--as-of",
+    "2024-03-31",
+    "--out",
+    join(dir, "asof_mid"),
+  ]);
+  equal(result.code, 0, result.stderr);
+  match(result.stderr, /joined.*as days before 2024-03-31 \(6 after it, as negative days\)/);
 });
