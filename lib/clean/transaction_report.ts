@@ -69,6 +69,7 @@ export const TRANSACTION_RULES: Readonly<
   netted_to_zero: { description: "Purchase fully cancelled", action: "dropped" },
   outlier: { description: "Extreme value", action: "dropped" },
   outlier_capped: { description: "Extreme value capped", action: "capped" },
+  after_as_of: { description: "After the as-of date", action: "dropped" },
 };
 
 /**
@@ -166,6 +167,58 @@ export async function transactionCleaningReport(
     columns: options.roles,
   };
   return { report, sql };
+}
+
+/**
+ * Count, as the rule `after_as_of`, the kept lines dated on or after the
+ * as-of date (RFM counts only lines before it), and the customers who have
+ * only such lines; the report's lines and customers out are updated in place.
+ * Nothing is added when no kept line is that late (the default as-of date is
+ * the day after the last line).
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { cleanTransactions, releaseTransactions } from "./transactions.ts";
+ * import { countAfterAsOf } from "./transaction_report.ts";
+ * const path = (await Deno.makeTempDir()) + "/data.csv";
+ * await Deno.writeTextFile(path, "InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n" +
+ *   "1,2,2024-01-02,3.5,A\n2,1,2024-01-09,4,A\n3,1,2024-01-04,2,B\n4,1,2024-02-04,2,C\n");
+ * const cleaned = await cleanTransactions(path, { outliers: "none" });
+ * await countAfterAsOf(cleaned.report, cleaned.table, "2024-01-05");
+ * const rule = cleaned.report.rules.at(-1)!;
+ * equal(rule.rule, "after_as_of");
+ * equal(rule.lines, 2);
+ * equal(rule.description, "After the as-of date: dated on or after 2024-01-05 (1 customer with only such lines)");
+ * equal(cleaned.report.linesOut, 2);
+ * equal(cleaned.report.customers, 2);
+ * await releaseTransactions(cleaned);
+ * ```
+ */
+export async function countAfterAsOf(
+  report: TransactionCleaningReport,
+  lines: string,
+  asOf: string,
+): Promise<void> {
+  const date = `DATE '${asOf.replace(/'/g, "''")}'`;
+  const counts = await queryColumns(
+    `SELECT count_if(ts >= ${date}) AS late, count(DISTINCT customer) FILTER (WHERE ts < ${date}) AS customers
+FROM ${lines} WHERE kept`,
+  );
+  const late = Number(counts.late?.[0] ?? 0);
+  if (late === 0) return;
+  const customers = Number(counts.customers?.[0] ?? 0);
+  const only = report.customers - customers;
+  report.rules.push({
+    rule: "after_as_of",
+    description: `${
+      TRANSACTION_RULES.after_as_of!.description
+    }: dated on or after ${asOf} (${only} customer${only === 1 ? "" : "s"} with only such lines)`,
+    action: "dropped",
+    lines: late,
+  });
+  report.linesOut -= late;
+  report.customers = customers;
 }
 
 /** One row of {@link transactionReportRows} (a type, so tables take it as a record). */

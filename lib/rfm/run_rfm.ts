@@ -13,7 +13,7 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { matrixFromTable } from "../matrix.ts";
 import { writeFilesAtomic } from "../io/write_files.ts";
 import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
-import type { TransactionCleaningReport } from "../clean/transaction_report.ts";
+import { countAfterAsOf, type TransactionCleaningReport } from "../clean/transaction_report.ts";
 import type { TransactionRoles } from "../clean/transactions_sql.ts";
 import { noLinesLeftError, outOfMemoryError } from "../clean/transaction_errors.ts";
 import { aggregateRFM, type RFMResult } from "../features/rfm.ts";
@@ -142,6 +142,8 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   let migration: SegmentMigration | undefined;
   try {
     rfm = await aggregateRFM(cleaned, { asOf: options.asOf });
+    // Lines on or after the as-of date are left out of RFM: a rule of the cleaning report.
+    await countAfterAsOf(cleaned.report, cleaned.table, rfm.asOf);
     scored = assignSegments(scoreRFM(rfm.table), rules);
     if (cleaned.roles.product !== undefined) {
       products = await segmentProducts(

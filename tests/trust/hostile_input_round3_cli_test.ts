@@ -212,3 +212,43 @@ Deno.test("round 3: segment --as-of inside the dates says how many come after it
   equal(result.code, 0, result.stderr);
   match(result.stderr, /joined.*as days before 2024-03-31 \(6 after it, as negative days\)/);
 });
+
+Deno.test("round 3: rfm --as-of counts the lines after it, and the customers with only such lines, as a rule", async () => {
+  const out = join(dir, "rfm_as_of");
+  const result = await run(RFM, [
+    join(ROOT, "data", "transactions_sample.csv"),
+    "--as-of",
+    "2024-06-01",
+    "--out",
+    out,
+  ]);
+  equal(result.code, 0, result.stderr);
+  const report = JSON.parse(await Deno.readTextFile(join(out, "cleaning_report.json")));
+  const rule = report.rules.find((r: { rule: string }) => r.rule === "after_as_of");
+  ok(rule !== undefined, "an after_as_of rule");
+  equal(rule.action, "dropped");
+  equal(rule.lines, 27815);
+  match(
+    rule.description,
+    /^After the as-of date: dated on or after 2024-06-01 \(1618 customers with only such lines\)$/,
+  );
+  const dropped = report.rules.reduce(
+    (n: number, r: { action: string; lines: number }) => r.action === "dropped" ? n + r.lines : n,
+    0,
+  );
+  equal(report.linesIn - dropped, report.linesOut, "the rules account for every line");
+  equal(report.customers, 1375);
+  const csv = await Deno.readTextFile(join(out, "cleaning_report.csv"));
+  match(csv, /\nlines_out,Lines kept for RFM \(1375 customers\),,15496,/);
+  // Without --as-of (the day after the last line) there is no such rule.
+  const plain = await run(RFM, [
+    join(ROOT, "data", "transactions_sample.csv"),
+    "--out",
+    join(dir, "rfm_plain"),
+  ]);
+  equal(plain.code, 0, plain.stderr);
+  const plainReport = JSON.parse(
+    await Deno.readTextFile(join(dir, "rfm_plain", "cleaning_report.json")),
+  );
+  deepEqual(plainReport.rules.filter((r: { rule: string }) => r.rule === "after_as_of"), []);
+});
