@@ -6,7 +6,12 @@ without a customer, exact duplicates, cancellations (invoice starting with
 Q3 + 3 × IQR for quantity or price); aggregate per customer (recency,
 frequency, monetary, total quantity, average basket, tenure, distinct
 products, country); score R, F, M quintiles the usual qcut way, name
-segments with the R/F regex map; write rfm.csv and cleaning_report.json.
+segments with the R/F regex map; product lift per segment (share of the
+segment's customers who bought a product, share of all customers, lift; at
+least 5% of the segment and lift above 1, top 10 by lift, then buyers, then
+product id; the most frequent description of each product kept, ties
+alphabetically first); write rfm.csv, segment_products.csv and
+cleaning_report.json.
 Idiomatic pandas, as an analyst would write it.
 
     python bench/peer/rfm_pandas.py <file.csv|file.parquet> <out_dir>
@@ -42,6 +47,35 @@ def qscore(x, labels):
         return pd.qcut(x.rank(method="first"), 5, labels=labels)
 
 
+def product_lift(raw, df, rfm, min_share=0.05, top=10):
+    """Rows of segment_products.csv, as `deno task rfm` writes them."""
+    pairs = df[["CustomerID", "StockCode"]].dropna().drop_duplicates()
+    pairs = pairs.join(rfm["segment"], on="CustomerID", how="inner")
+    sizes = rfm["segment"].value_counts()
+    counts = pairs.groupby(["segment", "StockCode"]).size().rename("customers").reset_index()
+    buyers = pairs.groupby("StockCode").size()
+    counts["share_in_segment"] = counts["customers"] / counts["segment"].map(sizes)
+    counts["share_overall"] = counts["StockCode"].map(buyers) / len(rfm)
+    counts["lift"] = counts["share_in_segment"] / counts["share_overall"]
+    kept = counts[(counts["share_in_segment"] >= min_share) & (counts["lift"] > 1)]
+    kept = kept.sort_values(
+        ["segment", "lift", "customers", "StockCode"], ascending=[True, False, False, True]
+    ).groupby("segment").head(top)
+    lines = raw.loc[raw["StockCode"].isin(kept["StockCode"]), ["StockCode", "Description"]]
+    lines = lines.assign(Description=lines["Description"].str.strip()).dropna()
+    lines = lines[lines["Description"] != ""]
+    named = (
+        lines.value_counts().rename("n").reset_index()
+        .sort_values(["StockCode", "n", "Description"], ascending=[True, False, True])
+        .drop_duplicates("StockCode").set_index("StockCode")["Description"]
+    )
+    kept = kept.assign(description=kept["StockCode"].map(named).fillna(""))
+    return kept.rename(columns={"StockCode": "product"})[
+        ["segment", "product", "description", "customers", "share_in_segment",
+         "share_overall", "lift"]
+    ]
+
+
 def main(path, out):
     started = time.perf_counter()
     ids = {"InvoiceNo": str, "StockCode": str, "CustomerID": str}
@@ -51,6 +85,7 @@ def main(path, out):
         df = pd.read_csv(path, dtype=ids)
     df["InvoiceDate"] = pd.to_datetime(df["InvoiceDate"], format="%Y-%m-%d %H:%M:%S")
     lines_in = len(df)
+    raw = df
     report = {}
 
     def drop(mask, rule):
@@ -102,6 +137,7 @@ def main(path, out):
     ]
     os.makedirs(out, exist_ok=True)
     rfm[columns].rename_axis("customer_id").to_csv(os.path.join(out, "rfm.csv"))
+    product_lift(raw, df, rfm).to_csv(os.path.join(out, "segment_products.csv"), index=False)
     with open(os.path.join(out, "cleaning_report.json"), "w") as f:
         json.dump(
             {
