@@ -6,6 +6,7 @@
  * @module
  */
 import { InputError } from "../errors.ts";
+import { algorithmEntry, algorithmNames } from "../cluster/registry.ts";
 import { parseSegmentationParameters, type SegmentationParameters } from "../segment/parameters.ts";
 import { segmentationParameterDeclarations } from "../segment/segmentation_parameters.ts";
 
@@ -111,8 +112,12 @@ export function segmentCommand(file: string, options: AppOptions): string {
   if (options.features !== undefined && options.features.length > 0) {
     words.push("--features", shellWord(options.features.join(",")));
   }
+  // An algorithm that finds k itself (DBSCAN) ignores the page's k; the command refuses --k.
+  const algorithm = typeof options.algorithm === "string" ? options.algorithm : "kmeans";
+  const usesK = algorithmNames().includes(algorithm) ? algorithmEntry(algorithm).usesK : true;
   for (const { name, flag } of textFields()) {
     const value = options[name];
+    if (name === "k" && !usesK) continue;
     if (typeof value === "string") words.push(flag, shellWord(value));
   }
   return words.join(" ");

@@ -77,6 +77,10 @@ export function decideColumn(
     return skip("all values missing");
   }
   if (ctx.given !== undefined && !named && !namedText) return skip("not among the features given");
+  // An earlier run's labels (a segments.csv segmented again) are not a trait of the customer.
+  if (!named && !namedText && /^(cluster(_new(_\d+)?)?(_note)?|segment_name)$/i.test(column)) {
+    return skip("segment labels of an earlier run (used only when named as a feature)");
+  }
   if (type === "text" && !namedText) {
     const bad = mostlyNumbers(c.values);
     if (bad !== undefined) {

@@ -14,7 +14,7 @@ import { algorithmEntry } from "../cluster/registry.ts";
 import { csvAndXLSX } from "../io/write_table.ts";
 import { checkModel, type SegmentationModel } from "./segmentation_model.ts";
 import { clusterData } from "./cluster_data.ts";
-import { assignmentNotes, enrichedTable } from "./outputs.ts";
+import { assignmentNotes, enrichedTable, labelColumns } from "./outputs.ts";
 
 /** The result of {@link assignRows}: a segment per row and what the preparation did. */
 export interface SegmentAssignment {
@@ -129,7 +129,10 @@ export function assignTable(
     prepared,
     enriched,
     files: outputs.files,
-    notes: assignmentNotes(prepared),
+    notes: [
+      ...assignmentNotes(prepared),
+      ...[labelColumns(table.columnNames()).note].filter((n) => n !== undefined),
+    ],
     ...(outputs.xlsx.written ? {} : { xlsxNote: outputs.xlsx.reason }),
     sizes,
   };

@@ -90,22 +90,60 @@ export function segmentationSummary(
 }
 
 /**
+ * The names of the label columns the output adds: `cluster` and
+ * `cluster_note`, or, when the file already has a column of that name (in
+ * any case: a segments.csv segmented again, a store code named `Cluster`),
+ * `cluster_new` and `cluster_new_note` (then `cluster_new_2` …), so the
+ * file's own column is kept as it is; `note` says so.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual, equal } from "node:assert/strict";
+ * import { labelColumns } from "./outputs.ts";
+ * deepEqual(labelColumns(["id", "spend"]), { cluster: "cluster", clusterNote: "cluster_note" });
+ * const again = labelColumns(["id", "Cluster", "cluster_new"]);
+ * equal(again.cluster, "cluster_new_2");
+ * equal(again.note, 'The file already has a column "Cluster" (kept as it is): the new segments are in "cluster_new_2"');
+ * ```
+ */
+export function labelColumns(
+  names: readonly string[],
+): { cluster: string; clusterNote: string; note?: string } {
+  const taken = new Set(names.map((n) => n.toLowerCase()));
+  const free = (base: string) => !taken.has(base) && !taken.has(`${base}_note`);
+  if (free("cluster")) return { cluster: "cluster", clusterNote: "cluster_note" };
+  let cluster = "cluster_new";
+  for (let i = 2; !free(cluster); i++) cluster = `cluster_new_${i}`;
+  const own = names.find((n) =>
+    n.toLowerCase() === "cluster" || n.toLowerCase() === "cluster_note"
+  )!;
+  return {
+    cluster,
+    clusterNote: `${cluster}_note`,
+    note:
+      `The file already has a column "${own}" (kept as it is): the new segments are in "${cluster}"`,
+  };
+}
+
+/**
  * The rows with their segment: a `cluster` column (empty for rows left out
- * for missing values) and, when some were left out, a `cluster_note` saying why.
+ * for missing values) and, when some were left out, a `cluster_note` saying
+ * why; under other names when the file has its own (see {@link labelColumns}).
  */
 export function enrichedTable(
   table: ColumnTable,
   labels: Int32Array,
   prepared: PreparedData,
 ): ColumnTable {
-  if (prepared.dropped.length === 0) return table.assign({ cluster: Array.from(labels) });
+  const names = labelColumns(table.columnNames());
+  if (prepared.dropped.length === 0) return table.assign({ [names.cluster]: Array.from(labels) });
   const cluster: (number | null)[] = Array.from(labels);
   const note: (string | null)[] = new Array(labels.length).fill(null);
   for (const { row, columns } of prepared.dropped) {
     cluster[row] = null;
     note[row] = `left out: missing ${columns.join(", ")}`;
   }
-  return table.assign({ cluster, cluster_note: note });
+  return table.assign({ [names.cluster]: cluster, [names.clusterNote]: note });
 }
 
 /**
@@ -172,6 +210,8 @@ export function segmentationFiles(
   },
 ): Record<string, string | Uint8Array> {
   const enriched = enrichedTable(table, fit.labels, fit.prepared);
+  const renamed = labelColumns(table.columnNames()).note;
+  if (renamed !== undefined) options.onNote?.(renamed);
   const summary = {
     ...segmentationSummary(fit, options.input, options.skipped ?? []),
     ...(options.explanation !== undefined ? { explain: options.explanation } : {}),

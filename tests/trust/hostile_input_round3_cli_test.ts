@@ -252,3 +252,79 @@ Deno.test("round 3: rfm --as-of counts the lines after it, and the customers wit
   );
   deepEqual(plainReport.rules.filter((r: { rule: string }) => r.rule === "after_as_of"), []);
 });
+
+// --- an input with its own cluster column ----------------------------------------
+
+Deno.test("round 3: an input's own cluster column is kept intact, never a feature; the new labels go beside it", async () => {
+  const rows = ["id,a,b,cluster"];
+  for (let i = 0; i < 30; i++) {
+    const high = i % 2 === 1;
+    rows.push(
+      `${i + 1},${high ? 8 + (i % 5) / 10 : 1 + (i % 5) / 10},${high ? 9 : 2 + (i % 3) / 10},${`S${
+        100 + i
+      }`}`,
+    );
+  }
+  // A store code in a numeric column named "Cluster" too.
+  const numeric = rows.map((line, i) =>
+    i === 0 ? line.replace("cluster", "Cluster") : line.replace(/S(\d+)$/, "$1")
+  );
+  for (
+    const [name, lines, own] of [["own_cluster.csv", rows, "cluster"], [
+      "own_Cluster.csv",
+      numeric,
+      "Cluster",
+    ]] as const
+  ) {
+    const input = await file(name, lines.join("\n") + "\n");
+    const out = join(dir, `${name}_out`);
+    const result = await run(SEGMENT, [input, "--k", "2", "--out", out]);
+    equal(result.code, 0, result.stderr);
+    match(result.stderr, new RegExp(`${own}\\b.*segment labels of an earlier run`));
+    match(
+      result.stderr,
+      new RegExp(
+        `The file already has a column "${own}" \\(kept as it is\\): the new segments are in "cluster_new"`,
+      ),
+    );
+    const model = JSON.parse(await Deno.readTextFile(join(out, "model.json")));
+    deepEqual(model.features, ["a", "b"]);
+    const csv = (await Deno.readTextFile(join(out, "segments.csv"))).trim().split("\n");
+    equal(csv[0], `id,a,b,${own},cluster_new`);
+    deepEqual(
+      csv.slice(1).map((l) => l.split(",")[3]),
+      lines.slice(1).map((l) => l.split(",")[3]),
+      "the user's column survives",
+    );
+    // The written file reads and segments again (no Cluster/cluster clash), its labels not used as features.
+    const again = await run(SEGMENT, [
+      join(out, "segments.csv"),
+      "--k",
+      "2",
+      "--out",
+      join(out, "again"),
+    ]);
+    equal(again.code, 0, again.stderr);
+    equal(
+      (await Deno.readTextFile(join(out, "again", "segments.csv"))).split("\n")[0],
+      `id,a,b,${own},cluster_new,cluster_new_2`,
+    );
+    deepEqual(JSON.parse(await Deno.readTextFile(join(out, "again", "model.json"))).features, [
+      "a",
+      "b",
+    ]);
+    // --assign keeps it too.
+    const assigned = await run(SEGMENT, [
+      "--assign",
+      join(out, "model.json"),
+      input,
+      "--out",
+      join(out, "assigned"),
+    ]);
+    equal(assigned.code, 0, assigned.stderr);
+    match(assigned.stderr, /the new segments are in "cluster_new"/);
+    const a = (await Deno.readTextFile(join(out, "assigned", "assigned.csv"))).trim().split("\n");
+    equal(a[0], `id,a,b,${own},cluster_new`);
+    deepEqual(a.slice(1).map((l) => l.split(",")[4]), csv.slice(1).map((l) => l.split(",")[4]));
+  }
+});
