@@ -12,6 +12,7 @@ import type { ColumnTable } from "arquero";
 import { segmentTable } from "../segment/segment_table.ts";
 import { fitPreparation } from "../prepare/fit_preparation.ts";
 import type { PreparationFit } from "../prepare/fit_preparation.ts";
+import { appWording } from "./app_wording.ts";
 import { modelFromText } from "../segment/segmentation_model.ts";
 import { assignTable } from "../segment/assign_table.ts";
 import { isInputError } from "../errors.ts";
@@ -63,7 +64,8 @@ export function errorLine(error: unknown, upload?: Upload): string {
     const message = upload === undefined
       ? error.message
       : error.message.replaceAll(upload.path, upload.name);
-    return `Error: ${message}`;
+    // The page's controls, not the command line's flags.
+    return `Error: ${appWording(message)}`;
   }
   const detail = error instanceof Error ? error.message : String(error);
   return `Error: the analysis failed unexpectedly (${detail}); the app keeps running`;
@@ -77,6 +79,8 @@ export interface ColumnsResult {
   html: string;
   /** Columns used by default. */
   used: string[];
+  /** When no column is used by default: what to do (tick columns in the table). */
+  note?: string;
 }
 
 /**
@@ -94,12 +98,18 @@ export interface ColumnsResult {
  */
 export function columnsStep(table: ColumnTable, name: string, options: AppOptions): ColumnsResult {
   const parameters = segmentationParameters(options);
-  const preparation = fitPreparation(table, { ...parameters, file: name });
+  // Every column skipped: show the table anyway, with the reasons, so the user can tick some.
+  const preparation = fitPreparation(table, { ...parameters, file: name, allowNoColumns: true });
+  const used = preparation.columns.filter((c) => c.used).map((c) => c.column);
   return {
     rows: table.numRows(),
     columns: table.numCols(),
     html: columnsTable(preparation, { editable: true }),
-    used: preparation.columns.filter((c) => c.used).map((c) => c.column),
+    used,
+    ...(used.length > 0 ? {} : {
+      note: "No column is used by default (the table says why each is skipped): " +
+        "tick the columns to segment on, then press Find segments.",
+    }),
   };
 }
 

@@ -103,7 +103,7 @@ export function fitPreparation(
     report.fill = step.fill;
     steps.push(step);
   }
-  if (steps.length === 0) {
+  if (steps.length === 0 && options.allowNoColumns !== true) {
     const skipped = reports.map((r) => `${r.column} (${r.reason})`).join(", ");
     throw new InputError("No columns to cluster on", {
       file,

@@ -44,6 +44,11 @@ export interface PreparationOptions {
   asOf?: string;
   /** Day or month first for text dates no value settles. */
   dateOrder?: "dmy" | "mdy";
+  /**
+   * Give a preparation with no steps instead of refusing when every column is
+   * skipped (the app's columns table, where the user then ticks columns).
+   */
+  allowNoColumns?: boolean;
   /** Log transforms (default "auto": non-negative columns with skewness above 2). */
   log?: LogChoice;
   /** Levels under this share of rows are pooled as "Other" (default 0.01). */

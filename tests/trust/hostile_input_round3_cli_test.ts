@@ -6,6 +6,10 @@ import { deepEqual, equal, match, ok, throws } from "node:assert/strict";
 import { join } from "node:path";
 import { InputError } from "../../lib/errors.ts";
 import { modelFromText } from "../../lib/segment/segmentation_model.ts";
+import { readTable } from "../../lib/io/read_table.ts";
+import { columnsStep, errorLine } from "../../lib/app/analysis.ts";
+import { segmentCommand } from "../../lib/app/options.ts";
+import * as aq from "arquero";
 
 const ROOT = join(import.meta.dirname!, "..", "..");
 const SEGMENT = join(ROOT, "lib", "cli", "segment.ts");
@@ -327,4 +331,93 @@ Deno.test("round 3: an input's own cluster column is kept intact, never a featur
     equal(a[0], `id,a,b,${own},cluster_new`);
     deepEqual(a.slice(1).map((l) => l.split(",")[4]), csv.slice(1).map((l) => l.split(",")[4]));
   }
+});
+
+// --- the app -----------------------------------------------------------------------
+
+Deno.test("round 3: the app's error lines name its controls, not the command line's flags", async () => {
+  const titled = await file(
+    "titled.csv",
+    "Export of 2024\nby the CRM\n\nid,age,income\n1,30,100\n2,40,200\n3,50,300\n",
+  );
+  let caught: unknown;
+  try {
+    await readTable(titled);
+  } catch (error) {
+    caught = error;
+  }
+  const line = errorLine(caught, { path: titled, name: "titled.csv" });
+  match(
+    line,
+    /^Error: Title rows above the header: .*\(file titled\.csv\)\. Delete the 3 lines above it and upload the file again \(the app reads the header from the first line; `deno task segment --header-row 4` reads from that line\)\.$/,
+  );
+  const dates = aq.table({
+    id: ["a", "b", "c"],
+    joined: ["01-02-2024", "03-04-2024", "05-06-2024"],
+  });
+  throws(() => columnsStep(dates, "d.csv", { dateFormat: "bad" }), (e) => {
+    const app = errorLine(e);
+    ok(!/--[a-z]/.test(app.replace(/`deno task segment[^`]*`/g, "")), app);
+    return true;
+  });
+  for (
+    const [library, app] of [
+      [
+        "Raise --eps or lower --min-samples.",
+        'Raise the "Radius (eps)" option or lower the "Min samples" option.',
+      ],
+      [
+        "Fill them (--missing median|mean|knn|drop).",
+        'Fill them (the "Blanks" option median|mean|knn|drop).',
+      ],
+      [
+        "Give at least 3 rows, or a fixed k (`--k N` on the command line).",
+        'Give at least 3 rows, or a fixed k (the "Segments" option).',
+      ],
+      [
+        "Every column was skipped: x (constant). Name the features with --features a,b,c.",
+        "Every column was skipped: x (constant). Tick the features in the columns table.",
+      ],
+      [
+        'Sheet is empty: "Chart1" (a chart sheet) (file w.xlsx). Pick a sheet with data: --sheet Data (sheet: "Data")',
+        'Sheet is empty: "Chart1" (a chart sheet) (file w.xlsx). Pick a sheet with data: move it first in the workbook and upload it again (the app reads the first sheet with data; `deno task segment --sheet Data` reads it as it is) (sheet: "Data")',
+      ],
+    ]
+  ) {
+    equal(errorLine(new InputError(library!)), `Error: ${app}`);
+  }
+});
+
+Deno.test("round 3: a file whose every column is skipped still shows the column table to tick", () => {
+  const table = aq.table({
+    customer_id: ["c1", "c2", "c3", "c4"],
+    spend: ["10", "20", "twelve", "30"],
+    flat: [1, 1, 1, 1],
+  });
+  const result = columnsStep(table, "all_skipped.csv", {});
+  deepEqual(result.used, []);
+  match(result.note!, /No column is used by default .*tick the columns to segment on/);
+  for (const column of ["customer_id", "spend", "flat"]) {
+    ok(result.html.includes(`<input type="checkbox" name="feature" value="${column}"`), column);
+  }
+  match(result.html, /constant/);
+  match(result.html, /numbers mixed with text \(row 3: &quot;twelve&quot;\)/);
+  // Ticking one gives a segmentation's preparation with it.
+  deepEqual(columnsStep(table, "all_skipped.csv", { features: ["customer_id"] }).used, ["customer_id"]);
+  // The browser script shows the table and waits for ticks instead of running.
+  match(
+    Deno.readTextFileSync(join(ROOT, "lib", "app", "browser", "app.js")),
+    /if \(c\.used\.length === 0\) showError\("run", c\.note\);\s*else analyse\(\);/,
+  );
+});
+
+Deno.test("round 3: the app's equivalent command leaves --k out for an algorithm that finds k itself", () => {
+  equal(
+    segmentCommand("f.csv", { algorithm: "dbscan", k: "5" }),
+    "deno task segment f.csv --algorithm dbscan",
+  );
+  equal(
+    segmentCommand("f.csv", { algorithm: "gmm", k: "5" }),
+    "deno task segment f.csv --k 5 --algorithm gmm",
+  );
 });

@@ -170,7 +170,9 @@
     $("columns-table").innerHTML = c.html;
     $("step-columns").hidden = false;
     $("step-k").hidden = false;
-    analyse();
+    // Every column skipped: nothing to run until the user ticks some; the note says so.
+    if (c.used.length === 0) showError("run", c.note);
+    else analyse();
   }
 
   function finishRun() {
