@@ -403,7 +403,9 @@ Deno.test("round 3: a file whose every column is skipped still shows the column 
   match(result.html, /constant/);
   match(result.html, /numbers mixed with text \(row 3: &quot;twelve&quot;\)/);
   // Ticking one gives a segmentation's preparation with it.
-  deepEqual(columnsStep(table, "all_skipped.csv", { features: ["customer_id"] }).used, ["customer_id"]);
+  deepEqual(columnsStep(table, "all_skipped.csv", { features: ["customer_id"] }).used, [
+    "customer_id",
+  ]);
   // The browser script shows the table and waits for ticks instead of running.
   match(
     Deno.readTextFileSync(join(ROOT, "lib", "app", "browser", "app.js")),
