@@ -129,6 +129,8 @@ export interface FeatureRole {
   role: CustomerRole;
   /** Higher values mean less of the role (birth year). */
   inverse: boolean;
+  /** The values are 0/1 (shown as shares). */
+  flag?: boolean;
   /** Words for the feature ("spend on wines", "days as a customer", "Education PhD"). */
   label: string;
   /** Why this role. */
@@ -296,6 +298,7 @@ export function featureRoles(prepared: PreparedData): FeatureRole[] {
         kind,
         role: inferred.role,
         inverse: inferred.inverse,
+        ...(kind === "number" && isFlag(values) ? { flag: true } : {}),
         label,
         reason: inferred.reason,
         ...(level !== undefined ? { level } : {}),

@@ -92,58 +92,98 @@ const PAIRS: readonly { a: [CustomerRole, 1 | -1]; b: [CustomerRole, 1 | -1]; na
   { a: ["frequency", 1], b: ["recency", 1], name: "Lapsed regulars" },
 ];
 
-/** Recommendations for the traits-named segments, first match wins. */
-const ACTIONS: readonly { when: (s: (r: CustomerRole) => number) => boolean; action: string }[] = [
+/**
+ * Recommendations for the traits-named segments: each holds when all its
+ * conditions (a role or a label, above or below the average) are traits of
+ * the segment; the one whose conditions stand out most (mean |z|, pairs
+ * counted 10% more) is taken.
+ */
+const ACTIONS: readonly { when: readonly [CustomerRole | RegExp, 1 | -1][]; action: string }[] = [
   {
-    when: (s) => s("spend") > 0 && s("recency") > 0,
+    when: [["spend", 1], ["recency", 1]],
     action: "win them back before they go: a personal offer on what they used to buy",
   },
   {
-    when: (s) => s("spend") > 0 && s("income") < 0,
+    when: [["spend", 1], ["income", -1]],
     action:
       "keep them with value-led perks and instalment offers: they spend beyond their income band",
   },
   {
-    when: (s) => s("spend") > 0,
+    when: [["spend", 1]],
     action: "reward and retain: loyalty perks, early access and premium ranges",
   },
   {
-    when: (s) => s("income") > 0 && s("spend") < 0,
+    when: [["income", 1], ["spend", -1]],
     action: "untapped potential: premium products and personal recommendations to lift spend",
   },
+  { when: [["campaign", 1]], action: "first in line for the next campaign: they answer offers" },
+  { when: [["tenure", -1]], action: "onboarding journey and a second-purchase incentive" },
   {
-    when: (s) => s("campaign") > 0,
-    action: "first in line for the next campaign: they answer offers",
-  },
-  {
-    when: (s) => s("tenure") < 0,
-    action: "onboarding journey and a second-purchase incentive",
-  },
-  {
-    when: (s) => s("recency") > 0,
+    when: [["recency", 1]],
     action: "reactivate with a time-limited offer before they lapse for good",
   },
   {
-    when: (s) => s("frequency") > 0,
+    when: [["frequency", 1]],
     action: "upsell bundles and higher-value products to these regulars",
   },
   {
-    when: (s) => s("spend") < 0 || s("frequency") < 0,
+    when: [["spend", -1], ["frequency", -1]],
     action: "low-cost digital offers and value bundles; do not over-spend on them",
   },
   {
-    when: (s) => s("tenure") > 0,
+    when: [["spend", -1], ["income", -1]],
+    action: "value bundles and price-led offers; do not over-spend on them",
+  },
+  {
+    when: [["frequency", -1]],
+    action: "reminders and seasonal offers to lift how often they buy",
+  },
+  {
+    when: [["tenure", 1]],
     action: "recognise their loyalty: anniversary rewards and member-only offers",
   },
+  { when: [["age", -1]], action: "mobile-first, social campaigns and trend-led ranges" },
   {
-    when: (s) => s("age") < 0,
-    action: "mobile-first, social campaigns and trend-led ranges",
-  },
-  {
-    when: (s) => s("age") > 0,
+    when: [["age", 1]],
     action: "service-led offers and loyalty recognition through the channels they use",
   },
+  {
+    when: [[/cash advance/, 1]],
+    action: "offer a lower-rate instalment plan or credit line in place of cash advances",
+  },
+  {
+    when: [[/full payment/, 1]],
+    action: "they pay in full: cash-back and rewards on card spend to grow usage",
+  },
+  {
+    when: [[/credit limit|balance/, 1]],
+    action: "premium card upgrade and balance-transfer offers, with a watch on credit risk",
+  },
+  {
+    when: [[/payments?$/, -1]],
+    action: "low-activity accounts: a usage incentive (first-purchase bonus) at low cost",
+  },
 ];
+
+/** The action whose conditions stand out most among the segment's traits, if any holds. */
+function bestAction(traits: SegmentTrait[]): string | undefined {
+  let best: { action: string; score: number } | undefined;
+  for (const a of ACTIONS) {
+    let sum = 0;
+    const holds = a.when.every(([what, sign]) => {
+      const t = traits.find((x) =>
+        (typeof what === "string" ? x.key === what : what.test(x.label)) &&
+        Math.sign(x.z) === sign
+      );
+      if (t !== undefined) sum += Math.abs(t.z);
+      return t !== undefined;
+    });
+    if (!holds) continue;
+    const score = (sum / a.when.length) * (a.when.length > 1 ? 1.1 : 1);
+    if (best === undefined || score > best.score) best = { action: a.action, score };
+  }
+  return best?.action;
+}
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -220,8 +260,9 @@ function clusterStats(prepared: PreparedData, labels: ArrayLike<number>): Stats 
 }
 
 function figureOf(value: number, role: FeatureRole): string {
-  if (role.kind === "level") return `${Math.round(value * 100)}%`;
-  return formatFigure(value, { maxDecimals: Math.abs(value) >= 100 ? 0 : 2 });
+  if (role.kind === "level" || role.flag) return `${Math.round(value * 100)}%`;
+  const size = Math.abs(value);
+  return formatFigure(value, { maxDecimals: size >= 10 ? 0 : size >= 1 ? 1 : 2 });
 }
 
 /** The traits of one segment, strongest first. */
@@ -246,24 +287,39 @@ function segmentTraits(stats: Stats, roles: FeatureRole[], c: number): SegmentTr
       } on average`,
     });
   }
-  roles.forEach((r, j) => {
-    if (POOLED.includes(r.role) && r.kind !== "level") return;
-    const z = stats.z[c]![j]!;
-    if (r.kind === "level" && z < 0) return; // a level is a trait where it is over-represented
+  // Features named one by one, those whose label starts with another's together
+  // ("cash advance", "cash advance transactions" → one trait "cash advance").
+  const single = roles.flatMap((r, j) => POOLED.includes(r.role) && r.kind !== "level" ? [] : [j]);
+  const stem = (j: number) => {
+    const label = roles[j]!.label;
+    if (roles[j]!.kind === "level") return label;
+    const shortest = single
+      .map((i) => roles[i]!.label)
+      .filter((l) => l === label || label.startsWith(`${l} `))
+      .sort((x, y) => x.length - y.length)[0];
+    return shortest ?? label;
+  };
+  const groups = new Map<string, number[]>();
+  for (const j of single) groups.set(stem(j), [...(groups.get(stem(j)) ?? []), j]);
+  for (const [label, js] of groups) {
+    const z = js.reduce((sum, j) => sum + stats.z[c]![j]!, 0) / js.length;
+    const r = roles[js[0]!]!;
+    if (r.kind === "level" && z < 0) continue; // a level is a trait where it is over-represented
+    const top = js.reduce((a, b) => Math.abs(stats.z[c]![b]!) > Math.abs(stats.z[c]![a]!) ? b : a);
     const words = ROLE_WORDS[r.role];
     traits.push({
-      key: r.feature,
+      key: js.length === 1 ? r.feature : label,
       role: r.role,
-      label: r.label,
+      label,
       z,
       phrase: r.kind === "level"
         ? `mostly ${r.level}`
-        : `${z >= 0 ? words.high : words.low} ${r.label}`,
-      figure: `${r.label} ${figureOf(stats.means[c]![j]!, r)} vs ${
-        figureOf(stats.overall[j]!, r)
+        : `${z >= 0 ? words.high : words.low} ${label}`,
+      figure: `${roles[top]!.label} ${figureOf(stats.means[c]![top]!, roles[top]!)} vs ${
+        figureOf(stats.overall[top]!, roles[top]!)
       } on average`,
     });
-  });
+  }
   return traits.sort((a, b) => Math.abs(b.z) - Math.abs(a.z) || (a.key < b.key ? -1 : 1));
 }
 
@@ -298,8 +354,14 @@ function traitName(traits: SegmentTrait[], count: number): string {
   return capitalise(picked.map((t) => t.phrase).join(", "));
 }
 
-/** Customers' RFM segments from the recency and frequency (or spend) roles, or undefined. */
-function customerRFM(prepared: PreparedData, roles: FeatureRole[]): string[] | undefined {
+/**
+ * Each customer's recency and frequency composites (mean z of the role's
+ * features; frequency falls back to spend), or undefined without both roles.
+ */
+function rfmComposites(
+  prepared: PreparedData,
+  roles: FeatureRole[],
+): { r: Float64Array; f: Float64Array } | undefined {
   const of = (role: CustomerRole) =>
     roles.flatMap((r, j) => (r.role === role && r.kind !== "level" ? [j] : []));
   const recency = of("recency");
@@ -307,29 +369,67 @@ function customerRFM(prepared: PreparedData, roles: FeatureRole[]): string[] | u
   if (recency.length === 0 || frequency.length === 0) return undefined;
   const m = prepared.encoded;
   const composite = (js: number[]) => {
-    const mu = js.map((j) => {
-      let s = 0;
-      for (let i = 0; i < m.rows; i++) s += m.data[i * m.cols + j]!;
-      return s / m.rows;
-    });
-    const sd = js.map((j, t) => {
-      let s = 0;
-      for (let i = 0; i < m.rows; i++) s += (m.data[i * m.cols + j]! - mu[t]!) ** 2;
-      return Math.sqrt(s / m.rows) || 1;
-    });
-    return Float64Array.from(
-      { length: m.rows },
-      (_, i) =>
-        js.reduce(
-          (s, j, t) =>
-            s + ((m.data[i * m.cols + j]! - mu[t]!) / sd[t]!) * (roles[j]!.inverse ? -1 : 1),
-          0,
-        ),
-    );
+    const out = new Float64Array(m.rows);
+    for (const j of js) {
+      let s = 0, s2 = 0;
+      for (let i = 0; i < m.rows; i++) {
+        const v = m.data[i * m.cols + j]!;
+        s += v;
+        s2 += v * v;
+      }
+      const mu = s / m.rows;
+      const sd = Math.sqrt(Math.max(0, s2 / m.rows - mu * mu)) || 1;
+      const sign = roles[j]!.inverse ? -1 : 1;
+      for (let i = 0; i < m.rows; i++) {
+        out[i] = out[i]! + (sign * (m.data[i * m.cols + j]! - mu)) / sd / js.length;
+      }
+    }
+    return out;
   };
-  const r = quintileScores(composite(recency), false);
-  const f = quintileScores(composite(frequency), true);
-  return rfmSegments(r, f, RFM_SEGMENT_RULES);
+  return { r: composite(recency), f: composite(frequency) };
+}
+
+/** The quintile score (1–5) of a value within sorted values (5 = highest). */
+function scoreWithin(sorted: Float64Array, value: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.min(5, 1 + Math.floor((5 * lo) / sorted.length));
+}
+
+/**
+ * The RFM segment of each cluster: its mean recency and frequency
+ * composites scored as quintiles of the customers' (R 5 = most recent),
+ * read off the rule-based segment map; and the share of its customers whose
+ * own scores give the same segment.
+ */
+function clusterRFM(
+  composites: { r: Float64Array; f: Float64Array },
+  labels: ArrayLike<number>,
+  k: number,
+): { segment: string; r: number; f: number; share: number }[] {
+  const { r, f } = composites;
+  const sr = Float64Array.from(r).sort();
+  const sf = Float64Array.from(f).sort();
+  const own = rfmSegments(quintileScores(r, false), quintileScores(f, true), RFM_SEGMENT_RULES);
+  return Array.from({ length: k }, (_, c) => {
+    let n = 0, mr = 0, mf = 0;
+    for (let i = 0; i < labels.length; i++) {
+      if (labels[i] !== c) continue;
+      n++;
+      mr += r[i]!;
+      mf += f[i]!;
+    }
+    const rScore = 6 - scoreWithin(sr, mr / n);
+    const fScore = scoreWithin(sf, mf / n);
+    const segment = rfmSegments([rScore], [fScore], RFM_SEGMENT_RULES)[0]!;
+    let same = 0;
+    for (let i = 0; i < labels.length; i++) if (labels[i] === c && own[i] === segment) same++;
+    return { segment, r: rScore, f: fScore, share: n > 0 ? same / n : 0 };
+  });
 }
 
 /**
@@ -360,19 +460,12 @@ export function describeSegments(
   const threshold = options.threshold ?? 0.35;
   const roles = featureRoles(prepared);
   const stats = clusterStats(prepared, labels);
-  const rfm = customerRFM(prepared, roles);
+  const composites = rfmComposites(prepared, roles);
   const all = stats.sizes.map((_, c) => segmentTraits(stats, roles, c));
   const strong = all.map((t) => t.filter((x) => Math.abs(x.z) >= threshold));
-  // RFM: the segment most of the cluster's customers fall in.
-  const rfmMajority = rfm === undefined ? undefined : stats.sizes.map((size, c) => {
-    const counts = new Map<string, number>();
-    for (let i = 0; i < labels.length; i++) {
-      if (labels[i] === c) counts.set(rfm[i]!, (counts.get(rfm[i]!) ?? 0) + 1);
-    }
-    const [segment, count] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ??
-      ["Need Attention", 0];
-    return { segment, share: size > 0 ? count / size : 0 };
-  });
+  const rfmMajority = composites === undefined
+    ? undefined
+    : clusterRFM(composites, labels, stats.k);
   const base = stats.sizes.map((_, c) => {
     if (rfmMajority !== undefined) return rfmMajority[c]!.segment;
     const traits = strong[c]!;
@@ -382,22 +475,22 @@ export function describeSegments(
   const names = distinctNames(base, strong, rfmMajority !== undefined, stats.sizes);
   const segments: SegmentDescription[] = stats.sizes.map((size, c) => {
     const traits = strong[c]!;
-    const score = (role: CustomerRole) => {
-      const t = traits.find((x) => x.key === role);
-      return t === undefined ? 0 : t.z;
-    };
     const evidence = traits.slice(0, 3).map((t) =>
       `${t.figure} (${t.z >= 0 ? "+" : "−"}${formatFigure(Math.abs(t.z), { decimals: 1 })} SD)`
     );
     const majority = rfmMajority?.[c];
     const action = majority !== undefined
       ? RFM_SEGMENT_ACTIONS[majority.segment] ?? "test offers on what sets them apart"
-      : ACTIONS.find((a) => a.when(score))?.action ??
+      : bestAction(traits) ??
         (traits[0] !== undefined
           ? `tailor offers to what sets them apart: ${traits[0].phrase}`
           : "the average customer: keep in the regular programme and test offers");
-    const rfmWords = majority === undefined ? "" : `${Math.round(majority.share * 100)}% of its ` +
-      `customers score as ${majority.segment} on recency and frequency quintiles; `;
+    const rfmWords = majority === undefined
+      ? ""
+      : `its average customer scores R ${majority.r}, F ${majority.f} on the quintiles of ` +
+        `recency and frequency: ${majority.segment} (as ${
+          Math.round(majority.share * 100)
+        }% of its customers do on their own scores); `;
     const reason = rfmWords +
       (evidence.length > 0
         ? `against the average customer: ${evidence.join("; ")}`
@@ -417,7 +510,7 @@ export function describeSegments(
   const described: SegmentDescriptions = {
     names,
     segments,
-    vocabulary: rfm === undefined ? "traits" : "rfm",
+    vocabulary: composites === undefined ? "traits" : "rfm",
     roles,
   };
   return options.renames === undefined ? described : renameSegments(described, options.renames);

@@ -14,6 +14,7 @@ import { isSweepChoice } from "./segment_count.ts";
 import { preparationSummary } from "../prepare/preparation_report.ts";
 import type { PreparedData } from "../prepare/apply_preparation.ts";
 import type { SegmentExplanation } from "../explain/explain_segments.ts";
+import type { SegmentDescriptions } from "../profile/segment_descriptions.ts";
 
 /** Options for {@link segmentationSummary} and {@link writeSegmentationOutputs}. */
 export interface SegmentationOutputOptions {
@@ -38,6 +39,7 @@ export function segmentationSummary(
   fit: SegmentationFit,
   input: string,
   skipped: { column: string; reason: string }[] = [],
+  descriptions?: SegmentDescriptions,
 ) {
   const { model, metrics, choice, sizes, noise } = fit;
   const rows = fit.labels.length;
@@ -78,8 +80,25 @@ export function segmentationSummary(
       strongest: a.strongest ?? null,
       omegaSquared: a.omegaSquared,
     })),
+    ...(descriptions === undefined ? {} : {
+      naming: {
+        vocabulary: descriptions.vocabulary,
+        roles: descriptions.roles.map((r) => ({
+          feature: r.feature,
+          role: r.role,
+          label: r.label,
+          reason: r.reason,
+        })),
+      },
+    }),
     clusters: sizes.map((size, c) => ({
       cluster: c,
+      ...(descriptions === undefined ? {} : {
+        name: descriptions.names[c],
+        renamed: descriptions.segments[c]?.renamed ?? false,
+        recommendation: descriptions.segments[c]?.recommendation ?? "",
+        reason: descriptions.segments[c]?.reason ?? "",
+      }),
       size,
       share: size / rows,
       centroid: Object.fromEntries(
@@ -91,21 +110,26 @@ export function segmentationSummary(
 
 /**
  * The rows with their segment: a `cluster` column (empty for rows left out
- * for missing values) and, when some were left out, a `cluster_note` saying why.
+ * for missing values), the `segment_name` beside it when names are given,
+ * and, when some rows were left out, a `cluster_note` saying why.
  */
 export function enrichedTable(
   table: ColumnTable,
   labels: Int32Array,
   prepared: PreparedData,
+  names?: readonly string[],
 ): ColumnTable {
-  if (prepared.dropped.length === 0) return table.assign({ cluster: Array.from(labels) });
   const cluster: (number | null)[] = Array.from(labels);
+  for (const { row } of prepared.dropped) cluster[row] = null;
+  const named: Record<string, (string | null)[]> = names === undefined ? {} : {
+    segment_name: cluster.map((c) => c === null ? null : c < 0 ? "Noise" : names[c] ?? null),
+  };
+  if (prepared.dropped.length === 0) return table.assign({ cluster, ...named });
   const note: (string | null)[] = new Array(labels.length).fill(null);
   for (const { row, columns } of prepared.dropped) {
-    cluster[row] = null;
     note[row] = `left out: missing ${columns.join(", ")}`;
   }
-  return table.assign({ cluster, cluster_note: note });
+  return table.assign({ cluster, ...named, cluster_note: note });
 }
 
 /**
@@ -169,11 +193,13 @@ export function segmentationFiles(
     onNote?: (line: string) => void;
     /** Rules per segment, written into the summary as `explain`. */
     explanation?: SegmentExplanation;
+    /** Names, recommendations and reasons: `segment_name` in the rows, per cluster in the summary. */
+    descriptions?: SegmentDescriptions;
   },
 ): Record<string, string | Uint8Array> {
-  const enriched = enrichedTable(table, fit.labels, fit.prepared);
+  const enriched = enrichedTable(table, fit.labels, fit.prepared, options.descriptions?.names);
   const summary = {
-    ...segmentationSummary(fit, options.input, options.skipped ?? []),
+    ...segmentationSummary(fit, options.input, options.skipped ?? [], options.descriptions),
     ...(options.explanation !== undefined ? { explain: options.explanation } : {}),
   };
   const outputs = csvAndXLSX(enriched, "segments", { maxRows: options.xlsxMaxRows });
