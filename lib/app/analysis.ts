@@ -141,7 +141,7 @@ export function segmentStep(
   const notes: string[] = [];
   let preparation: PreparationFit | undefined;
   progress.onStage?.("preparing the columns");
-  const { fit, files, explanation } = segmentTable(table, {
+  const { fit, files, explanation, descriptions } = segmentTable(table, {
     ...parameters,
     file: name,
     onPreparation: (p) => {
@@ -155,7 +155,7 @@ export function segmentStep(
     },
   });
   progress.onStage?.("drawing the charts");
-  const view = resultsView(fit, table, explanation);
+  const view = resultsView(fit, table, explanation, descriptions);
   const command = segmentCommand(name, options);
   const report = reportHTML({
     file: name,

@@ -16,7 +16,7 @@ import { preparationRows } from "../prepare/preparation_report.ts";
 import { numericFeatures, preparedTable } from "../prepare/prepared_table.ts";
 import { profileClusters, profileIndex } from "../profile/profile_clusters.ts";
 import { summariseFindings } from "../display/findings.ts";
-import { MEMBER_SEGMENT_RULES, nameSegments } from "../profile/segment_names.ts";
+import type { SegmentDescriptions } from "../profile/segment_descriptions.ts";
 import { levelHighlights, profileLevels } from "../profile/level_profile.ts";
 import { elbowChart } from "../plot/elbow_chart.ts";
 import { silhouetteByKChart } from "../plot/silhouette_by_k_chart.ts";
@@ -140,7 +140,9 @@ export function resultsView(
   fit: SegmentationFit,
   table: ColumnTable,
   explanation?: SegmentExplanation,
+  descriptions?: SegmentDescriptions,
 ): ResultsView {
+  const segmentNames = descriptions?.names;
   const { model, metrics, sizes, noise } = fit;
   const silhouette = metrics.silhouette === null
     ? `undefined (${metrics.undefinedReason?.split(": ").at(-1) ?? "one cluster"})`
@@ -184,13 +186,16 @@ export function resultsView(
   const parts: string[] = [];
   parts.push(section(
     undefined,
-    tryChart(() => segmentMap(fit, table, { idColumn: idColumnOf(table) }), "The map") ||
+    tryChart(
+      () => segmentMap(fit, table, { idColumn: idColumnOf(table), segmentNames }),
+      "The map",
+    ) ||
       `<p class="note">The map needs two or more features.</p>`,
     "map",
   ));
   if (features.length > 0) {
     const labels = labelsOfRowsUsed(fit);
-    const profile = profileClusters(prepared, labels, { features });
+    const profile = profileClusters(prepared, labels, { features, segmentNames });
     const findings = summariseFindings({ profile });
     parts.push(section(
       "Who is in each segment",
@@ -203,36 +208,32 @@ export function resultsView(
           "The profile table",
         ) +
         tryChart(
-          () => profileHeatmap(profileIndex(prepared, labels, { features })),
+          () => profileHeatmap(profileIndex(prepared, labels, { features, segmentNames })),
           "The heatmap",
         ),
       "profiles",
     ));
-    const ruleFeatures = [...new Set(MEMBER_SEGMENT_RULES.flatMap((r) => r.features))];
-    if (ruleFeatures.every((f) => features.includes(f))) {
-      const named = nameSegments(prepared, labels);
+    if (descriptions !== undefined) {
       parts.push(section(
         "Segment names and recommendations",
-        scrollBox(tryChart(() =>
-          htmlTable(
-            named.segments.map((s) => ({
-              cluster: s.cluster,
-              size: s.size,
-              name: s.name,
-              recommendation: s.recommendation,
-              rule: s.rule,
-              evidence: s.evidence,
-            })),
-            { caption: "Named by the member rules (index 100 = the average customer)" },
-          ), "The names")),
-        "names",
-      ));
-    } else {
-      parts.push(section(
-        "Segment names and recommendations",
-        `<p class="note">The library's naming rules read purchases, amount_spent, annual_income, age ` +
-          `and years_member; this file does not have them all, so segments keep their numbers. ` +
-          `The profile and heatmap above say what sets each one apart.</p>`,
+        `<p class="note">${
+          descriptions.vocabulary === "rfm"
+            ? "Named in the RFM vocabulary: each segment's average customer scored on the " +
+              "quintiles of recency and frequency, read off the RFM segment map."
+            : "Named from what sets each segment apart from the average customer (in standard " +
+              "deviations of the feature)."
+        } Rename them with the "Segment names" option (e.g. 0=Loyal big spenders).</p>` +
+          scrollBox(tryChart(() =>
+            htmlTable(
+              descriptions.segments.map((s) => ({
+                cluster: s.cluster,
+                size: s.size,
+                name: s.name,
+                recommendation: s.recommendation,
+                why: s.reason,
+              })),
+              { caption: "Segment names, recommendations and why" },
+            ), "The names")),
         "names",
       ));
     }
@@ -246,7 +247,7 @@ export function resultsView(
         scrollBox(tryChart(
           () =>
             rulesTable(explanation, {
-              segmentNames: sizes.map((_, c) => `Cluster ${c}`),
+              segmentNames: segmentNames ?? sizes.map((_, c) => `Cluster ${c}`),
             }),
           "The rules",
         )),
