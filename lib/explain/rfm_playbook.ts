@@ -18,7 +18,6 @@ import type { SegmentExplanation } from "./explain_segments.ts";
 import { indexFromRules, type SegmentIndexEntry } from "./crm_export.ts";
 import { liftRecommendations, type ProductLiftRow } from "./product_lift.ts";
 
-
 function span(values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
   const runs: string[] = [];

@@ -207,7 +207,8 @@ export const NAMES = declareParameter<string[] | undefined>({
   label: "Segment names",
   values: "0=name,1=name",
   defaultText: "",
-  help: "your names for segments, e.g. 0=Loyal big spenders,2=Bargain hunters; blank: named from the data",
+  help:
+    "your names for segments, e.g. 0=Loyal big spenders,2=Bargain hunters; blank: named from the data",
   parse: (text) => {
     const list = columnList(text);
     if (list.length === 0) return undefined;
