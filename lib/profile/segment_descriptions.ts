@@ -109,6 +109,10 @@ const ACTIONS: readonly { when: readonly [CustomerRole | RegExp, 1 | -1][]; acti
       "keep them with value-led perks and instalment offers: they spend beyond their income band",
   },
   {
+    when: [["spend", 1], ["frequency", 1]],
+    action: "your best customers: a VIP tier, early access and premium ranges to keep them",
+  },
+  {
     when: [["spend", 1]],
     action: "reward and retain: loyalty perks, early access and premium ranges",
   },
