@@ -242,6 +242,7 @@ export function assignStep(table: ColumnTable, name: string, model: ModelText): 
     model: model.name,
     rows: table.numRows(),
     sizes,
+    ...(parsed.segmentNames !== undefined ? { names: parsed.segmentNames } : {}),
     filled: prepared.filled,
     unseen: prepared.unseen,
     leftOut: prepared.dropped.length,

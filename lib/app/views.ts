@@ -346,6 +346,8 @@ export interface AssignViewParts {
   model: string;
   rows: number;
   sizes: number[];
+  /** The segments' names saved in the model (default "Cluster N"). */
+  names?: string[];
   filled: { column: string; count: number; how: string }[];
   unseen: { column: string; count: number; levels: string[] }[];
   leftOut: number;
@@ -367,9 +369,9 @@ export function assignView(parts: AssignViewParts): string {
   const n = (v: number) => v.toLocaleString("en-US");
   const share = (v: number) => parts.rows > 0 ? `${(100 * v / parts.rows).toFixed(1)}%` : "";
   const rows = parts.sizes.map((s, c) =>
-    `<tr><th scope="row">Cluster ${c}</th><td class="num">${n(s)}</td><td class="num">${
-      share(s)
-    }</td></tr>`
+    `<tr><th scope="row">${escapeHTML(parts.names?.[c] ?? `Cluster ${c}`)}</th><td class="num">${
+      n(s)
+    }</td><td class="num">${share(s)}</td></tr>`
   );
   if (parts.leftOut > 0) {
     rows.push(

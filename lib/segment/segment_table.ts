@@ -70,6 +70,7 @@ export function segmentTable(table: ColumnTable, options: SegmentRunOptions): Se
   const descriptions = describeSegments(fit.prepared, used, {
     renames: options.names === undefined ? undefined : parseSegmentRenames(options.names),
   });
+  fit.model.segmentNames = descriptions.names;
   const files = segmentationFiles(fit, table, {
     input: options.file,
     explanation,

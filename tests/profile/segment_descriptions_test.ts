@@ -111,7 +111,7 @@ Deno.test("a file with recency, frequency and monetary columns is named in the R
   for (const n of byGroup) ok(RFM_WORDS.has(n), n);
 });
 
-Deno.test("a rename reaches segments.csv, summary.json and the CRM index", async () => {
+Deno.test("a rename reaches segments.csv, summary.json, the CRM index and assigned rows", async () => {
   const out = await Deno.makeTempDir();
   try {
     const command = new Deno.Command(Deno.execPath(), {
@@ -159,6 +159,23 @@ Deno.test("a rename reaches segments.csv, summary.json and the CRM index", async
       "every row has a recommendation",
     );
     await Deno.stat(`${out}/crm/bargain_hunters.csv`);
+    // The names are saved in the model: assigning a file gives them again.
+    const assign = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        new URL("../../lib/cli/segment.ts", import.meta.url).pathname,
+        "--assign",
+        `${out}/model.json`,
+        CUSTOMERS,
+        "--out",
+        `${out}/assigned`,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    equal(assign.code, 0, new TextDecoder().decode(assign.stderr));
+    equal(await Deno.readTextFile(`${out}/assigned/assigned.csv`), csv);
   } finally {
     await Deno.remove(out, { recursive: true });
   }
