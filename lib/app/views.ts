@@ -256,13 +256,16 @@ export function resultsView(
   }
   const levels = profileLevels(table, fit.labels);
   if (levels.length > 0) {
-    const highlights = levelHighlights(levels);
+    const highlights = levelHighlights(levels, { names: segmentNames });
     parts.push(section(
       "Text columns per segment",
       (highlights.length > 0
         ? `<ul>${highlights.map((h) => `<li>${escapeHTML(h)}</li>`).join("")}</ul>`
         : `<p class="note">No level is more than 1.5× as common in a segment as overall.</p>`) +
-        scrollBox(tryChart(() => levelProfileTable(levels), "The text-column table")),
+        scrollBox(tryChart(
+          () => levelProfileTable(levels, { names: segmentNames }),
+          "The text-column table",
+        )),
       "levels",
     ));
   }

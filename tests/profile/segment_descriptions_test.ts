@@ -199,3 +199,24 @@ Deno.test("invalid names are refused in one line", () => {
     /is already segment/,
   );
 });
+
+Deno.test("the app: the names field renames segments in the view, the report and the files, and its command says --names", async () => {
+  const { segmentStep } = await import("../../lib/app/analysis.ts");
+  const table = await readTable(CUSTOMERS);
+  const run = segmentStep(table, "customers.csv", { k: "5", names: "3=Students online" });
+  ok(run.view.segments.includes("Students online"), "the view");
+  ok(run.view.segments.includes("Segment names and recommendations"));
+  ok(!/>Cluster \d+</.test(run.view.segments), "no Cluster N in the view");
+  const text = (name: string) => {
+    const content = run.files[name]!;
+    return typeof content === "string" ? content : new TextDecoder().decode(content);
+  };
+  ok(text("report.html").includes("Students online"), "the report");
+  ok(text("segments.csv").includes(",3,Students online"), "segments.csv");
+  equal(JSON.parse(text("summary.json")).clusters[3].name, "Students online");
+  match(run.command, /--names '3=Students online'/);
+  throws(
+    () => segmentStep(table, "customers.csv", { k: "5", names: "3=" }),
+    /Invalid names: "3="/,
+  );
+});
