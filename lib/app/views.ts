@@ -17,6 +17,7 @@ import { numericFeatures, preparedTable } from "../prepare/prepared_table.ts";
 import { profileClusters, profileIndex } from "../profile/profile_clusters.ts";
 import { summariseFindings } from "../display/findings.ts";
 import type { SegmentDescriptions } from "../profile/segment_descriptions.ts";
+import { roleRows } from "../profile/customer_roles.ts";
 import { levelHighlights, profileLevels } from "../profile/level_profile.ts";
 import { elbowChart } from "../plot/elbow_chart.ts";
 import { silhouetteByKChart } from "../plot/silhouette_by_k_chart.ts";
@@ -233,7 +234,12 @@ export function resultsView(
                 why: s.reason,
               })),
               { caption: "Segment names, recommendations and why" },
-            ), "The names")),
+            ), "The names")) +
+          scrollBox(tryChart(() =>
+            htmlTable(roleRows(descriptions.roles), {
+              caption: "What each column means for the names (read from its name and values)",
+              maxRows: 60,
+            }), "The column roles")),
         "names",
       ));
     }

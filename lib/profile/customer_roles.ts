@@ -346,3 +346,35 @@ export function traitText(role: FeatureRole, ratio: number): string {
   }
   return `${role.label} ${diff}`;
 }
+
+/**
+ * One row per column the names read (text columns once): the column, its
+ * role, the words used for it and why — the table notebook 04 and the app show.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { roleRows } from "./customer_roles.ts";
+ * const r = { feature: "Dt_Customer_days", column: "Dt_Customer", kind: "date" as const,
+ *   role: "tenure" as const, inverse: false, label: "days as a customer", reason: "days since the customer joined (any other date column)" };
+ * deepEqual(roleRows([r]), [{ column: "Dt_Customer", role: "tenure", "read as": "days as a customer",
+ *   why: "days since the customer joined (any other date column)" }]);
+ * ```
+ */
+export function roleRows(
+  roles: readonly FeatureRole[],
+): { column: string; role: CustomerRole; "read as": string; why: string }[] {
+  const seen = new Set<string>();
+  const rows: { column: string; role: CustomerRole; "read as": string; why: string }[] = [];
+  for (const r of roles) {
+    if (seen.has(r.column)) continue;
+    seen.add(r.column);
+    rows.push({
+      column: r.column,
+      role: r.role,
+      "read as": r.kind === "level" ? featureLabel(r.column) : r.label,
+      why: r.reason,
+    });
+  }
+  return rows;
+}
