@@ -58,6 +58,12 @@ export const ROLE_PATTERNS: readonly RolePattern[] = [
     note: "days since the last purchase",
   },
   {
+    role: "age",
+    pattern: /birth|\bborn\b|\bdob\b/,
+    kinds: ["date"],
+    note: "days since birth",
+  },
+  {
     role: "tenure",
     pattern: /.*/,
     kinds: ["date"],
@@ -75,16 +81,17 @@ export const ROLE_PATTERNS: readonly RolePattern[] = [
     note: "credit use: named by its label",
   },
   {
-    role: "recency",
-    pattern: /recency|days since( last)?|since last|last (purchase|order|visit|seen|activity)/,
-    note: "days since the last purchase",
-  },
-  {
     role: "tenure",
     pattern:
       /tenure|member(ship)?( (years|since|age))?$|years? (as )?(a )?member|customer since|\bjoin|signup|sign up|registr|enrol|loyalty years/,
     note: "how long the customer has been with you",
   },
+  {
+    role: "recency",
+    pattern: /recency|days since( last)?|since last|last (purchase|order|visit|seen|activity)/,
+    note: "days since the last purchase",
+  },
+
   {
     role: "age",
     pattern: /(year|yr|date) (of )?birth|birth ?year|\byob\b|\bborn\b/,
@@ -227,6 +234,9 @@ function isWhole(values: ArrayLike<number>): boolean {
  * equal(inferRole("Year_Birth", "number", [1957, 1980]).inverse, true);
  * equal(inferRole("AcceptedCmp5", "number", [0, 1]).role, "campaign");
  * equal(inferRole("BALANCE", "number", [3.5, 10]).role, "other");
+ * equal(inferRole("days_since_signup", "number", [3, 400]).role, "tenure");
+ * equal(inferRole("days_since_last_order", "number", [3, 400]).role, "recency");
+ * equal(inferRole("birth_date", "date", [9000, 12000]).role, "age");
  * ```
  */
 export function inferRole(
