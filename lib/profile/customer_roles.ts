@@ -208,14 +208,21 @@ function patternText(name: string): string {
   return splitWords(name).map((w) => w.toLowerCase()).join(" ");
 }
 
-function isFlag(values: ArrayLike<number>): boolean {
-  for (let i = 0; i < values.length; i++) if (values[i] !== 0 && values[i] !== 1) return false;
-  return true;
+/** What the patterns ask of a column's values: all 0/1, all whole numbers. */
+export interface ValueFacts {
+  flag: boolean;
+  whole: boolean;
 }
 
-function isWhole(values: ArrayLike<number>): boolean {
-  for (let i = 0; i < values.length; i++) if (!Number.isInteger(values[i])) return false;
-  return true;
+/** The facts of values read with a stride (a matrix column: `start = j`, `stride = cols`). */
+function valueFacts(data: ArrayLike<number>, start = 0, stride = 1): ValueFacts {
+  let flag = true, whole = true;
+  for (let i = start; i < data.length && (flag || whole); i += stride) {
+    const v = data[i]!;
+    if (v !== 0 && v !== 1) flag = false;
+    if (!Number.isInteger(v)) whole = false;
+  }
+  return { flag, whole };
 }
 
 /**
@@ -242,20 +249,21 @@ function isWhole(values: ArrayLike<number>): boolean {
 export function inferRole(
   column: string,
   kind: FeatureKind,
-  values: ArrayLike<number>,
+  values: ArrayLike<number> | ValueFacts,
 ): { role: CustomerRole; inverse: boolean; reason: string } {
   const text = patternText(column);
   if (kind === "level") {
     return { role: "demographic", inverse: false, reason: "text level: who the customer is" };
   }
-  let flag: boolean | undefined;
-  let whole: boolean | undefined;
+  let facts: ValueFacts | undefined;
+  const known = () =>
+    facts ??= "flag" in values ? values as ValueFacts : valueFacts(values as ArrayLike<number>);
   for (const p of ROLE_PATTERNS) {
     if (p.kinds !== undefined && !p.kinds.includes(kind)) continue;
     if (p.kinds === undefined && kind === "date") continue;
     if (!p.pattern.test(text)) continue;
-    if (p.flag !== undefined && p.flag !== (flag ??= isFlag(values))) continue;
-    if (p.whole !== undefined && p.whole !== (whole ??= isWhole(values))) continue;
+    if (p.flag !== undefined && p.flag !== known().flag) continue;
+    if (p.whole !== undefined && p.whole !== known().whole) continue;
     return { role: p.role, inverse: p.inverse ?? false, reason: p.note };
   }
   return { role: "other", inverse: false, reason: "no pattern matched: named by its label" };
@@ -290,8 +298,8 @@ export function featureRoles(prepared: PreparedData): FeatureRole[] {
     const kind = kindOf(step);
     for (let j = start; j < end; j++) {
       const feature = m.columns[j]!;
-      const values = Float64Array.from({ length: m.rows }, (_, i) => m.data[i * m.cols + j]!);
-      const inferred = inferRole(step.column, kind, values);
+      const facts = valueFacts(m.data, j, m.cols);
+      const inferred = inferRole(step.column, kind, facts);
       const level = step.kind === "categorical" ? step.levels[j - start] : undefined;
       const label = kind === "level"
         ? `${featureLabel(step.column)} ${level}`
@@ -308,7 +316,7 @@ export function featureRoles(prepared: PreparedData): FeatureRole[] {
         kind,
         role: inferred.role,
         inverse: inferred.inverse,
-        ...(kind === "number" && isFlag(values) ? { flag: true } : {}),
+        ...(kind === "number" && facts.flag ? { flag: true } : {}),
         label,
         reason: inferred.reason,
         ...(level !== undefined ? { level } : {}),
