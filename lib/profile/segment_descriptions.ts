@@ -96,9 +96,14 @@ const PAIRS: readonly { a: [CustomerRole, 1 | -1]; b: [CustomerRole, 1 | -1]; na
  * Recommendations for the traits-named segments: each holds when all its
  * conditions (a role or a label, above or below the average) are traits of
  * the segment; the one whose conditions stand out most (mean |z|, pairs
- * counted 10% more) is taken.
+ * counted 10% more, age alone 20% less) is taken.
  */
-const ACTIONS: readonly { when: readonly [CustomerRole | RegExp, 1 | -1][]; action: string }[] = [
+const ACTIONS: readonly {
+  when: readonly [CustomerRole | RegExp, 1 | -1][];
+  action: string;
+  /** Below 1: taken only when clearly stronger than what they buy (age alone says less). */
+  weight?: number;
+}[] = [
   {
     when: [["spend", 1], ["recency", 1]],
     action: "win them back before they go: a personal offer on what they used to buy",
@@ -146,10 +151,15 @@ const ACTIONS: readonly { when: readonly [CustomerRole | RegExp, 1 | -1][]; acti
     when: [["tenure", 1]],
     action: "recognise their loyalty: anniversary rewards and member-only offers",
   },
-  { when: [["age", -1]], action: "mobile-first, social campaigns and trend-led ranges" },
+  {
+    when: [["age", -1]],
+    action: "mobile-first, social campaigns and trend-led ranges",
+    weight: 0.8,
+  },
   {
     when: [["age", 1]],
     action: "service-led offers and loyalty recognition through the channels they use",
+    weight: 0.8,
   },
   {
     when: [[/cash advance/, 1]],
@@ -183,7 +193,7 @@ function bestAction(traits: SegmentTrait[]): string | undefined {
       return t !== undefined;
     });
     if (!holds) continue;
-    const score = (sum / a.when.length) * (a.when.length > 1 ? 1.1 : 1);
+    const score = (sum / a.when.length) * (a.when.length > 1 ? 1.1 : 1) * (a.weight ?? 1);
     if (best === undefined || score > best.score) best = { action: a.action, score };
   }
   return best?.action;
