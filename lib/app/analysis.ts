@@ -151,7 +151,7 @@ export function segmentStep(
   const notes: string[] = [];
   let preparation: PreparationFit | undefined;
   progress.onStage?.("preparing the columns");
-  const { fit, files, explanation } = segmentTable(table, {
+  const { fit, files, explanation, descriptions } = segmentTable(table, {
     ...parameters,
     file: name,
     onPreparation: (p) => {
@@ -165,7 +165,7 @@ export function segmentStep(
     },
   });
   progress.onStage?.("drawing the charts");
-  const view = resultsView(fit, table, explanation);
+  const view = resultsView(fit, table, explanation, descriptions);
   const command = segmentCommand(name, options);
   const report = reportHTML({
     file: name,
@@ -252,6 +252,7 @@ export function assignStep(table: ColumnTable, name: string, model: ModelText): 
     model: model.name,
     rows: table.numRows(),
     sizes,
+    ...(parsed.segmentNames !== undefined ? { names: parsed.segmentNames } : {}),
     filled: prepared.filled,
     unseen: prepared.unseen,
     leftOut: prepared.dropped.length,

@@ -36,6 +36,9 @@ function control(p: ParameterDeclaration): string {
   const value = p.defaultText === "" ? "" : ` value="${escapeHTML(p.defaultText)}"`;
   const blank = blankMeaning(p);
   const placeholder = blank === "" ? "" : ` placeholder="${escapeHTML(blank)}"`;
+  if (p.values !== "N" && p.values !== "X") {
+    return `<label${owner}>${label}<input type="text" ${defaults}${value}${placeholder}${aria}></label>`;
+  }
   return `<label${owner}>${label}<input type="number" ${defaults}${step}${value}${placeholder}${aria}></label>`;
 }
 

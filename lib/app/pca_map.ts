@@ -22,6 +22,8 @@ import { isIdLikeName } from "../features/pick_features.ts";
 export interface SegmentMapOptions {
   /** Column naming each row in the hover text (default: row number). */
   idColumn?: string;
+  /** Names by cluster label (default "Cluster N"). */
+  segmentNames?: readonly string[];
   /** Columns whose values the hover text lists (default: the columns used). */
   columns?: readonly string[];
   /** At most this many dots, evenly spaced through the rows (default 3000). */
@@ -77,7 +79,7 @@ export function segmentMap(
   for (let p = 0; p < points.rows; p += step) {
     const i = Math.floor(p);
     const row = rows[i]!;
-    const segment = segmentNameOf(labels[i]!, undefined);
+    const segment = segmentNameOf(labels[i]!, options.segmentNames);
     const who = ids === undefined
       ? `row ${row + 1}`
       : `${options.idColumn} ${cellText(ids[row], options.idColumn)} (row ${row + 1})`;
@@ -106,7 +108,7 @@ export function segmentMap(
     style: CHART_STYLE,
     x: { label: `${axis(0)} →`, grid: true, labelAnchor: "right" },
     y: { label: `↑ ${axis(1)}`, grid: true },
-    color: { ...segmentColorScale(segmentDomain(labels)), legend: true },
+    color: { ...segmentColorScale(segmentDomain(labels, options.segmentNames)), legend: true },
     marks: [
       Plot.dot(data, { x: "x", y: "y", fill: "segment", r, fillOpacity: 0.75, title: "tip" }),
     ],

@@ -16,7 +16,8 @@ import { preparationRows } from "../prepare/preparation_report.ts";
 import { numericFeatures, preparedTable } from "../prepare/prepared_table.ts";
 import { profileClusters, profileIndex } from "../profile/profile_clusters.ts";
 import { summariseFindings } from "../display/findings.ts";
-import { MEMBER_SEGMENT_RULES, nameSegments } from "../profile/segment_names.ts";
+import type { SegmentDescriptions } from "../profile/segment_descriptions.ts";
+import { roleRows } from "../profile/customer_roles.ts";
 import { levelHighlights, profileLevels } from "../profile/level_profile.ts";
 import { elbowChart } from "../plot/elbow_chart.ts";
 import { silhouetteByKChart } from "../plot/silhouette_by_k_chart.ts";
@@ -140,7 +141,9 @@ export function resultsView(
   fit: SegmentationFit,
   table: ColumnTable,
   explanation?: SegmentExplanation,
+  descriptions?: SegmentDescriptions,
 ): ResultsView {
+  const segmentNames = descriptions?.names;
   const { model, metrics, sizes, noise } = fit;
   const silhouette = metrics.silhouette === null
     ? `undefined (${metrics.undefinedReason?.split(": ").at(-1) ?? "one cluster"})`
@@ -184,13 +187,16 @@ export function resultsView(
   const parts: string[] = [];
   parts.push(section(
     undefined,
-    tryChart(() => segmentMap(fit, table, { idColumn: idColumnOf(table) }), "The map") ||
+    tryChart(
+      () => segmentMap(fit, table, { idColumn: idColumnOf(table), segmentNames }),
+      "The map",
+    ) ||
       `<p class="note">The map needs two or more features.</p>`,
     "map",
   ));
   if (features.length > 0) {
     const labels = labelsOfRowsUsed(fit);
-    const profile = profileClusters(prepared, labels, { features });
+    const profile = profileClusters(prepared, labels, { features, segmentNames });
     const findings = summariseFindings({ profile });
     parts.push(section(
       "Who is in each segment",
@@ -203,36 +209,37 @@ export function resultsView(
           "The profile table",
         ) +
         tryChart(
-          () => profileHeatmap(profileIndex(prepared, labels, { features })),
+          () => profileHeatmap(profileIndex(prepared, labels, { features, segmentNames })),
           "The heatmap",
         ),
       "profiles",
     ));
-    const ruleFeatures = [...new Set(MEMBER_SEGMENT_RULES.flatMap((r) => r.features))];
-    if (ruleFeatures.every((f) => features.includes(f))) {
-      const named = nameSegments(prepared, labels);
+    if (descriptions !== undefined) {
       parts.push(section(
         "Segment names and recommendations",
-        scrollBox(tryChart(() =>
-          htmlTable(
-            named.segments.map((s) => ({
-              cluster: s.cluster,
-              size: s.size,
-              name: s.name,
-              recommendation: s.recommendation,
-              rule: s.rule,
-              evidence: s.evidence,
-            })),
-            { caption: "Named by the member rules (index 100 = the average customer)" },
-          ), "The names")),
-        "names",
-      ));
-    } else {
-      parts.push(section(
-        "Segment names and recommendations",
-        `<p class="note">The library's naming rules read purchases, amount_spent, annual_income, age ` +
-          `and years_member; this file does not have them all, so segments keep their numbers. ` +
-          `The profile and heatmap above say what sets each one apart.</p>`,
+        `<p class="note">${
+          descriptions.vocabulary === "rfm"
+            ? "Named in the RFM vocabulary: each segment's average customer scored on the " +
+              "quintiles of recency and frequency, read off the RFM segment map."
+            : "Named from what sets each segment apart from the average customer (in standard " +
+              "deviations of the feature)."
+        } Rename them with the "Segment names" option (e.g. 0=Loyal big spenders).</p>` +
+          scrollBox(tryChart(() =>
+            htmlTable(
+              descriptions.segments.map((s) => ({
+                cluster: s.cluster,
+                size: s.size,
+                name: s.name,
+                recommendation: s.recommendation,
+                why: s.reason,
+              })),
+              { caption: "Segment names, recommendations and why" },
+            ), "The names")) +
+          scrollBox(tryChart(() =>
+            htmlTable(roleRows(descriptions.roles), {
+              caption: "What each column means for the names (read from its name and values)",
+              maxRows: 60,
+            }), "The column roles")),
         "names",
       ));
     }
@@ -246,7 +253,7 @@ export function resultsView(
         scrollBox(tryChart(
           () =>
             rulesTable(explanation, {
-              segmentNames: sizes.map((_, c) => `Cluster ${c}`),
+              segmentNames: segmentNames ?? sizes.map((_, c) => `Cluster ${c}`),
             }),
           "The rules",
         )),
@@ -255,13 +262,16 @@ export function resultsView(
   }
   const levels = profileLevels(table, fit.labels);
   if (levels.length > 0) {
-    const highlights = levelHighlights(levels);
+    const highlights = levelHighlights(levels, { names: segmentNames });
     parts.push(section(
       "Text columns per segment",
       (highlights.length > 0
         ? `<ul>${highlights.map((h) => `<li>${escapeHTML(h)}</li>`).join("")}</ul>`
         : `<p class="note">No level is more than 1.5× as common in a segment as overall.</p>`) +
-        scrollBox(tryChart(() => levelProfileTable(levels), "The text-column table")),
+        scrollBox(tryChart(
+          () => levelProfileTable(levels, { names: segmentNames }),
+          "The text-column table",
+        )),
       "levels",
     ));
   }
@@ -345,6 +355,8 @@ export interface AssignViewParts {
   model: string;
   rows: number;
   sizes: number[];
+  /** The segments' names saved in the model (default "Cluster N"). */
+  names?: string[];
   filled: { column: string; count: number; how: string }[];
   unseen: { column: string; count: number; levels: string[] }[];
   leftOut: number;
@@ -366,9 +378,9 @@ export function assignView(parts: AssignViewParts): string {
   const n = (v: number) => v.toLocaleString("en-US");
   const share = (v: number) => parts.rows > 0 ? `${(100 * v / parts.rows).toFixed(1)}%` : "";
   const rows = parts.sizes.map((s, c) =>
-    `<tr><th scope="row">Cluster ${c}</th><td class="num">${n(s)}</td><td class="num">${
-      share(s)
-    }</td></tr>`
+    `<tr><th scope="row">${escapeHTML(parts.names?.[c] ?? `Cluster ${c}`)}</th><td class="num">${
+      n(s)
+    }</td><td class="num">${share(s)}</td></tr>`
   );
   if (parts.leftOut > 0) {
     rows.push(

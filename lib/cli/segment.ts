@@ -167,7 +167,7 @@ async function main(args: string[]): Promise<void> {
     onNote: (line) => console.error(line),
   });
   const started = performance.now();
-  const { fit, files, explanation } = segmentTable(table, {
+  const { fit, files, explanation, descriptions } = segmentTable(table, {
     ...parameters,
     file,
     onPreparation: (p) => {
@@ -177,11 +177,14 @@ async function main(args: string[]): Promise<void> {
     onNote: (line) => console.error(line),
   });
   if (fit.choice) console.error(fit.choice.reason);
-  const segmentNames = Array.from({ length: fit.model.k }, (_, c) => `Cluster ${c}`);
+  const segmentNames = descriptions.names;
   const exportFiles = values["export-segments"] === undefined ? undefined : segmentExportFiles({
     customers: customerIds(table),
     segments: Array.from(fit.labels, (l) => l < 0 ? "Unassigned" : segmentNames[l]!),
-    index: indexFromRules(explanation, { segmentNames }),
+    index: indexFromRules(explanation, {
+      segmentNames,
+      recommendations: new Map(descriptions.segments.map((d) => [d.name, d.recommendation])),
+    }),
     order: segmentNames,
   });
   await checkOutputTargets([
@@ -205,6 +208,19 @@ async function main(args: string[]): Promise<void> {
   console.error(`${rulesCaption(explanation)}:`);
   for (const rule of explanation.perSegment) {
     console.error(`  ${segmentRuleSentence(rule, { segmentNames })}`);
+  }
+  console.error(
+    descriptions.vocabulary === "rfm"
+      ? "Segments, named in the RFM vocabulary from recency and frequency:"
+      : "Segments, named from what sets them apart:",
+  );
+  for (const d of descriptions.segments) {
+    console.error(
+      `  ${d.cluster} ${d.name}${
+        d.renamed ? ` (your name; the data suggested "${d.suggested}")` : ""
+      }: ` +
+        `${d.recommendation}. Why: ${d.reason}`,
+    );
   }
   const { model, metrics, sizes, noise } = fit;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

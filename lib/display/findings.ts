@@ -10,6 +10,7 @@ import { InputError } from "../errors.ts";
 import { findingsBox } from "./findings_box.ts";
 import { segmentNameOf, type SegmentNames } from "../segment_names.ts";
 import { formatShare, humanise } from "../format.ts";
+import { featureLabel, inferRole, traitText } from "../profile/customer_roles.ts";
 
 /** Options for {@link summariseFindings}. */
 export interface FindingsOptions {
@@ -44,6 +45,33 @@ interface Row {
   means: Map<string, number>;
 }
 
+/**
+ * A trait in words: a date's days as tenure or recency ("joined long ago
+ * (days as a customer 90% above average)"), else the label and the difference.
+ */
+function traitWords(feature: string, ratio: number, label: (f: string) => string): string {
+  const date = /^(.*)_days$/.exec(feature);
+  if (date !== null) {
+    const inferred = inferRole(date[1]!, "date", []);
+    const words = inferred.role === "recency"
+      ? "days since the last purchase"
+      : "days as a customer";
+    return traitText(
+      {
+        feature,
+        column: date[1]!,
+        kind: "date",
+        role: inferred.role,
+        inverse: false,
+        label: words,
+        reason: "",
+      },
+      ratio,
+    );
+  }
+  return `${label(feature)} ${percentDiff(ratio)}`;
+}
+
 function percentDiff(ratio: number): string {
   const pct = Math.round((ratio - 1) * 100);
   return pct >= 0 ? `${pct}% above average` : `${-pct}% below average`;
@@ -76,7 +104,7 @@ export function summariseFindings(options: FindingsOptions): Findings {
   const noise = rows.find((r) => r.cluster === -1);
   const valueLabel = options.valueLabel ??
     (options.valueColumn ? humanise(options.valueColumn).toLowerCase() : "value");
-  const label = (f: string) => options.featureLabels?.[f] ?? humanise(f).toLowerCase();
+  const label = (f: string) => options.featureLabels?.[f] ?? featureLabel(f);
   const count = `${clusters.length} segment${clusters.length === 1 ? "" : "s"} from ${
     total.toLocaleString("en-US")
   } customers`;
@@ -153,7 +181,7 @@ function traits(
       lines.push(`${row.segment}: close to average on every feature.`);
     } else {
       lines.push(
-        `${row.segment}: ${ranked.map((t) => `${label(t.f)} ${percentDiff(t.ratio)}`).join(", ")}.`,
+        `${row.segment}: ${ranked.map((t) => traitWords(t.f, t.ratio, label)).join(", ")}.`,
       );
     }
   }

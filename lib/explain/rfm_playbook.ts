@@ -6,30 +6,17 @@
  * @module
  */
 import {
+  RFM_SEGMENT_ACTIONS,
   RFM_SEGMENT_RULES,
   type RFMSegmentRule,
   rfmSegments,
   segmentOrder,
   UNCLASSIFIED,
 } from "../features/rfm_segments.ts";
+export { RFM_SEGMENT_ACTIONS };
 import type { SegmentExplanation } from "./explain_segments.ts";
 import { indexFromRules, type SegmentIndexEntry } from "./crm_export.ts";
 import { liftRecommendations, type ProductLiftRow } from "./product_lift.ts";
-
-/** The default action per RFM segment of {@link RFM_SEGMENT_RULES}. */
-export const RFM_SEGMENT_ACTIONS: Readonly<Record<string, string>> = {
-  "Champions": "reward them: early access, loyalty perks, ask for reviews",
-  "Loyal Customers": "upsell higher-value products and keep them in the loyalty programme",
-  "Potential Loyalist": "offer membership or a loyalty programme to make them regulars",
-  "New Customers": "onboarding journey and a second-purchase incentive",
-  "Promising": "build the habit: recommendations and a time-limited offer",
-  "Need Attention": "limited-time offers based on past purchases",
-  "About To Sleep": "reactivate with popular products and a discount before they lapse",
-  "At Risk": "personalised win-back e-mails and offers on what they used to buy",
-  "Can't Lose Them": "win them back with renewals or new products; reach out personally",
-  "Hibernating": "relevant offers at low cost; do not over-spend",
-  "Lost": "one reactivation campaign, then leave them out of paid campaigns",
-};
 
 function span(values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);

@@ -40,6 +40,21 @@ export const RFM_SEGMENT_RULES: readonly RFMSegmentRule[] = [
   { segment: "Lost", pattern: "1[1-2]" },
 ];
 
+/** The default action per RFM segment of {@link RFM_SEGMENT_RULES}. */
+export const RFM_SEGMENT_ACTIONS: Readonly<Record<string, string>> = {
+  "Champions": "reward them: early access, loyalty perks, ask for reviews",
+  "Loyal Customers": "upsell higher-value products and keep them in the loyalty programme",
+  "Potential Loyalist": "offer membership or a loyalty programme to make them regulars",
+  "New Customers": "onboarding journey and a second-purchase incentive",
+  "Promising": "build the habit: recommendations and a time-limited offer",
+  "Need Attention": "limited-time offers based on past purchases",
+  "About To Sleep": "reactivate with popular products and a discount before they lapse",
+  "At Risk": "personalised win-back e-mails and offers on what they used to buy",
+  "Can't Lose Them": "win them back with renewals or new products; reach out personally",
+  "Hibernating": "relevant offers at low cost; do not over-spend",
+  "Lost": "one reactivation campaign, then leave them out of paid campaigns",
+};
+
 /** Name given to a code no rule matches. */
 export const UNCLASSIFIED = "Unclassified";
 

@@ -41,3 +41,22 @@ export {
   profileLevels,
   textColumns,
 } from "./level_profile.ts";
+export {
+  type CustomerRole,
+  featureLabel,
+  type FeatureRole,
+  featureRoles,
+  inferRole,
+  ROLE_PATTERNS,
+  type RolePattern,
+  roleRows,
+} from "./customer_roles.ts";
+export {
+  describeSegments,
+  type DescribeSegmentsOptions,
+  parseSegmentRenames,
+  renameSegments,
+  type SegmentDescription,
+  type SegmentDescriptions,
+  type SegmentTrait,
+} from "./segment_descriptions.ts";

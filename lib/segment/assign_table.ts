@@ -83,7 +83,7 @@ export function assignSegmentation(
 
 /** What {@link assignTable} gives: the segments, the files to hand over and what happened. */
 export interface AssignedTable extends SegmentAssignment {
-  /** The table with a `cluster` column (and `cluster_note` for rows left out). */
+  /** The table with a `cluster` column, `segment_name` when the model names segments (and `cluster_note` for rows left out). */
   enriched: ColumnTable;
   /** `assigned.csv`, and `assigned.xlsx` when it fits. */
   files: Record<string, string | Uint8Array>;
@@ -120,7 +120,7 @@ export function assignTable(
   options: { file?: string } = {},
 ): AssignedTable {
   const { labels, prepared } = assignRows(model, table, options);
-  const enriched = enrichedTable(table, labels, prepared);
+  const enriched = enrichedTable(table, labels, prepared, model.segmentNames);
   const outputs = csvAndXLSX(enriched, "assigned");
   const sizes = new Array<number>(model.k).fill(0);
   for (const l of labels) if (l >= 0 && l < sizes.length) sizes[l]!++;

@@ -14,6 +14,7 @@ import { isSweepChoice } from "./segment_count.ts";
 import { preparationSummary } from "../prepare/preparation_report.ts";
 import type { PreparedData } from "../prepare/apply_preparation.ts";
 import type { SegmentExplanation } from "../explain/explain_segments.ts";
+import type { SegmentDescriptions } from "../profile/segment_descriptions.ts";
 
 /** Options for {@link segmentationSummary} and {@link writeSegmentationOutputs}. */
 export interface SegmentationOutputOptions {
@@ -38,6 +39,7 @@ export function segmentationSummary(
   fit: SegmentationFit,
   input: string,
   skipped: { column: string; reason: string }[] = [],
+  descriptions?: SegmentDescriptions,
 ) {
   const { model, metrics, choice, sizes, noise } = fit;
   const rows = fit.labels.length;
@@ -78,8 +80,25 @@ export function segmentationSummary(
       strongest: a.strongest ?? null,
       omegaSquared: a.omegaSquared,
     })),
+    ...(descriptions === undefined ? {} : {
+      naming: {
+        vocabulary: descriptions.vocabulary,
+        roles: descriptions.roles.map((r) => ({
+          feature: r.feature,
+          role: r.role,
+          label: r.label,
+          reason: r.reason,
+        })),
+      },
+    }),
     clusters: sizes.map((size, c) => ({
       cluster: c,
+      ...(descriptions === undefined ? {} : {
+        name: descriptions.names[c],
+        renamed: descriptions.segments[c]?.renamed ?? false,
+        recommendation: descriptions.segments[c]?.recommendation ?? "",
+        reason: descriptions.segments[c]?.reason ?? "",
+      }),
       size,
       share: size / rows,
       centroid: Object.fromEntries(
@@ -127,23 +146,31 @@ export function labelColumns(
 
 /**
  * The rows with their segment: a `cluster` column (empty for rows left out
- * for missing values) and, when some were left out, a `cluster_note` saying
- * why; under other names when the file has its own (see {@link labelColumns}).
+ * for missing values), the `segment_name` beside it when names are given,
+ * and, when some rows were left out, a `cluster_note` saying why; under other
+ * names when the file has its own (see {@link labelColumns}).
  */
 export function enrichedTable(
   table: ColumnTable,
   labels: Int32Array,
   prepared: PreparedData,
+  names?: readonly string[],
 ): ColumnTable {
-  const names = labelColumns(table.columnNames());
-  if (prepared.dropped.length === 0) return table.assign({ [names.cluster]: Array.from(labels) });
+  const columns = labelColumns(table.columnNames());
+  const taken = new Set(table.columnNames().map((n) => n.toLowerCase()));
+  let nameColumn = "segment_name";
+  for (let i = 2; taken.has(nameColumn); i++) nameColumn = `segment_name_${i}`;
   const cluster: (number | null)[] = Array.from(labels);
+  for (const { row } of prepared.dropped) cluster[row] = null;
+  const named: Record<string, (string | null)[]> = names === undefined ? {} : {
+    [nameColumn]: cluster.map((c) => c === null ? null : c < 0 ? "Noise" : names[c] ?? null),
+  };
+  if (prepared.dropped.length === 0) return table.assign({ [columns.cluster]: cluster, ...named });
   const note: (string | null)[] = new Array(labels.length).fill(null);
   for (const { row, columns } of prepared.dropped) {
-    cluster[row] = null;
     note[row] = `left out: missing ${columns.join(", ")}`;
   }
-  return table.assign({ [names.cluster]: cluster, [names.clusterNote]: note });
+  return table.assign({ [columns.cluster]: cluster, ...named, [columns.clusterNote]: note });
 }
 
 /**
@@ -207,13 +234,15 @@ export function segmentationFiles(
     onNote?: (line: string) => void;
     /** Rules per segment, written into the summary as `explain`. */
     explanation?: SegmentExplanation;
+    /** Names, recommendations and reasons: `segment_name` in the rows, per cluster in the summary. */
+    descriptions?: SegmentDescriptions;
   },
 ): Record<string, string | Uint8Array> {
-  const enriched = enrichedTable(table, fit.labels, fit.prepared);
+  const enriched = enrichedTable(table, fit.labels, fit.prepared, options.descriptions?.names);
   const renamed = labelColumns(table.columnNames()).note;
   if (renamed !== undefined) options.onNote?.(renamed);
   const summary = {
-    ...segmentationSummary(fit, options.input, options.skipped ?? []),
+    ...segmentationSummary(fit, options.input, options.skipped ?? [], options.descriptions),
     ...(options.explanation !== undefined ? { explain: options.explanation } : {}),
   };
   const outputs = csvAndXLSX(enriched, "segments", { maxRows: options.xlsxMaxRows });

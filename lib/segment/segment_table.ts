@@ -15,6 +15,11 @@ import {
 } from "./segmentation.ts";
 import { segmentationFiles } from "./outputs.ts";
 import { explainSegments, type SegmentExplanation } from "../explain/explain_segments.ts";
+import {
+  describeSegments,
+  parseSegmentRenames,
+  type SegmentDescriptions,
+} from "../profile/segment_descriptions.ts";
 
 /** Options for {@link segmentTable}: the segmentation's, with the source file named. */
 export type SegmentRunOptions = SegmentationOptions & {
@@ -35,6 +40,11 @@ export interface SegmentRun {
    * features that set each segment apart.
    */
   explanation: SegmentExplanation;
+  /**
+   * Every segment's name (the user's, else from the data), recommendation
+   * and reason; `descriptions.names[c]` names label c everywhere.
+   */
+  descriptions: SegmentDescriptions;
   /** File name → content: segments.csv, segments.xlsx (when it fits), model.json, summary.json. */
   files: Record<string, string | Uint8Array>;
 }
@@ -55,12 +65,18 @@ export interface SegmentRun {
  */
 export function segmentTable(table: ColumnTable, options: SegmentRunOptions): SegmentRun {
   const fit = fitSegmentation(table, options);
-  const explanation = explainSegments(fit.matrix, labelsOfRowsUsed(fit), { seed: fit.model.seed });
+  const used = labelsOfRowsUsed(fit);
+  const explanation = explainSegments(fit.matrix, used, { seed: fit.model.seed });
+  const descriptions = describeSegments(fit.prepared, used, {
+    renames: options.names === undefined ? undefined : parseSegmentRenames(options.names),
+  });
+  fit.model.segmentNames = descriptions.names;
   const files = segmentationFiles(fit, table, {
     input: options.file,
     explanation,
+    descriptions,
     xlsxMaxRows: options.xlsxMaxRows,
     onNote: options.onNote,
   });
-  return { fit, explanation, files };
+  return { fit, explanation, descriptions, files };
 }

@@ -81,6 +81,8 @@ export interface SegmentationOptions extends Omit<PreparationOptions, "features"
   covariance?: CovarianceType;
   /** Parameters of an algorithm added to the registry, by their declared names. */
   parameters?: Record<string, ParameterValue>;
+  /** Segment names given by the user, `label=name` (applied to the descriptions by `segmentTable`). */
+  names?: string[];
   /** Source name for error messages. */
   file?: string;
   /** Called after each k of an automatic choice. */

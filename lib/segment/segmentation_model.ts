@@ -42,6 +42,8 @@ export interface SegmentationModel {
   nInit: number;
   /** Centres in the features' original units (for people to read). */
   centroidsOriginal: number[][];
+  /** The segments' names by label (the user's or from the data), for `segment_name` when assigning. */
+  segmentNames?: string[];
 }
 
 function badModel(problem: string, file?: string): never {
@@ -281,6 +283,13 @@ export function checkModel(value: unknown, file?: string): asserts value is Segm
   }
   const problem = entry.checkModel(model, { width, k: m.k! });
   if (problem !== undefined) badModel(problem, file);
+  const names = (m as { segmentNames?: unknown }).segmentNames;
+  if (
+    names !== undefined &&
+    (!Array.isArray(names) || names.length !== m.k || !names.every((n) => typeof n === "string"))
+  ) {
+    badModel(`segmentNames must be ${m.k} names, one per segment`, file);
+  }
 }
 
 /** Every number in the fitted clustering's arrays (centres, means, weights, covariances). */

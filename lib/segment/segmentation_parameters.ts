@@ -18,6 +18,7 @@ import { algorithmEntry, algorithmNames, algorithmParameters } from "../cluster/
 import { N_INIT, SEED } from "../cluster/shared_parameters.ts";
 
 export { N_INIT, SEED } from "../cluster/shared_parameters.ts";
+import { parseSegmentRenames } from "../profile/segment_descriptions.ts";
 import type { ScalerKind } from "../prepare/scale.ts";
 import type {
   CategoricalChoice,
@@ -200,6 +201,22 @@ export const LOG = declareParameter<LogChoice>({
   parse: choiceOrList("log", ["auto", "none"] as const),
 });
 
+/** Segment names given by the user, `label=name` pairs. */
+export const NAMES = declareParameter<string[] | undefined>({
+  name: "names",
+  label: "Segment names",
+  values: "0=name,1=name",
+  defaultText: "",
+  help:
+    "your names for segments, e.g. 0=Loyal big spenders,2=Bargain hunters; blank: named from the data",
+  parse: (text) => {
+    const list = columnList(text);
+    if (list.length === 0) return undefined;
+    parseSegmentRenames(list);
+    return list;
+  },
+});
+
 /** The pipeline's own parameters shown before the algorithms' own. */
 const LEADING: readonly ParameterDeclaration[] = [
   FEATURES,
@@ -214,7 +231,7 @@ const LEADING: readonly ParameterDeclaration[] = [
 ];
 
 /** The pipeline's own parameters shown after the algorithms' own. */
-const TRAILING: readonly ParameterDeclaration[] = [DATES, AS_OF, DATE_FORMAT];
+const TRAILING: readonly ParameterDeclaration[] = [DATES, AS_OF, DATE_FORMAT, NAMES];
 
 /** The pipeline's own parameters (not an algorithm's). */
 export const PIPELINE_PARAMETERS: readonly ParameterDeclaration[] = [...LEADING, ...TRAILING];
