@@ -294,7 +294,7 @@ Deno.test("round 3: an input's own cluster column is kept intact, never a featur
     const model = JSON.parse(await Deno.readTextFile(join(out, "model.json")));
     deepEqual(model.features, ["a", "b"]);
     const csv = (await Deno.readTextFile(join(out, "segments.csv"))).trim().split("\n");
-    equal(csv[0], `id,a,b,${own},cluster_new`);
+    equal(csv[0], `id,a,b,${own},cluster_new,segment_name`);
     deepEqual(
       csv.slice(1).map((l) => l.split(",")[3]),
       lines.slice(1).map((l) => l.split(",")[3]),
@@ -311,7 +311,7 @@ Deno.test("round 3: an input's own cluster column is kept intact, never a featur
     equal(again.code, 0, again.stderr);
     equal(
       (await Deno.readTextFile(join(out, "again", "segments.csv"))).split("\n")[0],
-      `id,a,b,${own},cluster_new,cluster_new_2`,
+      `id,a,b,${own},cluster_new,segment_name,cluster_new_2,segment_name_2`,
     );
     deepEqual(JSON.parse(await Deno.readTextFile(join(out, "again", "model.json"))).features, [
       "a",
@@ -328,7 +328,7 @@ Deno.test("round 3: an input's own cluster column is kept intact, never a featur
     equal(assigned.code, 0, assigned.stderr);
     match(assigned.stderr, /the new segments are in "cluster_new"/);
     const a = (await Deno.readTextFile(join(out, "assigned", "assigned.csv"))).trim().split("\n");
-    equal(a[0], `id,a,b,${own},cluster_new`);
+    equal(a[0], `id,a,b,${own},cluster_new,segment_name`);
     deepEqual(a.slice(1).map((l) => l.split(",")[4]), csv.slice(1).map((l) => l.split(",")[4]));
   }
 });
