@@ -49,7 +49,7 @@ export interface SegmentRuleOptions {
   maxDepth?: number;
   /** Fewest rows in a leaf (default 1% of the rows, at least 1). */
   minLeaf?: number;
-  /** Past this many rows each tree is grown on a seeded sample (default 100,000); scores count every row. */
+  /** Past this many rows each tree is grown on a seeded sample (default 30,000: a shallow tree per segment needs no more); scores count every row. */
   sampleSize?: number;
   /** Seed of that sample (default 0). */
   seed?: number;
@@ -80,7 +80,7 @@ export function segmentRulesOneEach(
   const maxDepth = options.maxDepth ?? 3;
   const minLeaf = options.minLeaf ?? Math.max(1, Math.floor(n / 100));
   const clusters = [...new Set(Array.from(labels))].sort((a, b) => a - b);
-  const sampleSize = options.sampleSize ?? 100_000;
+  const sampleSize = options.sampleSize ?? 30_000;
   const rows = n > sampleSize ? sampleRows(n, sampleSize, options.seed ?? 0) : undefined;
   const fitOn = rows === undefined ? matrix : matrixRowsAt(matrix, rows);
   return clusters.map((cluster) => {
