@@ -38,21 +38,32 @@ export function humanise(name: string): string {
 
 /**
  * A number for an axis tick or a label: thousands separators, and k / M only
- * from 10,000 on, never on zero (`0`, `1,500`, `25k`, `1.2M`).
+ * from 10,000 on, never on zero (`0`, `1,500`, `25k`, `1.2M`). Given the axis'
+ * ticks (as Plot passes them: value, index, ticks), every tick of the axis takes
+ * the unit of the largest one, so an axis never reads "8,000 … 12k".
  *
  * @example
  * ```ts
  * import { deepEqual } from "node:assert/strict";
  * import { formatTick } from "./format.ts";
- * deepEqual([0, 0.25, 1200, 25000, 1250000].map(formatTick), ["0", "0.25", "1,200", "25k", "1.25M"]);
+ * deepEqual([0, 0.25, 1200, 25000, 1250000].map((v) => formatTick(v)), ["0", "0.25", "1,200", "25k", "1.25M"]);
+ * const ticks = [0, 4000, 8000, 12000];
+ * deepEqual(ticks.map((v, i) => formatTick(v, i, ticks)), ["0", "4k", "8k", "12k"]);
  * ```
  */
-export function formatTick(value: number): string {
+export function formatTick(value: number, _index?: number, ticks?: ArrayLike<number>): string {
   if (!Number.isFinite(value)) return "–";
-  const abs = Math.abs(value);
+  let scale = Math.abs(value);
+  if (ticks !== undefined) {
+    for (let i = 0; i < ticks.length; i++) {
+      const t = Math.abs(Number(ticks[i]));
+      if (Number.isFinite(t)) scale = Math.max(scale, t);
+    }
+  }
   const short = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 2 });
-  if (abs >= 1e6) return `${short(value / 1e6)}M`;
-  if (abs >= 1e4) return `${short(value / 1e3)}k`;
+  if (value === 0) return "0";
+  if (scale >= 1e6) return `${short(value / 1e6)}M`;
+  if (scale >= 1e4) return `${short(value / 1e3)}k`;
   return short(value);
 }
 

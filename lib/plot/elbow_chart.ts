@@ -102,7 +102,7 @@ export function elbowChart(choice: KChoice, options: ElbowChartOptions = {}): Ch
       label: "↑ Inertia (within-cluster sum of squares)",
       grid: true,
       domain: [0, top * 1.05],
-      tickFormat: formatTick,
+      tickFormat: (v: number) => formatTick(v, 0, [top * 1.05]), // one unit for the whole axis
     },
     marks,
   });

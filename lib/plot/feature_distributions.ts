@@ -216,7 +216,8 @@ function panelAxis(lo: number, hi: number, panelWidth: number, format: (v: numbe
 function boxPanel(groups: [string, Float64Array][], o: PanelOptions): Chart {
   const stats = groups.map(([name, values]) => boxStats(name, values));
   const lo = Math.min(...stats.map((b) => b.p05)), hi = Math.max(...stats.map((b) => b.p95));
-  const axis = panelAxis(lo, hi, o.panelWidth, formatTick);
+  const tick = (v: number) => formatTick(v, 0, [lo, hi]); // one unit for the whole axis
+  const axis = panelAxis(lo, hi, o.panelWidth, tick);
   return renderPlot({
     width: o.marginLeft + o.panelWidth + axis.marginRight,
     height: 8 + o.domain.length * o.rowHeight + 42,
@@ -231,7 +232,7 @@ function boxPanel(groups: [string, Float64Array][], o: PanelOptions): Chart {
       labelArrow: "none",
       domain: axis.domain,
       ticks: axis.ticks,
-      tickFormat: formatTick,
+      tickFormat: tick,
       grid: true,
     },
     y: { domain: o.domain, label: null, tickSize: 0 },

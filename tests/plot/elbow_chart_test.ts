@@ -80,3 +80,15 @@ Deno.test("elbow chart's inertia axis starts at 0, not 0k, and writes thousands 
   assert.ok(ticks.includes("0") && ticks.includes("1,000"), ticks.join(" "));
   assert.ok(!ticks.some((t) => /^0k$|^\d+k$/.test(t!)), ticks.join(" "));
 });
+
+Deno.test("elbow chart's inertia axis uses one unit for every tick (no '8,000' beside '12k')", () => {
+  const big: KChoice = {
+    ...CHOICE,
+    sweep: CHOICE.sweep.map((p) => ({ ...p, inertia: p.inertia * 24 })), // up to about 16,000
+  };
+  const html = elbowChart(big).html;
+  const ticks = [...html.matchAll(/<text[^>]*>([\d.,]+k?)<\/text>/g)].map((m) => m[1]!);
+  const thousands = ticks.filter((t) => t !== "0" && /\d{1,3},\d{3}|\dk$/.test(t));
+  assert.ok(thousands.length >= 3, `ticks found: ${ticks.join(" ")}`);
+  assert.ok(thousands.every((t) => t.endsWith("k")), `mixed units: ${thousands.join(" ")}`);
+});
