@@ -23,6 +23,38 @@ import { InputError } from "../errors.ts";
 import { REPRODUCIBLE_ENV } from "../display/progress.ts";
 import { ensureJupyter, exitOnInputError, jupyterEnv, PROJECT_ROOT } from "./setup.ts";
 
+/** Parameters that name a file or folder: a relative value means "from where the command ran". */
+const PATH_PARAMETER = /(^|_)(DATA|DIR|OUT|OUT_DIR|FILE|PATH)$/;
+
+/**
+ * The notebooks run in their own folder, so a relative path given in a
+ * parameter (`BYOD_DATA=my.csv deno task report …` from the project root)
+ * is made absolute from the folder the command ran in, before the kernel sees
+ * it. Other variables pass through unchanged.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { absolutePathParameters } from "./report.ts";
+ * deepEqual(
+ *   absolutePathParameters({ BYOD_DATA: "my.csv", OUT_DIR: "/tmp/o", BYOD_K: "4" }, "/home/ana"),
+ *   { BYOD_DATA: "/home/ana/my.csv", OUT_DIR: "/tmp/o", BYOD_K: "4" },
+ * );
+ * ```
+ */
+export function absolutePathParameters(
+  env: Readonly<Record<string, string>>,
+  from: string,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const path = PATH_PARAMETER.test(name) && value.trim() !== "" && !isAbsolute(value) &&
+      !value.includes("\n");
+    out[name] = path ? resolve(from, value) : value;
+  }
+  return out;
+}
+
 /** Options for {@link runReport}. */
 export interface ReportOptions {
   /** Notebook files; default: every `*.ipynb` in `notebooks/`, sorted. */
@@ -176,7 +208,10 @@ export async function runReport(options: ReportOptions = {}): Promise<ReportResu
   }
   await installDependencies();
   const { paths } = await ensureJupyter();
-  const env = { [REPRODUCIBLE_ENV]: "1", ...jupyterEnv(paths), ...options.env };
+  const env = absolutePathParameters(
+    { [REPRODUCIBLE_ENV]: "1", ...jupyterEnv(paths), ...options.env },
+    Deno.env.get("INIT_CWD") ?? Deno.cwd(),
+  );
   const width = String(notebooks.length).length;
 
   for (const [i, notebook] of notebooks.entries()) {

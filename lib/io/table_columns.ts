@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isAbsolute, resolve } from "node:path";
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
@@ -40,7 +41,11 @@ export async function checkReadable(
   try {
     info = await Deno.stat(path);
   } catch {
-    throw new InputError("File not found", { file: label, hint: "check the path and try again" });
+    const tried = isAbsolute(path) ? "" : ` (looked for ${resolve(path)})`;
+    throw new InputError("File not found", {
+      file: label,
+      hint: `check the path and try again${tried}`,
+    });
   }
   if (!info.isFile) {
     throw new InputError("Not a file", {

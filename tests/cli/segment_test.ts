@@ -317,3 +317,12 @@ Deno.test("segment --export-segments into a folder of an earlier export: its lis
   const listed = (await Deno.readTextFile(join(crm, "segments_index.csv"))).trim().split("\n");
   equal(listed.length, 4);
 });
+
+Deno.test("a relative path that is not found names the absolute path that was tried", async () => {
+  const run = await segment("no_such_file.csv");
+  equal(run.code, 2);
+  match(
+    run.stderr,
+    new RegExp(`looked for ${Deno.cwd().replaceAll("/", "\\/")}\\/no_such_file\\.csv`),
+  );
+});
