@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { formatCount } from "../format.ts";
 import { queryColumns } from "../io/duckdb.ts";
 import {
   dropsDuplicates,
@@ -267,7 +268,9 @@ export function transactionReportRows(report: TransactionCleaningReport): Transa
     })),
     {
       step: "lines_out",
-      description: `Lines kept for RFM (${report.customers} customers)`,
+      description: `Lines kept for RFM (${formatCount(report.customers)} ${
+        report.customers === 1 ? "customer" : "customers"
+      })`,
       action: "",
       lines: report.linesOut,
       share: share(report.linesOut),

@@ -47,7 +47,7 @@ export const RFM_FILES: readonly string[] = [
  * }, "2024-12-01");
  * deepEqual(JSON.parse(files["cleaning_report.json"]!).asOf, "2024-12-01");
  * deepEqual(files["cleaning_report.csv"], "step,description,action,lines,share\n" +
- *   "lines_in,Lines read,,2,1\nlines_out,Lines kept for RFM (1 customers),,2,1\n");
+ *   "lines_in,Lines read,,2,1\nlines_out,Lines kept for RFM (1 customer),,2,1\n");
  * ```
  */
 export function cleaningReportFiles(

@@ -243,7 +243,7 @@ Deno.test("round 3: rfm --as-of counts the lines after it, and the customers wit
   equal(report.linesIn - dropped, report.linesOut, "the rules account for every line");
   equal(report.customers, 1375);
   const csv = await Deno.readTextFile(join(out, "cleaning_report.csv"));
-  match(csv, /\nlines_out,Lines kept for RFM \(1375 customers\),,15496,/);
+  match(csv, /\nlines_out,"Lines kept for RFM \(1,375 customers\)",,15496,/);
   // Without --as-of (the day after the last line) there is no such rule.
   const plain = await run(RFM, [
     join(ROOT, "data", "transactions_sample.csv"),
