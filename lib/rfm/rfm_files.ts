@@ -17,7 +17,7 @@ import { toCSV } from "../io/write_table.ts";
 import { RFM_SEGMENT_RULES, type RFMSegmentRule } from "../features/rfm_segments.ts";
 import type { SegmentExplanation } from "../explain/explain_segments.ts";
 import { ruleConditionsText } from "../explain/segment_rules.ts";
-import type { ProductLiftRow } from "../explain/product_lift.ts";
+import { type ProductLiftRow, SEGMENT_PRODUCT_COLUMNS } from "../explain/product_lift.ts";
 import type { SegmentForecast } from "../explain/markov_forecast.ts";
 import { segmentFileName } from "../explain/crm_export.ts";
 import { rfmSegmentLabels } from "../explain/rfm_playbook.ts";
@@ -120,17 +120,10 @@ export function rfmFiles(input: RFMFilesInput): Record<string, string> {
     })))),
   };
   if (input.products !== undefined) {
-    files["segment_products.csv"] = toCSV(
-      aq.from(input.products).select(
-        "segment",
-        "product",
-        "description",
-        "customers",
-        "share_in_segment",
-        "share_overall",
-        "lift",
-      ),
-    );
+    // No product reaching the share (a large catalogue) still gives the file, with its header.
+    files["segment_products.csv"] = input.products.length === 0
+      ? `${SEGMENT_PRODUCT_COLUMNS.join(",")}\n`
+      : toCSV(aq.from(input.products).select(...SEGMENT_PRODUCT_COLUMNS));
   }
   if (input.forecast !== undefined) {
     files["segment_transitions.csv"] = toCSV(aq.from(input.forecast.transitions));

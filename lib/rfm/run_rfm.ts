@@ -22,7 +22,7 @@ import { assignSegments, RFM_SEGMENT_RULES, segmentOrder } from "../features/rfm
 import { type SegmentMigration, segmentMigration } from "../features/segment_migration.ts";
 import { explainSegments, type SegmentExplanation } from "../explain/explain_segments.ts";
 import { segmentProducts } from "../explain/customer_products.ts";
-import { type ProductLiftRow, SEGMENT_PRODUCT_COLUMNS } from "../explain/product_lift.ts";
+import type { ProductLiftRow } from "../explain/product_lift.ts";
 import { markovForecast, type SegmentForecast } from "../explain/markov_forecast.ts";
 import {
   type SegmentExport,
@@ -183,22 +183,19 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
     index: rfmSegmentIndex(segmentRules, products ?? [], rules),
     order: segmentNames,
   };
-  const noProducts = products !== undefined && products.length === 0;
   const files = rfmFiles({
     scored,
     report: cleaned.report,
     asOf: rfm.asOf,
     segmentRules,
     segmentNames,
-    products: noProducts ? undefined : products,
+    products,
     forecast,
   });
-  if (noProducts) {
-    // A large catalogue where no product reaches the share: the file has its header only.
+  if (products !== undefined && products.length === 0) {
     options.onNote?.(
       "No product was bought by 5% of a segment's customers more often than overall: segment_products.csv has its header only",
     );
-    withFile(files, "segment_products.csv", `${SEGMENT_PRODUCT_COLUMNS.join(",")}\n`);
   }
   return {
     file,
@@ -213,13 +210,4 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
     files,
     written: [],
   };
-}
-
-/** Put `name` into `files` after segment_rules.csv, where rfmFiles lists it. */
-function withFile(files: Record<string, string>, name: string, content: string): void {
-  const entries = Object.entries(files);
-  const at = entries.findIndex(([key]) => key === "segment_rules.csv") + 1;
-  entries.splice(at, 0, [name, content]);
-  for (const key of Object.keys(files)) delete files[key];
-  Object.assign(files, Object.fromEntries(entries));
 }
