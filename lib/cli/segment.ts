@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { join } from "node:path";
 import { parseHeaderRow } from "../io/header_row.ts";
 import { readTable } from "../io/read_table.ts";
 import { checkFitsInMemory } from "../io/memory_check.ts";
@@ -14,7 +14,7 @@ import { modelFromText } from "../segment/segmentation_model.ts";
 import { assignTable } from "../segment/assign_table.ts";
 import { parseSegmentationParameters } from "../segment/parameters.ts";
 import { segmentationParameterDeclarations } from "../segment/segmentation_parameters.ts";
-import { writeFilesAtomic } from "../io/write_files.ts";
+import { writeFilesAtomic, writeOutputFolders } from "../io/write_files.ts";
 import { segmentTable } from "../segment/segment_table.ts";
 import type { ColumnTable } from "arquero";
 import { indexFromRules, segmentExportFiles } from "../explain/crm_export.ts";
@@ -193,18 +193,14 @@ async function main(args: string[]): Promise<void> {
       ? []
       : [{ dir: exportDir!, option: "--export-segments", names: Object.keys(exportFiles) }]),
   ], [file]);
-  const inside = exportDir === undefined ? undefined : relative(resolve(out), resolve(exportDir));
-  if (exportFiles !== undefined && inside && !inside.startsWith("..") && !isAbsolute(inside)) {
-    // The CRM lists live inside the output folder: one unit, one write.
-    const together: Record<string, string | Uint8Array> = { ...files };
-    for (const [name, content] of Object.entries(exportFiles)) {
-      together[join(inside, name)] = content;
-    }
-    await writeFilesAtomic(out, together, [file], FOLDER);
-  } else {
-    await writeFilesAtomic(out, files, [file], FOLDER);
-    if (exportFiles !== undefined) await writeFilesAtomic(exportDir!, exportFiles, [file], FOLDER);
-  }
+  await writeOutputFolders(
+    [
+      { dir: out, files },
+      ...(exportFiles === undefined ? [] : [{ dir: exportDir!, files: exportFiles }]),
+    ],
+    [file],
+    FOLDER,
+  );
   console.error(`${rulesCaption(explanation)}:`);
   for (const rule of explanation.perSegment) {
     console.error(`  ${segmentRuleSentence(rule, { segmentNames })}`);

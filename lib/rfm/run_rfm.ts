@@ -9,9 +9,9 @@
  * @module
  */
 import type { ColumnTable } from "arquero";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { join } from "node:path";
 import { matrixFromTable } from "../matrix.ts";
-import { writeFilesAtomic } from "../io/write_files.ts";
+import { type OutputFolderFiles, writeFilesAtomic, writeOutputFolders } from "../io/write_files.ts";
 import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
 import { countAfterAsOf, type TransactionCleaningReport } from "../clean/transaction_report.ts";
 import type { TransactionRoles } from "../clean/transactions_sql.ts";
@@ -24,11 +24,7 @@ import { explainSegments, type SegmentExplanation } from "../explain/explain_seg
 import { segmentProducts } from "../explain/customer_products.ts";
 import type { ProductLiftRow } from "../explain/product_lift.ts";
 import { markovForecast, type SegmentForecast } from "../explain/markov_forecast.ts";
-import {
-  type SegmentExport,
-  segmentExportFiles,
-  writeSegmentExport,
-} from "../explain/crm_export.ts";
+import { type SegmentExport, segmentExportFiles } from "../explain/crm_export.ts";
 import { rfmSegmentIndex, rfmSegmentLabels } from "../explain/rfm_playbook.ts";
 import { checkRFMOptions, RFM_RULE_DEPTH, type RFMOptions } from "./rfm_options.ts";
 import { withMemoryLimit } from "./memory_limit.ts";
@@ -98,27 +94,17 @@ export interface RFMRun {
 export async function runRFM(file: string, options: RFMOptions = {}): Promise<RFMRun> {
   checkRFMOptions(options);
   const run = await withMemoryLimit(options.memoryLimit, () => analyse(file, options));
-  const folder = { onNote: options.onNote, holdSignals: options.holdSignals };
-  const inside = options.out !== undefined && options.exportSegments !== undefined
-    ? relative(resolve(options.out), resolve(options.exportSegments))
-    : undefined;
-  if (inside !== undefined && inside !== "" && !inside.startsWith("..") && !isAbsolute(inside)) {
-    // The CRM lists live inside the output folder: one unit, one write.
-    const files: Record<string, string | Uint8Array> = { ...run.files };
-    for (const [name, content] of Object.entries(segmentExportFiles(run.crm))) {
-      files[join(inside, name)] = content;
-    }
-    run.written.push(...await writeFilesAtomic(options.out!, files, [file], folder));
-    return run;
-  }
-  if (options.out !== undefined) {
-    run.written.push(...await writeFilesAtomic(options.out, run.files, [file], folder));
-  }
+  const folders: OutputFolderFiles[] = [];
+  if (options.out !== undefined) folders.push({ dir: options.out, files: run.files });
   if (options.exportSegments !== undefined) {
-    run.written.push(
-      ...await writeSegmentExport(options.exportSegments, run.crm, { inputs: [file], ...folder }),
-    );
+    folders.push({ dir: options.exportSegments, files: segmentExportFiles(run.crm) });
   }
+  run.written.push(
+    ...await writeOutputFolders(folders, [file], {
+      onNote: options.onNote,
+      holdSignals: options.holdSignals,
+    }),
+  );
   return run;
 }
 
