@@ -9,6 +9,7 @@
 import type { ColumnTable } from "arquero";
 import { csvAndXLSX } from "../io/write_table.ts";
 import { writeFilesAtomic } from "../io/write_files.ts";
+import { NOISE_NAME } from "../segment_names.ts";
 import type { SegmentationFit } from "./segmentation.ts";
 import { isSweepChoice } from "./segment_count.ts";
 import { preparationSummary } from "../prepare/preparation_report.ts";
@@ -113,24 +114,32 @@ export function segmentationSummary(
  * `cluster_note`, or, when the file already has a column of that name (in
  * any case: a segments.csv segmented again, a store code named `Cluster`),
  * `cluster_new` and `cluster_new_note` (then `cluster_new_2` …), so the
- * file's own column is kept as it is; `note` says so.
+ * file's own column is kept as it is; `note` says so. The names column is
+ * `segment_name`, or `segment_name_2` … when the file has that one.
  *
  * @example
  * ```ts
  * import { deepEqual, equal } from "node:assert/strict";
  * import { labelColumns } from "./outputs.ts";
- * deepEqual(labelColumns(["id", "spend"]), { cluster: "cluster", clusterNote: "cluster_note" });
+ * deepEqual(labelColumns(["id", "spend"]), {
+ *   cluster: "cluster",
+ *   clusterNote: "cluster_note",
+ *   segmentName: "segment_name",
+ * });
  * const again = labelColumns(["id", "Cluster", "cluster_new"]);
  * equal(again.cluster, "cluster_new_2");
+ * equal(labelColumns(["segment_name"]).segmentName, "segment_name_2");
  * equal(again.note, 'The file already has a column "Cluster" (kept as it is): the new segments are in "cluster_new_2"');
  * ```
  */
 export function labelColumns(
   names: readonly string[],
-): { cluster: string; clusterNote: string; note?: string } {
+): { cluster: string; clusterNote: string; segmentName: string; note?: string } {
   const taken = new Set(names.map((n) => n.toLowerCase()));
+  let segmentName = "segment_name";
+  for (let i = 2; taken.has(segmentName); i++) segmentName = `segment_name_${i}`;
   const free = (base: string) => !taken.has(base) && !taken.has(`${base}_note`);
-  if (free("cluster")) return { cluster: "cluster", clusterNote: "cluster_note" };
+  if (free("cluster")) return { cluster: "cluster", clusterNote: "cluster_note", segmentName };
   let cluster = "cluster_new";
   for (let i = 2; !free(cluster); i++) cluster = `cluster_new_${i}`;
   const own = names.find((n) =>
@@ -139,6 +148,7 @@ export function labelColumns(
   return {
     cluster,
     clusterNote: `${cluster}_note`,
+    segmentName,
     note:
       `The file already has a column "${own}" (kept as it is): the new segments are in "${cluster}"`,
   };
@@ -157,13 +167,12 @@ export function enrichedTable(
   names?: readonly string[],
 ): ColumnTable {
   const columns = labelColumns(table.columnNames());
-  const taken = new Set(table.columnNames().map((n) => n.toLowerCase()));
-  let nameColumn = "segment_name";
-  for (let i = 2; taken.has(nameColumn); i++) nameColumn = `segment_name_${i}`;
   const cluster: (number | null)[] = Array.from(labels);
   for (const { row } of prepared.dropped) cluster[row] = null;
   const named: Record<string, (string | null)[]> = names === undefined ? {} : {
-    [nameColumn]: cluster.map((c) => c === null ? null : c < 0 ? "Noise" : names[c] ?? null),
+    [columns.segmentName]: cluster.map((c) =>
+      c === null ? null : c < 0 ? NOISE_NAME : names[c] ?? null
+    ),
   };
   if (prepared.dropped.length === 0) return table.assign({ [columns.cluster]: cluster, ...named });
   const note: (string | null)[] = new Array(labels.length).fill(null);
