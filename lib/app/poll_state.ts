@@ -10,6 +10,32 @@ import type { JobState } from "./jobs.ts";
 import type { Session } from "./sessions.ts";
 import { ASSIGN_DOWNLOADS, DOWNLOADS } from "./views.ts";
 
+/** A step not done yet, as the page shows it: queued (with how many ahead), running, failed, cancelled. */
+function unfinished(status: Exclude<JobState, { state: "done" }>): Record<string, unknown> {
+  switch (status.state) {
+    case "queued":
+      return { state: "queued", ahead: status.ahead };
+    case "running":
+      return { ...status };
+    case "failed":
+      return { state: "failed", message: status.message };
+    case "cancelled":
+      return { state: "cancelled" };
+  }
+}
+
+/** The download links of the files a finished step holds. */
+function downloadLinks(
+  session: Session,
+  downloads: readonly { name: string }[],
+  files: Readonly<Record<string, unknown>>,
+): Record<string, unknown>[] {
+  return downloads.filter((d) => d.name in files).map((d) => ({
+    ...d,
+    url: `/api/sessions/${session.id}/files/${d.name}`,
+  }));
+}
+
 /**
  * The poll answer for a session: its step's state, and the results when done.
  *
@@ -32,34 +58,21 @@ export function sessionState(session: Session): Record<string, unknown> {
   };
   if (job === undefined) return { ...base, state: "idle" };
   const status: JobState = job.status;
-  switch (status.state) {
-    case "queued":
-      return { ...base, state: "queued", ahead: status.ahead };
-    case "running":
-      return { ...base, ...status };
-    case "failed":
-      return { ...base, state: "failed", message: status.message };
-    case "cancelled":
-      return { ...base, state: "cancelled" };
-    case "done":
-      if (status.step === "columns") return { ...base, state: "done", columns: status.result };
-      if (status.step === "assign") return { ...base, state: "failed", message: "unexpected" };
-      return {
-        ...base,
-        state: "done",
-        headline: status.result.view.headline,
-        kChoice: status.result.view.kChoice,
-        segments: status.result.view.segments,
-        columnsHTML: status.result.columnsHTML,
-        columnsUsed: status.result.columnsUsed,
-        command: status.result.command,
-        notes: status.result.notes,
-        downloads: DOWNLOADS.filter((d) => d.name in status.result.files).map((d) => ({
-          ...d,
-          url: `/api/sessions/${session.id}/files/${d.name}`,
-        })),
-      };
-  }
+  if (status.state !== "done") return { ...base, ...unfinished(status) };
+  if (status.step === "columns") return { ...base, state: "done", columns: status.result };
+  if (status.step === "assign") return { ...base, state: "failed", message: "unexpected" };
+  return {
+    ...base,
+    state: "done",
+    headline: status.result.view.headline,
+    kChoice: status.result.view.kChoice,
+    segments: status.result.view.segments,
+    columnsHTML: status.result.columnsHTML,
+    columnsUsed: status.result.columnsUsed,
+    command: status.result.command,
+    notes: status.result.notes,
+    downloads: downloadLinks(session, DOWNLOADS, status.result.files),
+  };
 }
 
 /**
@@ -82,27 +95,13 @@ export function assignState(session: Session): Record<string, unknown> {
     model: job.request.model?.name,
   };
   const status: JobState = job.status;
-  switch (status.state) {
-    case "queued":
-      return { ...base, state: "queued", ahead: status.ahead };
-    case "running":
-      return { ...base, ...status };
-    case "failed":
-      return { ...base, state: "failed", message: status.message };
-    case "cancelled":
-      return { ...base, state: "cancelled" };
-    case "done": {
-      if (status.step !== "assign") return { ...base, state: "failed", message: "unexpected" };
-      const { files: _files, ...result } = status.result;
-      return {
-        ...base,
-        ...result,
-        state: "done",
-        downloads: ASSIGN_DOWNLOADS.filter((d) => d.name in status.result.files).map((d) => ({
-          ...d,
-          url: `/api/sessions/${session.id}/files/${d.name}`,
-        })),
-      };
-    }
-  }
+  if (status.state !== "done") return { ...base, ...unfinished(status) };
+  if (status.step !== "assign") return { ...base, state: "failed", message: "unexpected" };
+  const { files: _files, ...result } = status.result;
+  return {
+    ...base,
+    ...result,
+    state: "done",
+    downloads: downloadLinks(session, ASSIGN_DOWNLOADS, status.result.files),
+  };
 }
