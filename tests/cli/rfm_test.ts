@@ -1,20 +1,14 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runRFM } from "../../lib/rfm/run_rfm.ts";
+import { runScript, type ScriptRun } from "../run_script.ts";
 
 const CLI = new URL("../../lib/cli/rfm.ts", import.meta.url).pathname;
 const SAMPLE = new URL("../../data/transactions_sample.csv", import.meta.url).pathname;
 const RULES = new URL("../fixtures/rfm_rules.csv", import.meta.url).pathname;
 
-async function rfm(...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CLI, ...args],
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+function rfm(...args: string[]): Promise<ScriptRun> {
+  return runScript(CLI, args);
 }
 
 async function exists(path: string): Promise<boolean> {

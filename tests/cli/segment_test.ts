@@ -1,21 +1,13 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { readTable } from "../../lib/io/read_table.ts";
+import { runScript, type ScriptRun } from "../run_script.ts";
 
 const CLI = new URL("../../lib/cli/segment.ts", import.meta.url).pathname;
 const SAMPLE = new URL("../../data/customers.csv", import.meta.url).pathname;
 
-async function segment(
-  ...args: string[]
-): Promise<{ code: number; stderr: string; stdout: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CLI, ...args],
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+function segment(...args: string[]): Promise<ScriptRun> {
+  return runScript(CLI, args);
 }
 
 async function sha256(path: string): Promise<string> {

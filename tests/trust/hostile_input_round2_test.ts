@@ -14,6 +14,7 @@ import { utf16Encoding } from "../../lib/io/transcode.ts";
 import { applyScaler, fitScaler, magnitudeLimit } from "../../lib/prepare/scale.ts";
 import { matrixFromRows } from "../../lib/matrix.ts";
 import { fitGMM, sweepGMM } from "../../lib/cluster/gmm.ts";
+import { runScript } from "../run_script.ts";
 
 const ROOT = join(import.meta.dirname!, "..", "..");
 const DIR = join(ROOT, "tests", "fixtures", "bad_inputs");
@@ -23,22 +24,7 @@ const RFM = join(ROOT, "lib", "cli", "rfm.ts");
 const TRANSACTIONS = join(ROOT, "tests", "fixtures", "rfm_transactions.csv");
 const CUSTOMERS = fixture("two_groups.csv");
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(cli: string, args: string[]): Promise<Run> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", cli, ...args],
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
-}
+const run = runScript;
 
 /** The command exits 2 with one line matching `pattern`, no stack, and leaves `out` empty. */
 async function refused(cli: string, args: string[], pattern: RegExp, out: string): Promise<string> {

@@ -10,6 +10,7 @@ import { readTable } from "../../lib/io/read_table.ts";
 import { columnsStep, errorLine } from "../../lib/app/analysis.ts";
 import { segmentCommand } from "../../lib/app/options.ts";
 import * as aq from "arquero";
+import { runScript } from "../run_script.ts";
 
 const ROOT = join(import.meta.dirname!, "..", "..");
 const SEGMENT = join(ROOT, "lib", "cli", "segment.ts");
@@ -17,22 +18,7 @@ const RFM = join(ROOT, "lib", "cli", "rfm.ts");
 const CUSTOMERS = join(ROOT, "tests", "fixtures", "bad_inputs", "two_groups.csv");
 const dir = await Deno.makeTempDir({ prefix: "hostile_round3_" });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(cli: string, args: string[]): Promise<Run> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", cli, ...args],
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
-}
+const run = runScript;
 
 /** The command exits 2 with one last line "Error: …" matching `pattern`, and no stack. */
 async function refused(cli: string, args: string[], pattern: RegExp): Promise<string> {
