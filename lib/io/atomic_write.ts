@@ -37,25 +37,42 @@ export async function writeFileAtomic(
   const dir = dirname(path) || ".";
   await Deno.mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${crypto.randomUUID().slice(0, 8)}.partial`);
-  const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
   try {
-    const file = await Deno.open(tmp, {
-      write: true,
-      createNew: true,
-      mode: options.mode ?? 0o666,
-    });
-    try {
-      for (let offset = 0; offset < bytes.length;) {
-        offset += await file.write(bytes.subarray(offset, offset + (1 << 20)));
-      }
-      await file.syncData();
-    } finally {
-      file.close();
-    }
+    await writeFileSynced(tmp, content, { mode: options.mode });
     if (options.mode !== undefined) await Deno.chmod(tmp, options.mode);
     await Deno.rename(tmp, path);
   } catch (error) {
     await Deno.remove(tmp).catch(() => {});
     throw error;
+  }
+}
+
+/**
+ * Write bytes or text into a new file (it must not exist) and flush them to disk before
+ * returning: the step before a rename makes them visible.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { writeFileSynced } from "./atomic_write.ts";
+ * const path = `${await Deno.makeTempDir()}/a.txt`;
+ * await writeFileSynced(path, "hello\n");
+ * equal(await Deno.readTextFile(path), "hello\n");
+ * ```
+ */
+export async function writeFileSynced(
+  path: string,
+  content: string | Uint8Array,
+  options: { mode?: number } = {},
+): Promise<void> {
+  const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
+  const file = await Deno.open(path, { write: true, createNew: true, mode: options.mode ?? 0o666 });
+  try {
+    for (let offset = 0; offset < bytes.length;) {
+      offset += await file.write(bytes.subarray(offset, offset + (1 << 20)));
+    }
+    await file.syncData();
+  } finally {
+    file.close();
   }
 }

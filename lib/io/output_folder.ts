@@ -21,6 +21,7 @@
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { InputError } from "../errors.ts";
 import { assertNotInput } from "./assert_not_input.ts";
+import { writeFileSynced } from "./atomic_write.ts";
 
 /** The list of files a folder written as one unit holds. */
 export const MANIFEST = ".output.json";
@@ -245,15 +246,7 @@ function manifest(files: Readonly<Record<string, Content>>): string {
 
 async function writeSynced(path: string, content: Content): Promise<void> {
   await Deno.mkdir(dirname(path), { recursive: true });
-  const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
-  const file = await Deno.open(path, { write: true, create: true, truncate: true });
-  try {
-    let offset = 0;
-    while (offset < bytes.length) offset += await file.write(bytes.subarray(offset));
-    await file.sync();
-  } finally {
-    file.close();
-  }
+  await writeFileSynced(path, content);
 }
 
 async function swapIn(
