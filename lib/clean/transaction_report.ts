@@ -10,14 +10,13 @@ import { queryColumns } from "../io/duckdb.ts";
 import {
   dropsDuplicates,
   duplicatesCTE,
-  OUTLIER_DEFAULTS,
-  type OutlierMethod,
   transactionReportSQL,
   type TransactionRoles,
   type TransactionSQLOptions,
   transactionTables,
   valueMode,
 } from "./transactions_sql.ts";
+import { OUTLIER_DEFAULTS, type OutlierMethod } from "./transaction_outliers_sql.ts";
 
 /** What happened to the lines a rule caught. */
 export type RuleAction = "dropped" | "netted" | "capped" | "kept";

@@ -25,8 +25,8 @@ import { openTransactionSource } from "./transaction_source.ts";
 import { firstErrorLine, transactionReadError } from "./transaction_errors.ts";
 import { validateStagedLines } from "./transaction_validation.ts";
 import { type TransactionCleaningReport, transactionCleaningReport } from "./transaction_report.ts";
+import type { OutlierMethod } from "./transaction_outliers_sql.ts";
 import {
-  type OutlierMethod,
   type TransactionRoles,
   transactionRulesSQL,
   type TransactionSQLOptions,
@@ -35,7 +35,6 @@ import {
 } from "./transactions_sql.ts";
 
 // The report's type travels with the cleaned lines that carry it.
-export type { TransactionCleaningReport } from "./transaction_report.ts";
 
 /** Options for {@link cleanTransactions}. */
 export interface CleanTransactionsOptions {

@@ -31,7 +31,6 @@ import {
 } from "./transaction_outliers_sql.ts";
 
 // The outlier rule's method and defaults are part of these options.
-export { OUTLIER_DEFAULTS, type OutlierMethod } from "./transaction_outliers_sql.ts";
 
 /** The column playing each role, as found in the file (undefined: not present). */
 export interface TransactionRoles {

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import type { OutlierMethod } from "../clean/transactions_sql.ts";
+import type { OutlierMethod } from "../clean/transaction_outliers_sql.ts";
 import { segmentOrder } from "../features/rfm_segments.ts";
 import {
   MEMORY_LIMIT_PATTERN,

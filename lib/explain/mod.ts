@@ -78,9 +78,4 @@ export {
   writeSegmentExport,
   type WriteSegmentExportOptions,
 } from "./crm_export.ts";
-export {
-  RFM_SEGMENT_ACTIONS,
-  rfmSegmentDefinitions,
-  rfmSegmentIndex,
-  rfmSegmentLabels,
-} from "./rfm_playbook.ts";
+export { rfmSegmentDefinitions, rfmSegmentIndex, rfmSegmentLabels } from "./rfm_playbook.ts";

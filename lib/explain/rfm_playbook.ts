@@ -13,7 +13,6 @@ import {
   segmentOrder,
   UNCLASSIFIED,
 } from "../features/rfm_segments.ts";
-export { RFM_SEGMENT_ACTIONS };
 import type { SegmentExplanation } from "./explain_segments.ts";
 import { indexFromRules, type SegmentIndexEntry } from "./crm_export.ts";
 import { liftRecommendations, type ProductLiftRow } from "./product_lift.ts";

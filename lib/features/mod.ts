@@ -50,6 +50,7 @@ export {
 } from "./rfm_scores.ts";
 export {
   assignSegments,
+  RFM_SEGMENT_ACTIONS,
   RFM_SEGMENT_RULES,
   type RFMSegmentRule,
   rfmSegments,

@@ -26,8 +26,8 @@ import {
   cleanTransactions,
   type CleanTransactionsOptions,
   releaseTransactions,
-  type TransactionCleaningReport,
 } from "../clean/transactions.ts";
+import type { TransactionCleaningReport } from "../clean/transaction_report.ts";
 import {
   transactionCleaningSQL,
   type TransactionRoles,

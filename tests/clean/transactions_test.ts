@@ -4,7 +4,7 @@ import { cleanTransactions, releaseTransactions } from "../../lib/clean/transact
 import { resolveTransactionColumns } from "../../lib/clean/transaction_columns.ts";
 import { transactionReportRows } from "../../lib/clean/transaction_report.ts";
 import { transactionCleaningSQL } from "../../lib/clean/transactions_sql.ts";
-import type { OutlierMethod } from "../../lib/clean/transactions_sql.ts";
+import type { OutlierMethod } from "../../lib/clean/transaction_outliers_sql.ts";
 import { transactionsToRFM } from "../../lib/features/rfm.ts";
 import { writeXLSX } from "../../lib/io/write_table.ts";
 import { duckdb, sqlString } from "../../lib/io/duckdb.ts";

@@ -1,8 +1,8 @@
 /** CRM export: one CSV per segment and the index; RFM segment definitions. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { RFM_SEGMENT_ACTIONS } from "../../lib/features/rfm_segments.ts";
 import {
-  RFM_SEGMENT_ACTIONS,
   rfmSegmentDefinitions,
   segmentExportFiles,
   segmentFileName,

@@ -7,7 +7,7 @@ import {
   transactionsToRFM,
 } from "../../lib/features/rfm.ts";
 import { cleanTransactions, releaseTransactions } from "../../lib/clean/transactions.ts";
-import type { OutlierMethod } from "../../lib/clean/transactions_sql.ts";
+import type { OutlierMethod } from "../../lib/clean/transaction_outliers_sql.ts";
 
 const fixtures = new URL("../fixtures/", import.meta.url).pathname;
 const expected = JSON.parse(await Deno.readTextFile(`${fixtures}rfm_expected.json`));
