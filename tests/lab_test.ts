@@ -17,7 +17,7 @@
  * The default plan is five runs of `tests/fixtures/notebooks/quick_cells.ipynb`
  * (cells that print, display and chart and end at once, as a user types them),
  * two more pressing Shift+Enter on each of its cells in quick succession, and
- * one run of each notebook in `notebooks/`. `LAB_TEST_PLAN` changes it, e.g.
+ * five runs of each notebook in `notebooks/`. `LAB_TEST_PLAN` changes it, e.g.
  * `LAB_TEST_PLAN=notebooks/03_compare_algorithms.ipynb:5,tests/fixtures/notebooks/quick_cells.ipynb:10:keys`
  * (`:keys`: Shift+Enter on each cell as fast as keys go instead of Run All);
  * `LAB_TEST_TIMEOUT` is the seconds one run may take (default 240).
@@ -65,7 +65,7 @@ function plan(): Planned[] {
   return [
     { path: QUICK_CELLS, runs: 5 },
     { path: QUICK_CELLS, runs: 2, keys: true },
-    ...notebooks.map((path) => ({ path, runs: 1 })),
+    ...notebooks.map((path) => ({ path, runs: 5 })),
   ];
 }
 
