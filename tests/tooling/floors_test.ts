@@ -13,6 +13,7 @@ export const FLOORS: readonly string[] = [
   "clean",
   "privacy",
   "features",
+  "clv",
   "prepare",
   "cluster",
   "metrics",
