@@ -6,7 +6,8 @@
  * segment buys (`segment_products.csv`, with a product column), with
  * `--from` the migration's transition matrix and a Markov forecast
  * (`segment_transitions.csv`, `segment_forecast.csv`), and with
- * `--export-segments DIR` one CSV per segment for a CRM.
+ * `--export-segments DIR` one CSV per segment for a CRM, and with `--clv`
+ * customer lifetime value (BG/NBD and Gamma-Gamma) beside RFM.
  * Bad input prints one line naming the file, column and row, exits with 2 and
  * writes nothing.
  *
@@ -35,6 +36,7 @@ const USAGE = `Usage:
       [--as-of YYYY-MM-DD] [--outliers iqr|zscore|quantile|none] [--outlier-threshold X]
       [--net-cancellations] [--drop-duplicates] [--memory-limit SIZE] [--out DIR]
       [--description COL] [--rule-depth N] [--from YYYY-MM-DD] [--export-segments DIR]
+      [--clv [--horizon DAYS] [--discount RATE]]
 
 Columns default to the Online Retail headers (InvoiceNo, StockCode, Quantity,
 InvoiceDate, UnitPrice, CustomerID, Country) and common spellings of them.
@@ -53,7 +55,18 @@ since that date: DIR/segment_transitions.csv and DIR/segment_forecast.csv
 (segment sizes one and two periods ahead, first-order Markov).
 --export-segments DIR2 writes one CSV of customer ids per segment into DIR2
 and DIR2/segments_index.csv (segment, file, customers, rule, definition,
-recommendation).`;
+recommendation).
+
+--clv fits BG/NBD (purchases and dropout) and Gamma-Gamma (value per purchase)
+on the lines before the as-of date, time in days, and adds to rfm.csv:
+p_alive (probability the customer is still active), expected_purchases (over
+the horizon), expected_value (per purchase) and clv (expected value over the
+horizon, discounted). --horizon DAYS (default 365) and --discount RATE (a year,
+default 0.1 = 10%; applied per 30-day month). Also writes DIR/clv_segments.csv
+(CLV per segment), DIR/clv_slipping.csv (past spend in the top fifth, P(alive)
+below 0.5: a win-back list) and DIR/clv_holdout.csv (the models refitted
+before a holdout, predicted against actual purchases in it per frequency);
+with --export-segments, each list is sorted by CLV.`;
 
 const OUTLIERS = ["iqr", "zscore", "quantile", "none"];
 
@@ -83,6 +96,9 @@ async function main(args: string[]): Promise<void> {
       "rule-depth": string,
       from: string,
       "export-segments": string,
+      clv: { type: "boolean" },
+      horizon: string,
+      discount: string,
       help: { type: "boolean", short: "h" },
     },
     { command: "rfm", positionals: 1 },
@@ -123,6 +139,20 @@ async function main(args: string[]): Promise<void> {
   if (limit !== undefined && !MEMORY_LIMIT_PATTERN.test(limit)) {
     throw new ArgumentError(`--memory-limit must look like 512MB or 2GB, not "${limit}"`);
   }
+  const clv = values.clv === true;
+  if (!clv && (values.horizon !== undefined || values.discount !== undefined)) {
+    throw new ArgumentError("--horizon and --discount are options of --clv: add --clv");
+  }
+  const horizonDays = values.horizon === undefined ? undefined : Number(values.horizon);
+  if (horizonDays !== undefined && !(Number.isFinite(horizonDays) && horizonDays > 0)) {
+    throw new ArgumentError(`--horizon must be a positive number of days, not "${values.horizon}"`);
+  }
+  const discount = values.discount === undefined ? undefined : Number(values.discount);
+  if (discount !== undefined && !(Number.isFinite(discount) && discount >= 0 && discount < 10)) {
+    throw new ArgumentError(
+      `--discount must be a yearly rate as a fraction (0.1 for 10%), not "${values.discount}"`,
+    );
+  }
   const out = values.out ?? "out/rfm";
   const exportDir = values["export-segments"];
   await checkOutputTargets([
@@ -157,6 +187,9 @@ async function main(args: string[]): Promise<void> {
     from: values.from,
     out,
     exportSegments: exportDir,
+    clv,
+    horizonDays,
+    discount,
     onNote: (line) => console.error(line),
     holdSignals: true,
   });
@@ -186,6 +219,33 @@ function printSummary(run: RFMRun, { ruleDepth, seconds }: { ruleDepth: number; 
     console.error("No product column: segment_products.csv not written (name it with --product)");
   }
   if (run.forecast !== undefined) console.error(run.forecast.assumption);
+  if (run.clv !== undefined) {
+    const { value, holdout } = run.clv;
+    const { r, alpha, a, b } = value.bgnbd.params;
+    const { p, q, gamma } = value.gammaGamma.params;
+    const total = value.table.array("clv") as (number | null)[];
+    const sum = total.reduce((s: number, v) => s + (v ?? 0), 0);
+    console.error(
+      `CLV over ${value.horizonDays} days at ${value.discount * 100}% a year: ${
+        sum.toFixed(0)
+      } in all; BG/NBD r ${r.toPrecision(3)}, α ${alpha.toPrecision(4)} days, a ${
+        a.toPrecision(3)
+      }, b ${b.toPrecision(3)}; Gamma-Gamma p ${p.toPrecision(3)}, q ${q.toPrecision(3)}, γ ${
+        gamma.toPrecision(4)
+      } (${value.gammaGamma.repeatBuyers} repeat buyers, frequency–value correlation ${
+        value.gammaGamma.frequencyValueCorrelation.toFixed(2)
+      }); ${run.clv.slipping.numRows()} high-value customers slipping`,
+    );
+    if (holdout !== undefined) {
+      const actual = holdout.rows.reduce((s, r) => s + r.actual * r.customers, 0);
+      const predicted = holdout.rows.reduce((s, r) => s + r.predicted * r.customers, 0);
+      console.error(
+        `Holdout check (fit before ${holdout.calibrationEnd}, ${holdout.days} days held out): ${
+          actual.toFixed(0)
+        } purchases made, ${predicted.toFixed(0)} predicted`,
+      );
+    }
+  }
   console.error(`Wrote ${run.written.join(", ")}`);
 }
 

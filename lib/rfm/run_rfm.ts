@@ -29,6 +29,7 @@ import { rfmSegmentIndex, rfmSegmentLabels } from "../explain/rfm_playbook.ts";
 import { checkRFMOptions, RFM_RULE_DEPTH, type RFMOptions } from "./rfm_options.ts";
 import { withMemoryLimit } from "./memory_limit.ts";
 import { cleaningReportFiles, rfmFiles } from "./rfm_files.ts";
+import { type RFMCustomerValue, rfmCustomerValue } from "./rfm_clv.ts";
 
 /** What the cleaning did: its report, the SQL that ran and the column of each role. */
 export interface RFMCleaning {
@@ -57,6 +58,8 @@ export interface RFMRun {
   migration?: SegmentMigration;
   /** The first-order Markov forecast from that migration, with `from`. */
   forecast?: SegmentForecast;
+  /** Customer lifetime value (with `clv`): the fits, per segment, slipping list, holdout check. */
+  clv?: RFMCustomerValue;
   /** The CRM lists: customers, their segments and the index (rules, definition, recommendation). */
   crm: SegmentExport;
   /** The output folder's files by name. */
@@ -126,6 +129,7 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   }
   let rfm: RFMResult, scored: ColumnTable, products: ProductLiftRow[] | undefined;
   let migration: SegmentMigration | undefined;
+  let clv: RFMCustomerValue | undefined;
   try {
     rfm = await aggregateRFM(cleaned, { asOf: options.asOf });
     // Lines on or after the as-of date are left out of RFM: a rule of the cleaning report.
@@ -145,6 +149,17 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
           sheet: options.sheet,
         },
       );
+    }
+    if (options.clv === true) {
+      const { scored: withValue, ...value } = await rfmCustomerValue(cleaned, scored, {
+        asOf: rfm.asOf,
+        horizonDays: options.horizonDays,
+        discount: options.discount,
+        order: segmentOrder(rules),
+      });
+      scored = withValue;
+      clv = value;
+      for (const note of value.notes) options.onNote?.(note);
     }
     if (options.from !== undefined) {
       migration = await segmentMigration(cleaned, { from: options.from, to: rfm.asOf, rules });
@@ -166,6 +181,7 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   const crm: SegmentExport = {
     customers,
     segments,
+    ...(clv === undefined ? {} : { clv: scored.array("clv") as (number | null)[] }),
     index: rfmSegmentIndex(segmentRules, products ?? [], rules),
     order: segmentNames,
   };
@@ -177,6 +193,7 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
     segmentNames,
     products,
     forecast,
+    clv,
   });
   if (products !== undefined && products.length === 0) {
     options.onNote?.(
@@ -192,6 +209,7 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
     segmentRules,
     ...(products === undefined ? {} : { products }),
     ...(migration === undefined ? {} : { migration, forecast }),
+    ...(clv === undefined ? {} : { clv }),
     crm,
     files,
     written: [],
