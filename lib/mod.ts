@@ -35,6 +35,7 @@ export * from "./io/mod.ts";
 export * from "./clean/mod.ts";
 export * from "./privacy/mod.ts";
 export * from "./features/mod.ts";
+export * from "./clv/mod.ts";
 export * from "./prepare/mod.ts";
 export * from "./cluster/mod.ts";
 export * from "./metrics/mod.ts";
