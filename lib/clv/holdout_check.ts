@@ -10,7 +10,7 @@ import type { BGNBDParams } from "./bgnbd_likelihood.ts";
 import { conditionalExpectedPurchases } from "./bgnbd_predict.ts";
 
 /** One frequency group of the check. */
-export interface HoldoutRow {
+export type HoldoutRow = {
   /** Repeat purchases in the calibration period ("0" … "7+"). */
   frequency: string;
   customers: number;
@@ -18,7 +18,7 @@ export interface HoldoutRow {
   actual: number;
   /** Mean purchases the model expected in the holdout period. */
   predicted: number;
-}
+};
 
 /** Calibration histories and holdout purchases, one entry per customer. */
 export interface HoldoutData {

@@ -7,7 +7,7 @@
  */
 
 /** One segment's value. */
-export interface SegmentValueRow {
+export type SegmentValueRow = {
   segment: string;
   customers: number;
   /** Sum of the customers' CLV over the horizon. */
@@ -20,7 +20,7 @@ export interface SegmentValueRow {
   expected_purchases: number;
   /** Mean P(alive). */
   p_alive_mean: number;
-}
+};
 
 /** Per-customer columns the summaries read. */
 export interface CustomerValueColumns {

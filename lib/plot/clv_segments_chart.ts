@@ -62,7 +62,8 @@ export function clvSegmentsChart(
     style: CHART_STYLE,
     y: { label: null, domain: segments },
     x: { label: `CLV${currency ? ` (${currency})` : ""} →`, grid: true, domain: [0, max] },
-    color: segmentColorScale(segments),
+    // The bars are labelled on the y axis: no colour legend.
+    color: { ...segmentColorScale(segments), legend: false },
     marks: [
       Plot.barX(data, { x: "clv", y: "segment", fill: "segment" }),
       Plot.text(data, { x: "clv", y: "segment", text: "label", textAnchor: "start", dx: 4 }),
