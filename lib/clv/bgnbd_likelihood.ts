@@ -48,23 +48,24 @@ export function bgnbdLogLikelihood(params: BGNBDParams, data: HistoryPatterns): 
   const psiR = digamma(r), psiB = digamma(b), psiAB = digamma(a + b);
   const logAlpha = Math.log(alpha), logA = Math.log(a);
   // Terms that depend on x only, computed once per distinct x.
-  const byX = new Map<number, number[]>();
+  const xValues = data.xValues ?? Float64Array.from(new Set(frequency));
+  const xIndex = data.xIndex ??
+    Int32Array.from(frequency, (x) => xValues.indexOf(x));
+  const m = xValues.length;
+  const A12 = new Float64Array(m), dA12r = new Float64Array(m);
+  const dA12a = new Float64Array(m), dA12b = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const x = xValues[k]!;
+    const psiABX = digamma(a + b + x);
+    A12[k] = logGamma(r + x) - lgR + r * logAlpha + lgAB + logGamma(b + x) - lgB -
+      logGamma(a + b + x);
+    dA12r[k] = digamma(r + x) - psiR + logAlpha;
+    dA12a[k] = psiAB - psiABX;
+    dA12b[k] = psiAB + digamma(b + x) - psiB - psiABX;
+  }
   let value = 0, gr = 0, gAlpha = 0, ga = 0, gb = 0;
   for (let i = 0; i < frequency.length; i++) {
-    const x = frequency[i]!, w = weight[i]!;
-    let cached = byX.get(x);
-    if (cached === undefined) {
-      const A12 = logGamma(r + x) - lgR + r * logAlpha + lgAB + logGamma(b + x) - lgB -
-        logGamma(a + b + x);
-      cached = [
-        A12,
-        digamma(r + x) - psiR + logAlpha, // ∂A12/∂r
-        psiAB - digamma(a + b + x), // ∂A12/∂a
-        psiAB + digamma(b + x) - psiB - digamma(a + b + x), // ∂A12/∂b
-      ];
-      byX.set(x, cached);
-    }
-    const [A12, dA12r, dA12a, dA12b] = cached as [number, number, number, number];
+    const x = frequency[i]!, w = weight[i]!, k = xIndex[i]!;
     const logAT = Math.log(alpha + T[i]!);
     const A3 = -(r + x) * logAT;
     let logSum = A3, w3 = 1, w4 = 0, logATx = 0;
@@ -77,12 +78,12 @@ export function bgnbdLogLikelihood(params: BGNBDParams, data: HistoryPatterns): 
       w3 = e3 / (e3 + e4);
       w4 = 1 - w3;
     }
-    value += w * (A12 + logSum);
-    gr += w * (dA12r - w3 * logAT - w4 * logATx);
+    value += w * (A12[k]! + logSum);
+    gr += w * (dA12r[k]! - w3 * logAT - w4 * logATx);
     gAlpha += w * (r / alpha - w3 * (r + x) / (alpha + T[i]!) -
       (x > 0 ? w4 * (r + x) / (alpha + recency[i]!) : 0));
-    ga += w * (dA12a + w4 / a);
-    gb += w * (dA12b - (x > 0 ? w4 / (b + x - 1) : 0));
+    ga += w * (dA12a[k]! + w4 / a);
+    gb += w * (dA12b[k]! - (x > 0 ? w4 / (b + x - 1) : 0));
   }
   return { value, gradient: Float64Array.of(gr * r, gAlpha * alpha, ga * a, gb * b) };
 }

@@ -65,18 +65,67 @@ export function gammaGammaLogLikelihood(
   frequency: Float64Array,
   value: Float64Array,
 ): { value: number; gradient: Float64Array } {
+  return preparedLogLikelihood(params, prepare(frequency, value));
+}
+
+/** Repeat buyers' data with the logs and the distinct frequencies worked out once per fit. */
+interface Prepared {
+  x: Float64Array;
+  m: Float64Array;
+  /** Σ over customers of (px − 1) ln m + px ln x is p·Σ x(ln m + ln x) − Σ ln m. */
+  sumXLogMX: number;
+  sumLogM: number;
+  xValues: Float64Array;
+  /** Customers per distinct frequency. */
+  xCounts: Float64Array;
+}
+
+function prepare(x: Float64Array, m: Float64Array): Prepared {
+  let sumXLogMX = 0, sumLogM = 0;
+  const counts = new Map<number, number>();
+  for (let i = 0; i < x.length; i++) {
+    const lm = Math.log(m[i]!);
+    sumXLogMX += x[i]! * (lm + Math.log(x[i]!));
+    sumLogM += lm;
+    counts.set(x[i]!, (counts.get(x[i]!) ?? 0) + 1);
+  }
+  const xValues = Float64Array.from([...counts.keys()].sort((a, b) => a - b));
+  return {
+    x,
+    m,
+    sumXLogMX,
+    sumLogM,
+    xValues,
+    xCounts: Float64Array.from(xValues, (v) => counts.get(v)!),
+  };
+}
+
+function preparedLogLikelihood(
+  params: GammaGammaParams,
+  d: Prepared,
+): { value: number; gradient: Float64Array } {
   const { p, q, gamma } = params;
   const lgQ = logGamma(q), psiQ = digamma(q), logV = Math.log(gamma);
-  let ll = 0, gp = 0, gq = 0, gv = 0;
-  for (let i = 0; i < frequency.length; i++) {
-    const x = frequency[i]!, m = value[i]!;
-    const px = p * x, logM = Math.log(m), logX = Math.log(x), logXMV = Math.log(x * m + gamma);
+  const n = d.x.length;
+  // Terms in x only: Σ n_x [lnΓ(px + q) − lnΓ(px)] and their derivatives.
+  let ll = p * d.sumXLogMX - d.sumLogM + n * (q * logV - lgQ);
+  let gp = d.sumXLogMX, gq = n * (logV - psiQ), gv = (n * q) / gamma;
+  for (let k = 0; k < d.xValues.length; k++) {
+    const x = d.xValues[k]!, c = d.xCounts[k]!, px = p * x;
     const psiPXQ = digamma(px + q);
-    ll += logGamma(px + q) - logGamma(px) - lgQ + q * logV + (px - 1) * logM + px * logX -
-      (px + q) * logXMV;
-    gp += x * (psiPXQ - digamma(px) + logM + logX - logXMV);
-    gq += psiPXQ - psiQ + logV - logXMV;
-    gv += q / gamma - (px + q) / (x * m + gamma);
+    ll += c * (logGamma(px + q) - logGamma(px));
+    gp += c * x * (psiPXQ - digamma(px));
+    gq += c * psiPXQ;
+  }
+  for (let i = 0; i < n; i++) {
+    const x = d.x[i]!, m = d.m[i]!;
+    const xmv = x * m + gamma;
+    const logXMV = Math.log(xmv);
+    const px = p * x;
+    ll -= (px + q) * logXMV;
+    gp -= x * logXMV;
+    gq -= logXMV;
+    gv -= (px + q) / xmv;
   }
   return { value: ll, gradient: Float64Array.of(gp * p, gq * q, gv * gamma) };
 }
@@ -139,9 +188,10 @@ export function fitGammaGamma(
   }
   let meanM = 0;
   for (const m of ms) meanM += m / n;
+  const prepared = prepare(fx, fm);
   const objective = (theta: Float64Array) => {
     const [p, q, gamma] = Array.from(theta, Math.exp) as [number, number, number];
-    const e = gammaGammaLogLikelihood({ p, q, gamma }, fx, fm);
+    const e = preparedLogLikelihood({ p, q, gamma }, prepared);
     return { value: -e.value / n, gradient: e.gradient.map((g) => -g / n) };
   };
   let best: ReturnType<typeof minimizeBFGS> | undefined;

@@ -21,6 +21,9 @@ export interface RepeatHistory {
 /** Distinct (frequency, recency, T) histories with how many customers share each. */
 export interface HistoryPatterns extends RepeatHistory {
   weight: Float64Array;
+  /** The distinct frequencies, and each pattern's position among them (terms that depend on x only). */
+  xValues?: Float64Array;
+  xIndex?: Int32Array;
 }
 
 /**
@@ -93,10 +96,14 @@ export function historyPatterns(history: RepeatHistory): HistoryPatterns {
     t.push(history.T[i]!);
     w.push(1);
   }
+  const xValues = [...new Set(x)].sort((a, b) => a - b);
+  const position = new Map(xValues.map((v, i) => [v, i]));
   return {
     frequency: Float64Array.from(x),
     recency: Float64Array.from(tx),
     T: Float64Array.from(t),
     weight: Float64Array.from(w),
+    xValues: Float64Array.from(xValues),
+    xIndex: Int32Array.from(x, (v) => position.get(v)!),
   };
 }
