@@ -98,14 +98,15 @@ export function fitBGNBD(history: RepeatHistory, options: FitBGNBDOptions = {}):
     : Array.from(best.x, Math.exp) as [number, number, number, number];
   const params = { r, alpha, a, b };
   const converged = best?.converged === true && [r, alpha, a, b].every(Number.isFinite);
+  const edge = [r, alpha, a, b].every(Number.isFinite) && (a > 1e3 || b > 1e4 || r > 1e4);
   const warning = repeatBuyers === 0
     ? `BG/NBD: no customer in the ${source} bought twice, so the repeat-purchase and dropout rates cannot be estimated`
-    : !converged
-    ? `BG/NBD: the fit did not converge on the ${source} (${repeatBuyers} repeat buyers of ${n}); treat P(alive) and expected purchases as rough`
-    : a > 100 || b > 1e4 || r > 1e4
+    : edge
     ? `BG/NBD: the fit on the ${source} ran to the edge of the parameter space (r ${
       r.toPrecision(3)
     }, a ${a.toPrecision(3)}, b ${b.toPrecision(3)}); too little history to estimate dropout`
+    : !converged
+    ? `BG/NBD: the fit did not converge on the ${source} (${repeatBuyers} repeat buyers of ${n}); treat P(alive) and expected purchases as rough`
     : undefined;
   return {
     params,

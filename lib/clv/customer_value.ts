@@ -88,7 +88,7 @@ export function checkCLVOptions(options: CustomerValueOptions): void {
  *   frequency: Array.from({ length: n }, (_, i) => i % 5),
  *   recency: Array.from({ length: n }, (_, i) => (i % 5) * 30 + (i % 5 > 0 ? i : 0)),
  *   T: Array.from({ length: n }, () => 300),
- *   monetary_value: Array.from({ length: n }, (_, i) => (i % 5 > 0 ? 20 + (i % 7) : 0)),
+ *   monetary_value: Array.from({ length: n }, (_, i) => (i % 5 > 0 ? 10 + ((i * 7) % 13) * 4 : 0)),
  * });
  * const value = customerValue(summary);
  * ok(value.table.numRows() === n && (value.table.get("clv", 4) as number) > 0);
@@ -111,7 +111,9 @@ export function customerValue(
   const pAlive = new Float64Array(n), expected = new Float64Array(n);
   const value: (number | null)[] = new Array(n), clv: (number | null)[] = new Array(n);
   const usable = Number.isFinite(bgnbd.params.r);
-  const ggUsable = gammaGamma.converged && gammaGamma.params.q > 1;
+  // A fit that stopped short (its warning says so) still gives figures while they are finite.
+  const { p, q, gamma } = gammaGamma.params;
+  const ggUsable = [p, q, gamma].every(Number.isFinite) && q > 1;
   const timing = { horizon: horizonDays, month: CLV_MONTH_DAYS, monthlyDiscount: 0 };
   timing.monthlyDiscount = monthlyRate(discount, CLV_MONTH_DAYS);
   // Customers with one history share every figure but the value: compute each history once.

@@ -212,7 +212,14 @@ export function fitGammaGamma(
     : Array.from(best.x, Math.exp) as [number, number, number];
   const converged = best?.converged === true && [p, q, gamma].every(Number.isFinite);
   const meanValue = q > 1 ? (gamma * p) / (q - 1) : Infinity;
-  const warning = !converged
+  const edge = [p, q, gamma].every(Number.isFinite) && (p > 1e2 || q > 1e3);
+  const warning = edge
+    ? `Gamma-Gamma: the fit on the ${source} ran to the edge of the parameter space (p ${
+      p.toPrecision(3)
+    }, q ${
+      q.toPrecision(3)
+    }): purchase values hardly vary within customers; expected values per purchase are close to each customer's mean`
+    : !converged
     ? `Gamma-Gamma: the fit did not converge on the ${source} (${n} repeat buyers); expected values per purchase are rough`
     : !(q > 1)
     ? `Gamma-Gamma: q = ${

@@ -212,6 +212,18 @@ Deno.test("bad fits say so in one line", () => {
   assert.ok(!none.warning!.includes("\n"));
   const few = fitGammaGamma(Float64Array.of(1, 2, 0), Float64Array.of(10, 20, 0));
   assert.match(few.warning ?? "", /^Gamma-Gamma: only 2 repeat buyers/);
+  // Forty customers buying on a tight schedule with near-constant spend: the fits run off to the
+  // edge of the parameter space, and say so.
+  const x = Float64Array.from({ length: 40 }, (_, i) => i % 5);
+  const edgeBG = fitBGNBD({
+    frequency: x,
+    recency: Float64Array.from({ length: 40 }, (_, i) => (i % 5) * 30 + (i % 5 > 0 ? i : 0)),
+    T: new Float64Array(40).fill(300),
+  });
+  assert.match(edgeBG.warning ?? "", /^BG\/NBD: the fit on the customer summary ran to the edge/);
+  const edgeGG = fitGammaGamma(x, Float64Array.from({ length: 40 }, (_, i) => 20 + (i % 7)));
+  assert.match(edgeGG.warning ?? "", /^Gamma-Gamma: the fit on .* ran to the edge/);
+  for (const w of [edgeBG.warning!, edgeGG.warning!]) assert.ok(!w.includes("\n"));
   assert.throws(
     () => fitGammaGamma(Float64Array.of(1, 2), Float64Array.of(10, -3)),
     /row 2: the mean value of the repeat purchases is -3, not positive/,
