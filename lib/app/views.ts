@@ -47,16 +47,16 @@ export const DOWNLOADS: readonly { name: string; what: string }[] = [
 
 /** Each role a column can be given, as the role select in the columns table words it. */
 export const ROLE_CHOICES: Readonly<Record<ColumnRole, string>> = {
-  identifier: "identifier (not a feature)",
+  identifier: "identifier",
   ignore: "ignore (leave out)",
   spend: "spend",
   frequency: "purchase frequency",
-  recency: "recency (days since)",
-  tenure: "tenure (time as customer)",
+  recency: "recency",
+  tenure: "tenure",
   age: "age / birth year",
   income: "income",
-  demographic: "text levels (demographic)",
-  campaign: "campaign flag (0/1)",
+  demographic: "text levels",
+  campaign: "campaign flag",
   other: "other",
 };
 
@@ -95,7 +95,12 @@ export interface ColumnsTableOptions {
  * import { fitPreparation } from "../prepare/fit_preparation.ts";
  * import { columnsTable } from "./views.ts";
  * const t = aq.table({ "<script>": [1, 2, 3], b: [4, 5, 7] });
- * columnsTable(fitPreparation(t), { editable: true }).includes("&lt;script&gt;"); // true
+ * import { ok } from "node:assert/strict";
+ * const html = columnsTable(fitPreparation(t), { editable: true });
+ * ok(html.includes("&lt;script&gt;"));
+ * // A role select per column, the role the data gave selected and kept as data-inferred.
+ * ok(html.includes('<select name="role" data-column="b" data-inferred="other"'));
+ * ok(html.includes('<option value="other" selected>other</option>'));
  * ```
  */
 export function columnsTable(

@@ -73,7 +73,9 @@ export function decideColumn(
   };
   if (role === "identifier") return skip("identifier (your role)");
   if (role === "ignore") {
-    return skip("ignored (your role): left out of the clustering, kept in the output and profiles");
+    return skip(
+      "ignored (your role): left out of the clustering; kept in segments.csv (text also in the profiles)",
+    );
   }
   // A role uses the column as if named, unless --features named other columns.
   const roleUses = isCustomerRole(role) &&

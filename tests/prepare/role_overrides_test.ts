@@ -10,6 +10,7 @@ import { segmentTable } from "../../lib/segment/segment_table.ts";
 import { modelFromText } from "../../lib/segment/segmentation_model.ts";
 import { assignTable } from "../../lib/segment/assign_table.ts";
 import { createRandom } from "../../lib/random.ts";
+import { appWording } from "../../lib/app/app_wording.ts";
 
 /** 300 customers in three groups apart on every number, with an id, a flag and a text column. */
 function customers(seed = 1) {
@@ -178,6 +179,20 @@ Deno.test("roles that do not fit are refused in one line naming the column", () 
   for (const [options, message] of cases) {
     throws(() => fitPreparation(t, options), message, JSON.stringify(options));
   }
+  // Numbers with a stray word: the role names the column, so the word is refused as for --features.
+  const stray = aq.table({
+    spend: ["1", "5", "9", "2", "4", "6", "7", "n/a", "3"],
+    visits: [1, 2, 3, 4, 5, 6, 7, 8, 2],
+  });
+  throws(
+    () => fitPreparation(stray, { roles: { spend: "spend" } }),
+    /Non-numeric value "n\/a" \(column "spend", row 8\)/,
+  );
+  // In the app, the message names the page's option instead of the flag.
+  equal(
+    appWording('Column not found in --roles: "Spend". Available columns: joined, city, spend.'),
+    'Column not found in the "Column roles" option: "Spend". Available columns: joined, city, spend.',
+  );
   // A date can be recency, a text column levels under another name.
   const ok1 = fitPreparation(t, { roles: { joined: "recency", city: "demographic" } });
   deepEqual(ok1.columns.map((c) => c.role), ["recency", "demographic", "spend"]);
