@@ -15,7 +15,7 @@ import type { PreparationFit } from "../prepare/fit_preparation.ts";
 import type { ColumnReport } from "../prepare/column_report.ts";
 import { COLUMN_ROLES, type ColumnRole } from "../prepare/role_overrides.ts";
 import { preparationRows } from "../prepare/preparation_report.ts";
-import { numericFeatures, preparedTable } from "../prepare/prepared_table.ts";
+import { ignoredNumbers, numericFeatures, preparedTable } from "../prepare/prepared_table.ts";
 import { profileClusters, profileIndex } from "../profile/profile_clusters.ts";
 import { summariseFindings } from "../display/findings.ts";
 import type { SegmentDescriptions } from "../profile/segment_descriptions.ts";
@@ -225,7 +225,9 @@ export function resultsView(
     } Choose "auto" to see the elbow and silhouette evidence.</p>`;
 
   const features = numericFeatures(fit.prepared);
-  const prepared = preparedTable(fit.prepared, { source: table });
+  // Number columns given the role "ignore" are not features, but the profiles show them.
+  const ignored = ignoredNumbers(fit.preparation);
+  const prepared = preparedTable(fit.prepared, { source: table, copy: ignored });
   const parts: string[] = [];
   parts.push(section(
     undefined,
@@ -242,7 +244,11 @@ export function resultsView(
   ));
   if (features.length > 0) {
     const labels = labelsOfRowsUsed(fit);
-    const profile = profileClusters(prepared, labels, { features, segmentNames });
+    const profile = profileClusters(prepared, labels, {
+      features,
+      segmentNames,
+      withBlanks: ignored,
+    });
     const findings = summariseFindings({ profile });
     parts.push(section(
       "Who is in each segment",

@@ -74,7 +74,7 @@ export function decideColumn(
   if (role === "identifier") return skip("identifier (your role)");
   if (role === "ignore") {
     return skip(
-      "ignored (your role): left out of the clustering; kept in segments.csv (text also in the profiles)",
+      "ignored (your role): left out of the clustering; kept in segments.csv and the profiles",
     );
   }
   // A role uses the column as if named, unless --features named other columns.

@@ -49,7 +49,7 @@ export {
   preparationRows,
   preparationSummary,
 } from "./preparation_report.ts";
-export { numericFeatures, preparedTable } from "./prepared_table.ts";
+export { ignoredNumbers, numericFeatures, preparedTable } from "./prepared_table.ts";
 export { idColumnOf } from "./id_column.ts";
 export {
   CUSTOMER_ROLES,

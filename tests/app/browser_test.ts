@@ -256,6 +256,11 @@ Deno.test({
         /ignored \(your role\)/,
       );
       await page.locator("#step-columns").screenshot({ path: join(SHOTS, "app_10_roles.png") });
+      // Left out of the clustering, still profiled.
+      assert.match(
+        await page.locator("#profiles table").first().textContent() ?? "",
+        /AcceptedCmp1/,
+      );
       const [segments] = await Promise.all([
         page.waitForEvent("download"),
         page.click('#downloads a:text-is("segments.csv")'),
