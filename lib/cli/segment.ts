@@ -10,6 +10,7 @@ import { parseHeaderRow } from "../io/header_row.ts";
 import { readTable } from "../io/read_table.ts";
 import { checkFitsInMemory } from "../io/memory_check.ts";
 import { idColumnOf } from "../prepare/id_column.ts";
+import type { RoleOverrides } from "../prepare/role_overrides.ts";
 import { modelFromText } from "../segment/segmentation_model.ts";
 import { assignTable } from "../segment/assign_table.ts";
 import { parseSegmentationParameters } from "../segment/parameters.ts";
@@ -179,7 +180,7 @@ async function main(args: string[]): Promise<void> {
   if (fit.choice) console.error(fit.choice.reason);
   const segmentNames = descriptions.names;
   const exportFiles = values["export-segments"] === undefined ? undefined : segmentExportFiles({
-    customers: customerIds(table),
+    customers: customerIds(table, fit.model.preparation.roles),
     segments: Array.from(fit.labels, (l) => l < 0 ? "Unassigned" : segmentNames[l]!),
     index: indexFromRules(explanation, {
       segmentNames,
@@ -238,8 +239,8 @@ async function main(args: string[]): Promise<void> {
 }
 
 /** Customer ids for the CRM export: the column that names every row once (as the app's map), else the row number. */
-function customerIds(table: ColumnTable): string[] {
-  const id = idColumnOf(table);
+function customerIds(table: ColumnTable, roles?: RoleOverrides): string[] {
+  const id = idColumnOf(table, roles);
   if (id === undefined) return Array.from({ length: table.numRows() }, (_, i) => String(i + 1));
   return Array.from(table.array(id) as ArrayLike<unknown>, (v) => String(v));
 }
