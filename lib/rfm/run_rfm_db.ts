@@ -117,6 +117,14 @@ function resolveRoles(
   return roles;
 }
 
+/**
+ * The table as SQL: quoted part by part (`schema.table`), or as written when
+ * it is already quoted (Spark reads files as tables: parquet.`/data/lines`).
+ */
+export function tableReference(dialect: SqlConnection["dialect"], table: string): string {
+  return /[`"]/.test(table) ? table : dialect.tableName(table);
+}
+
 /** `date` + 1 day in the engine. */
 function dayAfter(dialect: SqlConnection["dialect"], date: string): string {
   return dialect.name === "spark" ? `date_add(${date}, 1)` : `${date} + 1`;
@@ -188,7 +196,7 @@ async function analyse(
   }
   const prefix = `segments_rfm_${crypto.randomUUID().slice(0, 8)}`;
   const sqlOptions: TransactionSQLOptions = {
-    source: d.tableName(options.table),
+    source: tableReference(d, options.table),
     roles,
     allColumns: columns.map((c) => c.name),
     types: Object.fromEntries(columns.map((c) => [c.name, c.type])),
@@ -209,9 +217,8 @@ async function analyse(
     ).join("")
   }\nFROM ${stage}`;
   const asOfTable = `${prefix}_asof`;
-  const asOfSQL = options.asOf !== undefined
-    ? d.dateLiteral(parseAsOf(options.asOf))
-    : `(SELECT as_of FROM ${asOfTable})`;
+  // The as-of date, given or found in the batch, lives in a one-row table.
+  const asOfSQL = `(SELECT as_of FROM ${asOfTable})`;
   const kept = (extra = "") => `FROM ${lines} WHERE kept${extra}`;
 
   const statements: SqlStatement[] = [
@@ -238,19 +245,21 @@ async function analyse(
       result: "copies",
     });
   }
-  if (options.asOf === undefined) {
-    statements.push({
+  statements.push(
+    {
       sql: bare(e.createTemp(
         asOfTable,
-        `SELECT ${dayAfter(d, "CAST(max(ts) AS DATE)")} AS as_of ${kept()}`,
+        options.asOf === undefined
+          ? `SELECT ${dayAfter(d, "CAST(max(ts) AS DATE)")} AS as_of ${kept()}`
+          : `SELECT ${d.dateLiteral(parseAsOf(options.asOf))} AS as_of`,
       )),
-    });
-  }
-  statements.push(
-    { sql: `SELECT ${d.toText(asOfSQL)} AS as_of`, result: "as_of" },
+    },
+    { sql: `SELECT ${d.toText("as_of")} AS as_of FROM ${asOfTable}`, result: "as_of" },
     {
-      sql: `SELECT ${e.countIf(`ts >= ${asOfSQL}`)} AS late,
-  count(DISTINCT CASE WHEN ts < ${asOfSQL} THEN customer END) AS customers ${kept()}`,
+      // A join, not a subquery: Spark takes no subquery inside an aggregate.
+      sql: `SELECT ${e.countIf("l.ts >= a.as_of")} AS late,
+  count(DISTINCT CASE WHEN l.ts < a.as_of THEN l.customer END) AS customers
+FROM ${lines} AS l CROSS JOIN ${asOfTable} AS a WHERE l.kept`,
       result: "late",
     },
   );

@@ -236,7 +236,9 @@ export function openSpark(options: SparkOptions = {}): SqlConnection {
     dialect: SPARK,
     label,
     async describe(table: string): Promise<TableColumn[]> {
-      const run = await runSparkScript(`DESCRIBE TABLE ${SPARK.tableName(table)};`, settings);
+      // DESCRIBE QUERY also describes a file read as a table (parquet.`/data/lines`).
+      const reference = /`/.test(table) ? table : SPARK.tableName(table);
+      const run = await runSparkScript(`DESCRIBE QUERY SELECT * FROM ${reference};`, settings);
       if (!run.success) throw sparkError(run.stderr, { database: label, table });
       const columns: TableColumn[] = [];
       for (const line of run.stdout.split("\n")) {
