@@ -73,6 +73,13 @@ export type DatabaseRFMRun =
     written: string[];
   };
 
+/** How a failed check reads. */
+const PROBLEMS = {
+  unparseable: "Unreadable",
+  non_numeric: "Not a number in",
+  non_finite: "Not a finite number in",
+} as const;
+
 /** Role columns and the types each may have in a table. */
 const ROLE_TYPES: Record<string, readonly TableColumn["type"][]> = {
   date: ["TIMESTAMP", "DATE", "VARCHAR"],
@@ -314,11 +321,11 @@ FROM ${lines} AS l CROSS JOIN ${asOfTable} AS a WHERE l.kept`,
     if (num(checked[`failed_${i}`]) === 0) continue;
     const check = checks[i]!;
     const value = String(checked[`value_${i}`] ?? "");
+    const failed = num(checked[`failed_${i}`]);
+    const more = failed > 1 ? ` (and ${failed - 1} more rows)` : "";
     const problem = check.problem === "missing"
-      ? `Missing ${check.role} on ${num(checked[`failed_${i}`])} rows`
-      : `${
-        check.problem === "unparseable" ? "Unreadable" : "Not a finite number in"
-      } ${check.role}: "${value}" (and ${num(checked[`failed_${i}`]) - 1} more rows)`;
+      ? `Missing ${check.role} on ${failed} row${failed === 1 ? "" : "s"}`
+      : `${PROBLEMS[check.problem]} ${check.role}: "${value}"${more}`;
     throw new InputError(problem, {
       ...where,
       column: roles[check.role]!,

@@ -44,6 +44,12 @@ export function duckdbError(
       hint: "check that each role's column has the type it needs (numbers, dates, text)",
     });
   }
+  if (/Could not set lock/.test(message)) {
+    return new InputError("The database file is in use by another program", {
+      ...where,
+      hint: "close the program holding it (DuckDB allows one writer), then run again",
+    });
+  }
   if (/read-only|Permission denied|Cannot open file/i.test(message)) {
     return new InputError(`Permission denied: ${message}`, {
       ...where,

@@ -84,6 +84,7 @@ export function postgresError(
   ) {
     return new InputError(`Cannot reach the server: ${message}`, {
       database: where.database,
+      table: where.table,
       hint: "check the host and port in the URL and that PostgreSQL is running",
     });
   }

@@ -63,11 +63,13 @@ function assertSameScores(rows: Record<string, unknown>[], engine: string): void
 
 async function duckdbFile(dir: string): Promise<string> {
   const path = join(dir, "shop.duckdb");
-  const con = await (await DuckDBInstance.create(path)).connect();
+  const instance = await DuckDBInstance.create(path);
+  const con = await instance.connect();
   await con.run(
     `CREATE TABLE lines AS SELECT * FROM read_csv(${sqlString(SAMPLE)}, header = true)`,
   );
   con.closeSync();
+  instance.closeSync();
   return path;
 }
 
