@@ -25,6 +25,10 @@ import { InputError } from "../errors.ts";
 import { ArgumentError, checkOutputTargets, parseOptions, runCli } from "./run_cli.ts";
 import { algorithmEntry } from "../cluster/registry.ts";
 import { formatFigure } from "../format.ts";
+import { sqlDialect } from "../sql/dialects.ts";
+import type { SqlDialect } from "../sql/dialect.ts";
+import { assignSQL } from "../segment/model_sql.ts";
+import type { SegmentationModel } from "../segment/segmentation_model.ts";
 
 /** Flags of the command itself (not segmentation parameters), with their usage text. */
 const COMMAND_FLAGS = [
@@ -32,6 +36,8 @@ const COMMAND_FLAGS = [
   ["--sheet NAME", "xlsx input"],
   ["--header-row N", "the header's line or row, under title rows"],
   ["--export-segments DIR", "one CSV of ids per segment, for a CRM"],
+  ["--sql duckdb|postgres|spark", "also write DIR/assign.sql: the model as one SQL SELECT"],
+  ["--table NAME", "the table assign.sql reads (default customers)"],
 ] as const;
 
 /**
@@ -58,10 +64,13 @@ export function segmentUsage(): string {
   deno task segment <file> [options]
 ${parameters.join("\n")}
 ${COMMAND_FLAGS.map(([flag, note]) => line(flag, note)).join("\n")}
-  deno task segment --assign DIR/model.json <file> [--out DIR]
+  deno task segment --assign DIR/model.json <file> [--out DIR] [--sql DIALECT [--table NAME]]
+  deno task segment --assign DIR/model.json --sql DIALECT [--table NAME] [--out DIR]
 
 Writes DIR/segments.csv, DIR/segments.xlsx, DIR/model.json and DIR/summary.json
-(or DIR/assigned.csv and DIR/assigned.xlsx with --assign). DIR defaults to out/segment.`;
+(or DIR/assigned.csv and DIR/assigned.xlsx with --assign), and DIR/assign.sql with --sql: a
+SELECT that reads table NAME (columns as in the training file) and returns every column plus
+cluster and segment_name. DIR defaults to out/segment.`;
 }
 
 /** Output folders: notes about files removed from an earlier run, signals held while swapping. */
@@ -70,11 +79,37 @@ const FOLDER = { onNote: (line: string) => console.error(line), holdSignals: tru
 const SEGMENT_FILES = ["segments.csv", "segments.xlsx", "model.json", "summary.json"];
 const ASSIGN_FILES = ["assigned.csv", "assigned.xlsx"];
 
+/** `--sql DIALECT [--table NAME]`: the dialect and table of `assign.sql`, or undefined without --sql. */
+interface SqlRequest {
+  dialect: SqlDialect;
+  table?: string;
+}
+
+function sqlRequest(values: { sql?: string; table?: string }): SqlRequest | undefined {
+  if (values.sql === undefined) {
+    if (values.table !== undefined) {
+      throw new ArgumentError("--table names the table of assign.sql: give --sql DIALECT with it");
+    }
+    return undefined;
+  }
+  return { dialect: sqlDialect(values.sql), table: values.table };
+}
+
+/** `assign.sql` for a model, or no file without --sql. */
+function sqlFiles(
+  model: SegmentationModel,
+  sql: SqlRequest | undefined,
+  tableColumns?: readonly string[],
+): Record<string, string> {
+  if (sql === undefined) return {};
+  return { "assign.sql": assignSQL(model, { ...sql, tableColumns }) + "\n" };
+}
+
 async function assign(
   modelPath: string,
-  file: string,
+  file: string | undefined,
   out: string,
-  read: { sheet?: string; headerRow?: number },
+  read: { sheet?: string; headerRow?: number; sql?: SqlRequest },
 ): Promise<void> {
   let text: string;
   try {
@@ -86,12 +121,20 @@ async function assign(
     });
   }
   const model = modelFromText(text, modelPath);
+  if (file === undefined) {
+    await writeFilesAtomic(out, sqlFiles(model, read.sql), [modelPath], FOLDER);
+    console.error(
+      `SQL for ${read.sql!.dialect.title}, ${model.k} segments → ${join(out, "assign.sql")}`,
+    );
+    return;
+  }
   await checkFitsInMemory(file);
   const table = await readTable(file, { ...read, onNote: (line) => console.error(line) });
   const assigned = assignTable(model, table, { file });
   for (const note of assigned.notes) console.error(`  ${note}`);
   if (assigned.xlsxNote !== undefined) console.error(assigned.xlsxNote);
-  await writeFilesAtomic(out, assigned.files, [file, modelPath], FOLDER);
+  const files = { ...assigned.files, ...sqlFiles(model, read.sql, table.columnNames()) };
+  await writeFilesAtomic(out, files, [file, modelPath], FOLDER);
   console.error(
     `Assigned ${formatFigure(assigned.prepared.rows.length)} rows to ${model.k} segments → ${
       join(out, "assigned.csv")
@@ -113,27 +156,43 @@ async function main(args: string[]): Promise<void> {
       sheet: { type: "string" },
       "header-row": { type: "string" },
       "export-segments": { type: "string" },
+      sql: { type: "string" },
+      table: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
-    { command: "segment", positionals: 1 },
+    { command: "segment" },
   );
   if (values.help) {
     console.log(segmentUsage());
     return;
   }
-  const file = positionals[0]!;
-  const out = values.out ?? "out/segment";
-  const headerRow = parseHeaderRow(values["header-row"], file);
-  if (values.assign !== undefined) {
-    await checkOutputTargets([{ dir: out, option: "--out", names: ASSIGN_FILES }], [
-      file,
-      values.assign,
-    ]);
-    return await assign(values.assign, file, out, { sheet: values.sheet, headerRow });
+  const sql = sqlRequest(values);
+  // `--assign model.json --sql DIALECT` needs no data: it writes the SQL alone.
+  const fileless = values.assign !== undefined && sql !== undefined && positionals.length === 0;
+  if (positionals.length !== 1 && !fileless) {
+    throw new ArgumentError(
+      `give exactly one input file (${
+        positionals.length === 0
+          ? "none given"
+          : `got ${positionals.length}: ${positionals.join(", ")}`
+      }); run \`deno task segment --help\` for the options`,
+    );
   }
+  const file = positionals[0];
+  const out = values.out ?? "out/segment";
+  const sqlNames = sql === undefined ? [] : ["assign.sql"];
+  if (values.assign !== undefined) {
+    const inputs = [...(file === undefined ? [] : [file]), values.assign];
+    const names = file === undefined ? sqlNames : [...ASSIGN_FILES, ...sqlNames];
+    await checkOutputTargets([{ dir: out, option: "--out", names }], inputs);
+    const headerRow = file === undefined ? undefined : parseHeaderRow(values["header-row"], file);
+    return await assign(values.assign, file, out, { sheet: values.sheet, headerRow, sql });
+  }
+  if (file === undefined) throw new ArgumentError("give exactly one input file (none given)");
+  const headerRow = parseHeaderRow(values["header-row"], file);
   const exportDir = values["export-segments"];
   await checkOutputTargets([
-    { dir: out, option: "--out", names: SEGMENT_FILES },
+    { dir: out, option: "--out", names: [...SEGMENT_FILES, ...sqlNames] },
     ...(exportDir === undefined
       ? []
       : [{ dir: exportDir, option: "--export-segments", names: ["segments_index.csv"] }]),
@@ -167,7 +226,7 @@ async function main(args: string[]): Promise<void> {
     onNote: (line) => console.error(line),
   });
   const started = performance.now();
-  const { fit, files, explanation, descriptions } = segmentTable(table, {
+  const { fit, files: segmentFiles, explanation, descriptions } = segmentTable(table, {
     ...parameters,
     file,
     onPreparation: (p) => {
@@ -177,6 +236,7 @@ async function main(args: string[]): Promise<void> {
     onNote: (line) => console.error(line),
   });
   if (fit.choice) console.error(fit.choice.reason);
+  const files = { ...segmentFiles, ...sqlFiles(fit.model, sql, table.columnNames()) };
   const segmentNames = descriptions.names;
   const exportFiles = values["export-segments"] === undefined ? undefined : segmentExportFiles({
     customers: customerIds(table),

@@ -73,6 +73,16 @@ export interface SqlDialect {
   md5(text: string): string;
   /** An integer from 0 to 2³²−1 from 8 hexadecimal digits (text). */
   hexToInteger(hex: string): string;
+  /**
+   * A select item that carries every column of the table aliased `alias`
+   * through derived tables that add helper columns.
+   */
+  carryRow(alias: string): string;
+  /**
+   * The select items that give back the carried columns alone, from the
+   * derived table `alias`, leaving out the `helpers` (quoted identifiers).
+   */
+  restoreRow(helpers: readonly string[], alias: string): string;
   /** `select` with at most `n` rows. */
   limit(select: string, n: number): string;
   /**

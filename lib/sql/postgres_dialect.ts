@@ -41,6 +41,9 @@ export const POSTGRES: SqlDialect = {
   dateLiteral: (iso) => `DATE ${quoted(iso, "'")}`,
   daysBetween: (from, to) => `(${to} - ${from})`,
   quantile: (expr, q) => `PERCENTILE_CONT(${doubleText(q)}) WITHIN GROUP (ORDER BY ${expr})`,
+  // The whole row as one composite value, expanded again at the end.
+  carryRow: (alias) => `${alias} AS "__seg_row"`,
+  restoreRow: (_helpers, alias) => `(${alias}."__seg_row").*`,
   md5: (text) => `md5(${text})`,
   hexToInteger: (hex) => `CAST(CAST('x' || LPAD(${hex}, 16, '0') AS BIT(64)) AS BIGINT)`,
   replaceTable: (target, staging, select) => {

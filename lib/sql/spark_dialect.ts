@@ -42,6 +42,9 @@ export const SPARK: SqlDialect = {
   dateLiteral: (iso) => `DATE ${string(iso)}`,
   daysBetween: (from, to) => `DATEDIFF(${to}, ${from})`,
   quantile: (expr, q) => `PERCENTILE(${expr}, ${doubleText(q)})`,
+  // The whole row as one struct, expanded again at the end.
+  carryRow: (alias) => `STRUCT(${alias}.*) AS \`__seg_row\``,
+  restoreRow: (_helpers, alias) => `${alias}.\`__seg_row\`.*`,
   md5: (text) => `MD5(${text})`,
   hexToInteger: (hex) => `CAST(CONV(${hex}, 16, 10) AS BIGINT)`,
   replaceTable: (target, staging, select) => {
