@@ -139,7 +139,9 @@ Deno.test({
         } (FORMAT parquet)`,
       );
       const db = `spark:local[2]?dir=${encodeURIComponent(dir)}` +
-        "&spark.sql.catalogImplementation=in-memory&spark.sql.shuffle.partitions=4";
+        // Small data: one shuffle partition, no code generation (compiling costs more than it saves).
+        "&spark.sql.catalogImplementation=in-memory&spark.sql.shuffle.partitions=1" +
+        "&spark.sql.codegen.wholeStage=false&spark.sql.adaptive.enabled=false";
       const run = await runDatabaseRFM({
         db,
         table: `parquet.\`${parquet}\``,

@@ -53,7 +53,9 @@ export interface SparkRunOptions {
 export const SPARK_TEST_CONF: Readonly<Record<string, string>> = {
   "spark.ui.enabled": "false",
   "spark.sql.catalogImplementation": "in-memory",
-  "spark.sql.shuffle.partitions": "4",
+  "spark.sql.shuffle.partitions": "1",
+  "spark.sql.codegen.wholeStage": "false",
+  "spark.sql.adaptive.enabled": "false",
   "spark.sql.session.timeZone": "UTC",
   "spark.sql.ansi.enabled": "true",
 };
