@@ -11,7 +11,7 @@ import { sqlString } from "../../lib/io/duckdb.ts";
 import { assignTable } from "../../lib/segment/assign_table.ts";
 import { segmentDatabase } from "../../lib/segment/segment_db.ts";
 import { runScript } from "../run_script.ts";
-import { withPostgres } from "./postgres_server.ts";
+import { skipPostgresTests, withPostgres } from "./postgres_server.ts";
 
 const CUSTOMERS = new URL("../../data/customers.csv", import.meta.url).pathname;
 const CLI = new URL("../../lib/cli/segment.ts", import.meta.url).pathname;
@@ -44,64 +44,70 @@ async function duckdbFile(dir: string): Promise<string> {
   return path;
 }
 
-Deno.test("segment --db on PostgreSQL and a DuckDB file: same sample, same model, every row labelled as in memory", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const db = await duckdbFile(dir);
-    await withPostgres(async (pg) => {
-      await pg.loadTable("customers", CUSTOMERS);
-      for (const sample of [undefined, 700]) {
-        const options = { table: "customers", k: 4, seed: 3, sample, into: "customer_segments" };
-        const duck = await segmentDatabase({ ...options, db });
-        const post = await segmentDatabase({ ...options, db: pg.url });
-        assert.equal(duck.sampled, sample ?? 2000);
-        assert.equal(post.sampled, sample ?? 2000);
-        // The same customers in the same order: the same fit.
-        assert.deepEqual(post.run.fit.model.clustering, duck.run.fit.model.clustering);
-        assert.deepEqual(post.run.fit.model.preparation, duck.run.fit.model.preparation);
-        const expected = memoryLabels(duck.run.fit.model);
-        assert.equal(duck.labelled?.reduce((s, c) => s + c.rows, 0), 2000);
-        const instance = await DuckDBInstance.create(db, { access_mode: "READ_ONLY" });
-        const con = await instance.connect();
-        const rows = (await con.runAndReadAll("SELECT customer_id, cluster FROM customer_segments"))
-          .getRowObjectsJS() as Record<string, unknown>[];
-        con.closeSync();
-        instance.closeSync();
-        assertSameLabels(rows, expected, "DuckDB");
-        assertSameLabels(
-          await pg.query("SELECT customer_id, cluster FROM customer_segments"),
-          expected,
-          "PostgreSQL",
+Deno.test({
+  name:
+    "segment --db on PostgreSQL and a DuckDB file: same sample, same model, every row labelled as in memory",
+  ignore: await skipPostgresTests(),
+  fn: async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const db = await duckdbFile(dir);
+      await withPostgres(async (pg) => {
+        await pg.loadTable("customers", CUSTOMERS);
+        for (const sample of [undefined, 700]) {
+          const options = { table: "customers", k: 4, seed: 3, sample, into: "customer_segments" };
+          const duck = await segmentDatabase({ ...options, db });
+          const post = await segmentDatabase({ ...options, db: pg.url });
+          assert.equal(duck.sampled, sample ?? 2000);
+          assert.equal(post.sampled, sample ?? 2000);
+          // The same customers in the same order: the same fit.
+          assert.deepEqual(post.run.fit.model.clustering, duck.run.fit.model.clustering);
+          assert.deepEqual(post.run.fit.model.preparation, duck.run.fit.model.preparation);
+          const expected = memoryLabels(duck.run.fit.model);
+          assert.equal(duck.labelled?.reduce((s, c) => s + c.rows, 0), 2000);
+          const instance = await DuckDBInstance.create(db, { access_mode: "READ_ONLY" });
+          const con = await instance.connect();
+          const rows =
+            (await con.runAndReadAll("SELECT customer_id, cluster FROM customer_segments"))
+              .getRowObjectsJS() as Record<string, unknown>[];
+          con.closeSync();
+          instance.closeSync();
+          assertSameLabels(rows, expected, "DuckDB");
+          assertSameLabels(
+            await pg.query("SELECT customer_id, cluster FROM customer_segments"),
+            expected,
+            "PostgreSQL",
+          );
+        }
+        // The command line: model.json and summary.json without the password.
+        const out = join(dir, "out");
+        const run = await runScript(CLI, [
+          "--db",
+          pg.url,
+          "--table",
+          "customers",
+          "--k",
+          "4",
+          "--into",
+          "customer_segments",
+          "--out",
+          out,
+        ]);
+        assert.equal(run.code, 0, run.stderr);
+        assert.match(run.stderr, /Labelled every row into customer_segments/);
+        for (const name of ["model.json", "summary.json", "assign.sql"]) {
+          const text = await Deno.readTextFile(join(out, name));
+          assert.equal(text.includes(pg.password), false, name);
+          assert.equal(text.includes(encodeURIComponent(pg.password)), false, name);
+        }
+        assert.equal(run.stderr.includes(encodeURIComponent(pg.password)), false);
+        const tables = await pg.query(
+          "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
         );
-      }
-      // The command line: model.json and summary.json without the password.
-      const out = join(dir, "out");
-      const run = await runScript(CLI, [
-        "--db",
-        pg.url,
-        "--table",
-        "customers",
-        "--k",
-        "4",
-        "--into",
-        "customer_segments",
-        "--out",
-        out,
-      ]);
-      assert.equal(run.code, 0, run.stderr);
-      assert.match(run.stderr, /Labelled every row into customer_segments/);
-      for (const name of ["model.json", "summary.json", "assign.sql"]) {
-        const text = await Deno.readTextFile(join(out, name));
-        assert.equal(text.includes(pg.password), false, name);
-        assert.equal(text.includes(encodeURIComponent(pg.password)), false, name);
-      }
-      assert.equal(run.stderr.includes(encodeURIComponent(pg.password)), false);
-      const tables = await pg.query(
-        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
-      );
-      assert.deepEqual(tables.map((t) => t.tablename), ["customer_segments", "customers"]);
-    });
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+        assert.deepEqual(tables.map((t) => t.tablename), ["customer_segments", "customers"]);
+      });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
 });
