@@ -10,6 +10,11 @@
  * Bad input prints one line naming the file, column and row, exits with 2 and
  * writes nothing.
  *
+ * With `--db URL --table NAME` the lines are read where they live (PostgreSQL,
+ * a DuckDB file, Spark): cleaning and aggregation run there as SQL and only
+ * the customers' rows come back; with `--into TABLE` the scored customers stay
+ * in the database and only the cleaning report is written (`runDatabaseRFM`).
+ *
  * The work is `runRFM` (lib/rfm/), which notebook 02 calls too: this file
  * parses the arguments, checks the output folders, calls it and prints a
  * summary.
@@ -26,6 +31,7 @@ import {
   type RFMRun,
   runRFM,
 } from "../rfm/mod.ts";
+import { type DatabaseRFMRun, runDatabaseRFM } from "../rfm/run_rfm_db.ts";
 import { ArgumentError, checkOutputTargets, parseOptions, runCli } from "./run_cli.ts";
 
 const USAGE = `Usage:
@@ -35,6 +41,7 @@ const USAGE = `Usage:
       [--as-of YYYY-MM-DD] [--outliers iqr|zscore|quantile|none] [--outlier-threshold X]
       [--net-cancellations] [--drop-duplicates] [--memory-limit SIZE] [--out DIR]
       [--description COL] [--rule-depth N] [--from YYYY-MM-DD] [--export-segments DIR]
+  deno task rfm --db URL --table NAME [--into TABLE] [the column and cleaning options] [--out DIR]
 
 Columns default to the Online Retail headers (InvoiceNo, StockCode, Quantity,
 InvoiceDate, UnitPrice, CustomerID, Country) and common spellings of them.
@@ -53,7 +60,17 @@ since that date: DIR/segment_transitions.csv and DIR/segment_forecast.csv
 (segment sizes one and two periods ahead, first-order Markov).
 --export-segments DIR2 writes one CSV of customer ids per segment into DIR2
 and DIR2/segments_index.csv (segment, file, customers, rule, definition,
-recommendation).`;
+recommendation).
+
+--db reads the lines where they live: a PostgreSQL URL
+(postgres://user:password@host:port/database; the password may come from
+$PGPASSWORD and is never printed or written), a DuckDB file (.duckdb, .db) or
+spark:local[2] (spark-sql; ?key=value adds a --conf, ?dir=FOLDER its working
+folder). Cleaning, aggregation and, with --into TABLE, the scores and segments
+run there as SQL: without --into only the customers' rows come back (the usual
+files); with it the scored customers stay in TABLE (made under a temporary name,
+renamed at the end) and only the cleaning report is written. --table may be
+schema.table.`;
 
 const OUTLIERS = ["iqr", "zscore", "quantile", "none"];
 
@@ -83,13 +100,23 @@ async function main(args: string[]): Promise<void> {
       "rule-depth": string,
       from: string,
       "export-segments": string,
+      db: string,
+      table: string,
+      into: string,
       help: { type: "boolean", short: "h" },
     },
-    { command: "rfm", positionals: 1 },
+    {
+      command: "rfm",
+      positionals: args.some((a) => a === "--db" || a.startsWith("--db=")) ? 0 : 1,
+    },
   );
   if (values.help) {
     console.log(USAGE);
     return;
+  }
+  if (values.db !== undefined) return await fromDatabase(values);
+  for (const flag of ["table", "into"] as const) {
+    if (values[flag] !== undefined) throw new ArgumentError(`--${flag} needs --db`);
   }
   const file = positionals[0]!;
   if (
@@ -161,6 +188,100 @@ async function main(args: string[]): Promise<void> {
     holdSignals: true,
   });
   printSummary(run, { ruleDepth, seconds: (performance.now() - started) / 1000 });
+}
+
+/** The options shared by file and database runs, from the parsed flags. */
+function optionsOf(values: Record<string, string | boolean | undefined>) {
+  const text = (name: string) => values[name] as string | undefined;
+  if (
+    text("amount") !== undefined && text("quantity") !== undefined && text("price") !== undefined
+  ) {
+    throw new ArgumentError("give either --quantity and --price, or --amount");
+  }
+  const outliers = text("outliers") ?? "iqr";
+  if (!OUTLIERS.includes(outliers)) {
+    throw new ArgumentError(`--outliers must be one of ${OUTLIERS.join(", ")}, not "${outliers}"`);
+  }
+  let threshold: number | undefined;
+  if (text("outlier-threshold") !== undefined) {
+    threshold = Number(text("outlier-threshold"));
+    if (!Number.isFinite(threshold)) {
+      throw new ArgumentError(
+        `--outlier-threshold must be a number, not "${text("outlier-threshold")}"`,
+      );
+    }
+  }
+  let ruleDepth = RFM_RULE_DEPTH;
+  if (text("rule-depth") !== undefined) {
+    ruleDepth = Number(text("rule-depth"));
+    if (!Number.isInteger(ruleDepth) || ruleDepth < 1 || ruleDepth > 8) {
+      throw new ArgumentError(
+        `--rule-depth must be a whole number from 1 to 8, not "${text("rule-depth")}"`,
+      );
+    }
+  }
+  return {
+    columns: {
+      customer: text("customer"),
+      invoice: text("invoice"),
+      date: text("date"),
+      quantity: text("quantity"),
+      price: text("price"),
+      amount: text("amount"),
+      product: text("product"),
+      country: text("country"),
+    },
+    asOf: text("as-of"),
+    outliers: outliers as OutlierMethod,
+    outlierThreshold: threshold,
+    netCancellations: values["net-cancellations"] === true,
+    dropDuplicates: values["drop-duplicates"] === true,
+    ruleDepth,
+  };
+}
+
+/** `--db URL --table NAME [--into TABLE]`: RFM where the lines live. */
+async function fromDatabase(values: Record<string, string | boolean | undefined>) {
+  const table = values.table as string | undefined;
+  if (table === undefined) throw new ArgumentError("--db needs --table NAME (the invoice lines)");
+  for (const flag of ["sheet", "memory-limit", "description", "from", "export-segments"]) {
+    if (values[flag] !== undefined) throw new ArgumentError(`--${flag} is for files, not --db`);
+  }
+  const shared = optionsOf(values);
+  const out = (values.out as string | undefined) ?? "out/rfm";
+  const into = values.into as string | undefined;
+  await checkOutputTargets([{ dir: out, option: "--out", names: [...RFM_FILES] }], []);
+  const started = performance.now();
+  const run = await runDatabaseRFM({
+    ...shared,
+    dateFormat: values["date-format"] as string | undefined,
+    db: values.db as string,
+    table,
+    into,
+    out,
+    onNote: (line) => console.error(line),
+    holdSignals: true,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.into === undefined) {
+    printSummary(run, { ruleDepth: shared.ruleDepth, seconds });
+    return;
+  }
+  printIntoSummary(run, seconds);
+}
+
+/** A run whose customers stayed in the database. */
+function printIntoSummary(run: Extract<DatabaseRFMRun, { into: string }>, seconds: number) {
+  const { report } = run;
+  console.error(
+    `${report.linesIn} lines → ${report.linesOut} kept → ${report.customers} customers (as of ${run.asOf}) in ${
+      seconds.toFixed(2)
+    } s, scored into table ${run.into}`,
+  );
+  for (const { segment, customers } of run.segments) {
+    console.error(`  ${segment.padEnd(20)} ${String(customers).padStart(7)}`);
+  }
+  console.error(`Wrote ${run.written.join(", ")}`);
 }
 
 /** The run in a few lines on stderr: lines and customers, segment sizes, rules, files. */

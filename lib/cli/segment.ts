@@ -28,6 +28,7 @@ import { formatFigure } from "../format.ts";
 import { sqlDialect } from "../sql/dialects.ts";
 import type { SqlDialect } from "../sql/dialect.ts";
 import { assignSQL } from "../segment/model_sql.ts";
+import { segmentDatabase } from "../segment/segment_db.ts";
 import type { SegmentationModel } from "../segment/segmentation_model.ts";
 
 /** Flags of the command itself (not segmentation parameters), with their usage text. */
@@ -38,6 +39,9 @@ const COMMAND_FLAGS = [
   ["--export-segments DIR", "one CSV of ids per segment, for a CRM"],
   ["--sql duckdb|postgres|spark", "also write DIR/assign.sql: the model as one SQL SELECT"],
   ["--table NAME", "the table assign.sql reads (default customers)"],
+  ["--db URL", "read the customers from a database: --table NAME [--sample N] [--into TABLE]"],
+  ["--sample N", "with --db: rows drawn for the fit (default 1000000)"],
+  ["--into TABLE", "with --db: label every row of --table into TABLE, in the database"],
 ] as const;
 
 /**
@@ -66,11 +70,18 @@ ${parameters.join("\n")}
 ${COMMAND_FLAGS.map(([flag, note]) => line(flag, note)).join("\n")}
   deno task segment --assign DIR/model.json <file> [--out DIR] [--sql DIALECT [--table NAME]]
   deno task segment --assign DIR/model.json --sql DIALECT [--table NAME] [--out DIR]
+  deno task segment --db URL --table NAME [--sample N] [--into TABLE] [options] [--out DIR]
 
 Writes DIR/segments.csv, DIR/segments.xlsx, DIR/model.json and DIR/summary.json
 (or DIR/assigned.csv and DIR/assigned.xlsx with --assign), and DIR/assign.sql with --sql: a
 SELECT that reads table NAME (columns as in the training file) and returns every column plus
-cluster and segment_name. DIR defaults to out/segment.`;
+cluster and segment_name. DIR defaults to out/segment.
+
+--db reads the customers where they live (a PostgreSQL URL, a DuckDB file or spark:local[2];
+see deno task rfm --help): a deterministic sample of --sample rows (the smallest hash of the
+id column and --seed, the same rows in every engine) is fitted here as a file is, then --into
+TABLE labels every row in the database with the model compiled to SQL (made under a temporary
+name, renamed at the end). Writes DIR/model.json, DIR/summary.json and DIR/assign.sql.`;
 }
 
 /** Output folders: notes about files removed from an earlier run, signals held while swapping. */
@@ -158,6 +169,9 @@ async function main(args: string[]): Promise<void> {
       "export-segments": { type: "string" },
       sql: { type: "string" },
       table: { type: "string" },
+      db: { type: "string" },
+      sample: { type: "string" },
+      into: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     { command: "segment" },
@@ -165,6 +179,10 @@ async function main(args: string[]): Promise<void> {
   if (values.help) {
     console.log(segmentUsage());
     return;
+  }
+  if (values.db !== undefined) return await fromDatabase(values, positionals);
+  for (const flag of ["sample", "into"] as const) {
+    if (values[flag] !== undefined) throw new ArgumentError(`--${flag} needs --db`);
   }
   const sql = sqlRequest(values);
   // `--assign model.json --sql DIALECT` needs no data: it writes the SQL alone.
@@ -305,3 +323,74 @@ function customerIds(table: ColumnTable): string[] {
 }
 
 if (import.meta.main) await runCli(main);
+
+/** `--db URL --table NAME [--sample N] [--into TABLE]`: segments where the customers live. */
+async function fromDatabase(
+  values: Record<string, string | boolean | undefined>,
+  positionals: readonly string[],
+): Promise<void> {
+  if (positionals.length > 0) {
+    throw new ArgumentError(`--db reads a table, not a file (got ${positionals.join(", ")})`);
+  }
+  const table = values.table as string | undefined;
+  if (table === undefined) throw new ArgumentError("--db needs --table NAME (the customers)");
+  for (const flag of ["assign", "sheet", "header-row", "export-segments", "sql"]) {
+    if (values[flag] !== undefined) throw new ArgumentError(`--${flag} does not apply with --db`);
+  }
+  let sample: number | undefined;
+  if (values.sample !== undefined) {
+    sample = Number(values.sample);
+    if (!Number.isInteger(sample) || sample < 2) {
+      throw new ArgumentError(
+        `--sample must be a whole number of rows (2 or more), not "${values.sample}"`,
+      );
+    }
+  }
+  const out = (values.out as string | undefined) ?? "out/segment";
+  const names = ["model.json", "summary.json", "assign.sql"];
+  await checkOutputTargets([{ dir: out, option: "--out", names }], []);
+  const parameters = parseSegmentationParameters(
+    Object.fromEntries(
+      segmentationParameterDeclarations().map((p) => [
+        p.name,
+        values[p.flag.slice(2)] as string | undefined,
+      ]),
+    ),
+  );
+  const started = performance.now();
+  const done = await segmentDatabase({
+    ...parameters,
+    db: values.db as string,
+    table,
+    sample,
+    into: values.into as string | undefined,
+    onPreparation: (p) => {
+      for (const line of preparationLines(p)) console.error(line);
+    },
+    onProgress: (n, total) => console.error(`  choosing k: ${n}/${total}`),
+    onNote: (line) => console.error(line),
+  });
+  const { fit, files: fitFiles } = done.run;
+  if (fit.choice) console.error(fit.choice.reason);
+  const files: Record<string, string | Uint8Array> = {
+    "model.json": fitFiles["model.json"]!,
+    "summary.json": fitFiles["summary.json"]!,
+    "assign.sql": done.sql + "\n",
+  };
+  await writeOutputFolders([{ dir: out, files }], [], FOLDER);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.error(
+    `Fitted ${fit.model.k} segments on ${formatFigure(done.sampled)} of ${
+      formatFigure(done.rows)
+    } rows of ${done.table} (${done.database}) in ${seconds} s`,
+  );
+  if (done.labelled !== undefined) {
+    const sizes = done.labelled.map((c) =>
+      `${c.cluster === null ? "left out" : fit.model.segmentNames?.[c.cluster] ?? c.cluster} ${
+        formatFigure(c.rows)
+      }`
+    );
+    console.error(`Labelled every row into ${values.into}: ${sizes.join(" · ")}`);
+  }
+  console.error(`Wrote ${Object.keys(files).map((f) => join(out, f)).join(", ")}`);
+}

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { queryColumns, sqlString } from "../../lib/io/duckdb.ts";
-import { postgresBin, withPostgres } from "./postgres_server.ts";
+import { postgresBin, skipPostgresTests, withPostgres } from "./postgres_server.ts";
 import { runSparkSQL, skipSparkTests, sparkParquetView, sparkResult } from "./spark_sql.ts";
 
 const SAMPLE = new URL("../../data/transactions_sample.csv", import.meta.url).pathname;
@@ -50,31 +50,35 @@ async function psqlOverTCP(bin: string, url: URL, password: string): Promise<Den
   }).output();
 }
 
-Deno.test("a throwaway PostgreSQL holds the sample, asks for its password and leaves nothing behind", async () => {
-  const expected = await fileFigures();
-  let folder = "";
-  await assert.rejects(
-    withPostgres(async (pg) => {
-      folder = (await pg.psql("SHOW data_directory;")).trim();
-      await pg.loadTable("lines", SAMPLE);
-      const [row] = await pg.query(
-        `SELECT count(*) AS lines, count(DISTINCT "CustomerID") AS customers,
+Deno.test({
+  name: "a throwaway PostgreSQL holds the sample, asks for its password and leaves nothing behind",
+  ignore: await skipPostgresTests(),
+  fn: async () => {
+    const expected = await fileFigures();
+    let folder = "";
+    await assert.rejects(
+      withPostgres(async (pg) => {
+        folder = (await pg.psql("SHOW data_directory;")).trim();
+        await pg.loadTable("lines", SAMPLE);
+        const [row] = await pg.query(
+          `SELECT count(*) AS lines, count(DISTINCT "CustomerID") AS customers,
            round(sum("Quantity" * "UnitPrice")::numeric, 2)::float8 AS total FROM lines`,
-      );
-      assert.deepEqual(row, expected);
-      const bin = (await postgresBin())!;
-      const url = new URL(pg.url);
-      assert.equal(decodeURIComponent(url.password), pg.password);
-      assert.equal((await psqlOverTCP(bin, url, pg.password)).success, true);
-      const wrong = await psqlOverTCP(bin, url, "not-the-password");
-      assert.equal(wrong.success, false);
-      assert.match(new TextDecoder().decode(wrong.stderr), /password authentication failed/);
-      throw new Error("a failing test");
-    }),
-    /a failing test/,
-  );
-  assert.notEqual(folder, "");
-  assert.equal(await Deno.stat(folder).then(() => true, () => false), false);
+        );
+        assert.deepEqual(row, expected);
+        const bin = (await postgresBin())!;
+        const url = new URL(pg.url);
+        assert.equal(decodeURIComponent(url.password), pg.password);
+        assert.equal((await psqlOverTCP(bin, url, pg.password)).success, true);
+        const wrong = await psqlOverTCP(bin, url, "not-the-password");
+        assert.equal(wrong.success, false);
+        assert.match(new TextDecoder().decode(wrong.stderr), /password authentication failed/);
+        throw new Error("a failing test");
+      }),
+      /a failing test/,
+    );
+    assert.notEqual(folder, "");
+    assert.equal(await Deno.stat(folder).then(() => true, () => false), false);
+  },
 });
 
 Deno.test({

@@ -75,6 +75,14 @@ export async function postgresBin(): Promise<string | undefined> {
   return path ? path.replace(/\/initdb$/, "") : undefined;
 }
 
+/**
+ * Whether a PostgreSQL test is skipped: only when PostgreSQL is missing outside CI (on CI,
+ * where `.ci/run` installs it, a missing PostgreSQL fails the test instead).
+ */
+export async function skipPostgresTests(): Promise<boolean> {
+  return Deno.env.get("CI") !== "true" && (await postgresBin()) === undefined;
+}
+
 async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);
 }
