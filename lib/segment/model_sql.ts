@@ -95,6 +95,7 @@ export function assignSQL(model: SegmentationModel, options: AssignSQLOptions): 
 
   // Level 1: the scaled features (and k-prototypes' level codes) from the table's columns.
   const features: string[] = []; // scaled feature expressions, matrix order
+  const fromCodes = new Set<number>(); // features computed from a level code (one-hot)
   const codes: string[] = []; // level code per categorical step (k-prototypes)
   const missing: string[] = []; // a condition per step that leaves the row out
   let j = 0;
@@ -105,6 +106,7 @@ export function assignSQL(model: SegmentationModel, options: AssignSQLOptions): 
       codes.push(code);
       step.levels.forEach((_, level) => {
         const center = model.scaler.center[j]!, scale = model.scaler.scale[j]!;
+        fromCodes.add(features.length);
         features.push(
           `CASE WHEN ${id(c)} = ${level} THEN ${n((1 - center) / scale)} WHEN ${
             id(c)
@@ -126,10 +128,15 @@ export function assignSQL(model: SegmentationModel, options: AssignSQLOptions): 
     j++;
   }
   const x = features.map((_, i) => id(`${H}x${i}`));
-  const level1 = [
+  // The first level reads the table's columns: level codes and number features. One-hot
+  // features come from the codes one level up (a select list cannot use an alias it defines,
+  // and in PostgreSQL and Spark only the first level sees the table's columns by name).
+  const items = features.map((f, i) => `${f} AS ${x[i]}`);
+  const firstItems = [
     ...codes.map((code, i) => `${code} AS ${id(`${H}c${i}`)}`),
-    ...features.map((f, i) => `${f} AS ${x[i]}`),
+    ...items.filter((_, i) => !fromCodes.has(i)),
   ];
+  const oneHotItems = items.filter((_, i) => fromCodes.has(i));
 
   // Levels 2 and on: the clustering's scores and the label of the best.
   let levels: string[][];
@@ -179,13 +186,16 @@ export function assignSQL(model: SegmentationModel, options: AssignSQLOptions): 
     names.map((name, c) => `WHEN ${c} THEN ${d.string(name)}`).join(" ")
   } END`;
   const carry = d.carryRow("src");
-  let sql = `SELECT ${carry},\n  ${level1.join(",\n  ")}\nFROM ${d.tableName(table)} src`;
+  if (oneHotItems.length > 0) levels.unshift(oneHotItems);
+  let sql = `SELECT ${carry},\n  ${firstItems.join(",\n  ")}\nFROM ${d.tableName(table)} src`;
   levels.forEach((items, i) => {
-    sql = `SELECT *,\n  ${items.join(",\n  ")}\nFROM (\n${indent(sql)}\n) ${H}q${i}`;
+    sql = `SELECT *,\n  ${items.join(",\n  ")}\nFROM (\n${indent(d.fence(sql))}\n) ${H}q${i}`;
   });
-  sql = `SELECT *, ${left} AS ${id(`${H}label`)}\nFROM (\n${indent(sql)}\n) ${H}q${levels.length}`;
+  sql = `SELECT *, ${left} AS ${id(`${H}label`)}\nFROM (\n${
+    indent(d.fence(sql))
+  }\n) ${H}q${levels.length}`;
   const helpers = [
-    ...level1,
+    ...firstItems,
     ...levels.flat(),
     ` AS ${id(`${H}label`)}`,
   ].map((item) => item.slice(item.lastIndexOf(" AS ") + 4));
@@ -202,7 +212,7 @@ export function assignSQL(model: SegmentationModel, options: AssignSQLOptions): 
   return `${header.join("\n")}\nSELECT ${d.restoreRow(helpers, `${H}out`)},\n  ${
     id(`${H}label`)
   } AS ${id(label.cluster)},\n  ${nameCase} AS ${id(label.segmentName)}\nFROM (\n${
-    indent(sql)
+    indent(d.fence(sql))
   }\n) ${H}out`;
 }
 

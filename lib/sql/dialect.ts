@@ -38,7 +38,7 @@ export interface SqlDialect {
   integer(value: number): string;
   /** `expr` cast to the engine's float64 type (a numeric or boolean column). */
   toDouble(expr: string): string;
-  /** A float64 from text (blank or unreadable: NULL where the engine allows, else an error). */
+  /** A float64 from trimmed text (blank or unreadable: NULL where the engine allows, else an error). */
   parseDouble(text: string): string;
   /** `expr` as text (`VARCHAR`, `TEXT`, `STRING`). */
   toText(expr: string): string;
@@ -83,6 +83,12 @@ export interface SqlDialect {
    * derived table `alias`, leaving out the `helpers` (quoted identifiers).
    */
   restoreRow(helpers: readonly string[], alias: string): string;
+  /**
+   * `select` as a derived table the planner keeps whole: PostgreSQL would
+   * otherwise pull a subquery up into its parent and copy each helper
+   * expression into every place that uses it (`OFFSET 0` stops that).
+   */
+  fence(select: string): string;
   /** `select` with at most `n` rows. */
   limit(select: string, n: number): string;
   /**
@@ -96,9 +102,10 @@ export interface SqlDialect {
 /** The parts of a dialect every engine writes alike (ANSI SQL); each dialect file adds the rest. */
 export function sharedDialect(): Pick<
   SqlDialect,
-  "integer" | "trim" | "ln" | "exp" | "sqrt" | "greatest" | "least" | "limit"
+  "integer" | "trim" | "ln" | "exp" | "sqrt" | "greatest" | "least" | "limit" | "fence"
 > {
   return {
+    fence: (select) => select,
     integer(value) {
       if (!Number.isSafeInteger(value)) throw new RangeError(`Not a whole number: ${value}`);
       return String(value);

@@ -29,7 +29,7 @@ export const POSTGRES: SqlDialect = {
   number: (value) => `CAST('${doubleText(value)}' AS DOUBLE PRECISION)`,
   toDouble: (expr) => `CAST(${expr} AS DOUBLE PRECISION)`,
   // PostgreSQL has no TRY_CAST: blank text is NULL, unreadable text an error.
-  parseDouble: (text) => `CAST(NULLIF(BTRIM(${text}), '') AS DOUBLE PRECISION)`,
+  parseDouble: (text) => `CAST(NULLIF(${text}, '') AS DOUBLE PRECISION)`,
   toText: (expr) => `CAST(${expr} AS TEXT)`,
   trim: (text) => `BTRIM(${text})`,
   log1p: (expr) => `LN(1 + ${expr})`,
@@ -44,6 +44,10 @@ export const POSTGRES: SqlDialect = {
   // The whole row as one composite value, expanded again at the end.
   carryRow: (alias) => `${alias} AS "__seg_row"`,
   restoreRow: (_helpers, alias) => `(${alias}."__seg_row").*`,
+  fence: (select) => `${select}\nOFFSET 0`,
+  // EXP raises "value out of range: underflow" where the result rounds to 0; below −745 it is
+  // 0 (or a subnormal, as in JavaScript) anyway.
+  exp: (expr) => `CASE WHEN ${expr} < -745 THEN 0 ELSE EXP(${expr}) END`,
   md5: (text) => `md5(${text})`,
   hexToInteger: (hex) => `CAST(CAST('x' || LPAD(${hex}, 16, '0') AS BIT(64)) AS BIGINT)`,
   replaceTable: (target, staging, select) => {

@@ -32,7 +32,7 @@ export const SPARK: SqlDialect = {
   string,
   number: (value) => `CAST('${doubleText(value)}' AS DOUBLE)`,
   toDouble: (expr) => `CAST(${expr} AS DOUBLE)`,
-  parseDouble: (text) => `TRY_CAST(TRIM(${text}) AS DOUBLE)`,
+  parseDouble: (text) => `TRY_CAST(${text} AS DOUBLE)`,
   toText: (expr) => `CAST(${expr} AS STRING)`,
   log1p: (expr) => `LOG1P(${expr})`,
   matches: (text, pattern) => `(${text} RLIKE ${string(pattern)})`,

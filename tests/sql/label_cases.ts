@@ -118,3 +118,25 @@ export function differences(expected: Int32Array, got: readonly unknown[]): stri
   }
   return out;
 }
+
+/**
+ * The file as Parquet with its row number first (`test_row`, from 1), as DuckDB's CSV reader
+ * types it: what the PostgreSQL and Spark tests load, so rows are matched by number.
+ */
+export async function numberedParquet(file: LabelFile, dir: string): Promise<string> {
+  const { queryColumns, sqlString } = await import("../../lib/io/duckdb.ts");
+  const path = `${dir}/${file.name.replace(/\.\w+$/, "")}.parquet`;
+  await queryColumns(
+    `COPY (SELECT row_number() OVER () AS test_row, * FROM read_csv(${sqlString(file.path)})) TO ${
+      sqlString(path)
+    } (FORMAT parquet)`,
+  );
+  return path;
+}
+
+/** Labels by row number (1-based `test_row`) into table order. */
+export function byRow(rows: readonly Record<string, unknown>[], n: number): unknown[] {
+  const out: unknown[] = new Array(n).fill(undefined);
+  for (const row of rows) out[Number(row.test_row) - 1] = row.cluster ?? null;
+  return out;
+}
