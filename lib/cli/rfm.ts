@@ -70,7 +70,7 @@ folder). Cleaning, aggregation and, with --into TABLE, the scores and segments
 run there as SQL: without --into only the customers' rows come back (the usual
 files); with it the scored customers stay in TABLE (made under a temporary name,
 renamed at the end) and only the cleaning report is written. --table may be
-schema.table.`;
+schema.table, or for Spark a file read as a table: 'parquet.\`/data/lines\`'.`;
 
 const OUTLIERS = ["iqr", "zscore", "quantile", "none"];
 
@@ -119,33 +119,8 @@ async function main(args: string[]): Promise<void> {
     if (values[flag] !== undefined) throw new ArgumentError(`--${flag} needs --db`);
   }
   const file = positionals[0]!;
-  if (
-    values.amount !== undefined && (values.quantity !== undefined && values.price !== undefined)
-  ) {
-    throw new ArgumentError("give either --quantity and --price, or --amount");
-  }
-  const outliers = values.outliers ?? "iqr";
-  if (!OUTLIERS.includes(outliers)) {
-    throw new ArgumentError(`--outliers must be one of ${OUTLIERS.join(", ")}, not "${outliers}"`);
-  }
-  let threshold: number | undefined;
-  if (values["outlier-threshold"] !== undefined) {
-    threshold = Number(values["outlier-threshold"]);
-    if (!Number.isFinite(threshold)) {
-      throw new ArgumentError(
-        `--outlier-threshold must be a number, not "${values["outlier-threshold"]}"`,
-      );
-    }
-  }
-  let ruleDepth = RFM_RULE_DEPTH;
-  if (values["rule-depth"] !== undefined) {
-    ruleDepth = Number(values["rule-depth"]);
-    if (!Number.isInteger(ruleDepth) || ruleDepth < 1 || ruleDepth > 8) {
-      throw new ArgumentError(
-        `--rule-depth must be a whole number from 1 to 8, not "${values["rule-depth"]}"`,
-      );
-    }
-  }
+  const shared = optionsOf(values);
+  const ruleDepth = shared.ruleDepth;
   const limit = values["memory-limit"];
   if (limit !== undefined && !MEMORY_LIMIT_PATTERN.test(limit)) {
     throw new ArgumentError(`--memory-limit must look like 512MB or 2GB, not "${limit}"`);
@@ -161,26 +136,11 @@ async function main(args: string[]): Promise<void> {
 
   const started = performance.now();
   const run = await runRFM(file, {
-    columns: {
-      customer: values.customer,
-      invoice: values.invoice,
-      date: values.date,
-      quantity: values.quantity,
-      price: values.price,
-      amount: values.amount,
-      product: values.product,
-      country: values.country,
-    },
+    ...shared,
     dateFormat: values["date-format"],
     sheet: values.sheet,
-    asOf: values["as-of"],
-    outliers: outliers as OutlierMethod,
-    outlierThreshold: threshold,
-    netCancellations: values["net-cancellations"] === true,
-    dropDuplicates: values["drop-duplicates"] === true,
     memoryLimit: limit,
     description: values.description,
-    ruleDepth,
     from: values.from,
     out,
     exportSegments: exportDir,
