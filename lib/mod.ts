@@ -32,6 +32,7 @@ export {
   type SegmentNames,
 } from "./segment_names.ts";
 export * from "./io/mod.ts";
+export * from "./sql/mod.ts";
 export * from "./clean/mod.ts";
 export * from "./privacy/mod.ts";
 export * from "./features/mod.ts";

@@ -11,6 +11,11 @@
  * Bad input prints one line naming the file, column and row, exits with 2 and
  * writes nothing.
  *
+ * With `--db URL --table NAME` the lines are read where they live (PostgreSQL,
+ * a DuckDB file, Spark): cleaning and aggregation run there as SQL and only
+ * the customers' rows come back; with `--into TABLE` the scored customers stay
+ * in the database and only the cleaning report is written (`runDatabaseRFM`).
+ *
  * The work is `runRFM` (lib/rfm/), which notebook 02 calls too: this file
  * parses the arguments, checks the output folders, calls it and prints a
  * summary.
@@ -27,6 +32,7 @@ import {
   type RFMRun,
   runRFM,
 } from "../rfm/mod.ts";
+import { type DatabaseRFMRun, runDatabaseRFM } from "../rfm/run_rfm_db.ts";
 import { ArgumentError, checkOutputTargets, parseOptions, runCli } from "./run_cli.ts";
 
 const USAGE = `Usage:
@@ -37,6 +43,7 @@ const USAGE = `Usage:
       [--net-cancellations] [--drop-duplicates] [--memory-limit SIZE] [--out DIR]
       [--description COL] [--rule-depth N] [--from YYYY-MM-DD] [--export-segments DIR]
       [--clv [--horizon DAYS] [--discount RATE]]
+  deno task rfm --db URL --table NAME [--into TABLE] [the column and cleaning options] [--out DIR]
 
 Columns default to the Online Retail headers (InvoiceNo, StockCode, Quantity,
 InvoiceDate, UnitPrice, CustomerID, Country) and common spellings of them.
@@ -66,7 +73,17 @@ default 0.1 = 10%; applied per 30-day month). Also writes DIR/clv_segments.csv
 (CLV per segment), DIR/clv_slipping.csv (past spend in the top fifth, P(alive)
 below 0.5: a win-back list) and DIR/clv_holdout.csv (the models refitted
 before a holdout, predicted against actual purchases in it per frequency);
-with --export-segments, each list is sorted by CLV.`;
+with --export-segments, each list is sorted by CLV.
+
+--db reads the lines where they live: a PostgreSQL URL
+(postgres://user:password@host:port/database; the password may come from
+$PGPASSWORD and is never printed or written), a DuckDB file (.duckdb, .db) or
+spark:local[2] (spark-sql; ?key=value adds a --conf, ?dir=FOLDER its working
+folder). Cleaning, aggregation and, with --into TABLE, the scores and segments
+run there as SQL: without --into only the customers' rows come back (the usual
+files); with it the scored customers stay in TABLE (made under a temporary name,
+renamed at the end) and only the cleaning report is written. --table may be
+schema.table, or for Spark a file read as a table: 'parquet.\`/data/lines\`'.`;
 
 const OUTLIERS = ["iqr", "zscore", "quantile", "none"];
 
@@ -99,42 +116,34 @@ async function main(args: string[]): Promise<void> {
       clv: { type: "boolean" },
       horizon: string,
       discount: string,
+      db: string,
+      table: string,
+      into: string,
       help: { type: "boolean", short: "h" },
     },
-    { command: "rfm", positionals: 1 },
+    {
+      command: "rfm",
+      positionals: args.some((a) => a === "--db" || a.startsWith("--db=")) ? 0 : 1,
+    },
   );
   if (values.help) {
     console.log(USAGE);
     return;
   }
+  if (values.db !== undefined) {
+    if (values.clv === true) {
+      throw new ArgumentError(
+        "--clv runs on a file of invoice lines, not yet with --db: export the lines (or run rfm on a Parquet extract) for lifetime value",
+      );
+    }
+    return await fromDatabase(values);
+  }
+  for (const flag of ["table", "into"] as const) {
+    if (values[flag] !== undefined) throw new ArgumentError(`--${flag} needs --db`);
+  }
   const file = positionals[0]!;
-  if (
-    values.amount !== undefined && (values.quantity !== undefined && values.price !== undefined)
-  ) {
-    throw new ArgumentError("give either --quantity and --price, or --amount");
-  }
-  const outliers = values.outliers ?? "iqr";
-  if (!OUTLIERS.includes(outliers)) {
-    throw new ArgumentError(`--outliers must be one of ${OUTLIERS.join(", ")}, not "${outliers}"`);
-  }
-  let threshold: number | undefined;
-  if (values["outlier-threshold"] !== undefined) {
-    threshold = Number(values["outlier-threshold"]);
-    if (!Number.isFinite(threshold)) {
-      throw new ArgumentError(
-        `--outlier-threshold must be a number, not "${values["outlier-threshold"]}"`,
-      );
-    }
-  }
-  let ruleDepth = RFM_RULE_DEPTH;
-  if (values["rule-depth"] !== undefined) {
-    ruleDepth = Number(values["rule-depth"]);
-    if (!Number.isInteger(ruleDepth) || ruleDepth < 1 || ruleDepth > 8) {
-      throw new ArgumentError(
-        `--rule-depth must be a whole number from 1 to 8, not "${values["rule-depth"]}"`,
-      );
-    }
-  }
+  const shared = optionsOf(values);
+  const ruleDepth = shared.ruleDepth;
   const limit = values["memory-limit"];
   if (limit !== undefined && !MEMORY_LIMIT_PATTERN.test(limit)) {
     throw new ArgumentError(`--memory-limit must look like 512MB or 2GB, not "${limit}"`);
@@ -164,26 +173,11 @@ async function main(args: string[]): Promise<void> {
 
   const started = performance.now();
   const run = await runRFM(file, {
-    columns: {
-      customer: values.customer,
-      invoice: values.invoice,
-      date: values.date,
-      quantity: values.quantity,
-      price: values.price,
-      amount: values.amount,
-      product: values.product,
-      country: values.country,
-    },
+    ...shared,
     dateFormat: values["date-format"],
     sheet: values.sheet,
-    asOf: values["as-of"],
-    outliers: outliers as OutlierMethod,
-    outlierThreshold: threshold,
-    netCancellations: values["net-cancellations"] === true,
-    dropDuplicates: values["drop-duplicates"] === true,
     memoryLimit: limit,
     description: values.description,
-    ruleDepth,
     from: values.from,
     out,
     exportSegments: exportDir,
@@ -194,6 +188,100 @@ async function main(args: string[]): Promise<void> {
     holdSignals: true,
   });
   printSummary(run, { ruleDepth, seconds: (performance.now() - started) / 1000 });
+}
+
+/** The options shared by file and database runs, from the parsed flags. */
+function optionsOf(values: Record<string, string | boolean | undefined>) {
+  const text = (name: string) => values[name] as string | undefined;
+  if (
+    text("amount") !== undefined && text("quantity") !== undefined && text("price") !== undefined
+  ) {
+    throw new ArgumentError("give either --quantity and --price, or --amount");
+  }
+  const outliers = text("outliers") ?? "iqr";
+  if (!OUTLIERS.includes(outliers)) {
+    throw new ArgumentError(`--outliers must be one of ${OUTLIERS.join(", ")}, not "${outliers}"`);
+  }
+  let threshold: number | undefined;
+  if (text("outlier-threshold") !== undefined) {
+    threshold = Number(text("outlier-threshold"));
+    if (!Number.isFinite(threshold)) {
+      throw new ArgumentError(
+        `--outlier-threshold must be a number, not "${text("outlier-threshold")}"`,
+      );
+    }
+  }
+  let ruleDepth = RFM_RULE_DEPTH;
+  if (text("rule-depth") !== undefined) {
+    ruleDepth = Number(text("rule-depth"));
+    if (!Number.isInteger(ruleDepth) || ruleDepth < 1 || ruleDepth > 8) {
+      throw new ArgumentError(
+        `--rule-depth must be a whole number from 1 to 8, not "${text("rule-depth")}"`,
+      );
+    }
+  }
+  return {
+    columns: {
+      customer: text("customer"),
+      invoice: text("invoice"),
+      date: text("date"),
+      quantity: text("quantity"),
+      price: text("price"),
+      amount: text("amount"),
+      product: text("product"),
+      country: text("country"),
+    },
+    asOf: text("as-of"),
+    outliers: outliers as OutlierMethod,
+    outlierThreshold: threshold,
+    netCancellations: values["net-cancellations"] === true,
+    dropDuplicates: values["drop-duplicates"] === true,
+    ruleDepth,
+  };
+}
+
+/** `--db URL --table NAME [--into TABLE]`: RFM where the lines live. */
+async function fromDatabase(values: Record<string, string | boolean | undefined>) {
+  const table = values.table as string | undefined;
+  if (table === undefined) throw new ArgumentError("--db needs --table NAME (the invoice lines)");
+  for (const flag of ["sheet", "memory-limit", "description", "from", "export-segments"]) {
+    if (values[flag] !== undefined) throw new ArgumentError(`--${flag} is for files, not --db`);
+  }
+  const shared = optionsOf(values);
+  const out = (values.out as string | undefined) ?? "out/rfm";
+  const into = values.into as string | undefined;
+  await checkOutputTargets([{ dir: out, option: "--out", names: [...RFM_FILES] }], []);
+  const started = performance.now();
+  const run = await runDatabaseRFM({
+    ...shared,
+    dateFormat: values["date-format"] as string | undefined,
+    db: values.db as string,
+    table,
+    into,
+    out,
+    onNote: (line) => console.error(line),
+    holdSignals: true,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.into === undefined) {
+    printSummary(run, { ruleDepth: shared.ruleDepth, seconds });
+    return;
+  }
+  printIntoSummary(run, seconds);
+}
+
+/** A run whose customers stayed in the database. */
+function printIntoSummary(run: Extract<DatabaseRFMRun, { into: string }>, seconds: number) {
+  const { report } = run;
+  console.error(
+    `${report.linesIn} lines → ${report.linesOut} kept → ${report.customers} customers (as of ${run.asOf}) in ${
+      seconds.toFixed(2)
+    } s, scored into table ${run.into}`,
+  );
+  for (const { segment, customers } of run.segments) {
+    console.error(`  ${segment.padEnd(20)} ${String(customers).padStart(7)}`);
+  }
+  console.error(`Wrote ${run.written.join(", ")}`);
 }
 
 /** The run in a few lines on stderr: lines and customers, segment sizes, rules, files. */

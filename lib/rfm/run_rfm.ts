@@ -18,7 +18,12 @@ import type { TransactionRoles } from "../clean/transactions_sql.ts";
 import { noLinesLeftError, outOfMemoryError } from "../clean/transaction_errors.ts";
 import { aggregateRFM, type RFMResult } from "../features/rfm.ts";
 import { scoreRFM } from "../features/rfm_scores.ts";
-import { assignSegments, RFM_SEGMENT_RULES, segmentOrder } from "../features/rfm_segments.ts";
+import {
+  assignSegments,
+  RFM_SEGMENT_RULES,
+  type RFMSegmentRule,
+  segmentOrder,
+} from "../features/rfm_segments.ts";
 import { type SegmentMigration, segmentMigration } from "../features/segment_migration.ts";
 import { explainSegments, type SegmentExplanation } from "../explain/explain_segments.ts";
 import { segmentProducts } from "../explain/customer_products.ts";
@@ -169,6 +174,46 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   } finally {
     await releaseTransactions(cleaned);
   }
+  return completeRFMRun({
+    file,
+    cleaning: { report: cleaned.report, sql: cleaned.sql, roles: cleaned.roles },
+    rfm,
+    scored,
+    rules,
+    ruleDepth: options.ruleDepth,
+    products,
+    migration,
+    clv,
+    onNote: options.onNote,
+  });
+}
+
+/** What {@link completeRFMRun} needs: the scored customers and what was found along the way. */
+export interface RFMRunParts {
+  /** The transaction file (or the database and table the lines came from). */
+  file: string;
+  cleaning: RFMCleaning;
+  rfm: RFMResult;
+  /** `rfm.table` with scores and segments. */
+  scored: ColumnTable;
+  rules: readonly RFMSegmentRule[];
+  ruleDepth?: number;
+  products?: ProductLiftRow[];
+  migration?: SegmentMigration;
+  /** Lifetime value, when `--clv` fitted it (its columns are already in `scored`). */
+  clv?: RFMCustomerValue;
+  onNote?: (line: string) => void;
+}
+
+/**
+ * The steps after scoring, wherever the customers' rows came from (a file
+ * here, or a database): rules in days and purchases, the CRM lists, the
+ * forecast and the files of the output folder.
+ */
+export function completeRFMRun(parts: RFMRunParts): RFMRun {
+  const { file, rfm, scored, rules, products, migration, clv } = parts;
+  const report = parts.cleaning.report;
+  const options = { ruleDepth: parts.ruleDepth, onNote: parts.onNote };
   const forecast = migration === undefined ? undefined : markovForecast(migration);
   const customers = scored.array("customer_id") as string[];
   const segments = scored.array("segment") as string[];
@@ -187,7 +232,7 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   };
   const files = rfmFiles({
     scored,
-    report: cleaned.report,
+    report,
     asOf: rfm.asOf,
     segmentRules,
     segmentNames,
@@ -202,7 +247,7 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   }
   return {
     file,
-    cleaning: { report: cleaned.report, sql: cleaned.sql, roles: cleaned.roles },
+    cleaning: parts.cleaning,
     rfm,
     scored,
     segmentNames,

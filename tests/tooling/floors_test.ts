@@ -10,6 +10,7 @@ import { dirname, join, normalize, relative } from "node:path";
 export const FLOORS: readonly string[] = [
   ".", // errors, random, matrix, check_input, format, segment_names
   "io",
+  "sql", // dialects: what differs between SQL engines (the model compiler sits in segment)
   "clean",
   "privacy",
   "features",
