@@ -14,9 +14,10 @@
  * Ties go to the lower segment number, as in memory.
  *
  * Where the in-memory code refuses a row (text in a number column, a date
- * that is not a calendar date), SQL cannot stop the query portably: text
- * that is not a number counts as missing (filled as a blank), and an
- * impossible date is the engine's error or a blank. Rows the model leaves
+ * that is not a calendar date), SQL cannot stop the query portably:
+ * `Infinity` and `NaN` count as missing (filled as a blank), as does other
+ * text in a number column in DuckDB and Spark (`TRY_CAST`; PostgreSQL stops
+ * with its cast error), and an impossible date is the engine's error. Rows the model leaves
  * out (`--missing drop`, or a blank where the model has no fill) get a NULL
  * `cluster`.
  *

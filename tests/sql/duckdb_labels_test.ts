@@ -1,6 +1,7 @@
 // Every row of the bundled, messy and lookalike files gets the same segment from the generated SQL
 // in DuckDB (the file loaded by DuckDB's own CSV reader) as from the model in memory.
-import { deepEqual, ok } from "node:assert/strict";
+import { deepEqual, equal, notEqual, ok } from "node:assert/strict";
+import * as aq from "arquero";
 import { fitSegmentation } from "../../lib/segment/segmentation.ts";
 import { assignRows } from "../../lib/segment/assign_table.ts";
 import { duckdb, queryColumns, sqlString } from "../../lib/io/duckdb.ts";
@@ -47,4 +48,19 @@ Deno.test("DuckDB: DBSCAN and agglomerative models label rows by the nearest cen
     deepEqual(differences(want, result.cluster!).slice(0, 5), [], algorithm);
   }
   await con.run("DROP TABLE customers");
+});
+
+Deno.test("DuckDB: a row exactly between two centres goes to the lower segment, as in memory", async () => {
+  const t = aq.table({ a: [0, 0, 0, 10, 10, 10], b: [1, 1, 1, 1, 1, 1] });
+  const { model } = fitSegmentation(t, { features: ["a"], k: 2, seed: 1, nInit: 1 });
+  const rows = aq.table({ a: [5, 0, 10], b: [1, 1, 1] });
+  const want = assignRows(model, rows).labels;
+  equal(want[0], 0); // distances 1 and 1 in scaled units: the tie goes to segment 0
+  notEqual(want[1], want[2]);
+  const result = await queryColumns(
+    `WITH customers(a, b) AS (VALUES (5, 1), (0, 1), (10, 1)) ${
+      assignSQL(model, { dialect: DUCKDB })
+    }`,
+  );
+  deepEqual(result.cluster, Array.from(want));
 });
