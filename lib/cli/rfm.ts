@@ -33,6 +33,7 @@ import {
   runRFM,
 } from "../rfm/mod.ts";
 import { type DatabaseRFMRun, runDatabaseRFM } from "../rfm/run_rfm_db.ts";
+import { formatCount, formatFigure } from "../format.ts";
 import { ArgumentError, checkOutputTargets, parseOptions, runCli } from "./run_cli.ts";
 
 const USAGE = `Usage:
@@ -274,12 +275,12 @@ async function fromDatabase(values: Record<string, string | boolean | undefined>
 function printIntoSummary(run: Extract<DatabaseRFMRun, { into: string }>, seconds: number) {
   const { report } = run;
   console.error(
-    `${report.linesIn} lines → ${report.linesOut} kept → ${report.customers} customers (as of ${run.asOf}) in ${
-      seconds.toFixed(2)
-    } s, scored into table ${run.into}`,
+    `${formatCount(report.linesIn)} lines → ${formatCount(report.linesOut)} kept → ${
+      formatCount(report.customers)
+    } customers (as of ${run.asOf}) in ${seconds.toFixed(2)} s, scored into table ${run.into}`,
   );
   for (const { segment, customers } of run.segments) {
-    console.error(`  ${segment.padEnd(20)} ${String(customers).padStart(7)}`);
+    console.error(`  ${segment.padEnd(20)} ${formatCount(customers).padStart(7)}`);
   }
   console.error(`Wrote ${run.written.join(", ")}`);
 }
@@ -288,15 +289,15 @@ function printIntoSummary(run: Extract<DatabaseRFMRun, { into: string }>, second
 function printSummary(run: RFMRun, { ruleDepth, seconds }: { ruleDepth: number; seconds: number }) {
   const { report } = run.cleaning;
   console.error(
-    `${report.linesIn} lines → ${report.linesOut} kept → ${run.scored.numRows()} customers (as of ${run.rfm.asOf}) in ${
-      seconds.toFixed(2)
-    } s`,
+    `${formatCount(report.linesIn)} lines → ${formatCount(report.linesOut)} kept → ${
+      formatCount(run.scored.numRows())
+    } customers (as of ${run.rfm.asOf}) in ${seconds.toFixed(2)} s`,
   );
   const counts = new Map<string, number>();
   for (const s of run.crm.segments) counts.set(s, (counts.get(s) ?? 0) + 1);
   for (const segment of segmentOrder()) {
     const n = counts.get(segment);
-    if (n) console.error(`  ${segment.padEnd(20)} ${String(n).padStart(7)}`);
+    if (n) console.error(`  ${segment.padEnd(20)} ${formatCount(n).padStart(7)}`);
   }
   console.error(
     `Rules (decision tree, depth ${ruleDepth}) match the segments of ${
@@ -315,22 +316,22 @@ function printSummary(run: RFMRun, { ruleDepth, seconds }: { ruleDepth: number; 
     const sum = total.reduce((s: number, v) => s + (v ?? 0), 0);
     console.error(
       `CLV over ${value.horizonDays} days at ${value.discount * 100}% a year: ${
-        sum.toFixed(0)
+        formatFigure(sum, { decimals: 0 })
       } in all; BG/NBD r ${r.toPrecision(3)}, α ${alpha.toPrecision(4)} days, a ${
         a.toPrecision(3)
       }, b ${b.toPrecision(3)}; Gamma-Gamma p ${p.toPrecision(3)}, q ${q.toPrecision(3)}, γ ${
         gamma.toPrecision(4)
-      } (${value.gammaGamma.repeatBuyers} repeat buyers, frequency–value correlation ${
+      } (${formatCount(value.gammaGamma.repeatBuyers)} repeat buyers, frequency–value correlation ${
         value.gammaGamma.frequencyValueCorrelation.toFixed(2)
-      }); ${run.clv.slipping.numRows()} high-value customers slipping`,
+      }); ${formatCount(run.clv.slipping.numRows())} high-value customers slipping`,
     );
     if (holdout !== undefined) {
       const actual = holdout.rows.reduce((s, r) => s + r.actual * r.customers, 0);
       const predicted = holdout.rows.reduce((s, r) => s + r.predicted * r.customers, 0);
       console.error(
         `Holdout check (fit before ${holdout.calibrationEnd}, ${holdout.days} days held out): ${
-          actual.toFixed(0)
-        } purchases made, ${predicted.toFixed(0)} predicted`,
+          formatFigure(actual, { decimals: 0 })
+        } purchases made, ${formatFigure(predicted, { decimals: 0 })} predicted`,
       );
     }
   }

@@ -24,7 +24,7 @@ Deno.test("rfm --clv adds the CLV columns, clv_segments.csv, the slipping list a
   assert.equal(a.code, 0, a.stderr);
   const b = await runScript(CLI, [SAMPLE, "--clv", "--out", withClv, "--export-segments", crm]);
   assert.equal(b.code, 0, b.stderr);
-  assert.match(b.stderr, /CLV over 365 days at 10% a year: \d+ in all; BG\/NBD r /);
+  assert.match(b.stderr, /CLV over 365 days at 10% a year: [\d,]+ in all; BG\/NBD r /);
   assert.match(b.stderr, /Holdout check \(fit before 2024-06-01, 183 days held out\)/);
 
   // rfm.csv: the same lines as without --clv, with four columns appended.
