@@ -16,6 +16,7 @@ import {
   type TableColumn,
 } from "./connection.ts";
 import { DUCKDB } from "./duckdb_dialect.ts";
+import { runStatements } from "./run_statements.ts";
 
 /** One line for a DuckDB error: the first line of its message, with what to do. */
 export function duckdbError(
@@ -135,26 +136,15 @@ export async function openDuckDBFile(
         type: commonType(String(r.column_type)),
       }));
     },
-    async run(statements: readonly SqlStatement[], context = {}): Promise<SqlRunResult> {
-      const results = new Map<string, Record<string, unknown>[]>();
-      for (const statement of statements) {
-        if (statement.guard !== undefined) {
-          if (!statement.guard.passes(results.get(statement.guard.result) ?? [])) {
-            return { results, stopped: true };
-          }
-          continue;
-        }
-        try {
-          if (statement.result !== undefined) {
-            results.set(statement.result, await rowsOf(statement.sql));
-          } else {
-            await con.run(statement.sql);
-          }
-        } catch (error) {
-          throw duckdbError(error, where(context.table));
-        }
-      }
-      return { results, stopped: false };
+    run(statements: readonly SqlStatement[], context = {}): Promise<SqlRunResult> {
+      return runStatements(statements, {
+        execute: async (sql, rows) => {
+          if (rows) return await rowsOf(sql);
+          await con.run(sql);
+          return undefined;
+        },
+        error: (error) => duckdbError(error, where(context.table)),
+      });
     },
     close(): Promise<void> {
       con.closeSync();

@@ -16,6 +16,7 @@ import {
 } from "./connection.ts";
 import { redactUrl } from "./connection_url.ts";
 import { POSTGRES } from "./postgres_dialect.ts";
+import { runStatements } from "./run_statements.ts";
 
 /** What PostgreSQL's SQLSTATE codes mean for the user, and what to do. */
 const SQLSTATES: Record<string, { problem: string; hint: string }> = {
@@ -153,25 +154,14 @@ export function openPostgres(url: string): SqlConnection {
         type: commonType(String(r.type)),
       }));
     },
-    async run(statements: readonly SqlStatement[], context = {}): Promise<SqlRunResult> {
-      const results = new Map<string, Record<string, unknown>[]>();
-      for (const statement of statements) {
-        if (statement.guard !== undefined) {
-          if (!statement.guard.passes(results.get(statement.guard.result) ?? [])) {
-            return { results, stopped: true };
-          }
-          continue;
-        }
-        try {
-          const rows = await sql.unsafe(statement.sql);
-          if (statement.result !== undefined) {
-            results.set(statement.result, rows.map((r) => ({ ...r })));
-          }
-        } catch (error) {
-          throw postgresError(error, where(context.table));
-        }
-      }
-      return { results, stopped: false };
+    run(statements: readonly SqlStatement[], context = {}): Promise<SqlRunResult> {
+      return runStatements(statements, {
+        execute: async (statement, rows) => {
+          const got = await sql.unsafe(statement);
+          return rows ? got.map((r) => ({ ...r })) : undefined;
+        },
+        error: (error) => postgresError(error, where(context.table)),
+      });
     },
     async close(): Promise<void> {
       await sql.end({ timeout: 5 }).catch(() => {});
