@@ -18,6 +18,7 @@
  */
 import type { SqlDialect } from "../sql/dialect.ts";
 import { engineFunctions } from "../sql/engine_functions.ts";
+import { RFM_FEATURES } from "./rfm.ts";
 import { RFM_SEGMENT_RULES, type RFMSegmentRule, rfmSegments } from "./rfm_segments.ts";
 
 /** Options for {@link rfmScoresSQL}. */
@@ -34,17 +35,7 @@ export interface RFMScoresSQLOptions {
 }
 
 /** The columns of an RFM table, as `aggregateRFM` makes it. */
-export const RFM_COLUMNS: readonly string[] = [
-  "customer_id",
-  "recency",
-  "frequency",
-  "monetary",
-  "total_quantity",
-  "avg_basket_value",
-  "tenure",
-  "distinct_products",
-  "country",
-];
+export const RFM_COLUMNS: readonly string[] = ["customer_id", ...RFM_FEATURES, "country"];
 
 /** The factor numpy multiplies (n − 1) by for edge i of `bins` (as `quantileScores` computes it). */
 function edgeFactor(i: number, bins: number): number {

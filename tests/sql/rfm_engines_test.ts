@@ -23,22 +23,8 @@ function expectedRows(scored: ColumnTable): Record<string, unknown>[] {
   return scored.objects() as Record<string, unknown>[];
 }
 
-const COMPARED = [
-  "customer_id",
-  "recency",
-  "frequency",
-  "monetary",
-  "total_quantity",
-  "avg_basket_value",
-  "tenure",
-  "distinct_products",
-  "country",
-  "r_score",
-  "f_score",
-  "m_score",
-  "rfm_score",
-  "segment",
-];
+/** Every column the file run scores, so a column SQL leaves out or adds a value to is caught. */
+const COMPARED = fileRun.scored.columnNames();
 
 /** Compare rows of a table scored in SQL with the file run's, customer by customer. */
 function assertSameScores(rows: Record<string, unknown>[], engine: string): void {
