@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { InputError, isInputError } from "../errors.ts";
 
 /** The project folder (two levels above this file). */
@@ -196,39 +196,12 @@ export async function ensureJupyter(
     wroteKernelSpec: false,
   };
 
-  if (!(await exists(paths.python))) {
-    const python = options.python ?? Deno.env.get("PYTHON") ?? "python3";
-    await checkPython(python);
-    log(`Creating ${paths.venv} with ${python} …`);
-    await run(python, ["-m", "venv", paths.venv], {
-      failure: `Could not create ${paths.venv} with ${python}`,
-      hint: "on Debian/Ubuntu install python3-venv (apt-get install python3-venv), then rerun",
-    });
-    result.createdVenv = true;
-  }
-
-  const requirementsFile = join(paths.root, "requirements.txt");
-  const requirements = await Deno.readTextFile(requirementsFile).catch(() => {
-    throw new InputError("Requirements file not found", { file: requirementsFile });
+  result.createdVenv = await ensureVenv(paths, { python: options.python, log });
+  result.installedRequirements = await installRequirements(paths, {
+    requirements: join(paths.root, "requirements.txt"),
+    what: "the Jupyter side",
+    log,
   });
-  const wanted = await sha256(requirements);
-  const installed = await Deno.readTextFile(paths.requirementsStamp).catch(() => "");
-  if (installed.trim() !== wanted) {
-    log(`Installing the Jupyter side from requirements.txt into ${paths.venv} …`);
-    const started = performance.now();
-    await run(
-      paths.python,
-      ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirementsFile],
-      {
-        failure: "Could not install requirements.txt into .venv",
-        hint: "check the network or package index, then rerun deno task setup",
-        env: { PIP_REQUIRE_VIRTUALENV: "1" },
-      },
-    );
-    await writeFileAtomic(paths.requirementsStamp, wanted + "\n");
-    log(`Installed in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-    result.installedRequirements = true;
-  }
 
   const spec = JSON.stringify(denoKernelSpec(paths), null, 2) + "\n";
   const current = await Deno.readTextFile(paths.kernelSpec).catch(() => "");
@@ -300,34 +273,62 @@ export async function ensureSpark(
 ): Promise<boolean> {
   const paths = sparkPaths(options.root ?? PROJECT_ROOT);
   const log = options.log ?? ((line: string) => console.error(line));
-  if (!(await exists(paths.python))) {
-    const python = options.python ?? Deno.env.get("PYTHON") ?? "python3";
-    await checkPython(python);
-    log(`Creating ${paths.venv} with ${python} …`);
-    await run(python, ["-m", "venv", paths.venv], {
-      failure: `Could not create ${paths.venv} with ${python}`,
-      hint: "on Debian/Ubuntu install python3-venv (apt-get install python3-venv), then rerun",
-    });
-  }
-  const requirements = await Deno.readTextFile(paths.requirements).catch(() => {
-    throw new InputError("Requirements file not found", { file: paths.requirements });
+  await ensureVenv(paths, { python: options.python, log });
+  return await installRequirements(paths, {
+    requirements: paths.requirements,
+    what: "Spark",
+    log,
+  });
+}
+
+/** A venv's folder, its python, and the hash of its last installed requirements file. */
+type VenvPaths = Pick<JupyterPaths, "venv" | "python" | "requirementsStamp">;
+
+/** Create the venv with `options.python` (default `$PYTHON` or `python3`) unless it is there; whether it did. */
+async function ensureVenv(
+  paths: VenvPaths,
+  options: { python?: string; log: (line: string) => void },
+): Promise<boolean> {
+  if (await exists(paths.python)) return false;
+  const python = options.python ?? Deno.env.get("PYTHON") ?? "python3";
+  await checkPython(python);
+  options.log(`Creating ${paths.venv} with ${python} …`);
+  await run(python, ["-m", "venv", paths.venv], {
+    failure: `Could not create ${paths.venv} with ${python}`,
+    hint: "on Debian/Ubuntu install python3-venv (apt-get install python3-venv), then rerun",
+  });
+  return true;
+}
+
+/**
+ * Install a requirements file into a venv with its pip, unless the file is
+ * unchanged since the last install (its hash is kept in `requirementsStamp`);
+ * whether it installed. `what` names what is installed in the progress line.
+ */
+async function installRequirements(
+  paths: VenvPaths,
+  options: { requirements: string; what: string; log: (line: string) => void },
+): Promise<boolean> {
+  const requirements = await Deno.readTextFile(options.requirements).catch(() => {
+    throw new InputError("Requirements file not found", { file: options.requirements });
   });
   const wanted = await sha256(requirements);
   const installed = await Deno.readTextFile(paths.requirementsStamp).catch(() => "");
   if (installed.trim() === wanted) return false;
-  log(`Installing Spark from requirements-spark.txt into ${paths.venv} …`);
+  const file = basename(options.requirements);
+  options.log(`Installing ${options.what} from ${file} into ${paths.venv} …`);
   const started = performance.now();
   await run(
     paths.python,
-    ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", paths.requirements],
+    ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", options.requirements],
     {
-      failure: "Could not install requirements-spark.txt into .venv-spark",
+      failure: `Could not install ${file} into ${basename(paths.venv)}`,
       hint: "check the network or package index, then rerun deno task setup",
       env: { PIP_REQUIRE_VIRTUALENV: "1" },
     },
   );
   await writeFileAtomic(paths.requirementsStamp, wanted + "\n");
-  log(`Installed in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  options.log(`Installed in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   return true;
 }
 
