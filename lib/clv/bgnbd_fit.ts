@@ -8,8 +8,7 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import { minimizeBFGS } from "./bfgs.ts";
-import { newtonPolish } from "./newton_polish.ts";
+import { minimizeFromStarts } from "./fit_from_starts.ts";
 import { bgnbdLogLikelihood, type BGNBDParams } from "./bgnbd_likelihood.ts";
 import { checkHistory, historyPatterns, type RepeatHistory } from "./repeat_data.ts";
 
@@ -80,19 +79,12 @@ export function fitBGNBD(history: RepeatHistory, options: FitBGNBDOptions = {}):
     // Minimise the mean negative log-likelihood (gradients of order one at any size).
     return { value: -value / n, gradient: gradient.map((g) => -g / n) };
   };
-  let best: ReturnType<typeof minimizeBFGS> | undefined;
-  for (const [r, alphaScaled, a, b] of STARTS) {
-    const start = Float64Array.of(r, alphaScaled * scale, a, b).map(Math.log);
-    const result = minimizeBFGS(objective, start, { gradientTolerance: 1e-10, maxIterations: 500 });
-    if (Number.isFinite(result.value) && (best === undefined || result.value < best.value)) {
-      best = result;
-    }
-  }
-  if (best !== undefined && best.converged) {
-    const x = newtonPolish(objective, best.x);
-    const e = objective(x);
-    if (e.value <= best.value + 1e-12) best = { ...best, x, value: e.value, gradient: e.gradient };
-  }
+  const best = minimizeFromStarts(
+    objective,
+    STARTS.map(([r, alphaScaled, a, b]) =>
+      Float64Array.of(r, alphaScaled * scale, a, b).map(Math.log)
+    ),
+  );
   const [r, alpha, a, b] = best === undefined
     ? [NaN, NaN, NaN, NaN]
     : Array.from(best.x, Math.exp) as [number, number, number, number];

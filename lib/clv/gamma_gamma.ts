@@ -14,8 +14,7 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import { minimizeBFGS } from "./bfgs.ts";
-import { newtonPolish } from "./newton_polish.ts";
+import { minimizeFromStarts } from "./fit_from_starts.ts";
 import { digamma, logGamma } from "./special_functions.ts";
 
 /** Spend per purchase Gamma(p, ν), ν ~ Gamma(q, γ) (γ is lifetimes' `v`). */
@@ -194,19 +193,10 @@ export function fitGammaGamma(
     const e = preparedLogLikelihood({ p, q, gamma }, prepared);
     return { value: -e.value / n, gradient: e.gradient.map((g) => -g / n) };
   };
-  let best: ReturnType<typeof minimizeBFGS> | undefined;
-  for (const [p, q, v] of STARTS) {
-    const start = Float64Array.of(p, q, v * meanM).map(Math.log);
-    const result = minimizeBFGS(objective, start, { gradientTolerance: 1e-10, maxIterations: 500 });
-    if (Number.isFinite(result.value) && (best === undefined || result.value < best.value)) {
-      best = result;
-    }
-  }
-  if (best !== undefined && best.converged) {
-    const x = newtonPolish(objective, best.x);
-    const e = objective(x);
-    if (e.value <= best.value + 1e-12) best = { ...best, x, value: e.value, gradient: e.gradient };
-  }
+  const best = minimizeFromStarts(
+    objective,
+    STARTS.map(([p, q, v]) => Float64Array.of(p, q, v * meanM).map(Math.log)),
+  );
   const [p, q, gamma] = best === undefined
     ? [NaN, NaN, NaN]
     : Array.from(best.x, Math.exp) as [number, number, number];
