@@ -4,7 +4,7 @@ import { deepEqual } from "node:assert/strict";
 import { queryColumns } from "../../lib/io/duckdb.ts";
 import { DUCKDB } from "../../lib/sql/duckdb_dialect.ts";
 import { POSTGRES } from "../../lib/sql/postgres_dialect.ts";
-import { postgresBin, withPostgres } from "./postgres_server.ts";
+import { skipPostgresTests, withPostgres } from "./postgres_server.ts";
 import { checkProblems, dialectChecks } from "./dialect_checks.ts";
 
 Deno.test("DuckDB runs its dialect's pieces with the expected answers", async () => {
@@ -17,7 +17,7 @@ Deno.test("DuckDB runs its dialect's pieces with the expected answers", async ()
   deepEqual(problems, []);
 });
 
-const skip = Deno.env.get("CI") !== "true" && (await postgresBin()) === undefined;
+const skip = await skipPostgresTests();
 
 Deno.test({
   name: "PostgreSQL runs its dialect's pieces with the expected answers",

@@ -7,14 +7,12 @@ import { assignRows } from "../../lib/segment/assign_table.ts";
 import { duckdb, queryColumns, sqlString } from "../../lib/io/duckdb.ts";
 import { DUCKDB } from "../../lib/sql/duckdb_dialect.ts";
 import { assignSQL } from "../../lib/segment/model_sql.ts";
-import { differences, labelCases, labelFiles, nearestTieGap } from "./label_cases.ts";
+import { differences, labelFiles, nearestTieGap, withLabelCases } from "./label_cases.ts";
 
 Deno.test("DuckDB: the generated SQL labels every row as the model in memory does", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "sql_labels_" });
-  try {
-    const files = await labelFiles(dir);
+  await withLabelCases("sql_labels_", async (_files, cases) => {
     const con = await duckdb();
-    for (const c of labelCases(files)) {
+    for (const c of cases) {
       await con.run(
         `CREATE OR REPLACE TABLE customers AS SELECT * FROM read_csv(${sqlString(c.file.path)})`,
       );
@@ -28,9 +26,7 @@ Deno.test("DuckDB: the generated SQL labels every row as the model in memory doe
       if (!Number.isNaN(gap)) ok(gap > 1e-12, `${c.file.name}: a row within ${gap} of a tie`);
     }
     await con.run("DROP TABLE customers");
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("DuckDB: DBSCAN and agglomerative models label rows by the nearest centre, as --assign does", async () => {

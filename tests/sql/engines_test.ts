@@ -8,8 +8,7 @@ import { join } from "node:path";
 import { queryColumns, sqlString } from "../../lib/io/duckdb.ts";
 import { postgresBin, skipPostgresTests, withPostgres } from "./postgres_server.ts";
 import { runSparkSQL, skipSparkTests, sparkParquetView, sparkResult } from "./spark_sql.ts";
-
-const SAMPLE = new URL("../../data/transactions_sample.csv", import.meta.url).pathname;
+import { parquetCopy, SAMPLE } from "./sample_tables.ts";
 
 /** Lines, customers and total quantity × price of the sample, as DuckDB reads the file. */
 async function fileFigures(): Promise<{ lines: number; customers: number; total: number }> {
@@ -89,11 +88,7 @@ Deno.test({
     const dir = await Deno.makeTempDir();
     try {
       const parquet = join(dir, "lines.parquet");
-      await queryColumns(
-        `COPY (SELECT * FROM read_csv(${sqlString(SAMPLE)}, header = true)) TO ${
-          sqlString(parquet)
-        } (FORMAT parquet)`,
-      );
+      await parquetCopy(SAMPLE, parquet);
       const run = await runSparkSQL([
         sparkParquetView("lines", parquet),
         sparkResult(

@@ -66,6 +66,23 @@ const MODELS: { title: string; options: SegmentationOptions }[] = [
   },
 ];
 
+/**
+ * The label files and every case on them, in a temporary folder (named from `prefix`) that is
+ * removed afterwards, also when `fn` fails.
+ */
+export async function withLabelCases(
+  prefix: string,
+  fn: (files: LabelFile[], cases: LabelCase[], dir: string) => Promise<void>,
+): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix });
+  try {
+    const files = await labelFiles(dir);
+    await fn(files, labelCases(files), dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 /** Every model on every file, with its in-memory labels. */
 export function labelCases(files: readonly LabelFile[]): LabelCase[] {
   return files.flatMap((file) =>

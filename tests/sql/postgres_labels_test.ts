@@ -4,20 +4,17 @@
 import { deepEqual, ok } from "node:assert/strict";
 import { POSTGRES } from "../../lib/sql/postgres_dialect.ts";
 import { assignSQL } from "../../lib/segment/model_sql.ts";
-import { postgresBin, withPostgres } from "./postgres_server.ts";
-import { byRow, differences, labelCases, labelFiles, numberedParquet } from "./label_cases.ts";
+import { skipPostgresTests, withPostgres } from "./postgres_server.ts";
+import { byRow, differences, numberedParquet, withLabelCases } from "./label_cases.ts";
 
-const skip = Deno.env.get("CI") !== "true" && (await postgresBin()) === undefined;
+const skip = await skipPostgresTests();
 if (skip) console.log("PostgreSQL label tests skipped: PostgreSQL is not installed here");
 
 Deno.test({
   name: "PostgreSQL: the generated SQL labels every row as the model in memory does",
   ignore: skip,
   fn: async () => {
-    const dir = await Deno.makeTempDir({ prefix: "sql_labels_pg_" });
-    try {
-      const files = await labelFiles(dir);
-      const cases = labelCases(files);
+    await withLabelCases("sql_labels_pg_", async (files, cases, dir) => {
       await withPostgres(async (pg) => {
         for (const [i, file] of files.entries()) {
           await pg.loadTable(`file${i}`, await numberedParquet(file, dir));
@@ -31,8 +28,6 @@ Deno.test({
           ok(got.some((v) => v !== null));
         }
       });
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    });
   },
 });

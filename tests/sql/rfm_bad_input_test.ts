@@ -5,12 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { runScript, type ScriptRun } from "../run_script.ts";
 import { type PostgresServer, skipPostgresTests, withPostgres } from "./postgres_server.ts";
+import { duckdbFileWith, SAMPLE } from "./sample_tables.ts";
 
 const CLI = new URL("../../lib/cli/rfm.ts", import.meta.url).pathname;
-const SAMPLE = new URL("../../data/transactions_sample.csv", import.meta.url).pathname;
 
 async function rfm(...args: string[]): Promise<ScriptRun> {
   const out = await Deno.makeTempDir();
@@ -169,11 +168,7 @@ Deno.test("rfm --db on a DuckDB file: a missing file, table or column is one lin
     );
     assert.equal(await Deno.stat(missing).then(() => true, () => false), false);
     const db = join(dir, "shop.duckdb");
-    const instance = await DuckDBInstance.create(db);
-    const con = await instance.connect();
-    await con.run(`CREATE TABLE lines AS SELECT * FROM read_csv('${SAMPLE}', header = true)`);
-    con.closeSync();
-    instance.closeSync(); // the file's lock goes with the instance
+    await duckdbFileWith(db, "lines", SAMPLE);
     assertOneLine(
       await rfm("--db", db, "--table", "sales"),
       new RegExp(`^Error: Table not found: .*\\(database ${db}, table sales\\)`),

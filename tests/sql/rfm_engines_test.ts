@@ -14,8 +14,8 @@ import { runRFM } from "../../lib/rfm/run_rfm.ts";
 import { runDatabaseRFM } from "../../lib/rfm/run_rfm_db.ts";
 import { skipPostgresTests, withPostgres } from "./postgres_server.ts";
 import { skipSparkTests } from "./spark_sql.ts";
+import { duckdbFileWith, parquetCopy, SAMPLE } from "./sample_tables.ts";
 
-const SAMPLE = new URL("../../data/transactions_sample.csv", import.meta.url).pathname;
 const fileRun = await runRFM(SAMPLE, {});
 
 /** Every customer's figures, scores and segment from the file run, as rows keyed by column. */
@@ -47,22 +47,11 @@ function assertSameScores(rows: Record<string, unknown>[], engine: string): void
   assert.equal(differing, 0, `${engine}: ${differing} values differ, first ${first}`);
 }
 
-async function duckdbFile(dir: string): Promise<string> {
-  const path = join(dir, "shop.duckdb");
-  const instance = await DuckDBInstance.create(path);
-  const con = await instance.connect();
-  await con.run(
-    `CREATE TABLE lines AS SELECT * FROM read_csv(${sqlString(SAMPLE)}, header = true)`,
-  );
-  con.closeSync();
-  instance.closeSync();
-  return path;
-}
-
 Deno.test("rfm on a DuckDB file: rfm.csv and the cleaning report equal the file run's; --into scores in SQL", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const db = await duckdbFile(dir);
+    const db = join(dir, "shop.duckdb");
+    await duckdbFileWith(db, "lines", SAMPLE);
     const run = await runDatabaseRFM({ db, table: "lines" });
     assert.equal(run.into, undefined);
     if (run.into !== undefined) return;
@@ -124,11 +113,7 @@ Deno.test({
     const dir = await Deno.makeTempDir();
     try {
       const parquet = join(dir, "lines.parquet");
-      await queryColumns(
-        `COPY (SELECT * FROM read_csv(${sqlString(SAMPLE)}, header = true)) TO ${
-          sqlString(parquet)
-        } (FORMAT parquet)`,
-      );
+      await parquetCopy(SAMPLE, parquet);
       const db = `spark:local[2]?dir=${encodeURIComponent(dir)}` +
         // Small data: one shuffle partition, no code generation (compiling costs more than it saves).
         "&spark.sql.catalogImplementation=in-memory&spark.sql.shuffle.partitions=1" +

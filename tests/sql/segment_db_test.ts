@@ -7,11 +7,11 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { readTable } from "../../lib/io/read_table.ts";
-import { sqlString } from "../../lib/io/duckdb.ts";
 import { assignTable } from "../../lib/segment/assign_table.ts";
 import { segmentDatabase } from "../../lib/segment/segment_db.ts";
 import { runScript } from "../run_script.ts";
 import { skipPostgresTests, withPostgres } from "./postgres_server.ts";
+import { duckdbFileWith } from "./sample_tables.ts";
 
 const CUSTOMERS = new URL("../../data/customers.csv", import.meta.url).pathname;
 const CLI = new URL("../../lib/cli/segment.ts", import.meta.url).pathname;
@@ -34,16 +34,6 @@ function assertSameLabels(
   assert.equal(wrong.length, 0, `${engine}: ${wrong.length} rows labelled otherwise`);
 }
 
-async function duckdbFile(dir: string): Promise<string> {
-  const path = join(dir, "shop.duckdb");
-  const instance = await DuckDBInstance.create(path);
-  const con = await instance.connect();
-  await con.run(`CREATE TABLE customers AS SELECT * FROM read_csv(${sqlString(CUSTOMERS)})`);
-  con.closeSync();
-  instance.closeSync();
-  return path;
-}
-
 Deno.test({
   name:
     "segment --db on PostgreSQL and a DuckDB file: same sample, same model, every row labelled as in memory",
@@ -51,7 +41,8 @@ Deno.test({
   fn: async () => {
     const dir = await Deno.makeTempDir();
     try {
-      const db = await duckdbFile(dir);
+      const db = join(dir, "shop.duckdb");
+      await duckdbFileWith(db, "customers", CUSTOMERS);
       await withPostgres(async (pg) => {
         await pg.loadTable("customers", CUSTOMERS);
         for (const sample of [undefined, 700]) {

@@ -6,7 +6,7 @@ import { deepEqual, ok } from "node:assert/strict";
 import { SPARK } from "../../lib/sql/spark_dialect.ts";
 import { assignSQL } from "../../lib/segment/model_sql.ts";
 import { runSparkSQL, skipSparkTests, sparkParquetView, sparkResult } from "./spark_sql.ts";
-import { byRow, differences, labelCases, labelFiles, numberedParquet } from "./label_cases.ts";
+import { byRow, differences, numberedParquet, withLabelCases } from "./label_cases.ts";
 import { checkProblems, dialectChecks } from "./dialect_checks.ts";
 
 const skip = await skipSparkTests();
@@ -16,10 +16,7 @@ Deno.test({
   name: "Spark: the generated SQL labels every row as the model in memory does",
   ignore: skip,
   fn: async () => {
-    const dir = await Deno.makeTempDir({ prefix: "sql_labels_spark_" });
-    try {
-      const files = await labelFiles(dir);
-      const cases = labelCases(files);
+    await withLabelCases("sql_labels_spark_", async (files, cases, dir) => {
       const views = await Promise.all(
         files.map(async (file, i) =>
           sparkParquetView(`file${i}`, await numberedParquet(file, dir))
@@ -42,8 +39,6 @@ Deno.test({
         ok(got.some((v) => v !== null));
       });
       deepEqual(checks.flatMap((c, i) => checkProblems(c, run.results.get(`check${i}`)?.[0])), []);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    });
   },
 });
