@@ -53,6 +53,11 @@ export interface TransactionSQLOptions {
   roles: TransactionRoles;
   /** Every column of the source, in order (the duplicate fingerprint covers all of them). */
   allColumns: string[];
+  /**
+   * The product description column, staged beside the product (trimmed, blank
+   * = NULL) so descriptions come from the same read of the file; default none.
+   */
+  description?: string;
   /** DuckDB type of each role column in the source (text dates are parsed, typed ones cast). */
   types?: Record<string, string>;
   /** Outlier rule, default "iqr". */
@@ -201,6 +206,7 @@ SELECT
   ${pick(roles.amount, "amount_raw")},
   ${pick(roles.product, "product")},
   ${pick(roles.country, "country")},
+  ${pick(options.description, "description")},
   hash(${options.allColumns.map(q).join(", ")}) AS fingerprint
 FROM ${options.source};`;
 }
@@ -400,7 +406,8 @@ typed AS NOT MATERIALIZED (
       : "TRY_CAST(quantity_raw AS DOUBLE) * TRY_CAST(price_raw AS DOUBLE)"
   } AS amount,
     CAST(product AS VARCHAR) AS product,
-    CAST(country AS VARCHAR) AS country
+    CAST(country AS VARCHAR) AS country,
+    NULLIF(trim(CAST(description AS VARCHAR)), '') AS description
   FROM ${stage}
 )`;
 
@@ -439,8 +446,8 @@ ${
   const select = outliers.select;
 
   return `-- Rules: every line once, with the first cleaning rule it fails (NULL = clean),
--- the values RFM uses and whether it is kept. Product and country stay in the
--- stage table (joined by line number when needed), so this table is narrow.
+-- the values RFM uses, product, country and description, and whether it is
+-- kept: everything the later steps read, so the staged lines can go.
 CREATE OR REPLACE TEMP TABLE ${lines} AS
 WITH
 ${ctes.join(",\n")},

@@ -48,10 +48,8 @@ export const RFM_FEATURES = [
 
 /** Options for {@link rfmAggregateSQL}. */
 export interface RFMAggregateOptions {
-  /** Table of cleaned lines (from cleanTransactions). */
+  /** Table of cleaned lines (from cleanTransactions), product and country included. */
   table: string;
-  /** Staged lines holding product and country (row `rowid + 1` is line `line_no`). */
-  stage: string;
   roles: TransactionRoles;
   /** As-of date, YYYY-MM-DD. */
   asOf: string;
@@ -65,7 +63,7 @@ export interface RFMAggregateOptions {
  * import { ok } from "node:assert/strict";
  * import { rfmAggregateSQL } from "./rfm.ts";
  * const sql = rfmAggregateSQL({
- *   table: "rfm_lines", stage: "rfm_stage", asOf: "2024-12-01",
+ *   table: "rfm_lines", asOf: "2024-12-01",
  *   roles: { customer: "CustomerID", date: "InvoiceDate", invoice: "InvoiceNo", quantity: "Quantity", price: "UnitPrice" },
  * });
  * ok(sql.includes("GROUP BY customer, purchase"));
@@ -95,22 +93,19 @@ WITH purchases AS (
 )${
     details
       ? `,
--- Products and country from the staged lines (rowid + 1 = line number).
+-- Products and country per customer.
 details AS (
   SELECT
-    l.customer,
+    customer,
     ${
-        roles.product !== undefined ? "count(DISTINCT s.product)" : "CAST(NULL AS BIGINT)"
+        roles.product !== undefined ? "count(DISTINCT product)" : "CAST(NULL AS BIGINT)"
       } AS distinct_products,
     ${
-        roles.country !== undefined
-          ? "CAST(arg_max(s.country, l.line_no) AS VARCHAR)"
-          : "CAST(NULL AS VARCHAR)"
+        roles.country !== undefined ? "arg_max(country, line_no)" : "CAST(NULL AS VARCHAR)"
       } AS country                -- on the customer's last line
-  FROM ${options.table} AS l
-  JOIN ${options.stage} AS s ON s.rowid + 1 = l.line_no
-  WHERE l.kept AND l.ts < ${asOf}
-  GROUP BY l.customer
+  FROM ${options.table}
+  WHERE kept AND ts < ${asOf}
+  GROUP BY customer
 )`
       : ""
   }
@@ -196,7 +191,6 @@ export async function aggregateRFM(
   const asOf = options.asOf !== undefined ? parseAsOf(options.asOf) : await defaultAsOf(cleaned);
   const sql = rfmAggregateSQL({
     table: cleaned.table,
-    stage: cleaned.stage,
     roles: cleaned.roles,
     asOf,
   });
@@ -281,7 +275,6 @@ export function rfmPipelineSQL(options: TransactionSQLOptions, rfm: { asOf: stri
   return transactionCleaningSQL(options) + "\n\n" +
     rfmAggregateSQL({
       table: transactionTables(options.prefix).lines,
-      stage: transactionTables(options.prefix).stage,
       roles: options.roles,
       asOf: parseAsOf(rfm.asOf),
     });
