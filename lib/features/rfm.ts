@@ -20,7 +20,7 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import { queryColumns, sqlString } from "../io/duckdb.ts";
+import { queryColumnArrays, queryColumns, sqlString } from "../io/duckdb.ts";
 import {
   type CleanedTransactions,
   cleanTransactions,
@@ -194,7 +194,8 @@ export async function aggregateRFM(
     roles: cleaned.roles,
     asOf,
   });
-  const columns = await queryColumns(sql);
+  // Numbers come straight from DuckDB's vectors into typed arrays (no value per cell).
+  const columns = await queryColumnArrays(sql);
   const n = columns.customer_id?.length ?? 0;
   if (n === 0) {
     throw new InputError(`No purchases before the as-of date ${asOf}`, {
@@ -202,18 +203,22 @@ export async function aggregateRFM(
       hint: "pick a later --as-of date",
     });
   }
+  const numbers = (name: string) => {
+    const values = columns[name]!;
+    return values instanceof Float64Array ? values : Float64Array.from(values as number[]);
+  };
+  const orNull = (name: string) =>
+    Array.from(columns[name] ?? [], (v) => (v === null ? null : Number(v)));
   const table = aq.table({
-    customer_id: columns.customer_id!.map(String),
-    recency: Float64Array.from(columns.recency as number[]),
-    frequency: Float64Array.from(columns.frequency as number[]),
-    monetary: Float64Array.from(columns.monetary as number[]),
-    total_quantity: (columns.total_quantity ?? []).map((v) => (v === null ? null : Number(v))),
-    avg_basket_value: Float64Array.from(columns.avg_basket_value as number[]),
-    tenure: Float64Array.from(columns.tenure as number[]),
-    distinct_products: (columns.distinct_products ?? []).map((
-      v,
-    ) => (v === null ? null : Number(v))),
-    country: (columns.country ?? []).map((v) => (v === null ? null : String(v))),
+    customer_id: (columns.customer_id as unknown[]).map(String),
+    recency: numbers("recency"),
+    frequency: numbers("frequency"),
+    monetary: numbers("monetary"),
+    total_quantity: orNull("total_quantity"),
+    avg_basket_value: numbers("avg_basket_value"),
+    tenure: numbers("tenure"),
+    distinct_products: orNull("distinct_products"),
+    country: (columns.country as unknown[] ?? []).map((v) => (v === null ? null : String(v))),
   });
   return { table, asOf, sql };
 }
