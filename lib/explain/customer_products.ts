@@ -65,10 +65,11 @@ export function lineDescriptionsSQL(
 ): string {
   return `-- The most frequent description per product (ties: alphabetically first).
 SELECT product, description FROM (
-  SELECT product, description, count(*) AS lines
+  SELECT product, trim(description) AS description, count(*) AS lines
   FROM ${options.table}
-  WHERE description IS NOT NULL AND product IN (${options.products.map(sqlString).join(", ")})
-  GROUP BY product, description
+  WHERE product IN (${options.products.map(sqlString).join(", ")})
+    AND description IS NOT NULL AND trim(description) <> ''
+  GROUP BY 1, 2
 )
 QUALIFY row_number() OVER (PARTITION BY product ORDER BY lines DESC, description) = 1;`;
 }
