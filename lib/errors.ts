@@ -10,6 +10,10 @@
 /** Where in the input a problem was found. Rows are 1-based data rows (the header is row 0). */
 export interface ErrorLocation {
   file?: string;
+  /** A database, as its URL with the password redacted (see `lib/sql/connection_url.ts`). */
+  database?: string;
+  /** A table of that database. */
+  table?: string;
   column?: string;
   row?: number;
 }
@@ -53,6 +57,8 @@ function formatMessage(problem: string, where: ErrorLocation & { hint?: string }
   const parts: string[] = [];
   problem = cut(problem, SHOWN.problem);
   if (where.file !== undefined) parts.push(`file ${where.file}`);
+  if (where.database !== undefined) parts.push(`database ${where.database}`);
+  if (where.table !== undefined) parts.push(`table ${where.table}`);
   if (where.column !== undefined) parts.push(`column "${cut(where.column, SHOWN.column)}"`);
   if (where.row !== undefined) parts.push(`row ${where.row}`);
   let message = parts.length > 0 ? `${problem} (${parts.join(", ")})` : problem;

@@ -95,6 +95,8 @@ export function matrixColumn(m: Matrix, j: number): Float64Array {
 export interface MatrixFromTableOptions {
   /** Source name for error messages. */
   file?: string;
+  /** Missing cells become NaN instead of an error (profiles of columns with blanks). */
+  allowMissing?: boolean;
 }
 
 /**
@@ -150,6 +152,10 @@ export function matrixFromTable(
       else if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) {
         x = Number(v);
       } else if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) {
+        if (options.allowMissing) {
+          m.data[i * m.cols + j] = NaN;
+          continue;
+        }
         throw new InputError("Missing value", {
           file: options.file,
           column: name,
@@ -165,6 +171,10 @@ export function matrixFromTable(
         });
       }
       if (!Number.isFinite(x)) {
+        if (options.allowMissing && Number.isNaN(x)) {
+          m.data[i * m.cols + j] = NaN;
+          continue;
+        }
         throw new InputError(`Value is ${Number.isNaN(x) ? "missing (NaN)" : "infinite"}`, {
           file: options.file,
           column: name,

@@ -32,9 +32,11 @@ export {
   type SegmentNames,
 } from "./segment_names.ts";
 export * from "./io/mod.ts";
+export * from "./sql/mod.ts";
 export * from "./clean/mod.ts";
 export * from "./privacy/mod.ts";
 export * from "./features/mod.ts";
+export * from "./clv/mod.ts";
 export * from "./prepare/mod.ts";
 export * from "./cluster/mod.ts";
 export * from "./metrics/mod.ts";

@@ -27,6 +27,11 @@ function textFields() {
   return segmentationParameterDeclarations().filter((p) => p.name !== "features");
 }
 
+/** Longest text a field takes: lists of column roles and segment names grow with the file. */
+function maxLength(field: string): number {
+  return field === "roles" || field === "names" ? 20_000 : 200;
+}
+
 /**
  * Check a request body and keep only the known fields, as trimmed text
  * (blank fields dropped); anything else is an {@link InputError}.
@@ -36,6 +41,9 @@ function textFields() {
  * import { appOptionsFrom } from "./options.ts";
  * import { deepEqual } from "node:assert/strict";
  * deepEqual(appOptionsFrom({ k: " 4 ", algorithm: "gmm", seed: "" }), { k: "4", algorithm: "gmm" });
+ * // A role for each of many columns (the columns table's selects) fits.
+ * const roles = Array.from({ length: 40 }, (_, i) => `NumPurchasesChannel${i}=frequency`).join(",");
+ * deepEqual(appOptionsFrom({ roles }).roles, roles);
  * ```
  */
 export function appOptionsFrom(body: unknown): AppOptions {
@@ -47,7 +55,7 @@ export function appOptionsFrom(body: unknown): AppOptions {
   for (const { name: field } of textFields()) {
     const value = source[field];
     if (value === undefined || value === null) continue;
-    if (typeof value !== "string" || value.length > 200) {
+    if (typeof value !== "string" || value.length > maxLength(field)) {
       throw new InputError(`Invalid ${field}: expected a short text`);
     }
     if (value.trim() !== "") options[field] = value.trim();

@@ -60,7 +60,10 @@ is used, chooses how many segments the data supports, and gives your file back w
 <p id="columns-summary"></p>
 <p class="note">Ticked columns are the features the segments are built from. Untick a column to leave it
 out, tick one to use it (text columns become one 0/1 feature per level), then press
-<em>Find segments</em>.</p>
+<em>Find segments</em>. The <em>role</em> says what each column is, read from its name and values (the
+reason is under it); the segment names are worded from the roles. Change a role if it is wrong:
+<em>identifier</em> and <em>ignore</em> leave the column out, <em>text levels</em> treats it as
+categories, the others use it and name the segments by it.</p>
 <div class="scroll" id="columns-table"></div>
 </section>
 

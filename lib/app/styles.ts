@@ -41,6 +41,9 @@ table.columns td.examples { max-width: 14em; overflow: hidden; text-overflow: el
   white-space: nowrap; }
 table.columns td.how { min-width: 15em; max-width: 24em; }
 table.columns td.fill { min-width: 9em; }
+table.columns td.role { min-width: 11em; max-width: 15em; }
+table.columns td.role select { font: inherit; max-width: 100%; }
+table.columns td.role .why { font-size: 11.5px; color: var(--muted); line-height: 1.3; margin-top: 2px; }
 table.columns td.levels { max-width: 22em; font-size: 12px; }
 table.columns .clamp { display: -webkit-box; -webkit-line-clamp: 4; -webkit-box-orient: vertical;
   overflow: hidden; }

@@ -12,8 +12,10 @@ import { labelsOfRowsUsed, type SegmentationFit } from "../segment/segmentation.
 import { isBICChoice, isSweepChoice } from "../segment/segment_count.ts";
 import { bicChart } from "../plot/bic_chart.ts";
 import type { PreparationFit } from "../prepare/fit_preparation.ts";
+import type { ColumnReport } from "../prepare/column_report.ts";
+import { COLUMN_ROLES, type ColumnRole } from "../prepare/role_overrides.ts";
 import { preparationRows } from "../prepare/preparation_report.ts";
-import { numericFeatures, preparedTable } from "../prepare/prepared_table.ts";
+import { ignoredNumbers, numericFeatures, preparedTable } from "../prepare/prepared_table.ts";
 import { profileClusters, profileIndex } from "../profile/profile_clusters.ts";
 import { summariseFindings } from "../display/findings.ts";
 import type { SegmentDescriptions } from "../profile/segment_descriptions.ts";
@@ -43,6 +45,39 @@ export const DOWNLOADS: readonly { name: string; what: string }[] = [
   { name: "report.html", what: "this analysis as one HTML file that opens offline" },
 ];
 
+/** Each role a column can be given, as the role select in the columns table words it. */
+export const ROLE_CHOICES: Readonly<Record<ColumnRole, string>> = {
+  identifier: "identifier",
+  ignore: "ignore (leave out)",
+  spend: "spend",
+  frequency: "purchase frequency",
+  recency: "recency",
+  tenure: "tenure",
+  age: "age / birth year",
+  income: "income",
+  demographic: "text levels",
+  campaign: "campaign flag",
+  other: "other",
+};
+
+/** The role cell: a select of every role (the page) or the role as text (the report), with why. */
+function roleCell(c: ColumnReport, editable: boolean): string {
+  const why = `<div class="why">${escapeHTML(c.roleGiven ? "your role" : c.roleReason)}</div>`;
+  if (!editable) {
+    return `<td class="role">${escapeHTML(c.role)}${c.roleGiven ? " (yours)" : ""}${why}</td>`;
+  }
+  const options = COLUMN_ROLES.map((role) =>
+    `<option value="${role}"${role === c.role ? " selected" : ""}>${
+      escapeHTML(ROLE_CHOICES[role])
+    }</option>`
+  ).join("");
+  // data-inferred: the role the data gave; a select left on it is not sent as a role.
+  return `<td class="role"><select name="role" data-column="${escapeHTML(c.column)}" ` +
+    `data-inferred="${c.roleGiven ? "" : c.role}" aria-label="role of ${
+      escapeHTML(c.column)
+    }">${options}</select>${why}</td>`;
+}
+
 /** Options for {@link columnsTable}. */
 export interface ColumnsTableOptions {
   /** Draw check boxes to choose the features (the page), or plain text (the report). */
@@ -50,8 +85,9 @@ export interface ColumnsTableOptions {
 }
 
 /**
- * The columns as read and what the preparation does with each: type,
- * missing cells, example values, used or skipped and why, fills and levels.
+ * The columns as read and what the preparation does with each: type, role
+ * (a select of every role in the page) and why, missing cells, example
+ * values, used or skipped and why, fills and levels.
  *
  * @example
  * ```ts
@@ -59,7 +95,12 @@ export interface ColumnsTableOptions {
  * import { fitPreparation } from "../prepare/fit_preparation.ts";
  * import { columnsTable } from "./views.ts";
  * const t = aq.table({ "<script>": [1, 2, 3], b: [4, 5, 7] });
- * columnsTable(fitPreparation(t), { editable: true }).includes("&lt;script&gt;"); // true
+ * import { ok } from "node:assert/strict";
+ * const html = columnsTable(fitPreparation(t), { editable: true });
+ * ok(html.includes("&lt;script&gt;"));
+ * // A role select per column, the role the data gave selected and kept as data-inferred.
+ * ok(html.includes('<select name="role" data-column="b" data-inferred="other"'));
+ * ok(html.includes('<option value="other" selected>other</option>'));
  * ```
  */
 export function columnsTable(
@@ -78,6 +119,7 @@ export function columnsTable(
       : "no";
     return `<tr class="${c.used ? "used" : "skipped"}"><td class="use">${use}</td>` +
       `<th scope="row">${escapeHTML(c.column)}</th><td>${escapeHTML(c.type)}</td>` +
+      roleCell(c, options.editable === true) +
       `<td class="num">${c.missing.toLocaleString("en-US")}</td>` +
       `<td class="examples">${c.examples.slice(0, 3).map((e) => escapeHTML(e)).join(" · ")}</td>` +
       `<td class="how">${escapeHTML(r["how it is used / why not"])}</td>` +
@@ -86,7 +128,7 @@ export function columnsTable(
         escapeHTML(r.levels)
       }</div></td></tr>`;
   }).join("");
-  return `<table class="columns"><thead><tr><th>use</th><th>column</th><th>type</th>` +
+  return `<table class="columns"><thead><tr><th>use</th><th>column</th><th>type</th><th>role</th>` +
     `<th>missing</th><th>examples</th><th>how it is used / why not</th>` +
     `<th>missing filled with</th><th>levels</th></tr></thead><tbody>${body}</tbody></table>`;
 }
@@ -183,12 +225,18 @@ export function resultsView(
     } Choose "auto" to see the elbow and silhouette evidence.</p>`;
 
   const features = numericFeatures(fit.prepared);
-  const prepared = preparedTable(fit.prepared, { source: table });
+  // Number columns given the role "ignore" are not features, but the profiles show them.
+  const ignored = ignoredNumbers(fit.preparation);
+  const prepared = preparedTable(fit.prepared, { source: table, copy: ignored });
   const parts: string[] = [];
   parts.push(section(
     undefined,
     tryChart(
-      () => segmentMap(fit, table, { idColumn: idColumnOf(table), segmentNames }),
+      () =>
+        segmentMap(fit, table, {
+          idColumn: idColumnOf(table, fit.model.preparation.roles),
+          segmentNames,
+        }),
       "The map",
     ) ||
       `<p class="note">The map needs two or more features.</p>`,
@@ -196,7 +244,11 @@ export function resultsView(
   ));
   if (features.length > 0) {
     const labels = labelsOfRowsUsed(fit);
-    const profile = profileClusters(prepared, labels, { features, segmentNames });
+    const profile = profileClusters(prepared, labels, {
+      features,
+      segmentNames,
+      withBlanks: ignored,
+    });
     const findings = summariseFindings({ profile });
     parts.push(section(
       "Who is in each segment",

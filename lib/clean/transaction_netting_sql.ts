@@ -8,6 +8,8 @@
  *
  * @module
  */
+import type { SqlDialect } from "../sql/dialect.ts";
+import { engineFunctions } from "../sql/engine_functions.ts";
 
 /**
  * The CTEs `cancels`, `purchases`, `matches`, `netting` and `netted`, reading
@@ -26,7 +28,10 @@
  * ok(cancellationNettingCTEs("amount")[2]!.includes("THEN k.amount - n.cancelled_amount"));
  * ```
  */
-export function cancellationNettingCTEs(mode: "quantity_price" | "amount"): string[] {
+export function cancellationNettingCTEs(
+  mode: "quantity_price" | "amount",
+  dialect?: SqlDialect,
+): string[] {
   const netted = mode === "amount" ? "amount" : "quantity";
   return [
     `-- Cancellation lines and the clean purchase lines they may cancel.
@@ -59,7 +64,7 @@ netting AS (
 )`,
     `-- Purchases lose what was cancelled; a line netted to zero or below leaves;
 -- matched cancellations are folded into their purchase, unmatched ones dropped.
-netted AS NOT MATERIALIZED (
+netted ${engineFunctions(dialect).cteAs} (
   SELECT k.line_no, k.customer, k.invoice, k.ts, k.product, k.country, k.description, k.price,
     CASE WHEN k.rule IS NULL AND n.purchase_line IS NOT NULL
       THEN k.quantity - n.cancelled_quantity ELSE k.quantity END AS quantity,

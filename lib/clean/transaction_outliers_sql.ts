@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { SqlDialect } from "../sql/dialect.ts";
 
 /** How extreme lines are handled (see {@link outlierStepSQL}). */
 export type OutlierMethod = "iqr" | "zscore" | "quantile" | "none";
@@ -27,6 +28,8 @@ export interface OutlierStepOptions {
   hasQuantity: boolean;
   /** The relation holding the lines and their rules so far (`checked` or `netted`). */
   last: string;
+  /** The engine (default DuckDB). */
+  dialect?: SqlDialect;
 }
 
 /**
@@ -49,6 +52,9 @@ export interface OutlierStepOptions {
  */
 export function outlierStepSQL(options: OutlierStepOptions): { ctes: string[]; select: string } {
   const { method, threshold, mode, hasQuantity, last } = options;
+  const duck = options.dialect === undefined || options.dialect.name === "duckdb";
+  const quantile = (expr: string, q: number) =>
+    duck ? `quantile_cont(${expr}, ${q})` : options.dialect!.quantile(expr, q);
   const ctes: string[] = [];
   // The values outlier rules look at.
   const watched = mode === "amount"
@@ -64,7 +70,7 @@ FROM ${last}`;
       `-- Quantile cap: values above the ${threshold} quantile of clean lines are capped to it.
 fences AS (
   SELECT
-${watched.map((v) => `    quantile_cont(${v}, ${threshold}) AS ${v}_cap`).join(",\n")}
+${watched.map((v) => `    ${quantile(v, threshold)} AS ${v}_cap`).join(",\n")}
   FROM ${last} WHERE rule IS NULL
 )`,
     );
@@ -81,15 +87,22 @@ ${watched.map((v) => `    quantile_cont(${v}, ${threshold}) AS ${v}_cap`).join("
 FROM ${last} CROSS JOIN fences`;
   } else {
     const lx = (v: string) => `ln(1 + greatest(${v}, 0))`;
+    // DuckDB takes both quartiles in one sort (a list); other engines one column each.
+    const q1 = (v: string) => duck ? `q_${v}[1]` : `q1_${v}`;
+    const q3 = (v: string) => duck ? `q_${v}[2]` : `q3_${v}`;
+    const quartiles = (v: string) =>
+      duck
+        ? `    quantile_cont(${lx(v)}, [0.25, 0.75]) AS q_${v}`
+        : `    ${quantile(lx(v), 0.25)} AS q1_${v},\n    ${quantile(lx(v), 0.75)} AS q3_${v}`;
     const fence = (v: string) =>
       method === "iqr"
-        ? `    q_${v}[2] + ${threshold} * (q_${v}[2] - q_${v}[1]) AS ${v}_fence`
+        ? `    ${q3(v)} + ${threshold} * (${q3(v)} - ${q1(v)}) AS ${v}_fence`
         : `    avg(${lx(v)}) + ${threshold} * stddev_samp(${lx(v)}) AS ${v}_fence`;
     if (method === "iqr") {
       ctes.push(`-- Q1 and Q3 of ln(1 + value) over the clean lines (one sort per value).
 quartiles AS (
   SELECT
-${watched.map((v) => `    quantile_cont(${lx(v)}, [0.25, 0.75]) AS q_${v}`).join(",\n")}
+${watched.map(quartiles).join(",\n")}
   FROM ${last} WHERE rule IS NULL
 )`);
     }

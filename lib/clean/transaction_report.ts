@@ -116,30 +116,79 @@ export async function transactionCleaningReport(
   const { stage, lines } = transactionTables(options.prefix);
   const sql = transactionReportSQL(options.prefix);
   const counts = await queryColumns(sql);
-  const byRule = new Map<string | null, number>();
-  let linesIn = 0, linesOut = 0;
-  const rules = counts.rule ?? [];
-  for (let i = 0; i < rules.length; i++) {
-    const n = Number(counts.lines?.[i]);
-    byRule.set(rules[i] === null ? null : String(rules[i]), n);
-    linesIn += n;
-    linesOut += Number(counts.kept?.[i]);
-  }
+  const rows = (counts.rule ?? []).map((rule, i) => ({
+    rule: rule === null ? null : String(rule),
+    lines: Number(counts.lines?.[i]),
+    kept: Number(counts.kept?.[i]),
+  }));
   // Customers across groups (a customer can have clean and capped lines).
   const distinct = await queryColumns(
     `SELECT count(DISTINCT customer) AS n FROM ${lines} WHERE kept`,
   );
-  const customers = Number(distinct.n?.[0] ?? 0);
-  const method = options.outliers ?? "iqr";
-  const threshold = method === "none"
-    ? undefined
-    : (options.outlierThreshold ?? OUTLIER_DEFAULTS[method]);
+  let possibleDuplicates: number | undefined;
   if (!dropsDuplicates(options)) {
     // Copies are kept, so no rule caught them: count them apart.
     const copies = await queryColumns(
       `WITH ${duplicatesCTE(stage)} SELECT count(*) AS n FROM duplicates`,
     );
-    byRule.set("possible_duplicate", Number(copies.n?.[0] ?? 0));
+    possibleDuplicates = Number(copies.n?.[0] ?? 0);
+  }
+  const report = cleaningReportFromCounts(options, file, {
+    rows,
+    customers: Number(distinct.n?.[0] ?? 0),
+    possibleDuplicates,
+  });
+  return { report, sql };
+}
+
+/** The counts a cleaning report is made of, however they were found. */
+export interface CleaningCounts {
+  /** Lines per rule (null: clean) and how many of them are kept. */
+  rows: readonly { rule: string | null; lines: number; kept: number }[];
+  /** Customers with a kept line. */
+  customers: number;
+  /** Copies of earlier lines when they are kept (no invoice column). */
+  possibleDuplicates?: number;
+}
+
+/**
+ * The cleaning report from the counts per rule (as {@link transactionReportSQL}
+ * finds them, in DuckDB or in another engine).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { cleaningReportFromCounts } from "./transaction_report.ts";
+ * const report = cleaningReportFromCounts(
+ *   { roles: { customer: "c", date: "d", invoice: "i", amount: "a" }, outliers: "none" },
+ *   "lines.csv",
+ *   { rows: [{ rule: null, lines: 8, kept: 8 }, { rule: "cancellation", lines: 2, kept: 0 }], customers: 3 },
+ * );
+ * deepEqual([report.linesIn, report.linesOut, report.rules[2]!.lines], [10, 8, 2]);
+ * ```
+ */
+export function cleaningReportFromCounts(
+  options: Pick<
+    TransactionSQLOptions,
+    "roles" | "dropDuplicates" | "netCancellations" | "outliers" | "outlierThreshold"
+  >,
+  file: string,
+  counts: CleaningCounts,
+): TransactionCleaningReport {
+  const byRule = new Map<string | null, number>();
+  let linesIn = 0, linesOut = 0;
+  for (const row of counts.rows) {
+    byRule.set(row.rule, row.lines);
+    linesIn += row.lines;
+    linesOut += row.kept;
+  }
+  const customers = counts.customers;
+  const method = options.outliers ?? "iqr";
+  const threshold = method === "none"
+    ? undefined
+    : (options.outlierThreshold ?? OUTLIER_DEFAULTS[method]);
+  if (counts.possibleDuplicates !== undefined) {
+    byRule.set("possible_duplicate", counts.possibleDuplicates);
   }
   const describe = (rule: string) => {
     const base = TRANSACTION_RULES[rule]!.description;
@@ -166,7 +215,7 @@ export async function transactionCleaningReport(
     netCancellations: options.netCancellations === true,
     columns: options.roles,
   };
-  return { report, sql };
+  return report;
 }
 
 /**
@@ -205,9 +254,33 @@ export async function countAfterAsOf(
     `SELECT count_if(ts >= ${date}) AS late, count(DISTINCT customer) FILTER (WHERE ts < ${date}) AS customers
 FROM ${lines} WHERE kept`,
   );
-  const late = Number(counts.late?.[0] ?? 0);
+  addAfterAsOf(report, asOf, {
+    late: Number(counts.late?.[0] ?? 0),
+    customers: Number(counts.customers?.[0] ?? 0),
+  });
+}
+
+/**
+ * Add the "after the as-of date" rule to a report: `late` kept lines dated on
+ * or after `asOf`, `customers` with a kept line before it.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { addAfterAsOf, cleaningReportFromCounts } from "./transaction_report.ts";
+ * const report = cleaningReportFromCounts({ roles: { customer: "c", date: "d", amount: "a" } }, "x.csv",
+ *   { rows: [{ rule: null, lines: 5, kept: 5 }], customers: 3 });
+ * addAfterAsOf(report, "2024-01-05", { late: 2, customers: 2 });
+ * deepEqual([report.linesOut, report.customers, report.rules.at(-1)!.rule], [3, 2, "after_as_of"]);
+ * ```
+ */
+export function addAfterAsOf(
+  report: TransactionCleaningReport,
+  asOf: string,
+  counts: { late: number; customers: number },
+): void {
+  const { late, customers } = counts;
   if (late === 0) return;
-  const customers = Number(counts.customers?.[0] ?? 0);
   const only = report.customers - customers;
   report.rules.push({
     rule: "after_as_of",

@@ -22,7 +22,9 @@
  *
  * @module
  */
-import { sqlIdentifier, sqlString } from "../io/duckdb.ts";
+import { sqlString } from "../io/duckdb.ts";
+import type { SqlDialect } from "../sql/dialect.ts";
+import { type EngineFunctions, engineFunctions } from "../sql/engine_functions.ts";
 import { cancellationNettingCTEs } from "./transaction_netting_sql.ts";
 import {
   OUTLIER_DEFAULTS,
@@ -75,6 +77,12 @@ export interface TransactionSQLOptions {
   dateFormat?: string;
   /** Prefix of the temporary tables, default "rfm". */
   prefix?: string;
+  /**
+   * The engine the SQL is for (default DuckDB, reading `source` from a file). Other
+   * engines read a table; their dates must be date or timestamp columns or ISO text
+   * (no `dateFormat`, no Excel serial numbers).
+   */
+  dialect?: SqlDialect;
 }
 
 /**
@@ -91,7 +99,17 @@ export function transactionTables(prefix = "rfm"): { stage: string; lines: strin
   return { stage: `${prefix}_stage`, lines: `${prefix}_lines` };
 }
 
-const q = sqlIdentifier;
+/** The engine functions of the options' dialect. */
+function engineOf(options: Pick<TransactionSQLOptions, "dialect">): EngineFunctions {
+  return engineFunctions(options.dialect);
+}
+
+/** Whether the column playing `role` is a number column in the source. */
+function isNumericRole(options: TransactionSQLOptions, role: keyof TransactionRoles): boolean {
+  const column = options.roles[role];
+  const type = column === undefined ? undefined : options.types?.[column];
+  return type !== undefined && NUMERIC_TYPE.test(type);
+}
 
 /**
  * Whether values are quantity × price or a given line amount.
@@ -160,6 +178,11 @@ export function excelSerialExpression(days: string): string {
  */
 export function dateExpression(options: TransactionSQLOptions): string {
   const type = options.types?.[options.roles.date];
+  const e = engineOf(options);
+  if (e.dialect.name !== "duckdb") {
+    // A table's dates: typed, or text in ISO form.
+    return isText(type) ? e.tryTimestamp("date_raw") : e.toTimestamp("date_raw");
+  }
   if (type !== undefined && NUMERIC_TYPE.test(type)) {
     return excelSerialExpression("CAST(date_raw AS DOUBLE)");
   }
@@ -191,13 +214,22 @@ export function dateExpression(options: TransactionSQLOptions): string {
 export function transactionStageSQL(options: TransactionSQLOptions): string {
   const { roles } = options;
   const { stage } = transactionTables(options.prefix);
+  const e = engineOf(options);
+  const q = (name: string) => e.dialect.identifier(name);
   const pick = (column: string | undefined, alias: string) =>
     column === undefined ? `NULL AS ${alias}` : `${q(column)} AS ${alias}`;
   return `-- Stage: one row per input line, in file order (rowid + 1 = data row number),
 -- with the columns the rules need under fixed names and a fingerprint of every
 -- column of the line, used to find exact duplicate lines.
-CREATE OR REPLACE TEMP TABLE ${stage} AS
-SELECT
+${
+    e.createTemp(
+      stage,
+      `SELECT${
+        e.lineNumberColumn
+          ? `
+  ${e.lineNumberColumn},`
+          : ""
+      }
   ${pick(roles.customer, "customer_raw")},
   ${pick(roles.invoice, "invoice_raw")},
   ${pick(roles.date, "date_raw")},
@@ -207,8 +239,10 @@ SELECT
   ${pick(roles.product, "product")},
   ${pick(roles.country, "country")},
   ${pick(options.description, "description")},
-  hash(${options.allColumns.map(q).join(", ")}) AS fingerprint
-FROM ${options.source};`;
+  ${e.rowHash(options.allColumns.map(q))} AS fingerprint
+FROM ${options.source}`,
+    )
+  };`;
 }
 
 /** One check of the validation query: a role, what is wrong, and the SQL condition. */
@@ -237,6 +271,8 @@ export interface ValidationCheck {
  */
 export function validationChecks(options: TransactionSQLOptions): ValidationCheck[] {
   const { roles } = options;
+  const e = engineOf(options);
+  const duck = e.dialect.name === "duckdb";
   const checks: ValidationCheck[] = [
     { role: "date", problem: "missing", raw: "date_raw", condition: "date_raw IS NULL" },
     {
@@ -251,25 +287,28 @@ export function validationChecks(options: TransactionSQLOptions): ValidationChec
       role: "invoice",
       problem: "missing",
       raw: "invoice_raw",
-      condition: "invoice_raw IS NULL OR trim(CAST(invoice_raw AS VARCHAR)) = ''",
+      condition: `invoice_raw IS NULL OR trim(${
+        duck ? "CAST(invoice_raw AS VARCHAR)" : e.dialect.toText("invoice_raw")
+      }) = ''`,
     });
   }
   for (const role of ["quantity", "price", "amount"] as const) {
     if (roles[role] === undefined) continue;
     const raw = `${role}_raw`;
+    const double = e.tryDouble(raw, isNumericRole(options, role));
     checks.push(
       { role, problem: "missing", raw, condition: `${raw} IS NULL` },
       {
         role,
         problem: "non_numeric",
         raw,
-        condition: `${raw} IS NOT NULL AND TRY_CAST(${raw} AS DOUBLE) IS NULL`,
+        condition: `${raw} IS NOT NULL AND ${double} IS NULL`,
       },
       {
         role,
         problem: "non_finite",
         raw,
-        condition: `NOT isfinite(TRY_CAST(${raw} AS DOUBLE))`,
+        condition: `NOT ${e.isFinite(double)}`,
       },
     );
   }
@@ -298,7 +337,9 @@ export function transactionValidateSQL(options: TransactionSQLOptions): string {
 SELECT
   count(*) AS lines,
 ${
-    checks.map((c, i) => `  min(CASE WHEN ${c.condition} THEN rowid + 1 END) AS check_${i}`).join(
+    checks.map((c, i) =>
+      `  min(CASE WHEN ${c.condition} THEN ${engineOf(options).lineNumber()} END) AS check_${i}`
+    ).join(
       ",\n",
     )
   }
@@ -335,7 +376,9 @@ export function dropsDuplicates(
  * ok(duplicatesCTE("x_stage").includes("PARTITION BY fingerprint ORDER BY rowid"));
  * ```
  */
-export function duplicatesCTE(stage: string): string {
+export function duplicatesCTE(stage: string, dialect?: SqlDialect): string {
+  const line = engineFunctions(dialect).lineNumber();
+  const order = dialect === undefined || dialect.name === "duckdb" ? "rowid" : line;
   return `-- Exact duplicates: every copy after the first of a line identical in every
 -- column (same 64-bit fingerprint; a false match needs a hash collision, odds
 -- about n² / 2^65: below 1 in 10 million for a million lines). Only the line
@@ -343,8 +386,8 @@ export function duplicatesCTE(stage: string): string {
 duplicates AS (
   SELECT line_no
   FROM (
-    SELECT rowid + 1 AS line_no,
-      row_number() OVER (PARTITION BY fingerprint ORDER BY rowid) AS copy_no
+    SELECT ${line} AS line_no,
+      row_number() OVER (PARTITION BY fingerprint ORDER BY ${order}) AS copy_no
     FROM ${stage}
   ) AS copies
   WHERE copy_no > 1
@@ -384,33 +427,36 @@ export function transactionRulesSQL(options: TransactionSQLOptions): string {
   const hasQuantity = roles.quantity !== undefined;
   const net = options.netCancellations === true;
 
-  const duplicates = duplicatesCTE(stage);
+  const e = engineOf(options);
+  const duck = e.dialect.name === "duckdb";
+  const text = (expr: string) => duck ? `CAST(${expr} AS VARCHAR)` : e.dialect.toText(expr);
+  const duplicates = duplicatesCTE(stage, options.dialect);
+  const quantity = e.tryDouble("quantity_raw", isNumericRole(options, "quantity"));
+  const price = e.tryDouble("price_raw", isNumericRole(options, "price"));
 
   // NOT MATERIALIZED: these steps are recomputed where used rather than stored
   // (cheaper here); engines without the phrase simply drop it.
   const typed = `-- Typed lines: line_no is the 1-based data row of the file.
-typed AS NOT MATERIALIZED (
+typed ${e.cteAs} (
   SELECT
-    rowid + 1 AS line_no,
+    ${e.lineNumber()} AS line_no,
     -- Whole-number ids stored as floats (12347.0, as pandas writes them) lose the
-    -- ".0"; leading zeros and text ids stay as written. (Only an id with a "."
-    -- goes through the pattern: most have none, and the test is cheaper.)
-    NULLIF(CASE WHEN contains(trim(CAST(customer_raw AS VARCHAR)), '.')
-      THEN regexp_replace(trim(CAST(customer_raw AS VARCHAR)), '^(-?[0-9]+)\\.0+$', '\\1')
-      ELSE trim(CAST(customer_raw AS VARCHAR)) END, '') AS customer,
-    trim(CAST(invoice_raw AS VARCHAR)) AS invoice,
+    -- ".0"; leading zeros and text ids stay as written.
+    ${e.customerId("customer_raw")}
+      AS customer,
+    trim(${text("invoice_raw")}) AS invoice,
     ${dateExpression(options)} AS ts,
-    TRY_CAST(quantity_raw AS DOUBLE) AS quantity,
-    TRY_CAST(price_raw AS DOUBLE) AS price,
+    ${quantity} AS quantity,
+    ${price} AS price,
     ${
     mode === "amount"
-      ? "TRY_CAST(amount_raw AS DOUBLE)"
-      : "TRY_CAST(quantity_raw AS DOUBLE) * TRY_CAST(price_raw AS DOUBLE)"
+      ? e.tryDouble("amount_raw", isNumericRole(options, "amount"))
+      : `${quantity} * ${price}`
   } AS amount,
-    CAST(product AS VARCHAR) AS product,
-    CAST(country AS VARCHAR) AS country,
+    ${text("product")} AS product,
+    ${text("country")} AS country,
     -- Trimmed only for the few products described (customer_products.ts).
-    CAST(description AS VARCHAR) AS description
+    ${text("description")} AS description
   FROM ${stage}
 )`;
 
@@ -421,47 +467,62 @@ typed AS NOT MATERIALIZED (
       ? "    WHEN amount <= 0 THEN 'non_positive_amount'"
       : "    WHEN price <= 0 THEN 'non_positive_price'",
   );
+  // Engines that allow no subquery inside CASE look the copies up by a join.
+  const inDuplicates = e.subqueryInCase
+    ? "line_no IN (SELECT line_no FROM duplicates)"
+    : "dup.line_no IS NOT NULL";
   const checked = `-- The first rule each line fails (NULL = passes them all so far).
-checked AS NOT MATERIALIZED (
-  SELECT *,
+checked ${e.cteAs} (
+  SELECT ${e.subqueryInCase ? "*" : "typed.*"},
     CASE
     WHEN customer IS NULL THEN 'missing_customer'
-${
-    dropsDuplicates(options)
-      ? "    WHEN line_no IN (SELECT line_no FROM duplicates) THEN 'duplicate'\n"
-      : ""
-  }${
+${dropsDuplicates(options) ? `    WHEN ${inDuplicates} THEN 'duplicate'\n` : ""}${
     roles.invoice !== undefined
       ? "    WHEN invoice LIKE 'C%' OR invoice LIKE 'c%' THEN 'cancellation'\n"
       : ""
   }${valueRules.join("\n")}
     END AS rule
-  FROM typed
+  FROM typed${
+    e.subqueryInCase || !dropsDuplicates(options)
+      ? ""
+      : "\n  LEFT JOIN duplicates AS dup ON dup.line_no = typed.line_no"
+  }
 )`;
 
   const ctes = [duplicates, typed, checked];
   let last = "checked";
   if (net) {
-    ctes.push(...cancellationNettingCTEs(mode));
+    ctes.push(...cancellationNettingCTEs(mode, options.dialect));
     last = "netted";
   }
 
-  const outliers = outlierStepSQL({ method, threshold, mode, hasQuantity, last });
+  const outliers = outlierStepSQL({
+    method,
+    threshold,
+    mode,
+    hasQuantity,
+    last,
+    dialect: options.dialect,
+  });
   ctes.push(...outliers.ctes);
   const select = outliers.select;
 
   return `-- Rules: every line once, with the first cleaning rule it fails (NULL = clean),
 -- the values RFM uses, product, country and description, and whether it is
 -- kept: everything the later steps read, so the staged lines can go.
-CREATE OR REPLACE TEMP TABLE ${lines} AS
-WITH
+${
+    e.createTemp(
+      lines,
+      `WITH
 ${ctes.join(",\n")},
 -- The last rule: outliers (dropped) or capped values (kept).
 ruled AS (
 ${select}
 )
 SELECT *, rule IS NULL OR rule = 'outlier_capped' AS kept
-FROM ruled;`;
+FROM ruled`,
+    )
+  };`;
 }
 
 /**
@@ -475,9 +536,9 @@ FROM ruled;`;
  * ok(transactionReportSQL("run_1").includes("FROM run_1_lines GROUP BY rule"));
  * ```
  */
-export function transactionReportSQL(prefix = "rfm"): string {
+export function transactionReportSQL(prefix = "rfm", dialect?: SqlDialect): string {
   return `-- Report: lines per rule (NULL = clean lines kept as they are), and how many are kept.
-SELECT rule, count(*) AS lines, count_if(kept) AS kept
+SELECT rule, count(*) AS lines, ${engineFunctions(dialect).countIf("kept")} AS kept
 FROM ${transactionTables(prefix).lines} GROUP BY rule;`;
 }
 
@@ -503,6 +564,6 @@ export function transactionCleaningSQL(options: TransactionSQLOptions): string {
     transactionStageSQL(options),
     transactionValidateSQL(options),
     transactionRulesSQL(options),
-    transactionReportSQL(options.prefix),
+    transactionReportSQL(options.prefix, options.dialect),
   ].join("\n\n");
 }

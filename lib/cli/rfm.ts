@@ -6,9 +6,15 @@
  * segment buys (`segment_products.csv`, with a product column), with
  * `--from` the migration's transition matrix and a Markov forecast
  * (`segment_transitions.csv`, `segment_forecast.csv`), and with
- * `--export-segments DIR` one CSV per segment for a CRM.
+ * `--export-segments DIR` one CSV per segment for a CRM, and with `--clv`
+ * customer lifetime value (BG/NBD and Gamma-Gamma) beside RFM.
  * Bad input prints one line naming the file, column and row, exits with 2 and
  * writes nothing.
+ *
+ * With `--db URL --table NAME` the lines are read where they live (PostgreSQL,
+ * a DuckDB file, Spark): cleaning and aggregation run there as SQL and only
+ * the customers' rows come back; with `--into TABLE` the scored customers stay
+ * in the database and only the cleaning report is written (`runDatabaseRFM`).
  *
  * The work is `runRFM` (lib/rfm/), which notebook 02 calls too: this file
  * parses the arguments, checks the output folders, calls it and prints a
@@ -27,6 +33,8 @@ import {
   type RFMRun,
   runRFM,
 } from "../rfm/mod.ts";
+import { type DatabaseRFMRun, runDatabaseRFM } from "../rfm/run_rfm_db.ts";
+import { formatCount, formatFigure } from "../format.ts";
 import { ArgumentError, checkOutputTargets, parseOptions, runCli } from "./run_cli.ts";
 
 const USAGE = `Usage:
@@ -36,6 +44,8 @@ const USAGE = `Usage:
       [--as-of YYYY-MM-DD] [--outliers iqr|zscore|quantile|none] [--outlier-threshold X]
       [--net-cancellations] [--drop-duplicates] [--memory-limit SIZE] [--out DIR]
       [--description COL] [--rule-depth N] [--from YYYY-MM-DD] [--export-segments DIR]
+      [--clv [--horizon DAYS] [--discount RATE]]
+  deno task rfm --db URL --table NAME [--into TABLE] [the column and cleaning options] [--out DIR]
 
 Columns default to the Online Retail headers (InvoiceNo, StockCode, Quantity,
 InvoiceDate, UnitPrice, CustomerID, Country) and common spellings of them.
@@ -55,7 +65,28 @@ since that date: DIR/segment_transitions.csv and DIR/segment_forecast.csv
 (segment sizes one and two periods ahead, first-order Markov).
 --export-segments DIR2 writes one CSV of customer ids per segment into DIR2
 and DIR2/segments_index.csv (segment, file, customers, rule, definition,
-recommendation).`;
+recommendation).
+
+--clv fits BG/NBD (purchases and dropout) and Gamma-Gamma (value per purchase)
+on the lines before the as-of date, time in days, and adds to rfm.csv:
+p_alive (probability the customer is still active), expected_purchases (over
+the horizon), expected_value (per purchase) and clv (expected value over the
+horizon, discounted). --horizon DAYS (default 365) and --discount RATE (a year,
+default 0.1 = 10%; applied per 30-day month). Also writes DIR/clv_segments.csv
+(CLV per segment), DIR/clv_slipping.csv (past spend in the top fifth, P(alive)
+below 0.5: a win-back list) and DIR/clv_holdout.csv (the models refitted
+before a holdout, predicted against actual purchases in it per frequency);
+with --export-segments, each list is sorted by CLV.
+
+--db reads the lines where they live: a PostgreSQL URL
+(postgres://user:password@host:port/database; the password may come from
+$PGPASSWORD and is never printed or written), a DuckDB file (.duckdb, .db) or
+spark:local[2] (spark-sql; ?key=value adds a --conf, ?dir=FOLDER its working
+folder). Cleaning, aggregation and, with --into TABLE, the scores and segments
+run there as SQL: without --into only the customers' rows come back (the usual
+files); with it the scored customers stay in TABLE (made under a temporary name,
+renamed at the end) and only the cleaning report is written. --table may be
+schema.table, or for Spark a file read as a table: 'parquet.\`/data/lines\`'.`;
 
 const OUTLIERS = ["iqr", "zscore", "quantile", "none"];
 
@@ -86,46 +117,55 @@ async function main(args: string[]): Promise<void> {
       "rule-depth": string,
       from: string,
       "export-segments": string,
+      clv: { type: "boolean" },
+      horizon: string,
+      discount: string,
+      db: string,
+      table: string,
+      into: string,
       help: { type: "boolean", short: "h" },
     },
-    { command: "rfm", positionals: 1 },
+    {
+      command: "rfm",
+      positionals: args.some((a) => a === "--db" || a.startsWith("--db=")) ? 0 : 1,
+    },
   );
   if (values.help) {
     console.log(USAGE);
     return;
   }
+  if (values.db !== undefined) {
+    if (values.clv === true) {
+      throw new ArgumentError(
+        "--clv runs on a file of invoice lines, not yet with --db: export the lines (or run rfm on a Parquet extract) for lifetime value",
+      );
+    }
+    return await fromDatabase(values);
+  }
+  for (const flag of ["table", "into"] as const) {
+    if (values[flag] !== undefined) throw new ArgumentError(`--${flag} needs --db`);
+  }
   const file = positionals[0]!;
   const headerRow = parseHeaderRow(values["header-row"], file);
-  if (
-    values.amount !== undefined && (values.quantity !== undefined && values.price !== undefined)
-  ) {
-    throw new ArgumentError("give either --quantity and --price, or --amount");
-  }
-  const outliers = values.outliers ?? "iqr";
-  if (!OUTLIERS.includes(outliers)) {
-    throw new ArgumentError(`--outliers must be one of ${OUTLIERS.join(", ")}, not "${outliers}"`);
-  }
-  let threshold: number | undefined;
-  if (values["outlier-threshold"] !== undefined) {
-    threshold = Number(values["outlier-threshold"]);
-    if (!Number.isFinite(threshold)) {
-      throw new ArgumentError(
-        `--outlier-threshold must be a number, not "${values["outlier-threshold"]}"`,
-      );
-    }
-  }
-  let ruleDepth = RFM_RULE_DEPTH;
-  if (values["rule-depth"] !== undefined) {
-    ruleDepth = Number(values["rule-depth"]);
-    if (!Number.isInteger(ruleDepth) || ruleDepth < 1 || ruleDepth > 8) {
-      throw new ArgumentError(
-        `--rule-depth must be a whole number from 1 to 8, not "${values["rule-depth"]}"`,
-      );
-    }
-  }
+  const shared = optionsOf(values);
+  const ruleDepth = shared.ruleDepth;
   const limit = values["memory-limit"];
   if (limit !== undefined && !MEMORY_LIMIT_PATTERN.test(limit)) {
     throw new ArgumentError(`--memory-limit must look like 512MB or 2GB, not "${limit}"`);
+  }
+  const clv = values.clv === true;
+  if (!clv && (values.horizon !== undefined || values.discount !== undefined)) {
+    throw new ArgumentError("--horizon and --discount are options of --clv: add --clv");
+  }
+  const horizonDays = values.horizon === undefined ? undefined : Number(values.horizon);
+  if (horizonDays !== undefined && !(Number.isFinite(horizonDays) && horizonDays > 0)) {
+    throw new ArgumentError(`--horizon must be a positive number of days, not "${values.horizon}"`);
+  }
+  const discount = values.discount === undefined ? undefined : Number(values.discount);
+  if (discount !== undefined && !(Number.isFinite(discount) && discount >= 0 && discount < 10)) {
+    throw new ArgumentError(
+      `--discount must be a yearly rate as a fraction (0.1 for 10%), not "${values.discount}"`,
+    );
   }
   const out = values.out ?? "out/rfm";
   const exportDir = values["export-segments"];
@@ -138,49 +178,131 @@ async function main(args: string[]): Promise<void> {
 
   const started = performance.now();
   const run = await runRFM(file, {
-    columns: {
-      customer: values.customer,
-      invoice: values.invoice,
-      date: values.date,
-      quantity: values.quantity,
-      price: values.price,
-      amount: values.amount,
-      product: values.product,
-      country: values.country,
-    },
+    ...shared,
     dateFormat: values["date-format"],
     sheet: values.sheet,
     headerRow,
-    asOf: values["as-of"],
-    outliers: outliers as OutlierMethod,
-    outlierThreshold: threshold,
-    netCancellations: values["net-cancellations"] === true,
-    dropDuplicates: values["drop-duplicates"] === true,
     memoryLimit: limit,
     description: values.description,
-    ruleDepth,
     from: values.from,
     out,
     exportSegments: exportDir,
+    clv,
+    horizonDays,
+    discount,
     onNote: (line) => console.error(line),
     holdSignals: true,
   });
   printSummary(run, { ruleDepth, seconds: (performance.now() - started) / 1000 });
 }
 
+/** The options shared by file and database runs, from the parsed flags. */
+function optionsOf(values: Record<string, string | boolean | undefined>) {
+  const text = (name: string) => values[name] as string | undefined;
+  if (
+    text("amount") !== undefined && text("quantity") !== undefined && text("price") !== undefined
+  ) {
+    throw new ArgumentError("give either --quantity and --price, or --amount");
+  }
+  const outliers = text("outliers") ?? "iqr";
+  if (!OUTLIERS.includes(outliers)) {
+    throw new ArgumentError(`--outliers must be one of ${OUTLIERS.join(", ")}, not "${outliers}"`);
+  }
+  let threshold: number | undefined;
+  if (text("outlier-threshold") !== undefined) {
+    threshold = Number(text("outlier-threshold"));
+    if (!Number.isFinite(threshold)) {
+      throw new ArgumentError(
+        `--outlier-threshold must be a number, not "${text("outlier-threshold")}"`,
+      );
+    }
+  }
+  let ruleDepth = RFM_RULE_DEPTH;
+  if (text("rule-depth") !== undefined) {
+    ruleDepth = Number(text("rule-depth"));
+    if (!Number.isInteger(ruleDepth) || ruleDepth < 1 || ruleDepth > 8) {
+      throw new ArgumentError(
+        `--rule-depth must be a whole number from 1 to 8, not "${text("rule-depth")}"`,
+      );
+    }
+  }
+  return {
+    columns: {
+      customer: text("customer"),
+      invoice: text("invoice"),
+      date: text("date"),
+      quantity: text("quantity"),
+      price: text("price"),
+      amount: text("amount"),
+      product: text("product"),
+      country: text("country"),
+    },
+    asOf: text("as-of"),
+    outliers: outliers as OutlierMethod,
+    outlierThreshold: threshold,
+    netCancellations: values["net-cancellations"] === true,
+    dropDuplicates: values["drop-duplicates"] === true,
+    ruleDepth,
+  };
+}
+
+/** `--db URL --table NAME [--into TABLE]`: RFM where the lines live. */
+async function fromDatabase(values: Record<string, string | boolean | undefined>) {
+  const table = values.table as string | undefined;
+  if (table === undefined) throw new ArgumentError("--db needs --table NAME (the invoice lines)");
+  for (const flag of ["sheet", "memory-limit", "description", "from", "export-segments"]) {
+    if (values[flag] !== undefined) throw new ArgumentError(`--${flag} is for files, not --db`);
+  }
+  const shared = optionsOf(values);
+  const out = (values.out as string | undefined) ?? "out/rfm";
+  const into = values.into as string | undefined;
+  await checkOutputTargets([{ dir: out, option: "--out", names: [...RFM_FILES] }], []);
+  const started = performance.now();
+  const run = await runDatabaseRFM({
+    ...shared,
+    dateFormat: values["date-format"] as string | undefined,
+    db: values.db as string,
+    table,
+    into,
+    out,
+    onNote: (line) => console.error(line),
+    holdSignals: true,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.into === undefined) {
+    printSummary(run, { ruleDepth: shared.ruleDepth, seconds });
+    return;
+  }
+  printIntoSummary(run, seconds);
+}
+
+/** A run whose customers stayed in the database. */
+function printIntoSummary(run: Extract<DatabaseRFMRun, { into: string }>, seconds: number) {
+  const { report } = run;
+  console.error(
+    `${formatCount(report.linesIn)} lines → ${formatCount(report.linesOut)} kept → ${
+      formatCount(report.customers)
+    } customers (as of ${run.asOf}) in ${seconds.toFixed(2)} s, scored into table ${run.into}`,
+  );
+  for (const { segment, customers } of run.segments) {
+    console.error(`  ${segment.padEnd(20)} ${formatCount(customers).padStart(7)}`);
+  }
+  console.error(`Wrote ${run.written.join(", ")}`);
+}
+
 /** The run in a few lines on stderr: lines and customers, segment sizes, rules, files. */
 function printSummary(run: RFMRun, { ruleDepth, seconds }: { ruleDepth: number; seconds: number }) {
   const { report } = run.cleaning;
   console.error(
-    `${report.linesIn} lines → ${report.linesOut} kept → ${run.scored.numRows()} customers (as of ${run.rfm.asOf}) in ${
-      seconds.toFixed(2)
-    } s`,
+    `${formatCount(report.linesIn)} lines → ${formatCount(report.linesOut)} kept → ${
+      formatCount(run.scored.numRows())
+    } customers (as of ${run.rfm.asOf}) in ${seconds.toFixed(2)} s`,
   );
   const counts = new Map<string, number>();
   for (const s of run.crm.segments) counts.set(s, (counts.get(s) ?? 0) + 1);
   for (const segment of segmentOrder()) {
     const n = counts.get(segment);
-    if (n) console.error(`  ${segment.padEnd(20)} ${String(n).padStart(7)}`);
+    if (n) console.error(`  ${segment.padEnd(20)} ${formatCount(n).padStart(7)}`);
   }
   console.error(
     `Rules (decision tree, depth ${ruleDepth}) match the segments of ${
@@ -191,6 +313,33 @@ function printSummary(run: RFMRun, { ruleDepth, seconds }: { ruleDepth: number; 
     console.error("No product column: segment_products.csv not written (name it with --product)");
   }
   if (run.forecast !== undefined) console.error(run.forecast.assumption);
+  if (run.clv !== undefined) {
+    const { value, holdout } = run.clv;
+    const { r, alpha, a, b } = value.bgnbd.params;
+    const { p, q, gamma } = value.gammaGamma.params;
+    const total = value.table.array("clv") as (number | null)[];
+    const sum = total.reduce((s: number, v) => s + (v ?? 0), 0);
+    console.error(
+      `CLV over ${value.horizonDays} days at ${value.discount * 100}% a year: ${
+        formatFigure(sum, { decimals: 0 })
+      } in all; BG/NBD r ${r.toPrecision(3)}, α ${alpha.toPrecision(4)} days, a ${
+        a.toPrecision(3)
+      }, b ${b.toPrecision(3)}; Gamma-Gamma p ${p.toPrecision(3)}, q ${q.toPrecision(3)}, γ ${
+        gamma.toPrecision(4)
+      } (${formatCount(value.gammaGamma.repeatBuyers)} repeat buyers, frequency–value correlation ${
+        value.gammaGamma.frequencyValueCorrelation.toFixed(2)
+      }); ${formatCount(run.clv.slipping.numRows())} high-value customers slipping`,
+    );
+    if (holdout !== undefined) {
+      const actual = holdout.rows.reduce((s, r) => s + r.actual * r.customers, 0);
+      const predicted = holdout.rows.reduce((s, r) => s + r.predicted * r.customers, 0);
+      console.error(
+        `Holdout check (fit before ${holdout.calibrationEnd}, ${holdout.days} days held out): ${
+          formatFigure(actual, { decimals: 0 })
+        } purchases made, ${formatFigure(predicted, { decimals: 0 })} predicted`,
+      );
+    }
+  }
   console.error(`Wrote ${run.written.join(", ")}`);
 }
 

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { redactUrl } from "../sql/connection_url.ts";
 import { dirname, join, resolve } from "node:path";
 import { InputError, isInputError } from "../errors.ts";
 import { assertNotInput } from "../io/assert_not_input.ts";
@@ -16,7 +17,8 @@ export async function runCli(main: (args: string[]) => Promise<void>): Promise<v
     await main(Deno.args);
   } catch (error) {
     if (isInputError(error) || (error instanceof Error && error.name === "ArgumentError")) {
-      console.error(`Error: ${error.message}`);
+      // A database URL in a message never shows its password.
+      console.error(`Error: ${redactUrl(error.message)}`);
       Deno.exit(2);
     }
     const io = fileSystemError(error);

@@ -10,6 +10,7 @@ import { parseHeaderRow } from "../io/header_row.ts";
 import { readTable } from "../io/read_table.ts";
 import { checkFitsInMemory } from "../io/memory_check.ts";
 import { idColumnOf } from "../prepare/id_column.ts";
+import type { RoleOverrides } from "../prepare/role_overrides.ts";
 import { modelFromText } from "../segment/segmentation_model.ts";
 import { assignTable } from "../segment/assign_table.ts";
 import { parseSegmentationParameters } from "../segment/parameters.ts";
@@ -25,6 +26,11 @@ import { InputError } from "../errors.ts";
 import { ArgumentError, checkOutputTargets, parseOptions, runCli } from "./run_cli.ts";
 import { algorithmEntry } from "../cluster/registry.ts";
 import { formatFigure } from "../format.ts";
+import { sqlDialect } from "../sql/dialects.ts";
+import type { SqlDialect } from "../sql/dialect.ts";
+import { assignSQL } from "../segment/model_sql.ts";
+import { segmentDatabase } from "../segment/segment_db.ts";
+import type { SegmentationModel } from "../segment/segmentation_model.ts";
 
 /** Flags of the command itself (not segmentation parameters), with their usage text. */
 const COMMAND_FLAGS = [
@@ -32,6 +38,11 @@ const COMMAND_FLAGS = [
   ["--sheet NAME", "xlsx input"],
   ["--header-row N", "the header's line or row, under title rows"],
   ["--export-segments DIR", "one CSV of ids per segment, for a CRM"],
+  ["--sql duckdb|postgres|spark", "also write DIR/assign.sql: the model as one SQL SELECT"],
+  ["--table NAME", "the table assign.sql reads (default customers)"],
+  ["--db URL", "read the customers from a database: --table NAME [--sample N] [--into TABLE]"],
+  ["--sample N", "with --db: rows drawn for the fit (default 1000000)"],
+  ["--into TABLE", "with --db: label every row of --table into TABLE, in the database"],
 ] as const;
 
 /**
@@ -58,10 +69,20 @@ export function segmentUsage(): string {
   deno task segment <file> [options]
 ${parameters.join("\n")}
 ${COMMAND_FLAGS.map(([flag, note]) => line(flag, note)).join("\n")}
-  deno task segment --assign DIR/model.json <file> [--out DIR]
+  deno task segment --assign DIR/model.json <file> [--out DIR] [--sql DIALECT [--table NAME]]
+  deno task segment --assign DIR/model.json --sql DIALECT [--table NAME] [--out DIR]
+  deno task segment --db URL --table NAME [--sample N] [--into TABLE] [options] [--out DIR]
 
 Writes DIR/segments.csv, DIR/segments.xlsx, DIR/model.json and DIR/summary.json
-(or DIR/assigned.csv and DIR/assigned.xlsx with --assign). DIR defaults to out/segment.`;
+(or DIR/assigned.csv and DIR/assigned.xlsx with --assign), and DIR/assign.sql with --sql: a
+SELECT that reads table NAME (columns as in the training file) and returns every column plus
+cluster and segment_name. DIR defaults to out/segment.
+
+--db reads the customers where they live (a PostgreSQL URL, a DuckDB file or spark:local[2];
+see deno task rfm --help): a deterministic sample of --sample rows (the smallest hash of the
+id column and --seed, the same rows in every engine) is fitted here as a file is, then --into
+TABLE labels every row in the database with the model compiled to SQL (made under a temporary
+name, renamed at the end). Writes DIR/model.json, DIR/summary.json and DIR/assign.sql.`;
 }
 
 /** Output folders: notes about files removed from an earlier run, signals held while swapping. */
@@ -70,11 +91,37 @@ const FOLDER = { onNote: (line: string) => console.error(line), holdSignals: tru
 const SEGMENT_FILES = ["segments.csv", "segments.xlsx", "model.json", "summary.json"];
 const ASSIGN_FILES = ["assigned.csv", "assigned.xlsx"];
 
+/** `--sql DIALECT [--table NAME]`: the dialect and table of `assign.sql`, or undefined without --sql. */
+interface SqlRequest {
+  dialect: SqlDialect;
+  table?: string;
+}
+
+function sqlRequest(values: { sql?: string; table?: string }): SqlRequest | undefined {
+  if (values.sql === undefined) {
+    if (values.table !== undefined) {
+      throw new ArgumentError("--table names the table of assign.sql: give --sql DIALECT with it");
+    }
+    return undefined;
+  }
+  return { dialect: sqlDialect(values.sql), table: values.table };
+}
+
+/** `assign.sql` for a model, or no file without --sql. */
+function sqlFiles(
+  model: SegmentationModel,
+  sql: SqlRequest | undefined,
+  tableColumns?: readonly string[],
+): Record<string, string> {
+  if (sql === undefined) return {};
+  return { "assign.sql": assignSQL(model, { ...sql, tableColumns }) + "\n" };
+}
+
 async function assign(
   modelPath: string,
-  file: string,
+  file: string | undefined,
   out: string,
-  read: { sheet?: string; headerRow?: number },
+  read: { sheet?: string; headerRow?: number; sql?: SqlRequest },
 ): Promise<void> {
   let text: string;
   try {
@@ -86,12 +133,20 @@ async function assign(
     });
   }
   const model = modelFromText(text, modelPath);
+  if (file === undefined) {
+    await writeFilesAtomic(out, sqlFiles(model, read.sql), [modelPath], FOLDER);
+    console.error(
+      `SQL for ${read.sql!.dialect.title}, ${model.k} segments → ${join(out, "assign.sql")}`,
+    );
+    return;
+  }
   await checkFitsInMemory(file);
   const table = await readTable(file, { ...read, onNote: (line) => console.error(line) });
   const assigned = assignTable(model, table, { file });
   for (const note of assigned.notes) console.error(`  ${note}`);
   if (assigned.xlsxNote !== undefined) console.error(assigned.xlsxNote);
-  await writeFilesAtomic(out, assigned.files, [file, modelPath], FOLDER);
+  const files = { ...assigned.files, ...sqlFiles(model, read.sql, table.columnNames()) };
+  await writeFilesAtomic(out, files, [file, modelPath], FOLDER);
   console.error(
     `Assigned ${formatFigure(assigned.prepared.rows.length)} rows to ${model.k} segments → ${
       join(out, "assigned.csv")
@@ -113,27 +168,50 @@ async function main(args: string[]): Promise<void> {
       sheet: { type: "string" },
       "header-row": { type: "string" },
       "export-segments": { type: "string" },
+      sql: { type: "string" },
+      table: { type: "string" },
+      db: { type: "string" },
+      sample: { type: "string" },
+      into: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
-    { command: "segment", positionals: 1 },
+    { command: "segment" },
   );
   if (values.help) {
     console.log(segmentUsage());
     return;
   }
-  const file = positionals[0]!;
-  const out = values.out ?? "out/segment";
-  const headerRow = parseHeaderRow(values["header-row"], file);
-  if (values.assign !== undefined) {
-    await checkOutputTargets([{ dir: out, option: "--out", names: ASSIGN_FILES }], [
-      file,
-      values.assign,
-    ]);
-    return await assign(values.assign, file, out, { sheet: values.sheet, headerRow });
+  if (values.db !== undefined) return await fromDatabase(values, positionals);
+  for (const flag of ["sample", "into"] as const) {
+    if (values[flag] !== undefined) throw new ArgumentError(`--${flag} needs --db`);
   }
+  const sql = sqlRequest(values);
+  // `--assign model.json --sql DIALECT` needs no data: it writes the SQL alone.
+  const fileless = values.assign !== undefined && sql !== undefined && positionals.length === 0;
+  if (positionals.length !== 1 && !fileless) {
+    throw new ArgumentError(
+      `give exactly one input file (${
+        positionals.length === 0
+          ? "none given"
+          : `got ${positionals.length}: ${positionals.join(", ")}`
+      }); run \`deno task segment --help\` for the options`,
+    );
+  }
+  const file = positionals[0];
+  const out = values.out ?? "out/segment";
+  const sqlNames = sql === undefined ? [] : ["assign.sql"];
+  if (values.assign !== undefined) {
+    const inputs = [...(file === undefined ? [] : [file]), values.assign];
+    const names = file === undefined ? sqlNames : [...ASSIGN_FILES, ...sqlNames];
+    await checkOutputTargets([{ dir: out, option: "--out", names }], inputs);
+    const headerRow = file === undefined ? undefined : parseHeaderRow(values["header-row"], file);
+    return await assign(values.assign, file, out, { sheet: values.sheet, headerRow, sql });
+  }
+  if (file === undefined) throw new ArgumentError("give exactly one input file (none given)");
+  const headerRow = parseHeaderRow(values["header-row"], file);
   const exportDir = values["export-segments"];
   await checkOutputTargets([
-    { dir: out, option: "--out", names: SEGMENT_FILES },
+    { dir: out, option: "--out", names: [...SEGMENT_FILES, ...sqlNames] },
     ...(exportDir === undefined
       ? []
       : [{ dir: exportDir, option: "--export-segments", names: ["segments_index.csv"] }]),
@@ -167,7 +245,7 @@ async function main(args: string[]): Promise<void> {
     onNote: (line) => console.error(line),
   });
   const started = performance.now();
-  const { fit, files, explanation, descriptions } = segmentTable(table, {
+  const { fit, files: segmentFiles, explanation, descriptions } = segmentTable(table, {
     ...parameters,
     file,
     onPreparation: (p) => {
@@ -177,9 +255,10 @@ async function main(args: string[]): Promise<void> {
     onNote: (line) => console.error(line),
   });
   if (fit.choice) console.error(fit.choice.reason);
+  const files = { ...segmentFiles, ...sqlFiles(fit.model, sql, table.columnNames()) };
   const segmentNames = descriptions.names;
   const exportFiles = values["export-segments"] === undefined ? undefined : segmentExportFiles({
-    customers: customerIds(table),
+    customers: customerIds(table, fit.model.preparation.roles),
     segments: Array.from(fit.labels, (l) => l < 0 ? "Unassigned" : segmentNames[l]!),
     index: indexFromRules(explanation, {
       segmentNames,
@@ -238,10 +317,81 @@ async function main(args: string[]): Promise<void> {
 }
 
 /** Customer ids for the CRM export: the column that names every row once (as the app's map), else the row number. */
-function customerIds(table: ColumnTable): string[] {
-  const id = idColumnOf(table);
+function customerIds(table: ColumnTable, roles?: RoleOverrides): string[] {
+  const id = idColumnOf(table, roles);
   if (id === undefined) return Array.from({ length: table.numRows() }, (_, i) => String(i + 1));
   return Array.from(table.array(id) as ArrayLike<unknown>, (v) => String(v));
 }
 
 if (import.meta.main) await runCli(main);
+
+/** `--db URL --table NAME [--sample N] [--into TABLE]`: segments where the customers live. */
+async function fromDatabase(
+  values: Record<string, string | boolean | undefined>,
+  positionals: readonly string[],
+): Promise<void> {
+  if (positionals.length > 0) {
+    throw new ArgumentError(`--db reads a table, not a file (got ${positionals.join(", ")})`);
+  }
+  const table = values.table as string | undefined;
+  if (table === undefined) throw new ArgumentError("--db needs --table NAME (the customers)");
+  for (const flag of ["assign", "sheet", "header-row", "export-segments", "sql"]) {
+    if (values[flag] !== undefined) throw new ArgumentError(`--${flag} does not apply with --db`);
+  }
+  let sample: number | undefined;
+  if (values.sample !== undefined) {
+    sample = Number(values.sample);
+    if (!Number.isInteger(sample) || sample < 2) {
+      throw new ArgumentError(
+        `--sample must be a whole number of rows (2 or more), not "${values.sample}"`,
+      );
+    }
+  }
+  const out = (values.out as string | undefined) ?? "out/segment";
+  const names = ["model.json", "summary.json", "assign.sql"];
+  await checkOutputTargets([{ dir: out, option: "--out", names }], []);
+  const parameters = parseSegmentationParameters(
+    Object.fromEntries(
+      segmentationParameterDeclarations().map((p) => [
+        p.name,
+        values[p.flag.slice(2)] as string | undefined,
+      ]),
+    ),
+  );
+  const started = performance.now();
+  const done = await segmentDatabase({
+    ...parameters,
+    db: values.db as string,
+    table,
+    sample,
+    into: values.into as string | undefined,
+    onPreparation: (p) => {
+      for (const line of preparationLines(p)) console.error(line);
+    },
+    onProgress: (n, total) => console.error(`  choosing k: ${n}/${total}`),
+    onNote: (line) => console.error(line),
+  });
+  const { fit, files: fitFiles } = done.run;
+  if (fit.choice) console.error(fit.choice.reason);
+  const files: Record<string, string | Uint8Array> = {
+    "model.json": fitFiles["model.json"]!,
+    "summary.json": fitFiles["summary.json"]!,
+    "assign.sql": done.sql + "\n",
+  };
+  await writeOutputFolders([{ dir: out, files }], [], FOLDER);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.error(
+    `Fitted ${fit.model.k} segments on ${formatFigure(done.sampled)} of ${
+      formatFigure(done.rows)
+    } rows of ${done.table} (${done.database}) in ${seconds} s`,
+  );
+  if (done.labelled !== undefined) {
+    const sizes = done.labelled.map((c) =>
+      `${c.cluster === null ? "left out" : fit.model.segmentNames?.[c.cluster] ?? c.cluster} ${
+        formatFigure(c.rows)
+      }`
+    );
+    console.error(`Labelled every row into ${values.into}: ${sizes.join(" · ")}`);
+  }
+  console.error(`Wrote ${Object.keys(files).map((f) => join(out, f)).join(", ")}`);
+}

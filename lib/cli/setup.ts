@@ -11,6 +11,9 @@
  *
  * Run automatically by `deno task report`, `deno task lab` and `deno task test`.
  *
+ * `deno task setup` also installs `requirements-spark.txt` into `.venv-spark/`
+ * (PySpark, for `--db spark:` and the engine tests; skip it with `--no-spark`).
+ *
  * @module
  */
 import { dirname, join } from "node:path";
@@ -244,6 +247,90 @@ export async function ensureJupyter(
   return result;
 }
 
+/** Where the workspace keeps Spark: a venv of its own holding PySpark (`spark-sql`). */
+export interface SparkPaths {
+  /** The virtual environment, `<root>/.venv-spark`. */
+  venv: string;
+  /** `<venv>/bin/python`. */
+  python: string;
+  /** `<venv>/bin/spark-sql`. */
+  sparkSQL: string;
+  /** The pinned requirements, `<root>/requirements-spark.txt`. */
+  requirements: string;
+  /** Hash of the last installed `requirements-spark.txt`. */
+  requirementsStamp: string;
+}
+
+/**
+ * The Spark venv's paths for a project folder.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { sparkPaths } from "./setup.ts";
+ * equal(sparkPaths("/srv/segments").sparkSQL, "/srv/segments/.venv-spark/bin/spark-sql");
+ * ```
+ */
+export function sparkPaths(root: string = PROJECT_ROOT): SparkPaths {
+  const venv = join(root, ".venv-spark");
+  return {
+    venv,
+    python: join(venv, "bin", "python"),
+    sparkSQL: join(venv, "bin", "spark-sql"),
+    requirements: join(root, "requirements-spark.txt"),
+    requirementsStamp: join(venv, "requirements.sha256"),
+  };
+}
+
+/**
+ * Make sure `.venv-spark/` exists and holds `requirements-spark.txt` (PySpark,
+ * which carries Spark and `spark-sql`; Java 17 runs it). Separate from the
+ * Jupyter venv: Spark is large and only `--db spark:` and the engine tests use
+ * it. Does only what is missing or out of date. Returns whether it installed.
+ *
+ * @example
+ * ```ts ignore
+ * // Not run by deno test --doc: the first call downloads PySpark (~500 MB).
+ * import { ensureSpark } from "./setup.ts";
+ * await ensureSpark();
+ * ```
+ */
+export async function ensureSpark(
+  options: Pick<EnsureJupyterOptions, "root" | "python" | "log"> = {},
+): Promise<boolean> {
+  const paths = sparkPaths(options.root ?? PROJECT_ROOT);
+  const log = options.log ?? ((line: string) => console.error(line));
+  if (!(await exists(paths.python))) {
+    const python = options.python ?? Deno.env.get("PYTHON") ?? "python3";
+    await checkPython(python);
+    log(`Creating ${paths.venv} with ${python} …`);
+    await run(python, ["-m", "venv", paths.venv], {
+      failure: `Could not create ${paths.venv} with ${python}`,
+      hint: "on Debian/Ubuntu install python3-venv (apt-get install python3-venv), then rerun",
+    });
+  }
+  const requirements = await Deno.readTextFile(paths.requirements).catch(() => {
+    throw new InputError("Requirements file not found", { file: paths.requirements });
+  });
+  const wanted = await sha256(requirements);
+  const installed = await Deno.readTextFile(paths.requirementsStamp).catch(() => "");
+  if (installed.trim() === wanted) return false;
+  log(`Installing Spark from requirements-spark.txt into ${paths.venv} …`);
+  const started = performance.now();
+  await run(
+    paths.python,
+    ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", paths.requirements],
+    {
+      failure: "Could not install requirements-spark.txt into .venv-spark",
+      hint: "check the network or package index, then rerun deno task setup",
+      env: { PIP_REQUIRE_VIRTUALENV: "1" },
+    },
+  );
+  await writeFileAtomic(paths.requirementsStamp, wanted + "\n");
+  log(`Installed in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  return true;
+}
+
 async function checkPython(python: string): Promise<void> {
   const missing = new InputError(
     `Python 3.10 or newer is needed for Jupyter and "${python}" was not found`,
@@ -330,6 +417,10 @@ export function exitOnInputError(error: unknown): never {
 if (import.meta.main) {
   try {
     await ensureJupyter({ quietWhenReady: false });
+    if (!Deno.args.includes("--no-spark")) {
+      await ensureSpark();
+      console.error(`Spark is ready in ${sparkPaths().venv}.`);
+    }
   } catch (error) {
     exitOnInputError(error);
   }

@@ -10,7 +10,8 @@ import { InputError } from "../errors.ts";
 import { findingsBox } from "./findings_box.ts";
 import { segmentNameOf, type SegmentNames } from "../segment_names.ts";
 import { formatShare, humanise } from "../format.ts";
-import { featureLabel, inferRole, traitText } from "../profile/customer_roles.ts";
+import { featureLabel, traitText } from "../profile/customer_roles.ts";
+import { inferRole } from "../prepare/role_inference.ts";
 
 /** Options for {@link summariseFindings}. */
 export interface FindingsOptions {

@@ -36,6 +36,12 @@ export interface SegmentExport {
   idColumn?: string;
   /** Segment order of the index (segments not listed follow, sorted). */
   order?: readonly string[];
+  /**
+   * Customer lifetime value per row: each segment's file gets a `clv` column and lists its
+   * customers by CLV, highest first (customers without one last); the index gets each segment's
+   * total.
+   */
+  clv?: readonly (number | null)[];
 }
 
 /** One row of `segments_index.csv`. */
@@ -43,6 +49,8 @@ export type SegmentIndexRow = {
   segment: string;
   file: string;
   customers: number;
+  /** Sum of the segment's CLV, when the export has CLV. */
+  clv?: number;
   rule: string;
   definition?: string;
   recommendation: string;
@@ -70,6 +78,11 @@ export function segmentFileName(segment: string, taken: ReadonlySet<string> = ne
  * });
  * deepEqual(Object.keys(files), ["champions.csv", "lost.csv", "segments_index.csv"]);
  * equal(files["champions.csv"], "customer_id,segment\na1,Champions\nc3,Champions\n");
+ * // With CLV: each list by CLV, highest first.
+ * const byValue = segmentExportFiles({
+ *   customers: ["a1", "b2", "c3"], segments: ["Champions", "Lost", "Champions"], clv: [12.5, 3, 40],
+ * });
+ * equal(byValue["champions.csv"], "customer_id,segment,clv\nc3,Champions,40\na1,Champions,12.5\n");
  * ```
  */
 export function segmentExportFiles(input: SegmentExport): Record<string, string> {
@@ -83,7 +96,13 @@ export function segmentExportFiles(input: SegmentExport): Record<string, string>
     throw new InputError("No customers to export", { hint: "segment some customers first" });
   }
   const idColumn = input.idColumn ?? "customer_id";
-  const members = new Map<string, string[]>();
+  if (input.clv !== undefined && input.clv.length !== input.customers.length) {
+    throw new InputError(
+      `Customer ids and CLV values differ in number: ${input.customers.length} and ${input.clv.length}`,
+      { hint: "pass one CLV per customer, in the same order" },
+    );
+  }
+  const members = new Map<string, number[]>();
   input.customers.forEach((id, i) => {
     if (id === null || id === undefined || String(id).trim() === "") {
       throw new InputError("Missing customer id", {
@@ -94,7 +113,7 @@ export function segmentExportFiles(input: SegmentExport): Record<string, string>
     }
     const s = input.segments[i]!;
     const list = members.get(s) ?? [];
-    list.push(String(id));
+    list.push(i);
     members.set(s, list);
   });
   const order = input.order ?? input.index?.map((e) => e.segment) ?? [];
@@ -108,13 +127,24 @@ export function segmentExportFiles(input: SegmentExport): Record<string, string>
   const index: SegmentIndexRow[] = names.map((segment) => {
     const file = segmentFileName(segment, taken);
     taken.add(file);
-    const ids = members.get(segment)!;
-    files[file] = toCSV(aq.table({ [idColumn]: ids, segment: ids.map(() => segment) }));
+    const rows = members.get(segment)!;
+    const clv = input.clv;
+    const value = (i: number) => clv?.[i] ?? -Infinity;
+    if (clv !== undefined) rows.sort((a, b) => value(b) - value(a) || a - b);
+    const ids = rows.map((i) => String(input.customers[i]));
+    files[file] = toCSV(aq.table({
+      [idColumn]: ids,
+      segment: ids.map(() => segment),
+      ...(clv === undefined ? {} : { clv: rows.map((i) => clv[i] ?? null) }),
+    }));
     const entry = input.index?.find((e) => e.segment === segment);
     return {
       segment,
       file,
       customers: ids.length,
+      ...(clv === undefined ? {} : {
+        clv: rows.reduce((sum, i) => sum + (Number.isFinite(clv[i]) ? clv[i]! : 0), 0),
+      }),
       rule: entry?.rule ?? "",
       ...(withDefinition ? { definition: entry?.definition ?? "" } : {}),
       recommendation: entry?.recommendation ?? "",

@@ -21,6 +21,8 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
 import { queryColumnArrays, queryColumns, sqlString } from "../io/duckdb.ts";
+import type { SqlDialect } from "../sql/dialect.ts";
+import { engineFunctions } from "../sql/engine_functions.ts";
 import {
   type CleanedTransactions,
   cleanTransactions,
@@ -53,6 +55,13 @@ export interface RFMAggregateOptions {
   roles: TransactionRoles;
   /** As-of date, YYYY-MM-DD. */
   asOf: string;
+  /**
+   * The as-of date as a SQL expression instead of `asOf` (e.g. a scalar subquery
+   * over a table holding it, when the date is found in the same batch).
+   */
+  asOfSQL?: string;
+  /** The engine (default DuckDB; its tables have rowid). */
+  dialect?: SqlDialect;
 }
 
 /**
@@ -71,7 +80,13 @@ export interface RFMAggregateOptions {
  */
 export function rfmAggregateSQL(options: RFMAggregateOptions): string {
   const { roles } = options;
-  const asOf = `DATE ${sqlString(options.asOf)}`;
+  const e = engineFunctions(options.dialect);
+  const duck = e.dialect.name === "duckdb";
+  const asOf = options.asOfSQL ?? `DATE ${sqlString(options.asOf)}`;
+  const days = (from: string) =>
+    duck ? `date_diff('day', ${from}, ${asOf})` : e.dialect.daysBetween(from, asOf);
+  const text = (expr: string) => duck ? `CAST(${expr} AS VARCHAR)` : e.dialect.toText(expr);
+  const double = (expr: string) => duck ? `CAST(${expr} AS DOUBLE)` : e.dialect.toDouble(expr);
   const purchase = roles.invoice !== undefined
     ? "invoice AS purchase,           -- a purchase is an invoice"
     : "CAST(ts AS DATE) AS purchase,  -- no invoice column: a purchase is a day";
@@ -101,7 +116,7 @@ details AS (
         roles.product !== undefined ? "count(DISTINCT product)" : "CAST(NULL AS BIGINT)"
       } AS distinct_products,
     ${
-        roles.country !== undefined ? "arg_max(country, line_no)" : "CAST(NULL AS VARCHAR)"
+        roles.country !== undefined ? text(e.argMax("country", "line_no")) : text("NULL")
       } AS country                -- on the customer's last line
   FROM ${options.table}
   WHERE kept AND ts < ${asOf}
@@ -111,21 +126,17 @@ details AS (
   }
 SELECT
   p.customer AS customer_id,
-  date_diff('day', CAST(max(p.last_ts) AS DATE), ${asOf}) AS recency,   -- days since the last purchase
+  ${days("CAST(max(p.last_ts) AS DATE)")} AS recency,   -- days since the last purchase
   count(*) AS frequency,                                                 -- purchases
-  CAST(sum(p.amount) AS DOUBLE) AS monetary,                             -- sum of line amounts
-  ${
-    roles.quantity !== undefined
-      ? "CAST(sum(p.quantity) AS DOUBLE)"
-      : "CAST(NULL AS DOUBLE)"
-  } AS total_quantity,
-  CAST(sum(p.amount) AS DOUBLE) / count(*) AS avg_basket_value,
-  date_diff('day', CAST(min(p.first_ts) AS DATE), ${asOf}) AS tenure,   -- days since the first purchase
-  ${details ? "any_value(d.distinct_products)" : "CAST(NULL AS BIGINT)"} AS distinct_products,
-  ${details ? "any_value(d.country)" : "CAST(NULL AS VARCHAR)"} AS country
+  ${double("sum(p.amount)")} AS monetary,                             -- sum of line amounts
+  ${roles.quantity !== undefined ? double("sum(p.quantity)") : double("NULL")} AS total_quantity,
+  ${double("sum(p.amount)")} / count(*) AS avg_basket_value,
+  ${days("CAST(min(p.first_ts) AS DATE)")} AS tenure,   -- days since the first purchase
+  ${details ? e.anyValue("d.distinct_products") : "CAST(NULL AS BIGINT)"} AS distinct_products,
+  ${details ? e.anyValue("d.country") : text("NULL")} AS country
 FROM purchases AS p${details ? "\nJOIN details AS d ON d.customer = p.customer" : ""}
 GROUP BY p.customer
-ORDER BY p.customer;`;
+ORDER BY ${e.byteOrder("p.customer")};`;
 }
 
 /** Options for {@link aggregateRFM}. */

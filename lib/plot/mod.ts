@@ -60,3 +60,6 @@ export {
 export { migrationChart, type MigrationChartOptions } from "./migration_chart.ts";
 export { productLiftChart, type ProductLiftChartOptions } from "./product_lift_chart.ts";
 export { forecastChart, type ForecastChartOptions } from "./forecast_chart.ts";
+export { pAliveHeatmap, type PAliveHeatmapOptions } from "./p_alive_heatmap.ts";
+export { clvSegmentsChart, type CLVSegmentsChartOptions } from "./clv_segments_chart.ts";
+export { holdoutChart, type HoldoutChartOptions } from "./holdout_chart.ts";

@@ -8,6 +8,7 @@
 import type { ColumnTable } from "arquero";
 import { type ColumnType, columnType, columnValues, isMissingCell } from "./column_values.ts";
 import type { Fill } from "./preparation.ts";
+import type { ColumnRole } from "./role_overrides.ts";
 
 /** One column as read and what the preparation does with it. */
 export interface ColumnReport {
@@ -19,6 +20,14 @@ export interface ColumnReport {
   used: boolean;
   /** Why it is used as it is, or why it is skipped. */
   reason: string;
+  /** What the column is (identifier, spend, recency …, or `ignore` when the user says so). */
+  role: ColumnRole;
+  /** Why that role: the evidence (`name contains "spent"`), or "your role". */
+  roleReason: string;
+  /** The role was given by the user (`--roles`). */
+  roleGiven: boolean;
+  /** Higher values mean less of the role (a birth year read as age). */
+  inverse?: boolean;
   /** The features it becomes. */
   features: string[];
   fill: Fill | null;
@@ -76,6 +85,9 @@ export function columnCandidate(table: ColumnTable, column: string): ColumnCandi
     missing,
     used: false,
     reason: "",
+    role: "other",
+    roleReason: "",
+    roleGiven: false,
     features: [],
     fill: null,
     examples: examplesOf(values),

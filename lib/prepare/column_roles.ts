@@ -3,7 +3,10 @@
  * text levels, or skipped with the reason (all blank, not among the features
  * given, text or dates turned off, an identifier, a running number, constant,
  * numbers mixed with text, ambiguous dates). A column the user named is
- * refused with a one-line error where an unnamed one would be skipped.
+ * refused with a one-line error where an unnamed one would be skipped. A
+ * role the user gave (`--roles`) decides first: `identifier` and `ignore`
+ * skip the column, `demographic` makes text levels of it (numbers too), any
+ * other role uses it as if named (unless `--features` chose other columns).
  *
  * @module
  */
@@ -21,6 +24,7 @@ import type {
 } from "./preparation.ts";
 import { presentNumbers } from "./step_numbers.ts";
 import { textLevelStep } from "./text_levels.ts";
+import { givenRole, isCustomerRole, type RoleOverrides } from "./role_overrides.ts";
 
 /** What {@link decideColumn} needs from the preparation's options. */
 export interface ColumnRoleContext {
@@ -32,6 +36,8 @@ export interface ColumnRoleContext {
   rareShare: number;
   /** The preparation's options as given (missing, as-of, date order). */
   options: PreparationOptions;
+  /** The roles the user gave, by column. */
+  roles?: RoleOverrides;
   /** Source name for messages. */
   file?: string;
 }
@@ -60,12 +66,24 @@ export function decideColumn(
   ctx: ColumnRoleContext,
 ): PreparationStep | null {
   const { column, type, report } = c;
-  const named = ctx.given?.includes(column) ?? false;
-  const namedText = Array.isArray(ctx.categorical) && ctx.categorical.includes(column);
+  const role = givenRole(ctx.roles, column);
   const skip = (reason: string): null => {
     report.reason = reason;
     return null;
   };
+  if (role === "identifier") return skip("identifier (your role)");
+  if (role === "ignore") {
+    return skip(
+      "ignored (your role): left out of the clustering; kept in segments.csv and the profiles",
+    );
+  }
+  // A role uses the column as if named, unless --features named other columns.
+  const roleUses = isCustomerRole(role) &&
+    (ctx.given === undefined || ctx.given.includes(column));
+  if (roleUses) checkRoleFits(c, role, ctx.file);
+  const named = (ctx.given?.includes(column) ?? false) || (roleUses && role !== "demographic");
+  const namedText = (Array.isArray(ctx.categorical) && ctx.categorical.includes(column)) ||
+    (roleUses && role === "demographic");
   if (type === "empty") {
     if (named) {
       throw new InputError("Every value is missing", {
@@ -144,6 +162,33 @@ export function decideColumn(
   }
   report.reason = "number";
   return step;
+}
+
+/** Roles a date column can be given (as days since the date). */
+const DATE_ROLES: readonly string[] = ["recency", "tenure", "age", "other"];
+
+/** Refuse a role the column's values cannot play: a number role on text, a date as spend. */
+function checkRoleFits(c: ColumnCandidate, role: string, file?: string): void {
+  if (c.type === "date" && role !== "demographic" && !DATE_ROLES.includes(role)) {
+    throw new InputError(`Role "${role}" does not fit a date column`, {
+      file,
+      column: c.column,
+      hint: `a date is read as days since it: give ${
+        DATE_ROLES.join(", ")
+      }, demographic, identifier or ignore`,
+    });
+  }
+  if (
+    c.type === "text" && role !== "demographic" && role !== "other" &&
+    mostlyNumbers(c.values) === undefined
+  ) {
+    throw new InputError(`Role "${role}" needs numbers, but the column holds text`, {
+      file,
+      column: c.column,
+      hint:
+        "give text columns demographic (one 0/1 feature per level), other, identifier or ignore",
+    });
+  }
 }
 
 /** The first text cell of a column whose other cells are mostly numbers, if it is one. */

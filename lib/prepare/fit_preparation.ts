@@ -17,6 +17,8 @@ import { numericFill } from "./fill_values.ts";
 import { decideLog } from "./log_decision.ts";
 import type { PreparationModel, PreparationOptions, PreparationStep } from "./preparation.ts";
 import { presentNumbers } from "./step_numbers.ts";
+import { reportRole } from "./column_meaning.ts";
+import { checkRoleOverrides, roleOverridesOf } from "./role_overrides.ts";
 
 /** The result of {@link fitPreparation}. */
 export interface PreparationFit {
@@ -60,6 +62,15 @@ export function fitPreparation(
   if (given !== undefined) checkNamed(given, names, "features", file);
   if (Array.isArray(categorical)) checkNamed(categorical, names, "categorical", file);
   if (Array.isArray(logChoice)) checkNamed(logChoice, names, "log", file);
+  const roles = roleOverridesOf(options.roles);
+  if (roles !== undefined) {
+    checkRoleOverrides(roles, names, {
+      features: given,
+      categorical: Array.isArray(categorical) ? categorical : undefined,
+      log: Array.isArray(logChoice) ? logChoice : undefined,
+      file,
+    });
+  }
 
   const steps: PreparationStep[] = [];
   const reports: ColumnReport[] = [];
@@ -67,7 +78,16 @@ export function fitPreparation(
     const c = columnCandidate(table, column);
     const { values, missing: count, report } = c;
     reports.push(report);
-    const step = decideColumn(c, { given, categorical, dates, rareShare, options, file });
+    const step = decideColumn(c, {
+      given,
+      categorical,
+      dates,
+      rareShare,
+      options,
+      roles,
+      file,
+    });
+    reportRole(c, step, roles);
     if (step === null) continue;
     if (missing === "refuse" && count > 0) {
       throw new InputError("Missing value", {
@@ -110,7 +130,9 @@ export function fitPreparation(
       hint: `every column was skipped: ${skipped}. Name the features with --features a,b,c`,
     });
   }
-  return { model: { kind: "preparation", version: 1, missing, steps }, columns: reports, rows };
+  const model: PreparationModel = { kind: "preparation", version: 1, missing, steps };
+  if (roles !== undefined && Object.keys(roles).length > 0) model.roles = { ...roles };
+  return { model, columns: reports, rows };
 }
 
 /** Refuse a column list (`--features`, `--categorical`, `--log`) naming an unknown column or one twice. */

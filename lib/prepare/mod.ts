@@ -49,8 +49,34 @@ export {
   preparationRows,
   preparationSummary,
 } from "./preparation_report.ts";
-export { numericFeatures, preparedTable } from "./prepared_table.ts";
+export { ignoredNumbers, numericFeatures, preparedTable } from "./prepared_table.ts";
 export { idColumnOf } from "./id_column.ts";
+export {
+  CUSTOMER_ROLES,
+  type CustomerRole,
+  type FeatureKind,
+  type InferredRole,
+  inferRole,
+  nameWords,
+  ROLE_PATTERNS,
+  type RolePattern,
+  type ValueFacts,
+  valueFacts,
+} from "./role_inference.ts";
+export {
+  checkRoleOverrides,
+  COLUMN_ROLES,
+  type ColumnRole,
+  givenRole,
+  isCustomerRole,
+  parseRoleOverrides,
+  ROLE_ALIASES,
+  type RoleCheckOptions,
+  type RoleOverrides,
+  roleOverridesOf,
+  validRolesText,
+} from "./role_overrides.ts";
+export { reportRole } from "./column_meaning.ts";
 export {
   applyScaler,
   constantColumns,

@@ -8,6 +8,7 @@
  * @module
  */
 import type { DayMonthOrder } from "./column_values.ts";
+import type { ColumnRole, RoleOverrides } from "./role_overrides.ts";
 
 /** How missing values are handled. */
 export type MissingStrategy = "median" | "mean" | "knn" | "drop" | "refuse";
@@ -53,6 +54,12 @@ export interface PreparationOptions {
   log?: LogChoice;
   /** Levels under this share of rows are pooled as "Other" (default 0.01). */
   rareShare?: number;
+  /**
+   * Roles the user gives columns (`--roles`, parsed by `parseRoleOverrides`):
+   * `identifier` and `ignore` leave a column out, `demographic` uses it as
+   * text levels, the other roles use it as a feature read in that role.
+   */
+  roles?: RoleOverrides | readonly string[];
   /** Neighbours for `missing: "knn"` (default 5). */
   nNeighbors?: number;
   /** Source name for messages. */
@@ -113,6 +120,11 @@ export interface PreparationModel {
   version: 1;
   missing: MissingStrategy;
   steps: PreparationStep[];
+  /**
+   * The roles the user gave, by column (absent in models saved before roles
+   * could be given, and when none were: every role inferred).
+   */
+  roles?: Record<string, ColumnRole>;
 }
 
 /** The label of pooled rare levels. */

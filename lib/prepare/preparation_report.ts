@@ -13,6 +13,9 @@ import { formatFigure, isYearLikeName } from "../format.ts";
 export type PreparationRow = {
   column: string;
   type: string;
+  /** What the column is (identifier, spend, recency …, ignore), "(yours)" when the user gave it. */
+  role: string;
+  "why this role": string;
   missing: number;
   used: string;
   "how it is used / why not": string;
@@ -64,8 +67,9 @@ function useText(r: ColumnReport): string {
 }
 
 /**
- * One row per column: type read, missing count, used or not and why, how
- * missing values were filled, the levels of text columns.
+ * One row per column: type read, its role and why (given by the user or
+ * inferred from its name and values), missing count, used or not and why,
+ * how missing values were filled, the levels of text columns.
  *
  * @example
  * ```ts
@@ -74,19 +78,29 @@ function useText(r: ColumnReport): string {
  * import { fitPreparation } from "./fit_preparation.ts";
  * import { preparationRows } from "./preparation_report.ts";
  * const t = aq.table({ id: ["a", "b", "c"], spend: [1, null, 3] });
- * equal(preparationRows(fitPreparation(t))[1]!["missing filled with"], "1 with the median 2");
+ * const rows = preparationRows(fitPreparation(t));
+ * equal(rows[1]!["missing filled with"], "1 with the median 2");
+ * equal(`${rows[0]!.role}: ${rows[0]!["why this role"]}`, "identifier: name reads as an identifier");
+ * equal(`${rows[1]!.role}: ${rows[1]!["why this role"]}`, 'spend: name contains "spend": money spent');
  * ```
  */
 export function preparationRows(fit: PreparationFit): PreparationRow[] {
   return fit.columns.map((r) => ({
     column: r.column,
     type: r.type,
+    role: r.roleGiven ? `${r.role} (yours)` : r.role,
+    "why this role": r.roleReason,
     missing: r.missing,
     used: r.used ? "yes" : "no",
     "how it is used / why not": useText(r),
     "missing filled with": fillText(r),
     levels: levelsText(r),
   }));
+}
+
+/** The role with its evidence, for a line: `spend (name contains "spent")`, `ignore (yours)`. */
+function roleText(r: ColumnReport): string {
+  return `${r.role} (${r.roleGiven ? "yours" : r.roleReason.split(": ")[0]})`;
 }
 
 /**
@@ -99,7 +113,9 @@ export function preparationRows(fit: PreparationFit): PreparationRow[] {
  * import { fitPreparation } from "./fit_preparation.ts";
  * import { preparationLines } from "./preparation_report.ts";
  * const t = aq.table({ id: ["a", "b", "c"], spend: [1, null, 3] });
- * equal(preparationLines(fitPreparation(t))[0], "Columns (3 rows):");
+ * const lines = preparationLines(fitPreparation(t, { roles: { spend: "income" } }));
+ * equal(lines[0], "Columns (3 rows):");
+ * equal(lines[2], "  used    spend  number; 1 missing, filled with the median 2; role income (yours)");
  * ```
  */
 export function preparationLines(fit: PreparationFit): string[] {
@@ -114,15 +130,17 @@ export function preparationLines(fit: PreparationFit): string[] {
       ? `; ${r.missing} missing, filled ${fill.replace(/^\d+ /, "")}`
       : `; ${r.missing} missing${r.used && r.fill === null ? ", rows left out" : ""}`;
     lines.push(
-      `  ${r.used ? "used   " : "skipped"} ${name.padEnd(width)}  ${useText(r)}${missing}`,
+      `  ${r.used ? "used   " : "skipped"} ${name.padEnd(width)}  ${useText(r)}${missing}; ` +
+        `role ${roleText(r)}`,
     );
   }
   return lines;
 }
 
 /**
- * The preparation as JSON for `summary.json`: for each column its role,
- * type, missing count, fill, levels and transforms.
+ * The preparation as JSON for `summary.json`: for each column whether it is
+ * used, its role (given or inferred, with the reason), type, missing count,
+ * fill, levels and transforms, and the roles the user gave.
  *
  * @example
  * ```ts
@@ -131,16 +149,21 @@ export function preparationLines(fit: PreparationFit): string[] {
  * import { fitPreparation } from "./fit_preparation.ts";
  * import { preparationSummary } from "./preparation_report.ts";
  * const t = aq.table({ id: ["a", "b", "c"], spend: [1, null, 3] });
- * equal(preparationSummary(fitPreparation(t)).columns[1]!.role, "feature");
+ * const spend = preparationSummary(fitPreparation(t)).columns[1]!;
+ * equal(`${spend.used} ${spend.role} ${spend.roleGiven}`, "true spend false");
  * ```
  */
 export function preparationSummary(fit: PreparationFit) {
   return {
     missing: fit.model.missing,
+    roles: fit.model.roles ?? {},
     columns: fit.columns.map((r) => ({
       column: r.column,
       type: r.type,
-      role: r.used ? "feature" : "skipped",
+      used: r.used,
+      role: r.role,
+      roleReason: r.roleReason,
+      roleGiven: r.roleGiven,
       reason: r.reason,
       missing: r.missing,
       features: r.features,

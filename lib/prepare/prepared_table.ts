@@ -8,6 +8,7 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import type { PreparedData } from "./apply_preparation.ts";
+import type { PreparationFit } from "./fit_preparation.ts";
 
 /**
  * Numeric and date features of prepared data as an arquero table (filled,
@@ -49,4 +50,25 @@ export function preparedTable(
 /** The numeric and date feature names of prepared data (what a numeric profile shows). */
 export function numericFeatures(prepared: PreparedData): string[] {
   return prepared.blocks.flatMap(({ step }) => step.kind === "categorical" ? [] : [step.feature]);
+}
+
+/**
+ * The number columns the user gave the role `ignore`: left out of the
+ * clustering, but profiled (copy them into the prepared table and profile
+ * them with their blanks).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import * as aq from "arquero";
+ * import { fitPreparation } from "./fit_preparation.ts";
+ * import { ignoredNumbers } from "./prepared_table.ts";
+ * const t = aq.table({ spend: [1, 5, 3], income: [10, null, 30], plan: ["a", "b", "a"] });
+ * deepEqual(ignoredNumbers(fitPreparation(t, { roles: { income: "ignore", plan: "ignore" } })), ["income"]);
+ * ```
+ */
+export function ignoredNumbers(preparation: PreparationFit): string[] {
+  return preparation.columns
+    .filter((c) => c.roleGiven && c.role === "ignore" && c.type === "number")
+    .map((c) => c.column);
 }

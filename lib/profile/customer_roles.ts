@@ -11,120 +11,14 @@
  */
 import type { PreparedData } from "../prepare/apply_preparation.ts";
 import type { PreparationStep } from "../prepare/preparation.ts";
-
-/** What a feature means for naming segments. */
-export type CustomerRole =
-  | "spend"
-  | "frequency"
-  | "recency"
-  | "tenure"
-  | "age"
-  | "income"
-  | "demographic"
-  | "campaign"
-  | "other";
-
-/** One row of {@link ROLE_PATTERNS}: a pattern on the feature's words and the role it gives. */
-export interface RolePattern {
-  role: CustomerRole;
-  /** Tested on the name in lower-case words ("MntWines" → "mnt wines", "CUST_ID" → "cust id"). */
-  pattern: RegExp;
-  /** Only for these kinds of feature (default: any). */
-  kinds?: readonly FeatureKind[];
-  /** The values must be 0/1 (campaign flags). */
-  flag?: boolean;
-  /** The values must be whole numbers (counts), or must not be (amounts). */
-  whole?: boolean;
-  /** Higher values mean less of the role (a birth year: higher is younger). */
-  inverse?: boolean;
-  /** Why, for the reason shown. */
-  note: string;
-}
-
-/** How a feature came out of the preparation. */
-export type FeatureKind = "number" | "date" | "level";
-
-/**
- * The patterns, first match wins. Dates are days since the date (the
- * preparation's `<date>_days`): a join date is tenure, a last-purchase
- * date recency. A name matching none keeps the role "other" (and its
- * label); a text level is "demographic".
- */
-export const ROLE_PATTERNS: readonly RolePattern[] = [
-  {
-    role: "recency",
-    pattern: /\blast\b|\blatest\b|\brecen/,
-    kinds: ["date"],
-    note: "days since the last purchase",
-  },
-  {
-    role: "age",
-    pattern: /birth|\bborn\b|\bdob\b/,
-    kinds: ["date"],
-    note: "days since birth",
-  },
-  {
-    role: "tenure",
-    pattern: /.*/,
-    kinds: ["date"],
-    note: "days since the customer joined (any other date column)",
-  },
-  {
-    role: "campaign",
-    pattern: /accepted|\bcmp\b|campaign|response|responded|promo|coupon|offer|\bopt in\b/,
-    flag: true,
-    note: "0/1 answer to a campaign",
-  },
-  {
-    role: "other",
-    pattern: /cash advance|balance|credit|payment|\blimit\b/,
-    note: "credit use: named by its label",
-  },
-  {
-    role: "tenure",
-    pattern:
-      /tenure|member(ship)?( (years|since|age))?$|years? (as )?(a )?member|customer since|\bjoin|signup|sign up|registr|enrol|loyalty years/,
-    note: "how long the customer has been with you",
-  },
-  {
-    role: "recency",
-    pattern: /recency|days since( last)?|since last|last (purchase|order|visit|seen|activity)/,
-    note: "days since the last purchase",
-  },
-
-  {
-    role: "age",
-    pattern: /(year|yr|date) (of )?birth|birth ?year|\byob\b|\bborn\b/,
-    inverse: true,
-    note: "birth year (higher is younger)",
-  },
-  { role: "age", pattern: /\bage\b/, note: "age" },
-  { role: "income", pattern: /income|salary|earning|wage/, note: "income" },
-  {
-    role: "frequency",
-    pattern:
-      /frequency|\bfreq\b|\bnum\b|count|\bvisits?\b|orders|transactions|\btrx\b|baskets|invoices|purchases? (per|a) /,
-    note: "how often they buy",
-  },
-  {
-    role: "frequency",
-    pattern: /purchases|\bbuys\b/,
-    whole: true,
-    note: "number of purchases (whole numbers)",
-  },
-  {
-    role: "spend",
-    pattern:
-      /\bmnt\b|amount|spend|spent|monetary|revenue|sales|purchases|\bvalue\b|turnover|\bgmv\b|\bclv\b|\bltv\b/,
-    note: "money spent",
-  },
-  {
-    role: "demographic",
-    pattern:
-      /gender|\bsex\b|education|marital|region|country|city|state|kid|teen|child|household|family/,
-    note: "who the customer is",
-  },
-];
+import type { ColumnReport } from "../prepare/column_report.ts";
+import {
+  type CustomerRole,
+  type FeatureKind,
+  inferRole,
+  nameWords,
+  valueFacts,
+} from "../prepare/role_inference.ts";
 
 /** The role of one prepared feature, with its words. */
 export interface FeatureRole {
@@ -144,19 +38,6 @@ export interface FeatureRole {
   reason: string;
   /** For a text level: the level. */
   level?: string;
-}
-
-/**
- * A column name as words, capitals kept where the user wrote them inside a
- * word: "MntWines" → "Mnt Wines", "CASH_ADVANCE" → "CASH ADVANCE".
- */
-function splitWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .replace(/([A-Za-z])(\d)/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w !== "");
 }
 
 /** Abbreviations of customer files, in words. */
@@ -196,77 +77,11 @@ const WORDS: Readonly<Record<string, string>> = {
  * ```
  */
 export function featureLabel(name: string): string {
-  const words = splitWords(name).map((w) => {
+  const words = nameWords(name).map((w) => {
     const lower = w.toLowerCase();
     return WORDS[lower] ?? lower;
   }).filter((w) => w !== "");
   return words.join(" ").replace(/^year birth$/, "birth year") || name;
-}
-
-/** Lower-case words of a name for the patterns. */
-function patternText(name: string): string {
-  return splitWords(name).map((w) => w.toLowerCase()).join(" ");
-}
-
-/** What the patterns ask of a column's values: all 0/1, all whole numbers. */
-export interface ValueFacts {
-  flag: boolean;
-  whole: boolean;
-}
-
-/** The facts of values read with a stride (a matrix column: `start = j`, `stride = cols`). */
-function valueFacts(data: ArrayLike<number>, start = 0, stride = 1): ValueFacts {
-  let flag = true, whole = true;
-  for (let i = start; i < data.length && (flag || whole); i += stride) {
-    const v = data[i]!;
-    if (v !== 0 && v !== 1) flag = false;
-    if (!Number.isInteger(v)) whole = false;
-  }
-  return { flag, whole };
-}
-
-/**
- * The role of a feature from its column name, kind and values: the first
- * row of {@link ROLE_PATTERNS} that matches, else "other" (numbers) or
- * "demographic" (text levels).
- *
- * @example
- * ```ts
- * import { equal } from "node:assert/strict";
- * import { inferRole } from "./customer_roles.ts";
- * equal(inferRole("MntWines", "number", [5, 300.5]).role, "spend");
- * equal(inferRole("purchases", "number", [3, 12]).role, "frequency");
- * equal(inferRole("PURCHASES", "number", [841.15, 0]).role, "spend");
- * equal(inferRole("Dt_Customer", "date", [10, 400]).role, "tenure");
- * equal(inferRole("Year_Birth", "number", [1957, 1980]).inverse, true);
- * equal(inferRole("AcceptedCmp5", "number", [0, 1]).role, "campaign");
- * equal(inferRole("BALANCE", "number", [3.5, 10]).role, "other");
- * equal(inferRole("days_since_signup", "number", [3, 400]).role, "tenure");
- * equal(inferRole("days_since_last_order", "number", [3, 400]).role, "recency");
- * equal(inferRole("birth_date", "date", [9000, 12000]).role, "age");
- * ```
- */
-export function inferRole(
-  column: string,
-  kind: FeatureKind,
-  values: ArrayLike<number> | ValueFacts,
-): { role: CustomerRole; inverse: boolean; reason: string } {
-  const text = patternText(column);
-  if (kind === "level") {
-    return { role: "demographic", inverse: false, reason: "text level: who the customer is" };
-  }
-  let facts: ValueFacts | undefined;
-  const known = () =>
-    facts ??= "flag" in values ? values as ValueFacts : valueFacts(values as ArrayLike<number>);
-  for (const p of ROLE_PATTERNS) {
-    if (p.kinds !== undefined && !p.kinds.includes(kind)) continue;
-    if (p.kinds === undefined && kind === "date") continue;
-    if (!p.pattern.test(text)) continue;
-    if (p.flag !== undefined && p.flag !== known().flag) continue;
-    if (p.whole !== undefined && p.whole !== known().whole) continue;
-    return { role: p.role, inverse: p.inverse ?? false, reason: p.note };
-  }
-  return { role: "other", inverse: false, reason: "no pattern matched: named by its label" };
 }
 
 function kindOf(step: PreparationStep): FeatureKind {
@@ -275,7 +90,10 @@ function kindOf(step: PreparationStep): FeatureKind {
 
 /**
  * The role of every prepared feature, in matrix order: the column name and
- * the preparation's step (a date's days, a text level) and its values.
+ * the preparation's step (a date's days, a text level) and its values — or,
+ * given the preparation's column reports, the role each column was given or
+ * inferred with when the preparation was fitted (so the names read the
+ * roles the preparation table shows, the user's included).
  *
  * @example
  * ```ts
@@ -289,17 +107,27 @@ function kindOf(step: PreparationStep): FeatureKind {
  * const prepared = applyPreparation(fitPreparation(t).model, t);
  * deepEqual(featureRoles(prepared).map((r) => [r.role, r.label]),
  *   [["recency", "recency"], ["spend", "spend on wines"], ["tenure", "days as a customer"]]);
+ * const fit = fitPreparation(t, { roles: { MntWines: "income" } });
+ * deepEqual(featureRoles(applyPreparation(fit.model, t), fit.columns)[1]!.role, "income");
  * ```
  */
-export function featureRoles(prepared: PreparedData): FeatureRole[] {
+export function featureRoles(
+  prepared: PreparedData,
+  columns?: readonly ColumnReport[],
+): FeatureRole[] {
   const m = prepared.original;
   const out: FeatureRole[] = [];
+  const reports = new Map(columns?.map((c) => [c.column, c]));
   for (const { step, start, end } of prepared.blocks) {
     const kind = kindOf(step);
+    const report = reports.get(step.column);
     for (let j = start; j < end; j++) {
       const feature = m.columns[j]!;
       const facts = valueFacts(m.data, j, m.cols);
-      const inferred = inferRole(step.column, kind, facts);
+      const inferred = report !== undefined && report.role !== "identifier" &&
+          report.role !== "ignore"
+        ? { role: report.role, inverse: report.inverse ?? false, reason: report.roleReason }
+        : inferRole(step.column, kind, facts);
       const level = step.kind === "categorical" ? step.levels[j - start] : undefined;
       const label = kind === "level"
         ? `${featureLabel(step.column)} ${level}`

@@ -41,16 +41,7 @@ export {
   profileLevels,
   textColumns,
 } from "./level_profile.ts";
-export {
-  type CustomerRole,
-  featureLabel,
-  type FeatureRole,
-  featureRoles,
-  inferRole,
-  ROLE_PATTERNS,
-  type RolePattern,
-  roleRows,
-} from "./customer_roles.ts";
+export { featureLabel, type FeatureRole, featureRoles, roleRows } from "./customer_roles.ts";
 export {
   describeSegments,
   type DescribeSegmentsOptions,

@@ -19,6 +19,12 @@ export interface ProfileOptions {
   segmentNames?: SegmentNames;
   /** A value column such as revenue: adds `value_share` (segment total / grand total). */
   valueColumn?: string;
+  /**
+   * Feature columns that may have blanks (columns left out of the clustering
+   * but profiled): their means and medians are over the present values, as
+   * pandas skips NaN.
+   */
+  withBlanks?: readonly string[];
   /** File name for error messages. */
   file?: string;
 }
@@ -69,17 +75,40 @@ function groupRows(labels: Labels, rows: number, file?: string): Groups {
 }
 
 function meanOf(values: Float64Array, rows: Int32Array): number {
-  let sum = 0;
-  for (let i = 0; i < rows.length; i++) sum += values[rows[i]!]!;
-  return sum / rows.length;
+  let sum = 0, n = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const v = values[rows[i]!]!;
+    if (Number.isNaN(v)) continue;
+    sum += v;
+    n++;
+  }
+  return n === 0 ? NaN : sum / n;
 }
 
 function medianOf(values: Float64Array, rows: Int32Array): number {
-  const picked = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) picked[i] = values[rows[i]!]!;
+  const all = new Float64Array(rows.length);
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const v = values[rows[i]!]!;
+    if (!Number.isNaN(v)) all[n++] = v;
+  }
+  if (n === 0) return NaN;
+  const picked = n === all.length ? all : all.subarray(0, n);
   picked.sort();
   const mid = picked.length >> 1;
   return picked.length % 2 === 1 ? picked[mid]! : (picked[mid - 1]! + picked[mid]!) / 2;
+}
+
+/** The features' matrix, blanks refused in `features` and kept as NaN in `blanks`. */
+function withMissing(
+  table: ColumnTable,
+  features: string[],
+  blanks: readonly string[],
+  file?: string,
+) {
+  const strict = features.filter((f) => !blanks.includes(f));
+  if (strict.length > 0) matrixFromTable(table, strict, { file });
+  return matrixFromTable(table, features, { file, allowMissing: true });
 }
 
 /**
@@ -102,6 +131,10 @@ function medianOf(values: Float64Array, rows: Int32Array): number {
  * });
  * deepEqual(profile.array("income_mean"), [25, 100]);
  * deepEqual(profile.array("value_share"), [0.1, 0.9]);
+ * // A column with blanks (left out of the clustering, profiled): over its present values.
+ * const blank = aq.table({ income: [20, null, 90, 110] });
+ * deepEqual(profileClusters(blank, [0, 0, 1, 1], { features: [], withBlanks: ["income"] })
+ *   .array("income_mean"), [20, 100]);
  * ```
  */
 export function profileClusters(
@@ -109,8 +142,11 @@ export function profileClusters(
   labels: Labels,
   options: ProfileOptions,
 ): ColumnTable {
-  const features = [...options.features];
-  const m = matrixFromTable(table, features, { file: options.file });
+  const features = [...options.features, ...(options.withBlanks ?? [])];
+  const blanks = options.withBlanks ?? [];
+  const m = blanks.length === 0
+    ? matrixFromTable(table, features, { file: options.file })
+    : withMissing(table, features, blanks, options.file);
   const { order, members } = groupRows(labels, m.rows, options.file);
   const columns: Record<string, unknown[]> = {
     segment: order.map((label) => segmentNameOf(label, options.segmentNames)),

@@ -19,8 +19,10 @@
 import { InputError } from "../errors.ts";
 import { formatFigure } from "../format.ts";
 import type { PreparedData } from "../prepare/apply_preparation.ts";
+import type { ColumnReport } from "../prepare/column_report.ts";
 import { RFM_SEGMENT_ACTIONS, RFM_SEGMENT_RULES, rfmSegments } from "../features/rfm_segments.ts";
-import { type CustomerRole, type FeatureRole, featureRoles, ROLE_WORDS } from "./customer_roles.ts";
+import { type FeatureRole, featureRoles, ROLE_WORDS } from "./customer_roles.ts";
+import type { CustomerRole } from "../prepare/role_inference.ts";
 
 /** A trait of a segment: a role (several features averaged) or one feature, against the average. */
 export interface SegmentTrait {
@@ -67,6 +69,11 @@ export interface SegmentDescriptions {
 export interface DescribeSegmentsOptions {
   /** Names given by the user, by label (from {@link parseSegmentRenames}). */
   renames?: ReadonlyMap<number, string>;
+  /**
+   * The preparation's column reports: the roles given or inferred when it
+   * was fitted (default: inferred again from the prepared features).
+   */
+  columns?: readonly ColumnReport[];
   /** Smallest |z| that counts as a trait (default 0.35). */
   threshold?: number;
 }
@@ -472,7 +479,7 @@ export function describeSegments(
   options: DescribeSegmentsOptions = {},
 ): SegmentDescriptions {
   const threshold = options.threshold ?? 0.35;
-  const roles = featureRoles(prepared);
+  const roles = featureRoles(prepared, options.columns);
   const stats = clusterStats(prepared, labels);
   const composites = rfmComposites(prepared, roles);
   const all = stats.sizes.map((_, c) => segmentTraits(stats, roles, c));

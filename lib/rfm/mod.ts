@@ -20,3 +20,9 @@ export {
   type RFMFilesInput,
 } from "./rfm_files.ts";
 export { withMemoryLimit } from "./memory_limit.ts";
+export {
+  type RFMCustomerValue,
+  rfmCustomerValue,
+  type RFMCustomerValueOptions,
+  type RFMHoldout,
+} from "./rfm_clv.ts";

@@ -21,6 +21,7 @@ import { type ProductLiftRow, SEGMENT_PRODUCT_COLUMNS } from "../explain/product
 import type { SegmentForecast } from "../explain/markov_forecast.ts";
 import { segmentFileName } from "../explain/crm_export.ts";
 import { rfmSegmentLabels } from "../explain/rfm_playbook.ts";
+import type { RFMCustomerValue } from "./rfm_clv.ts";
 
 /** Every file an RFM run may write into its output folder, in the order written. */
 export const RFM_FILES: readonly string[] = [
@@ -31,6 +32,9 @@ export const RFM_FILES: readonly string[] = [
   "segment_products.csv",
   "segment_transitions.csv",
   "segment_forecast.csv",
+  "clv_segments.csv",
+  "clv_slipping.csv",
+  "clv_holdout.csv",
 ];
 
 /**
@@ -76,12 +80,15 @@ export interface RFMFilesInput {
   products?: readonly ProductLiftRow[];
   /** The migration's forecast, when there is an earlier date. */
   forecast?: SegmentForecast;
+  /** Customer lifetime value, with `--clv`. */
+  clv?: RFMCustomerValue;
 }
 
 /**
  * The output folder's files by name: `rfm.csv`, the cleaning report,
  * `segment_rules.csv`, and when there is what they need,
- * `segment_products.csv`, `segment_transitions.csv` and `segment_forecast.csv`.
+ * `segment_products.csv`, `segment_transitions.csv`, `segment_forecast.csv`
+ * and (with CLV) `clv_segments.csv`, `clv_slipping.csv` and `clv_holdout.csv`.
  *
  * @example
  * ```ts
@@ -136,6 +143,13 @@ export function rfmFiles(input: RFMFilesInput): Record<string, string> {
         })),
       ),
     );
+  }
+  if (input.clv !== undefined) {
+    files["clv_segments.csv"] = toCSV(aq.from(input.clv.segments));
+    files["clv_slipping.csv"] = toCSV(input.clv.slipping);
+    if (input.clv.holdout !== undefined) {
+      files["clv_holdout.csv"] = toCSV(aq.from(input.clv.holdout.rows));
+    }
   }
   return files;
 }

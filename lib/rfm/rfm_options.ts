@@ -8,6 +8,7 @@
 import { InputError } from "../errors.ts";
 import type { CleanTransactionsOptions } from "../clean/transactions.ts";
 import type { RFMSegmentRule } from "../features/rfm_segments.ts";
+import { checkCLVOptions } from "../clv/customer_value.ts";
 
 /**
  * Options of {@link runRFM}. The cleaning options (`columns`, `outliers`,
@@ -23,6 +24,15 @@ export interface RFMOptions extends CleanTransactionsOptions {
   ruleDepth?: number;
   /** An earlier date YYYY-MM-DD (`--from`): adds the migration since then and its forecast. */
   from?: string;
+  /**
+   * Add customer lifetime value (`--clv`): P(alive), expected purchases and value, CLV per
+   * customer in `rfm.csv`, and `clv_segments.csv`, `clv_slipping.csv`, `clv_holdout.csv`.
+   */
+  clv?: boolean;
+  /** CLV horizon in days (`--horizon`), default 365. */
+  horizonDays?: number;
+  /** Yearly discount rate of CLV (`--discount`), default 0.1. */
+  discount?: number;
   /** The segment map (default the usual one, Champions … Lost). */
   segmentRules?: readonly RFMSegmentRule[];
   /** Write the files into this folder (`--out`); without it nothing is written. */
@@ -66,6 +76,7 @@ export function checkRFMOptions(options: RFMOptions): void {
       hint: "give a whole number from 1 to 8 (--rule-depth)",
     });
   }
+  checkCLVOptions(options);
   const limit = options.memoryLimit;
   if (limit !== undefined && !MEMORY_LIMIT_PATTERN.test(limit)) {
     throw new InputError(`Invalid memory limit: "${limit}"`, {

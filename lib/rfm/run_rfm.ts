@@ -18,7 +18,12 @@ import type { TransactionRoles } from "../clean/transactions_sql.ts";
 import { noLinesLeftError, outOfMemoryError } from "../clean/transaction_errors.ts";
 import { aggregateRFM, type RFMResult } from "../features/rfm.ts";
 import { scoreRFM } from "../features/rfm_scores.ts";
-import { assignSegments, RFM_SEGMENT_RULES, segmentOrder } from "../features/rfm_segments.ts";
+import {
+  assignSegments,
+  RFM_SEGMENT_RULES,
+  type RFMSegmentRule,
+  segmentOrder,
+} from "../features/rfm_segments.ts";
 import { type SegmentMigration, segmentMigration } from "../features/segment_migration.ts";
 import { explainSegments, type SegmentExplanation } from "../explain/explain_segments.ts";
 import { segmentProducts } from "../explain/customer_products.ts";
@@ -29,6 +34,7 @@ import { rfmSegmentIndex, rfmSegmentLabels } from "../explain/rfm_playbook.ts";
 import { checkRFMOptions, RFM_RULE_DEPTH, type RFMOptions } from "./rfm_options.ts";
 import { withMemoryLimit } from "./memory_limit.ts";
 import { cleaningReportFiles, rfmFiles } from "./rfm_files.ts";
+import { type RFMCustomerValue, rfmCustomerValue } from "./rfm_clv.ts";
 
 /** What the cleaning did: its report, the SQL that ran and the column of each role. */
 export interface RFMCleaning {
@@ -57,6 +63,8 @@ export interface RFMRun {
   migration?: SegmentMigration;
   /** The first-order Markov forecast from that migration, with `from`. */
   forecast?: SegmentForecast;
+  /** Customer lifetime value (with `clv`): the fits, per segment, slipping list, holdout check. */
+  clv?: RFMCustomerValue;
   /** The CRM lists: customers, their segments and the index (rules, definition, recommendation). */
   crm: SegmentExport;
   /** The output folder's files by name. */
@@ -126,6 +134,7 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   }
   let rfm: RFMResult, scored: ColumnTable, products: ProductLiftRow[] | undefined;
   let migration: SegmentMigration | undefined;
+  let clv: RFMCustomerValue | undefined;
   try {
     rfm = await aggregateRFM(cleaned, { asOf: options.asOf });
     // Lines on or after the as-of date are left out of RFM: a rule of the cleaning report.
@@ -141,6 +150,17 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
         { asOf: rfm.asOf, order: segmentOrder(rules) },
       );
     }
+    if (options.clv === true) {
+      const { scored: withValue, ...value } = await rfmCustomerValue(cleaned, scored, {
+        asOf: rfm.asOf,
+        horizonDays: options.horizonDays,
+        discount: options.discount,
+        order: segmentOrder(rules),
+      });
+      scored = withValue;
+      clv = value;
+      for (const note of value.notes) options.onNote?.(note);
+    }
     if (options.from !== undefined) {
       migration = await segmentMigration(cleaned, { from: options.from, to: rfm.asOf, rules });
     }
@@ -149,6 +169,46 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   } finally {
     await releaseTransactions(cleaned);
   }
+  return completeRFMRun({
+    file,
+    cleaning: { report: cleaned.report, sql: cleaned.sql, roles: cleaned.roles },
+    rfm,
+    scored,
+    rules,
+    ruleDepth: options.ruleDepth,
+    products,
+    migration,
+    clv,
+    onNote: options.onNote,
+  });
+}
+
+/** What {@link completeRFMRun} needs: the scored customers and what was found along the way. */
+export interface RFMRunParts {
+  /** The transaction file (or the database and table the lines came from). */
+  file: string;
+  cleaning: RFMCleaning;
+  rfm: RFMResult;
+  /** `rfm.table` with scores and segments. */
+  scored: ColumnTable;
+  rules: readonly RFMSegmentRule[];
+  ruleDepth?: number;
+  products?: ProductLiftRow[];
+  migration?: SegmentMigration;
+  /** Lifetime value, when `--clv` fitted it (its columns are already in `scored`). */
+  clv?: RFMCustomerValue;
+  onNote?: (line: string) => void;
+}
+
+/**
+ * The steps after scoring, wherever the customers' rows came from (a file
+ * here, or a database): rules in days and purchases, the CRM lists, the
+ * forecast and the files of the output folder.
+ */
+export function completeRFMRun(parts: RFMRunParts): RFMRun {
+  const { file, rfm, scored, rules, products, migration, clv } = parts;
+  const report = parts.cleaning.report;
+  const options = { ruleDepth: parts.ruleDepth, onNote: parts.onNote };
   const forecast = migration === undefined ? undefined : markovForecast(migration);
   const customers = scored.array("customer_id") as string[];
   const segments = scored.array("segment") as string[];
@@ -161,17 +221,19 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   const crm: SegmentExport = {
     customers,
     segments,
+    ...(clv === undefined ? {} : { clv: scored.array("clv") as (number | null)[] }),
     index: rfmSegmentIndex(segmentRules, products ?? [], rules),
     order: segmentNames,
   };
   const files = rfmFiles({
     scored,
-    report: cleaned.report,
+    report,
     asOf: rfm.asOf,
     segmentRules,
     segmentNames,
     products,
     forecast,
+    clv,
   });
   if (products !== undefined && products.length === 0) {
     options.onNote?.(
@@ -180,13 +242,14 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   }
   return {
     file,
-    cleaning: { report: cleaned.report, sql: cleaned.sql, roles: cleaned.roles },
+    cleaning: parts.cleaning,
     rfm,
     scored,
     segmentNames,
     segmentRules,
     ...(products === undefined ? {} : { products }),
     ...(migration === undefined ? {} : { migration, forecast }),
+    ...(clv === undefined ? {} : { clv }),
     crm,
     files,
     written: [],

@@ -68,6 +68,7 @@ export function segmentTable(table: ColumnTable, options: SegmentRunOptions): Se
   const used = labelsOfRowsUsed(fit);
   const explanation = explainSegments(fit.matrix, used, { seed: fit.model.seed });
   const descriptions = describeSegments(fit.prepared, used, {
+    columns: fit.preparation.columns,
     renames: options.names === undefined ? undefined : parseSegmentRenames(options.names),
   });
   fit.model.segmentNames = descriptions.names;

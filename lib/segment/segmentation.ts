@@ -11,6 +11,7 @@ import { type Matrix, matrixFromRows, matrixToRows } from "../matrix.ts";
 import { fitPreparation, type PreparationFit } from "../prepare/fit_preparation.ts";
 import { applyPreparation, type PreparedData } from "../prepare/apply_preparation.ts";
 import type { PreparationModel, PreparationOptions } from "../prepare/preparation.ts";
+import { roleOverridesOf } from "../prepare/role_overrides.ts";
 import {
   applyScaler,
   constantColumns,
@@ -201,7 +202,8 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
   const nInit = options.nInit ?? N_INIT.default;
   const scaleKind = options.scale ?? SCALE.default;
   const entry = algorithmEntry(options.algorithm ?? ALGORITHM.default);
-  let preparation = fitPreparation(table, options);
+  const roles = roleOverridesOf(options.roles);
+  let preparation = fitPreparation(table, { ...options, roles });
   const applyOptions = {
     file,
     knn: preparation.model.missing === "knn" ? { nNeighbors: options.nNeighbors } : undefined,
@@ -209,9 +211,11 @@ export function fitSegmentation(table: ColumnTable, options: SegmentationOptions
   let prepared = applyPreparation(preparation.model, table, applyOptions);
   const textAssociation = textAssociations(prepared);
   // Left out only when the preparation chose the column itself (not named), and never all columns.
+  // A column the user gave a role is kept: the user said what it is.
   const unrelated = textAssociation.filter((a) =>
     !a.related && options.features === undefined &&
-    (a.kind === "flag" || (options.categorical ?? "auto") === "auto")
+    (a.kind === "flag" || (options.categorical ?? "auto") === "auto") &&
+    !Object.hasOwn(roles ?? {}, a.column)
   );
   if (unrelated.length > 0 && unrelated.length < preparation.model.steps.length) {
     preparation = leaveOutText(preparation, unrelated);

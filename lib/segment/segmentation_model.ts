@@ -9,6 +9,7 @@
 import { InputError } from "../errors.ts";
 import type { PreparationModel } from "../prepare/preparation.ts";
 import { preparedFeatures } from "../prepare/preparation.ts";
+import { COLUMN_ROLES } from "../prepare/role_overrides.ts";
 import type { ScalerModel } from "../prepare/scale.ts";
 import { magnitudeLimit } from "../prepare/scale.ts";
 import { algorithmEntry } from "../cluster/registry.ts";
@@ -211,6 +212,22 @@ export function checkModel(value: unknown, file?: string): asserts value is Segm
   for (const [i, step] of p.steps.entries()) {
     const problem = stepProblem(step, `preparation.steps[${i}]`, limit);
     if (problem !== undefined) badModel(problem, file);
+  }
+  const roles = (p as { roles?: unknown }).roles;
+  if (roles !== undefined) {
+    if (roles === null || typeof roles !== "object" || Array.isArray(roles)) {
+      badModel("preparation.roles is not roles by column", file);
+    }
+    for (const [column, role] of Object.entries(roles)) {
+      if (!(COLUMN_ROLES as readonly unknown[]).includes(role)) {
+        badModel(
+          `preparation.roles gives "${column}" the role ${JSON.stringify(role)} (${
+            COLUMN_ROLES.join(", ")
+          })`,
+          file,
+        );
+      }
+    }
   }
   const prepared = preparedFeatures(p);
   if (prepared.length !== width || prepared.some((f, j) => f !== m.features![j])) {

@@ -19,6 +19,7 @@ import { N_INIT, SEED } from "../cluster/shared_parameters.ts";
 
 export { N_INIT, SEED } from "../cluster/shared_parameters.ts";
 import { parseSegmentRenames } from "../profile/segment_descriptions.ts";
+import { COLUMN_ROLES, parseRoleOverrides } from "../prepare/role_overrides.ts";
 import type { ScalerKind } from "../prepare/scale.ts";
 import type {
   CategoricalChoice,
@@ -217,6 +218,23 @@ export const NAMES = declareParameter<string[] | undefined>({
   },
 });
 
+/** Roles the user gives columns, `column=role` pairs (checked against the file when it is read). */
+export const ROLES = declareParameter<string[] | undefined>({
+  name: "roles",
+  label: "Column roles",
+  values: "column=role,...",
+  defaultText: "",
+  help: `what columns are, e.g. CustomerID=identifier,Kidhome=ignore (${
+    COLUMN_ROLES.join(", ")
+  }); blank: read from names and values`,
+  parse: (text) => {
+    const list = columnList(text);
+    if (list.length === 0) return undefined;
+    parseRoleOverrides(list);
+    return list;
+  },
+});
+
 /** The pipeline's own parameters shown before the algorithms' own. */
 const LEADING: readonly ParameterDeclaration[] = [
   FEATURES,
@@ -228,6 +246,7 @@ const LEADING: readonly ParameterDeclaration[] = [
   MISSING,
   CATEGORICAL,
   LOG,
+  ROLES,
 ];
 
 /** The pipeline's own parameters shown after the algorithms' own. */

@@ -214,6 +214,21 @@ Deno.test({
       await page.selectOption('select[name="algorithm"]', "kmeans");
       assert.equal(await page.locator('input[name="asOf"]').isVisible(), true);
 
+      // A role chosen in the columns table: the column's box follows, the option lists it.
+      const role = page.locator('#columns-table select[data-column="AcceptedCmp1"]');
+      const roleRow = page.locator('#columns-table tr:has(select[data-column="AcceptedCmp1"])');
+      assert.equal(await role.inputValue(), "campaign");
+      assert.match(
+        await roleRow.locator(".why").textContent() ?? "",
+        /name contains "accepted", 0\/1 values/,
+      );
+      await role.selectOption("ignore");
+      assert.equal(await page.locator('input[name="roles"]').inputValue(), "AcceptedCmp1=ignore");
+      assert.equal(
+        await page.locator('#columns-table input[value="AcceptedCmp1"]').isChecked(),
+        false,
+      );
+
       // k = 3, skewed columns kept as they are, dates counted from a given day.
       await page.check('input[name="kmode"][value="fixed"]');
       await page.fill('input[name="k"]', "3");
@@ -223,8 +238,29 @@ Deno.test({
       await page.locator("#headline", { hasText: /^3 segments of / }).waitFor({ timeout: 120_000 });
       await page.locator("#run-progress").waitFor({ state: "hidden" });
       const command = await page.locator("#command").textContent();
-      const flags = ["--k", "3", "--log", "none", "--as-of", "2015-01-01"];
+      const flags = [
+        "--k",
+        "3",
+        "--log",
+        "none",
+        "--roles",
+        "AcceptedCmp1=ignore",
+        "--as-of",
+        "2015-01-01",
+      ];
       assert.equal(command, `deno task segment customers_messy.tsv ${flags.join(" ")}`);
+      // After the run the table shows the role as yours, and the column left out.
+      assert.equal(await role.inputValue(), "ignore");
+      assert.match(
+        await roleRow.textContent() ?? "",
+        /ignored \(your role\)/,
+      );
+      await page.locator("#step-columns").screenshot({ path: join(SHOTS, "app_10_roles.png") });
+      // Left out of the clustering, still profiled.
+      assert.match(
+        await page.locator("#profiles table").first().textContent() ?? "",
+        /AcceptedCmp1/,
+      );
       const [segments] = await Promise.all([
         page.waitForEvent("download"),
         page.click('#downloads a:text-is("segments.csv")'),

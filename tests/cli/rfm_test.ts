@@ -36,7 +36,7 @@ Deno.test("rfm on the bundled sample writes rfm.csv and the cleaning report, the
   assert.equal(lines.length - 1, report.customers);
   const dropped = report.rules.reduce((s: number, r: { lines: number }) => s + r.lines, 0);
   assert.equal(report.linesIn, dropped + report.linesOut);
-  assert.match(first.stderr, /50000 lines → \d+ kept → \d+ customers \(as of 2024-12-01\)/);
+  assert.match(first.stderr, /50,000 lines → [\d,]+ kept → [\d,]+ customers \(as of 2024-12-01\)/);
 });
 
 Deno.test("rfm options: as-of, outlier rule, netting and named columns", async () => {

@@ -142,6 +142,24 @@ const BAD_INPUTS: { name: string; csv?: string; args: string[]; message: RegExp 
     args: ["--scale", "log"],
     message: /Invalid scale: "log".*Use one of standard, minmax, robust, none/,
   },
+  {
+    name: "an unknown role",
+    csv: "a,b\n1,2\n3,4\n5,7\n",
+    args: ["--roles", "a=wealth"],
+    message: /Unknown role "wealth" \(column "a"\)\. Valid roles: identifier, ignore, spend/,
+  },
+  {
+    name: "a role for a column the file does not have",
+    csv: "a,b\n1,2\n3,4\n5,7\n",
+    args: ["--roles", "A=spend"],
+    message: /Column not found in --roles: "A".*Available columns: a, b/,
+  },
+  {
+    name: "an identifier role on a column named as a feature",
+    csv: "a,b\n1,2\n3,4\n5,7\n",
+    args: ["--features", "a,b", "--roles", "b=identifier"],
+    message: /Role "identifier" leaves out a column named in --features \(.*column "b"\)/,
+  },
 ];
 
 for (const bad of BAD_INPUTS) {
@@ -317,4 +335,57 @@ Deno.test("a relative path that is not found names the absolute path that was tr
     run.stderr,
     new RegExp(`looked for ${Deno.cwd().replaceAll("/", "\\/")}\\/no_such_file\\.csv`),
   );
+});
+
+Deno.test("segment --roles: identifier and ignore leave columns out, a number read as levels, saved for --assign", async () => {
+  const dir = await Deno.makeTempDir();
+  const crm = join(dir, "crm");
+  const run = await segment(
+    SAMPLE,
+    "--k",
+    "5",
+    "--roles",
+    "customer_id=id,tenure_years=ignore,visits_per_month=frequency,gender=demographic",
+    "--out",
+    dir,
+    "--export-segments",
+    crm,
+  );
+  equal(run.code, 0, run.stderr);
+  match(run.stderr, /skipped tenure_years +ignored \(your role\).*; role ignore \(yours\)/);
+  match(run.stderr, /used +gender +text, 2 levels, one-hot encoded; role demographic \(yours\)/);
+  match(run.stderr, /used +age +number; role age \(name contains "age"\)/);
+  const summary = JSON.parse(await Deno.readTextFile(join(dir, "summary.json")));
+  deepEqual(summary.preparation.roles, {
+    customer_id: "identifier",
+    tenure_years: "ignore",
+    visits_per_month: "frequency",
+    gender: "demographic",
+  });
+  // The user's demographic role keeps gender though it goes with no number; tenure is out.
+  deepEqual(summary.features, [
+    "gender=Female",
+    "gender=Male",
+    "age",
+    "annual_income_k",
+    "spending_score",
+    "visits_per_month",
+    "online_share",
+  ]);
+  const visits = summary.preparation.columns.find((c: { column: string }) =>
+    c.column === "visits_per_month"
+  );
+  deepEqual([visits.role, visits.roleGiven, visits.roleReason], ["frequency", true, "your role"]);
+  // The CRM lists name customers by the identifier given.
+  const index = await readTable(join(crm, "segments_index.csv"));
+  const first = await readTable(join(crm, String(index.array("file")[0])));
+  match(String(first.array(first.columnNames()[0]!)[0]), /^C\d{5}$/);
+  const model = JSON.parse(await Deno.readTextFile(join(dir, "model.json")));
+  deepEqual(model.preparation.roles, summary.preparation.roles);
+  const assigned = await Deno.makeTempDir();
+  const again = await segment("--assign", join(dir, "model.json"), SAMPLE, "--out", assigned);
+  equal(again.code, 0, again.stderr);
+  const labels = await readTable(join(assigned, "assigned.csv"));
+  const segments = await readTable(join(dir, "segments.csv"));
+  deepEqual(Array.from(labels.array("cluster")), Array.from(segments.array("cluster")));
 });

@@ -237,7 +237,8 @@ Deno.test("columns skipped automatically say why; named ones are refused with th
   throws(() => fitPreparation(t, { features: ["spend", "spend"] }), /named twice/);
   throws(() => fitPreparation(t, { features: ["nope"] }), /Column not found: "nope"/);
   const summary = preparationSummary(fit);
-  equal(summary.columns.find((c) => c.column === "spend")?.role, "feature");
+  const spend = summary.columns.find((c) => c.column === "spend")!;
+  deepEqual([spend.used, spend.role, spend.roleGiven], [true, "spend", false]);
 });
 
 Deno.test("log auto: skewed amounts only — not flags, shares in [0, 1] or symmetric columns", () => {

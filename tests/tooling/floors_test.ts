@@ -10,9 +10,11 @@ import { dirname, join, normalize, relative } from "node:path";
 export const FLOORS: readonly string[] = [
   ".", // errors, random, matrix, check_input, format, segment_names
   "io",
+  "sql", // dialects: what differs between SQL engines (the model compiler sits in segment)
   "clean",
   "privacy",
   "features",
+  "clv",
   "prepare",
   "cluster",
   "metrics",

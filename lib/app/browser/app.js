@@ -76,6 +76,11 @@
     pollToken++;
     closeSession();
     featuresChanged = false;
+    // Roles name the columns of one file: a new file starts from the roles its data gives.
+    const roles = /** @type {HTMLInputElement | null} */ (
+      document.querySelector('#options input[name="roles"]')
+    );
+    if (roles !== null) roles.value = "";
     for (const id of ["step-columns", "step-k", "step-results", "step-downloads", "step-assign"]) {
       $(id).hidden = true;
     }
@@ -386,10 +391,34 @@
     if (file) upload(file);
   });
   $("columns-table").addEventListener("change", (event) => {
-    if (/** @type {HTMLElement} */ (event.target).matches('input[name="feature"]')) {
-      featuresChanged = true;
+    const target = /** @type {HTMLElement} */ (event.target);
+    if (target.matches('input[name="feature"]')) featuresChanged = true;
+    if (target.matches('select[name="role"]')) {
+      roleChanged(/** @type {HTMLSelectElement} */ (target));
     }
   });
+
+  /**
+   * A role chosen in the columns table: the "Column roles" option lists every role that differs
+   * from the one the data gave (as `--roles` takes them), and the column's box follows the role.
+   * @param {HTMLSelectElement} select
+   */
+  function roleChanged(select) {
+    const column = select.dataset.column ?? "";
+    const box = /** @type {HTMLInputElement | null} */ (
+      [...document.querySelectorAll('#columns-table input[name="feature"]')]
+        .find((b) => /** @type {HTMLInputElement} */ (b).value === column) ?? null
+    );
+    if (box !== null) box.checked = select.value !== "identifier" && select.value !== "ignore";
+    const field = /** @type {HTMLInputElement} */ (
+      document.querySelector('#options input[name="roles"]')
+    );
+    field.value = [...document.querySelectorAll('#columns-table select[name="role"]')]
+      .map((s) => /** @type {HTMLSelectElement} */ (s))
+      .filter((s) => s.value !== s.dataset.inferred)
+      .map((s) => `${s.dataset.column}=${s.value}`)
+      .join(",");
+  }
   $("options").addEventListener("submit", (event) => {
     event.preventDefault();
     analyse();
