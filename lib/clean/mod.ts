@@ -101,6 +101,7 @@ export {
   transactionReportRows,
   type TransactionRuleCount,
 } from "./transaction_report.ts";
+export { DESCRIPTION_ALIASES, findDescriptionColumn } from "./description_column.ts";
 export {
   openTransactionSource,
   type TransactionSource,

@@ -65,7 +65,7 @@ netting AS (
     `-- Purchases lose what was cancelled; a line netted to zero or below leaves;
 -- matched cancellations are folded into their purchase, unmatched ones dropped.
 netted ${engineFunctions(dialect).cteAs} (
-  SELECT k.line_no, k.customer, k.invoice, k.ts, k.product, k.country, k.price,
+  SELECT k.line_no, k.customer, k.invoice, k.ts, k.product, k.country, k.description, k.price,
     CASE WHEN k.rule IS NULL AND n.purchase_line IS NOT NULL
       THEN k.quantity - n.cancelled_quantity ELSE k.quantity END AS quantity,
     CASE WHEN k.rule IS NULL AND n.purchase_line IS NOT NULL

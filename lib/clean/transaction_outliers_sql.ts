@@ -61,7 +61,7 @@ export function outlierStepSQL(options: OutlierStepOptions): { ctes: string[]; s
     ? [...(hasQuantity ? ["quantity"] : []), "amount"]
     : ["quantity", "price"];
   let select: string;
-  const base = `line_no, customer, invoice, ts`;
+  const base = `line_no, customer, invoice, ts, product, country, description`;
   if (method === "none") {
     select = `SELECT ${base}, quantity, price, amount, rule
 FROM ${last}`;

@@ -1,20 +1,28 @@
 /**
  * A transaction file as a DuckDB table expression: CSV and Parquet are read
  * by DuckDB straight from the file (streaming); a workbook's sheet is read
- * here and handed to DuckDB as a temporary CSV. Files DuckDB would misread
- * (UTF-16 text, blank files, title rows above the header) are refused first,
- * in one line.
+ * here and handed to DuckDB as a temporary CSV. UTF-16 text is first
+ * decoded to a temporary UTF-8 copy, and title lines above the header are
+ * refused naming the header's line unless `headerRow` gives it (then the
+ * lines above it are left out), as `segment` reads them; blank files are
+ * refused in one line.
  *
  * @module
  */
 import { extname } from "node:path";
-import { InputError, isInputError } from "../errors.ts";
+import { InputError } from "../errors.ts";
 import { sqlString } from "../io/duckdb.ts";
 import { checkDelimitedText } from "../io/file_kind.ts";
 import { checkParquetFile, readTable } from "../io/read_table.ts";
 import { checkReadable } from "../io/table_columns.ts";
-import { findTitleLines, titleRowsError } from "../io/header_row.ts";
-import { isBlankFile, readHead, utf16Encoding } from "../io/transcode.ts";
+import { checkHeaderRow, findTitleLines, titleRowsError } from "../io/header_row.ts";
+import {
+  dropFirstLines,
+  isBlankFile,
+  readHead,
+  transcodeToUTF8,
+  utf16Encoding,
+} from "../io/transcode.ts";
 import { toCSV } from "../io/write_table.ts";
 
 /** A source of lines for DuckDB and what to do once read. */
@@ -29,6 +37,8 @@ export interface TransactionSource {
 export interface TransactionSourceOptions {
   /** Sheet of a workbook. */
   sheet?: string;
+  /** The header's line (CSV) or row (workbook) when title rows sit above it. */
+  headerRow?: number;
 }
 
 /**
@@ -65,24 +75,38 @@ export async function openTransactionSource(
     case ".csv":
     case ".tsv":
     case ".txt": {
-      // Streamed by DuckDB, which reads UTF-8: UTF-16 ("Unicode text") is refused in one line.
       await checkDelimitedText(path); // gzip, a zip, Parquet or .xls under a .csv name
-      const utf16 = utf16Encoding(await readHead(path, 512));
-      if (utf16 !== undefined) {
-        throw new InputError(`The file is ${utf16.toUpperCase()} text`, {
-          file: path,
-          hint: 'transaction files are read as UTF-8: save it as "CSV UTF-8" and run again',
-        });
+      checkHeaderRow(options.headerRow, path);
+      // DuckDB streams UTF-8: UTF-16 ("Unicode text") is read from a UTF-8 copy.
+      const temporary: string[] = [];
+      const cleanup = async () => {
+        for (const file of temporary) await Deno.remove(file).catch(() => {});
+      };
+      try {
+        let source = path;
+        const utf16 = utf16Encoding(await readHead(path, 512));
+        if (utf16 !== undefined) {
+          source = await transcodeToUTF8(path, utf16);
+          temporary.push(source);
+        }
+        if (await isBlankFile(source)) {
+          throw new InputError("File is empty", {
+            file: path,
+            hint: "it holds only spaces or blank lines; export the data again with a header row",
+          });
+        }
+        if (options.headerRow !== undefined && options.headerRow > 1) {
+          source = await dropFirstLines(source, options.headerRow - 1);
+          temporary.push(source);
+        } else if (options.headerRow === undefined) {
+          const found = findTitleLines(new TextDecoder().decode(await readHead(source)));
+          if (found !== undefined) throw titleRowsError(found, path, "line");
+        }
+        return { expression: csv(source), cleanup };
+      } catch (error) {
+        await cleanup();
+        throw error;
       }
-      if (await isBlankFile(path)) {
-        throw new InputError("File is empty", {
-          file: path,
-          hint: "it holds only spaces or blank lines; export the data again with a header row",
-        });
-      }
-      const found = findTitleLines(new TextDecoder().decode(await readHead(path)));
-      if (found !== undefined) throw titleRowsError(found, path, "line", { option: false });
-      return { expression: csv(path), cleanup: async () => {} };
     }
     case ".parquet":
       await checkParquetFile(path);
@@ -92,16 +116,7 @@ export async function openTransactionSource(
     case ".xls": {
       // Workbooks are small (a sheet holds at most ~1M rows): read them, then
       // hand DuckDB the same rows as a temporary CSV.
-      const table = await readTable(path, { sheet: options.sheet }).catch((error) => {
-        // Title rows: rfm has no --header-row (its later steps read the file as it is).
-        if (isInputError(error) && error.message.startsWith("Title rows above the header")) {
-          error.message = error.message.replace(
-            /, or give the header's row.*$/,
-            " and save again.",
-          );
-        }
-        throw error;
-      });
+      const table = await readTable(path, { sheet: options.sheet, headerRow: options.headerRow });
       const tmp = await Deno.makeTempFile({ suffix: ".csv" });
       await Deno.writeTextFile(tmp, toCSV(table));
       return { expression: csv(tmp), cleanup: () => Deno.remove(tmp).catch(() => {}) };

@@ -21,6 +21,7 @@
 import { InputError } from "../errors.ts";
 import { duckdb, queryColumns } from "../io/duckdb.ts";
 import { resolveTransactionColumns, type TransactionColumns } from "./transaction_columns.ts";
+import { findDescriptionColumn } from "./description_column.ts";
 import { openTransactionSource } from "./transaction_source.ts";
 import { firstErrorLine, transactionReadError } from "./transaction_errors.ts";
 import { validateStagedLines } from "./transaction_validation.ts";
@@ -52,15 +53,26 @@ export interface CleanTransactionsOptions {
   dateFormat?: string;
   /** Sheet of a workbook. */
   sheet?: string;
+  /** The header's line (CSV) or row (workbook) when title rows sit above it (`--header-row`). */
+  headerRow?: number;
+  /**
+   * Product description column (`--description`); default the first of
+   * `DESCRIPTION_ALIASES` present. Read only with a product column.
+   */
+  description?: string;
 }
 
 /** Clean lines held in DuckDB, ready for aggregation. */
 export interface CleanedTransactions {
-  /** Name of the DuckDB table of every line with its rule and `kept` flag. */
+  /**
+   * Name of the DuckDB table of every line (`line_no`, `customer`, `invoice`,
+   * `ts`, `product`, `country`, `description`, `quantity`, `price`, `amount`)
+   * with its rule and `kept` flag.
+   */
   table: string;
-  /** Name of the staged lines (product and country by line number: rowid + 1). */
-  stage: string;
   roles: TransactionRoles;
+  /** The product description column, when there is a product column and one was found. */
+  description?: string;
   report: TransactionCleaningReport;
   /** The SQL that was run, statement by statement. */
   sql: string[];
@@ -118,6 +130,9 @@ export async function cleanTransactions(
     }
     const method = options.outliers ?? "iqr";
     checkOutlierOptions(method, options.outlierThreshold);
+    const description = roles.product === undefined
+      ? undefined
+      : findDescriptionColumn(names, options.description, path);
 
     // Identifiers are always read as text ("C536379" must not break a number column).
     const overrides: Record<string, string> = {};
@@ -129,6 +144,7 @@ export async function cleanTransactions(
       source: source.expression(overrides),
       roles,
       allColumns: names,
+      description,
       types: Object.fromEntries(types),
       outliers: method,
       outlierThreshold: options.outlierThreshold,
@@ -173,7 +189,15 @@ export async function cleanTransactions(
     const { stage: stageTable, lines } = transactionTables(prefix);
     const { report, sql: reportSQL } = await transactionCleaningReport(sqlOptions, path);
     executed.push(reportSQL);
-    return { table: lines, stage: stageTable, roles, report, sql: executed };
+    // Every later step reads the ruled lines alone: the staged copy goes now.
+    await con.run(`DROP TABLE IF EXISTS ${stageTable};`);
+    return {
+      table: lines,
+      roles,
+      ...(description === undefined ? {} : { description }),
+      report,
+      sql: executed,
+    };
   } catch (error) {
     // Nothing half-made stays behind: drop the run's tables, then report.
     await dropTables(prefix);
@@ -223,5 +247,5 @@ async function dropTables(prefix: string): Promise<void> {
  */
 export async function releaseTransactions(cleaned: CleanedTransactions): Promise<void> {
   const con = await duckdb();
-  await con.run(`DROP TABLE IF EXISTS ${cleaned.table}; DROP TABLE IF EXISTS ${cleaned.stage};`);
+  await con.run(`DROP TABLE IF EXISTS ${cleaned.table};`);
 }

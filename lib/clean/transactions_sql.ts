@@ -55,6 +55,11 @@ export interface TransactionSQLOptions {
   roles: TransactionRoles;
   /** Every column of the source, in order (the duplicate fingerprint covers all of them). */
   allColumns: string[];
+  /**
+   * The product description column, staged beside the product so descriptions
+   * come from the same read of the file; default none.
+   */
+  description?: string;
   /** DuckDB type of each role column in the source (text dates are parsed, typed ones cast). */
   types?: Record<string, string>;
   /** Outlier rule, default "iqr". */
@@ -233,6 +238,7 @@ ${
   ${pick(roles.amount, "amount_raw")},
   ${pick(roles.product, "product")},
   ${pick(roles.country, "country")},
+  ${pick(options.description, "description")},
   ${e.rowHash(options.allColumns.map(q))} AS fingerprint
 FROM ${options.source}`,
     )
@@ -448,7 +454,9 @@ typed ${e.cteAs} (
       : `${quantity} * ${price}`
   } AS amount,
     ${text("product")} AS product,
-    ${text("country")} AS country
+    ${text("country")} AS country,
+    -- Trimmed only for the few products described (customer_products.ts).
+    ${text("description")} AS description
   FROM ${stage}
 )`;
 
@@ -469,7 +477,9 @@ checked ${e.cteAs} (
     CASE
     WHEN customer IS NULL THEN 'missing_customer'
 ${dropsDuplicates(options) ? `    WHEN ${inDuplicates} THEN 'duplicate'\n` : ""}${
-    roles.invoice !== undefined ? "    WHEN upper(invoice) LIKE 'C%' THEN 'cancellation'\n" : ""
+    roles.invoice !== undefined
+      ? "    WHEN invoice LIKE 'C%' OR invoice LIKE 'c%' THEN 'cancellation'\n"
+      : ""
   }${valueRules.join("\n")}
     END AS rule
   FROM typed${
@@ -498,8 +508,8 @@ ${dropsDuplicates(options) ? `    WHEN ${inDuplicates} THEN 'duplicate'\n` : ""}
   const select = outliers.select;
 
   return `-- Rules: every line once, with the first cleaning rule it fails (NULL = clean),
--- the values RFM uses and whether it is kept. Product and country stay in the
--- stage table (joined by line number when needed), so this table is narrow.
+-- the values RFM uses, product, country and description, and whether it is
+-- kept: everything the later steps read, so the staged lines can go.
 ${
     e.createTemp(
       lines,
@@ -545,7 +555,7 @@ FROM ${transactionTables(prefix).lines} GROUP BY rule;`;
  *   allColumns: ["InvoiceNo", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID"],
  *   outliers: "iqr",
  * });
- * ok(sql.includes("WHEN upper(invoice) LIKE 'C%' THEN 'cancellation'"));
+ * ok(sql.includes("WHEN invoice LIKE 'C%' OR invoice LIKE 'c%' THEN 'cancellation'"));
  * ok(sql.includes("quantile_cont(ln(1 + greatest(quantity, 0)), [0.25, 0.75])"));
  * ```
  */

@@ -24,6 +24,7 @@
  */
 import type { OutlierMethod } from "../clean/transaction_outliers_sql.ts";
 import { segmentOrder } from "../features/rfm_segments.ts";
+import { parseHeaderRow } from "../io/header_row.ts";
 import {
   MEMORY_LIMIT_PATTERN,
   RFM_FILES,
@@ -39,7 +40,7 @@ import { ArgumentError, checkOutputTargets, parseOptions, runCli } from "./run_c
 const USAGE = `Usage:
   deno task rfm <transactions.csv|.parquet|.xlsx>
       [--customer COL --invoice COL --date COL --quantity COL --price COL | --amount COL]
-      [--product COL] [--country COL] [--date-format FMT] [--sheet NAME]
+      [--product COL] [--country COL] [--date-format FMT] [--sheet NAME] [--header-row N]
       [--as-of YYYY-MM-DD] [--outliers iqr|zscore|quantile|none] [--outlier-threshold X]
       [--net-cancellations] [--drop-duplicates] [--memory-limit SIZE] [--out DIR]
       [--description COL] [--rule-depth N] [--from YYYY-MM-DD] [--export-segments DIR]
@@ -50,7 +51,8 @@ Columns default to the Online Retail headers (InvoiceNo, StockCode, Quantity,
 InvoiceDate, UnitPrice, CustomerID, Country) and common spellings of them.
 --amount uses a line-amount column instead of quantity × price; without an
 invoice column, frequency counts distinct purchase days. --as-of defaults to the
-day after the last invoice. --memory-limit (e.g. 2GB) caps DuckDB's memory;
+day after the last invoice. --header-row N reads the header from line (or
+sheet row) N when title lines sit above it. --memory-limit (e.g. 2GB) caps DuckDB's memory;
 beyond it, work spills to a temporary folder. Writes DIR/rfm.csv,
 DIR/cleaning_report.json and DIR/cleaning_report.csv; DIR defaults to out/rfm.
 
@@ -103,6 +105,7 @@ async function main(args: string[]): Promise<void> {
       country: string,
       "date-format": string,
       sheet: string,
+      "header-row": string,
       "as-of": string,
       outliers: string,
       "outlier-threshold": string,
@@ -143,6 +146,7 @@ async function main(args: string[]): Promise<void> {
     if (values[flag] !== undefined) throw new ArgumentError(`--${flag} needs --db`);
   }
   const file = positionals[0]!;
+  const headerRow = parseHeaderRow(values["header-row"], file);
   const shared = optionsOf(values);
   const ruleDepth = shared.ruleDepth;
   const limit = values["memory-limit"];
@@ -177,6 +181,7 @@ async function main(args: string[]): Promise<void> {
     ...shared,
     dateFormat: values["date-format"],
     sheet: values.sheet,
+    headerRow,
     memoryLimit: limit,
     description: values.description,
     from: values.from,

@@ -14,6 +14,7 @@ import { duckdb, queryColumns, sqlIdentifier, sqlString } from "../io/duckdb.ts"
 import { readTable } from "../io/read_table.ts";
 import type { CleanedTransactions } from "../clean/transactions.ts";
 import { parseAsOf } from "../features/rfm.ts";
+import { findDescriptionColumn } from "../clean/description_column.ts";
 import {
   checkProductLiftOptions,
   type CustomerProducts,
@@ -25,15 +26,6 @@ import {
 } from "./product_lift.ts";
 import { productLiftSQL } from "./product_lift_sql.ts";
 
-/** Usual spellings of a product description column (compared ignoring case and punctuation). */
-export const DESCRIPTION_ALIASES: readonly string[] = [
-  "Description",
-  "product_name",
-  "item_name",
-  "product_description",
-  "name",
-];
-
 /**
  * SQL for the distinct (customer, product) pairs of kept lines before `asOf`.
  *
@@ -41,21 +33,45 @@ export const DESCRIPTION_ALIASES: readonly string[] = [
  * ```ts
  * import { ok } from "node:assert/strict";
  * import { customerProductsSQL } from "./customer_products.ts";
- * const sql = customerProductsSQL({ table: "rfm_1_lines", stage: "rfm_1_stage", asOf: "2024-12-01" });
+ * const sql = customerProductsSQL({ table: "rfm_1_lines", asOf: "2024-12-01" });
  * ok(sql.includes("SELECT DISTINCT"));
  * ```
  */
-export function customerProductsSQL(
-  options: { table: string; stage: string; asOf: string },
-): string {
+export function customerProductsSQL(options: { table: string; asOf: string }): string {
   return `-- Who bought what: distinct (customer, product) pairs over the kept lines
--- dated before the as-of date (the lines RFM counts); product from the staged
--- lines (rowid + 1 = line number).
-SELECT DISTINCT l.customer, CAST(s.product AS VARCHAR) AS product
-FROM ${options.table} AS l
-JOIN ${options.stage} AS s ON s.rowid + 1 = l.line_no
-WHERE l.kept AND l.ts < DATE ${sqlString(parseAsOf(options.asOf))} AND s.product IS NOT NULL
-ORDER BY l.customer, product;`;
+-- dated before the as-of date (the lines RFM counts).
+SELECT DISTINCT customer, product
+FROM ${options.table}
+WHERE kept AND ts < DATE ${sqlString(parseAsOf(options.asOf))} AND product IS NOT NULL
+ORDER BY customer, product;`;
+}
+
+/**
+ * SQL for the most frequent description of each of `products` over every
+ * line of the cleaned table (dropped lines too: a description names the
+ * product whatever the line's fate), ties alphabetically first.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { lineDescriptionsSQL } from "./customer_products.ts";
+ * const sql = lineDescriptionsSQL({ table: "rfm_1_lines", products: ["85123A", "it's"] });
+ * ok(sql.includes("product IN ('85123A', 'it''s')"));
+ * ok(sql.includes("ORDER BY lines DESC, description"));
+ * ```
+ */
+export function lineDescriptionsSQL(
+  options: { table: string; products: readonly string[] },
+): string {
+  return `-- The most frequent description per product (ties: alphabetically first).
+SELECT product, description FROM (
+  SELECT product, trim(description) AS description, count(*) AS lines
+  FROM ${options.table}
+  WHERE product IN (${options.products.map(sqlString).join(", ")})
+    AND description IS NOT NULL AND trim(description) <> ''
+  GROUP BY 1, 2
+)
+QUALIFY row_number() OVER (PARTITION BY product ORDER BY lines DESC, description) = 1;`;
 }
 
 /**
@@ -86,7 +102,7 @@ export async function customerProducts(
     });
   }
   const pairs = await queryColumns(
-    customerProductsSQL({ table: cleaned.table, stage: cleaned.stage, asOf: options.asOf }),
+    customerProductsSQL({ table: cleaned.table, asOf: options.asOf }),
   );
   return {
     customer: (pairs.customer ?? []).map(String),
@@ -94,37 +110,11 @@ export async function customerProducts(
   };
 }
 
-function normalise(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, "");
-}
-
-/** The description column among `columns`: the one given, or the first alias found. */
-export function findDescriptionColumn(
-  columns: readonly string[],
-  given?: string,
-  file?: string,
-): string | undefined {
-  if (given !== undefined) {
-    if (!columns.includes(given)) {
-      throw new InputError(`Column not found: "${given}"`, {
-        file,
-        hint: `the description column must be one of: ${columns.join(", ")}`,
-      });
-    }
-    return given;
-  }
-  for (const alias of DESCRIPTION_ALIASES) {
-    const hit = columns.find((c) => normalise(c) === normalise(alias));
-    if (hit !== undefined) return hit;
-  }
-  return undefined;
-}
-
 /** Options for {@link productDescriptions}. */
 export interface ProductDescriptionsOptions {
   /** The product id column. */
   product: string;
-  /** The description column (default: the first of {@link DESCRIPTION_ALIASES} present). */
+  /** The description column (default: the first of `DESCRIPTION_ALIASES` present). */
   description?: string;
   /** Sheet of a workbook. */
   sheet?: string;
@@ -211,18 +201,16 @@ QUALIFY row_number() OVER (PARTITION BY product ORDER BY lines DESC, description
 export interface SegmentProductsOptions extends Omit<ProductLiftOptions, "descriptions"> {
   /** As-of date of the segments (lines before it count). */
   asOf: string;
-  /** Description column (default: found by its usual names). */
-  description?: string;
-  /** Sheet of a workbook. */
-  sheet?: string;
 }
 
 /**
  * Product lifts per segment straight from cleaned lines: the rows of
  * `segment_products.csv`. The lift is computed inside DuckDB
  * ({@link productLiftSQL}): the segments go in as a small table, only the
- * top rows per segment come back, and descriptions are looked up for those
- * products alone. The figures, order and ties are those of `productLift`.
+ * top rows per segment come back, and descriptions (staged by the cleaning,
+ * see `CleanTransactionsOptions.description`) are looked up for those
+ * products alone, in the same table: the file is read once. The figures,
+ * order and ties are those of `productLift`.
  *
  * @example
  * ```ts
@@ -258,7 +246,6 @@ export async function segmentProducts(
     await registerSegments(table, segments);
     found = await queryColumns(productLiftSQL({
       table: cleaned.table,
-      stage: cleaned.stage,
       segments: table,
       asOf: parseAsOf(options.asOf),
       minShare,
@@ -278,13 +265,15 @@ export async function segmentProducts(
     lift: Number(found.lift![i]),
   }));
   const rows = rankProductLift(candidates, [...size.keys()], { top, order: options.order });
-  if (rows.length === 0) return rows;
-  const descriptions = await productDescriptions(cleaned.report.file, {
-    product: cleaned.roles.product,
-    description: options.description,
-    sheet: options.sheet,
+  if (rows.length === 0 || cleaned.description === undefined) return rows;
+  const named = await queryColumns(lineDescriptionsSQL({
+    table: cleaned.table,
     products: [...new Set(rows.map((r) => r.product))],
-  });
+  }));
+  const descriptions = new Map<string, string>();
+  (named.product ?? []).forEach((id, i) =>
+    descriptions.set(String(id), String(named.description![i]))
+  );
   for (const row of rows) row.description = descriptions.get(row.product) ?? "";
   return rows;
 }

@@ -129,6 +129,27 @@ interface Split {
   threshold: number;
 }
 
+/** Each feature's row indices by value, ties by row, per matrix (the trees of one matrix share them). */
+const ORDERS = new WeakMap<Matrix, Int32Array[]>();
+
+function featureOrders(matrix: Matrix): Int32Array[] {
+  let orders = ORDERS.get(matrix);
+  if (orders !== undefined) return orders;
+  const { data, rows, cols } = matrix;
+  const column = new Float64Array(rows);
+  orders = [];
+  for (let f = 0; f < cols; f++) {
+    for (let i = 0; i < rows; i++) column[i] = data[i * cols + f]!;
+    orders.push(
+      Int32Array.from({ length: rows }, (_, i) => i).sort((a, b) =>
+        column[a]! - column[b]! || a - b
+      ),
+    );
+  }
+  ORDERS.set(matrix, orders);
+  return orders;
+}
+
 /**
  * Fit a CART tree with gini impurity.
  *
@@ -159,15 +180,27 @@ export function fitDecisionTree(
   const left = new Float64Array(k);
   const right = new Float64Array(k);
 
+  const sorted = featureOrders(matrix);
+  const member = new Uint8Array(matrix.rows);
+
   const bestSplit = (rows: Int32Array, counts: number[]): Split | undefined => {
     const n = rows.length;
     let best = -Infinity;
     let split: Split | undefined;
     const order = new Int32Array(n);
+    // A big node takes its rows in each feature's order from the matrix-wide
+    // order (one pass); a small one sorts its own. Both order ties by row.
+    const filter = n * 16 > matrix.rows;
+    if (filter) { for (const i of rows) member[i] = 1; }
     for (let f = 0; f < cols; f++) {
-      order.set(rows);
       for (const i of rows) values[i] = data[i * cols + f]!;
-      order.sort((a, b) => values[a]! - values[b]!);
+      if (filter) {
+        let p = 0;
+        for (const i of sorted[f]!) if (member[i] === 1) order[p++] = i;
+      } else {
+        order.set(rows);
+        order.sort((a, b) => values[a]! - values[b]! || a - b);
+      }
       if (values[order[n - 1]!]! <= values[order[0]!]! + FEATURE_THRESHOLD) continue; // constant
       left.fill(0);
       for (let c = 0; c < k; c++) right[c] = counts[c]!;
@@ -194,6 +227,7 @@ export function fitDecisionTree(
         }
       }
     }
+    if (filter) { for (const i of rows) member[i] = 0; }
     return split;
   };
 

@@ -50,8 +50,7 @@ export {
 export {
   customerProducts,
   customerProductsSQL,
-  DESCRIPTION_ALIASES,
-  findDescriptionColumn,
+  lineDescriptionsSQL,
   productDescriptions,
   type ProductDescriptionsOptions,
   segmentProducts,

@@ -23,10 +23,8 @@ import { sqlString } from "../io/duckdb.ts";
 
 /** What {@link productLiftSQL} reads. */
 export interface ProductLiftSQLOptions {
-  /** The cleaned lines (`line_no`, `customer`, `ts`, `kept`). */
+  /** The cleaned lines (`customer`, `product`, `ts`, `kept`). */
   table: string;
-  /** The staged lines holding `product` (row `rowid + 1` = `line_no`). */
-  stage: string;
   /** Table of `customer` (VARCHAR, unique) and `segment` (VARCHAR). */
   segments: string;
   /** Lines dated before this day count (YYYY-MM-DD). */
@@ -47,7 +45,7 @@ export interface ProductLiftSQLOptions {
  * import { ok } from "node:assert/strict";
  * import { productLiftSQL } from "./product_lift_sql.ts";
  * const sql = productLiftSQL({
- *   table: "rfm_1_lines", stage: "rfm_1_stage", segments: "rfm_1_segments", asOf: "2024-12-01",
+ *   table: "rfm_1_lines", segments: "rfm_1_segments", asOf: "2024-12-01",
  * });
  * ok(sql.includes("SELECT DISTINCT"));
  * ok(sql.includes("QUALIFY rank() OVER"));
@@ -61,12 +59,11 @@ export function productLiftSQL(options: ProductLiftSQLOptions): string {
   return `-- Product lift per segment, over distinct buyers.
 WITH
 -- Who bought what: distinct (customer, product) pairs over the kept lines dated
--- before the as-of date (the lines RFM counts); product from the staged lines.
+-- before the as-of date (the lines RFM counts).
 pairs AS (
-  SELECT DISTINCT l.customer, CAST(s.product AS VARCHAR) AS product
-  FROM ${options.table} AS l
-  JOIN ${options.stage} AS s ON s.rowid + 1 = l.line_no
-  WHERE l.kept AND l.ts < DATE ${sqlString(options.asOf)} AND s.product IS NOT NULL
+  SELECT DISTINCT customer, product
+  FROM ${options.table}
+  WHERE kept AND ts < DATE ${sqlString(options.asOf)} AND product IS NOT NULL
 ),
 -- Customers per segment, and all customers (those with a segment).
 sizes AS (

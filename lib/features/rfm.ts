@@ -20,7 +20,7 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import { queryColumns, sqlString } from "../io/duckdb.ts";
+import { queryColumnArrays, queryColumns, sqlString } from "../io/duckdb.ts";
 import type { SqlDialect } from "../sql/dialect.ts";
 import { engineFunctions } from "../sql/engine_functions.ts";
 import {
@@ -50,10 +50,8 @@ export const RFM_FEATURES = [
 
 /** Options for {@link rfmAggregateSQL}. */
 export interface RFMAggregateOptions {
-  /** Table of cleaned lines (from cleanTransactions). */
+  /** Table of cleaned lines (from cleanTransactions), product and country included. */
   table: string;
-  /** Staged lines holding product and country (row `rowid + 1` is line `line_no`). */
-  stage: string;
   roles: TransactionRoles;
   /** As-of date, YYYY-MM-DD. */
   asOf: string;
@@ -74,7 +72,7 @@ export interface RFMAggregateOptions {
  * import { ok } from "node:assert/strict";
  * import { rfmAggregateSQL } from "./rfm.ts";
  * const sql = rfmAggregateSQL({
- *   table: "rfm_lines", stage: "rfm_stage", asOf: "2024-12-01",
+ *   table: "rfm_lines", asOf: "2024-12-01",
  *   roles: { customer: "CustomerID", date: "InvoiceDate", invoice: "InvoiceNo", quantity: "Quantity", price: "UnitPrice" },
  * });
  * ok(sql.includes("GROUP BY customer, purchase"));
@@ -110,20 +108,19 @@ WITH purchases AS (
 )${
     details
       ? `,
--- Products and country from the staged lines (rowid + 1 = line number).
+-- Products and country per customer.
 details AS (
   SELECT
-    l.customer,
+    customer,
     ${
-        roles.product !== undefined ? "count(DISTINCT s.product)" : "CAST(NULL AS BIGINT)"
+        roles.product !== undefined ? "count(DISTINCT product)" : "CAST(NULL AS BIGINT)"
       } AS distinct_products,
     ${
-        roles.country !== undefined ? text(e.argMax("s.country", "l.line_no")) : text("NULL")
+        roles.country !== undefined ? text(e.argMax("country", "line_no")) : text("NULL")
       } AS country                -- on the customer's last line
-  FROM ${options.table} AS l
-  JOIN ${options.stage} AS s ON ${e.lineNumber("s")} = l.line_no
-  WHERE l.kept AND l.ts < ${asOf}
-  GROUP BY l.customer
+  FROM ${options.table}
+  WHERE kept AND ts < ${asOf}
+  GROUP BY customer
 )`
       : ""
   }
@@ -205,11 +202,11 @@ export async function aggregateRFM(
   const asOf = options.asOf !== undefined ? parseAsOf(options.asOf) : await defaultAsOf(cleaned);
   const sql = rfmAggregateSQL({
     table: cleaned.table,
-    stage: cleaned.stage,
     roles: cleaned.roles,
     asOf,
   });
-  const columns = await queryColumns(sql);
+  // Numbers come straight from DuckDB's vectors into typed arrays (no value per cell).
+  const columns = await queryColumnArrays(sql);
   const n = columns.customer_id?.length ?? 0;
   if (n === 0) {
     throw new InputError(`No purchases before the as-of date ${asOf}`, {
@@ -217,18 +214,22 @@ export async function aggregateRFM(
       hint: "pick a later --as-of date",
     });
   }
+  const numbers = (name: string) => {
+    const values = columns[name]!;
+    return values instanceof Float64Array ? values : Float64Array.from(values as number[]);
+  };
+  const orNull = (name: string) =>
+    Array.from(columns[name] ?? [], (v) => (v === null ? null : Number(v)));
   const table = aq.table({
-    customer_id: columns.customer_id!.map(String),
-    recency: Float64Array.from(columns.recency as number[]),
-    frequency: Float64Array.from(columns.frequency as number[]),
-    monetary: Float64Array.from(columns.monetary as number[]),
-    total_quantity: (columns.total_quantity ?? []).map((v) => (v === null ? null : Number(v))),
-    avg_basket_value: Float64Array.from(columns.avg_basket_value as number[]),
-    tenure: Float64Array.from(columns.tenure as number[]),
-    distinct_products: (columns.distinct_products ?? []).map((
-      v,
-    ) => (v === null ? null : Number(v))),
-    country: (columns.country ?? []).map((v) => (v === null ? null : String(v))),
+    customer_id: (columns.customer_id as unknown[]).map(String),
+    recency: numbers("recency"),
+    frequency: numbers("frequency"),
+    monetary: numbers("monetary"),
+    total_quantity: orNull("total_quantity"),
+    avg_basket_value: numbers("avg_basket_value"),
+    tenure: numbers("tenure"),
+    distinct_products: orNull("distinct_products"),
+    country: (columns.country as unknown[] ?? []).map((v) => (v === null ? null : String(v))),
   });
   return { table, asOf, sql };
 }
@@ -290,7 +291,6 @@ export function rfmPipelineSQL(options: TransactionSQLOptions, rfm: { asOf: stri
   return transactionCleaningSQL(options) + "\n\n" +
     rfmAggregateSQL({
       table: transactionTables(options.prefix).lines,
-      stage: transactionTables(options.prefix).stage,
       roles: options.roles,
       asOf: parseAsOf(rfm.asOf),
     });

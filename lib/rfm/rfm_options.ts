@@ -13,15 +13,13 @@ import { checkCLVOptions } from "../clv/customer_value.ts";
 /**
  * Options of {@link runRFM}. The cleaning options (`columns`, `outliers`,
  * `outlierThreshold`, `netCancellations`, `dropDuplicates`, `dateFormat`,
- * `sheet`) are `cleanTransactions`'.
+ * `sheet`, `headerRow`, `description`) are `cleanTransactions`'.
  */
 export interface RFMOptions extends CleanTransactionsOptions {
   /** As-of date YYYY-MM-DD (`--as-of`); default the day after the last kept line. */
   asOf?: string;
   /** DuckDB's memory cap, e.g. "2GB" (`--memory-limit`); beyond it, work spills to a temporary folder. */
   memoryLimit?: string;
-  /** Product description column (`--description`); default a "Description" column when present. */
-  description?: string;
   /** Depth of the decision tree behind `segment_rules.csv` (`--rule-depth`), 1–8, default 3. */
   ruleDepth?: number;
   /** An earlier date YYYY-MM-DD (`--from`): adds the migration since then and its forecast. */

@@ -147,12 +147,7 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
           customer: scored.array("customer_id") as string[],
           segment: scored.array("segment") as string[],
         },
-        {
-          asOf: rfm.asOf,
-          order: segmentOrder(rules),
-          description: options.description,
-          sheet: options.sheet,
-        },
+        { asOf: rfm.asOf, order: segmentOrder(rules) },
       );
     }
     if (options.clv === true) {

@@ -272,7 +272,6 @@ FROM ${lines} AS l CROSS JOIN ${asOfTable} AS a WHERE l.kept`,
   );
   const aggregate = rfmAggregateSQL({
     table: lines,
-    stage,
     roles,
     asOf: options.asOf ?? "1970-01-01",
     asOfSQL,

@@ -64,8 +64,11 @@ const duckdb: EngineFunctions = {
   anyValue: (expr) => `any_value(${expr})`,
   byteOrder: (expr) => expr,
   cteAs: "AS NOT MATERIALIZED",
+  // Only an id with a "." goes through the pattern: most have none, and the test is cheaper.
   customerId: (raw) =>
-    `NULLIF(regexp_replace(trim(CAST(${raw} AS VARCHAR)), '^(-?[0-9]+)\\.0+$', '\\1'), '')`,
+    `NULLIF(CASE WHEN contains(trim(CAST(${raw} AS VARCHAR)), '.')
+      THEN regexp_replace(trim(CAST(${raw} AS VARCHAR)), '^(-?[0-9]+)\\.0+$', '\\1')
+      ELSE trim(CAST(${raw} AS VARCHAR)) END, '')`,
   subqueryInCase: true,
 };
 

@@ -347,3 +347,19 @@ Deno.test("Without an invoice column exact copies are kept and counted as possib
   assert.equal(counts(dropped).duplicate, 1);
   assert.equal(dropped.linesOut, 3);
 });
+
+Deno.test("Customer ids and cancellations read as before the cheaper per-line SQL", async () => {
+  // Ids: a whole number written as a float loses its ".0…" (spaces trimmed);
+  // any other id with a "." stays as written. Invoices starting with "c" or "C" cancel.
+  const path = await csv(
+    "InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\n" +
+      "1, 12347.00 ,2024-01-02,1,10\n2,-5.0,2024-01-02,1,10\n3,12.5,2024-01-03,1,10\n" +
+      "4,A.0,2024-01-03,1,10\n5,0042,2024-01-03,1,10\nc6,0042,2024-01-04,-1,10\n" +
+      "C7,0042,2024-01-04,-1,10\n8,.0,2024-01-05,1,10\n",
+  );
+  const cleaned = await report(path, { outliers: "none" });
+  assert.equal(counts(cleaned).cancellation, 2);
+  const rfm = await transactionsToRFM(path, { outliers: "none", asOf: "2024-03-01" });
+  const ids = Array.from(rfm.table.array("customer_id") as ArrayLike<string>).sort();
+  assert.deepEqual(ids, ["-5", ".0", "0042", "12.5", "12347", "A.0"]);
+});

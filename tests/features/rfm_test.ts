@@ -149,12 +149,11 @@ Deno.test("The SQL text is plain and shows each step", () => {
     quantity: "Quantity",
     price: "UnitPrice",
   };
-  const agg = rfmAggregateSQL({ table: "lines", stage: "stage", roles, asOf: "2024-12-01" });
+  const agg = rfmAggregateSQL({ table: "lines", roles, asOf: "2024-12-01" });
   assert.match(agg, /invoice AS purchase, +-- a purchase is an invoice/);
   assert.match(agg, /WHERE kept AND ts < DATE '2024-12-01'/);
   const noInvoice = rfmAggregateSQL({
     table: "lines",
-    stage: "stage",
     roles: { customer: "c", date: "d", amount: "a" },
     asOf: "2024-12-01",
   });

@@ -15,6 +15,7 @@ import { applyScaler, fitScaler, magnitudeLimit } from "../../lib/prepare/scale.
 import { matrixFromRows } from "../../lib/matrix.ts";
 import { fitGMM, sweepGMM } from "../../lib/cluster/gmm.ts";
 import { runScript } from "../run_script.ts";
+import { runRFM } from "../../lib/rfm/run_rfm.ts";
 
 const ROOT = join(import.meta.dirname!, "..", "..");
 const DIR = join(ROOT, "tests", "fixtures", "bad_inputs");
@@ -300,16 +301,44 @@ Deno.test("round 2: a UTF-16 file through segment clusters as UTF-8 would", asyn
   match(await Deno.readTextFile(join(out, "segments.csv")), /José/);
 });
 
-Deno.test("round 2: rfm refuses UTF-16 transaction files in one line", async () => {
-  const base = await Deno.makeTempDir({ prefix: "round2_" });
-  const input = join(base, "lines.csv");
+/** The transaction fixture with one description made non-ASCII (written as UTF-8). */
+async function accentedTransactions(): Promise<string> {
   const text = await Deno.readTextFile(TRANSACTIONS);
-  const units = [0xfeff, ...Array.from(text, (c) => c.charCodeAt(0))];
-  const bytes = new Uint8Array(units.length * 2);
-  units.forEach((u, i) => [bytes[2 * i], bytes[2 * i + 1]] = [u & 0xff, u >> 8]);
-  await Deno.writeFile(input, bytes);
+  ok(text.includes("WHITE CANDLE"));
+  return text.replaceAll("WHITE CANDLE", "WHITE CANDLÉ");
+}
+
+/** rfm.csv, segment_products.csv and segment_rules.csv of an in-process run on `path`. */
+async function rfmOutputs(path: string, headerRow?: number): Promise<string[]> {
+  const run = await runRFM(path, { headerRow });
+  return ["rfm.csv", "segment_products.csv", "segment_rules.csv"].map((name) => run.files[name]!);
+}
+
+Deno.test("round 2: rfm reads UTF-16 transaction files as it reads UTF-8", async () => {
+  const base = await Deno.makeTempDir({ prefix: "round2_" });
+  const text = await accentedTransactions();
+  const utf8 = join(base, "lines_utf8.csv");
+  await Deno.writeTextFile(utf8, text);
+  const expected = await rfmOutputs(utf8);
+  for (const littleEndian of [true, false]) {
+    const input = join(base, `lines_utf16${littleEndian ? "le" : "be"}.csv`);
+    const units = [0xfeff, ...Array.from(text, (c) => c.charCodeAt(0))];
+    const bytes = new Uint8Array(units.length * 2);
+    units.forEach((u, i) => {
+      const [lo, hi] = [u & 0xff, u >> 8];
+      [bytes[2 * i], bytes[2 * i + 1]] = littleEndian ? [lo, hi] : [hi, lo];
+    });
+    await Deno.writeFile(input, bytes);
+    deepEqual(await rfmOutputs(input), expected);
+  }
+  // The descriptions come through decoded.
+  ok(expected[1]!.trim().split("\n").length > 2, expected[1]);
+  ok(!/\uFFFD|Ã/.test(expected[1]!), expected[1]);
+  // On the command line too.
   const out = join(base, "out");
-  await refused(RFM, [input, "--out", out], /^Error: The file is UTF-16LE text .*"CSV UTF-8"/, out);
+  const result = await run(RFM, [join(base, "lines_utf16le.csv"), "--out", out]);
+  equal(result.code, 0, result.stderr);
+  equal(await Deno.readTextFile(join(out, "rfm.csv")), expected[0]);
 });
 
 Deno.test("round 2: a whitespace-only file is empty, for segment and rfm", async () => {
@@ -366,20 +395,26 @@ for (const [name, unit] of [["title_rows.csv", "line"], ["title_rows.xlsx", "row
   });
 }
 
-Deno.test("round 2: title lines above an rfm file's header are refused in one line", async () => {
+Deno.test("round 2: title lines above an rfm file's header are named, and read with --header-row", async () => {
   const base = await Deno.makeTempDir({ prefix: "round2_" });
+  const plain = join(base, "plain.csv");
   const input = join(base, "lines.csv");
-  await Deno.writeTextFile(
-    input,
-    "Online retail export\n\n" + await Deno.readTextFile(TRANSACTIONS),
-  );
+  const text = await accentedTransactions();
+  await Deno.writeTextFile(plain, text);
+  await Deno.writeTextFile(input, "Online retail export\n\n" + text);
   const out = join(base, "out");
   await refused(
     RFM,
     [input, "--out", out],
-    /^Error: Title rows above the header: the header looks like line 3 \(InvoiceNo, .*Delete the 2 lines above it and save again\.$/,
+    /^Error: Title rows above the header: the header looks like line 3 \(InvoiceNo, .*Delete the 2 lines above it, or give the header's line \(--header-row 3, /,
     out,
   );
+  const expected = await rfmOutputs(plain);
+  deepEqual(await rfmOutputs(input, 3), expected);
+  await refused(RFM, [input, "--header-row", "0", "--out", out], /^Error: Invalid header row/, out);
+  const result = await run(RFM, [input, "--header-row", "3", "--out", out]);
+  equal(result.code, 0, result.stderr);
+  equal(await Deno.readTextFile(join(out, "rfm.csv")), expected[0]);
 });
 
 Deno.test("round 2: title-row detection leaves ordinary files alone", () => {
