@@ -122,14 +122,14 @@ export function columnsTable(
       roleCell(c, options.editable === true) +
       `<td class="num">${c.missing.toLocaleString("en-US")}</td>` +
       `<td class="examples">${c.examples.slice(0, 3).map((e) => escapeHTML(e)).join(" · ")}</td>` +
-      `<td class="how">${escapeHTML(r["how it is used / why not"])}</td>` +
+      `<td class="how">${escapeHTML(r["how it is used"])}</td>` +
       `<td class="fill">${escapeHTML(r["missing filled with"])}</td>` +
       `<td class="levels"><div class="clamp" title="${escapeHTML(r.levels)}">${
         escapeHTML(r.levels)
       }</div></td></tr>`;
   }).join("");
   return `<table class="columns"><thead><tr><th>use</th><th>column</th><th>type</th><th>role</th>` +
-    `<th>missing</th><th>examples</th><th>how it is used / why not</th>` +
+    `<th>missing</th><th>examples</th><th>how it is used</th>` +
     `<th>missing filled with</th><th>levels</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 

@@ -13,12 +13,14 @@ import { formatFigure, isYearLikeName } from "../format.ts";
 export type PreparationRow = {
   column: string;
   type: string;
-  /** What the column is (identifier, spend, recency …, ignore), "(yours)" when the user gave it. */
+  /**
+   * What the column is (identifier, spend, recency …, ignore) and why: "spend (name contains
+   * "mnt": money spent)", "income (yours)" when the user gave it.
+   */
   role: string;
-  "why this role": string;
   missing: number;
-  used: string;
-  "how it is used / why not": string;
+  /** How the column is used, or "not used: " and why. */
+  "how it is used": string;
   "missing filled with": string;
   levels: string;
 };
@@ -80,19 +82,19 @@ function useText(r: ColumnReport): string {
  * const t = aq.table({ id: ["a", "b", "c"], spend: [1, null, 3] });
  * const rows = preparationRows(fitPreparation(t));
  * equal(rows[1]!["missing filled with"], "1 with the median 2");
- * equal(`${rows[0]!.role}: ${rows[0]!["why this role"]}`, "identifier: name reads as an identifier");
- * equal(`${rows[1]!.role}: ${rows[1]!["why this role"]}`, 'spend: name contains "spend": money spent');
+ * equal(rows[0]!.role, "identifier (name reads as an identifier)");
+ * equal(rows[1]!.role, 'spend (name contains "spend": money spent)');
  * ```
  */
 export function preparationRows(fit: PreparationFit): PreparationRow[] {
   return fit.columns.map((r) => ({
     column: r.column,
     type: r.type,
-    role: r.roleGiven ? `${r.role} (yours)` : r.role,
-    "why this role": r.roleReason,
+    role: r.roleGiven ? `${r.role} (yours)` : `${r.role} (${r.roleReason})`,
     missing: r.missing,
-    used: r.used ? "yes" : "no",
-    "how it is used / why not": useText(r),
+    "how it is used": r.used || /\bnot used\b/.test(r.reason)
+      ? useText(r)
+      : `not used: ${useText(r)}`,
     "missing filled with": fillText(r),
     levels: levelsText(r),
   }));

@@ -102,7 +102,11 @@ Deno.test("every column's role is shown with its reason: identifiers by name, ru
   equal(roles(fitPreparation(wide)).voucher, "identifier: unique codes in every row");
   // The table notebook 04 and the app show, and the command line's lines.
   const row = preparationRows(fitPreparation(t, { roles: { cash: "income" } })).at(-1)!;
-  deepEqual([row.role, row["why this role"]], ["income (yours)", "your role"]);
+  equal(row.role, "income (yours)");
+  equal(
+    preparationRows(fitPreparation(t)).at(-1)!.role,
+    "other (no pattern matched: named by its label)",
+  );
   match(preparationLines(fitPreparation(t)).at(-1)!, /; role other \(no pattern matched\)$/);
 });
 
