@@ -16,7 +16,7 @@
  * @module
  */
 import { join, resolve } from "node:path";
-import { ensureJupyter, exitOnInputError, PROJECT_ROOT } from "./setup.ts";
+import { ensureJupyter, ensureSpark, exitOnInputError, PROJECT_ROOT } from "./setup.ts";
 import { installDependencies } from "./report.ts";
 
 /** Counts read from a JUnit report. */
@@ -304,6 +304,7 @@ if (import.meta.main) {
   try {
     await installDependencies(); // quietly: no "Initialize …" line per npm package on a first run
     await ensureJupyter();
+    await ensureSpark(); // the Spark engine tests' spark-sql (PostgreSQL and Java come from the system)
   } catch (error) {
     exitOnInputError(error);
   }
