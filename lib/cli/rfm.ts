@@ -282,7 +282,9 @@ function printIntoSummary(run: Extract<DatabaseRFMRun, { into: string }>, second
   console.error(
     `${formatCount(report.linesIn)} lines → ${formatCount(report.linesOut)} kept → ${
       formatCount(report.customers)
-    } customers (as of ${run.asOf}) in ${seconds.toFixed(2)} s, scored into table ${run.into}`,
+    } ${report.customers === 1 ? "customer" : "customers"} (as of ${run.asOf}) in ${
+      seconds.toFixed(2)
+    } s, scored into table ${run.into}`,
   );
   for (const { segment, customers } of run.segments) {
     console.error(`  ${segment.padEnd(20)} ${formatCount(customers).padStart(7)}`);
@@ -296,7 +298,9 @@ function printSummary(run: RFMRun, { ruleDepth, seconds }: { ruleDepth: number; 
   console.error(
     `${formatCount(report.linesIn)} lines → ${formatCount(report.linesOut)} kept → ${
       formatCount(run.scored.numRows())
-    } customers (as of ${run.rfm.asOf}) in ${seconds.toFixed(2)} s`,
+    } ${run.scored.numRows() === 1 ? "customer" : "customers"} (as of ${run.rfm.asOf}) in ${
+      seconds.toFixed(2)
+    } s`,
   );
   const counts = new Map<string, number>();
   for (const s of run.crm.segments) counts.set(s, (counts.get(s) ?? 0) + 1);
@@ -318,17 +322,33 @@ function printSummary(run: RFMRun, { ruleDepth, seconds }: { ruleDepth: number; 
     const { r, alpha, a, b } = value.bgnbd.params;
     const { p, q, gamma } = value.gammaGamma.params;
     const total = value.table.array("clv") as (number | null)[];
+    const valued = total.filter((v) => v !== null).length;
     const sum = total.reduce((s: number, v) => s + (v ?? 0), 0);
+    // A fit its warning (printed above) calls unusable shows no parameters, never NaN.
+    const bgnbd = value.bgnbd.repeatBuyers === 0 || ![r, alpha, a, b].every(Number.isFinite)
+      ? "BG/NBD not estimable"
+      : `BG/NBD r ${r.toPrecision(3)}, α ${alpha.toPrecision(4)} days, a ${a.toPrecision(3)}, b ${
+        b.toPrecision(3)
+      }`;
+    const repeat = `${formatCount(value.gammaGamma.repeatBuyers)} repeat ${
+      value.gammaGamma.repeatBuyers === 1 ? "buyer" : "buyers"
+    }`;
+    const correlation = value.gammaGamma.frequencyValueCorrelation;
+    const gammaGamma = [p, q, gamma].every(Number.isFinite)
+      ? `Gamma-Gamma p ${p.toPrecision(3)}, q ${q.toPrecision(3)}, γ ${
+        gamma.toPrecision(4)
+      } (${repeat}${
+        Number.isFinite(correlation)
+          ? `, frequency–value correlation ${formatFigure(correlation, { decimals: 2 })}`
+          : ""
+      })`
+      : `Gamma-Gamma not fitted (${repeat})`;
     console.error(
       `CLV over ${value.horizonDays} days at ${value.discount * 100}% a year: ${
-        formatFigure(sum, { decimals: 0 })
-      } in all; BG/NBD r ${r.toPrecision(3)}, α ${alpha.toPrecision(4)} days, a ${
-        a.toPrecision(3)
-      }, b ${b.toPrecision(3)}; Gamma-Gamma p ${p.toPrecision(3)}, q ${q.toPrecision(3)}, γ ${
-        gamma.toPrecision(4)
-      } (${formatCount(value.gammaGamma.repeatBuyers)} repeat buyers, frequency–value correlation ${
-        value.gammaGamma.frequencyValueCorrelation.toFixed(2)
-      }); ${formatCount(run.clv.slipping.numRows())} high-value customers slipping`,
+        valued === 0 ? "none computed" : `${formatFigure(sum, { decimals: 0 })} in all`
+      }; ${bgnbd}; ${gammaGamma}; ${formatCount(run.clv.slipping.numRows())} high-value ${
+        run.clv.slipping.numRows() === 1 ? "customer" : "customers"
+      } slipping`,
     );
     if (holdout !== undefined) {
       const actual = holdout.rows.reduce((s, r) => s + r.actual * r.customers, 0);

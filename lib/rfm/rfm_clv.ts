@@ -154,7 +154,9 @@ async function holdoutFor(
   const days = Math.min(options.horizonDays ?? 365, Math.floor(span / 2));
   if (days < 14) {
     notes.push(
-      `CLV holdout check skipped: ${span} days of history leave less than two weeks to hold out`,
+      `CLV holdout check skipped: ${span} ${
+        span === 1 ? "day" : "days"
+      } of history leave less than two weeks to hold out`,
     );
     return undefined;
   }

@@ -122,3 +122,21 @@ Deno.test("rfm --clv: horizon and discount move CLV the way they should; bad val
     assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
   }
 });
+
+Deno.test("rfm --clv on ten lines of one customer says what could not be fitted, with no NaN", async () => {
+  const dir = await Deno.makeTempDir();
+  const lines = (await Deno.readTextFile(SAMPLE)).split("\n").slice(0, 11).join("\n") + "\n";
+  const file = join(dir, "ten_lines.csv");
+  await Deno.writeTextFile(file, lines);
+  const run = await runScript(CLI, [file, "--clv", "--out", join(dir, "out")]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /10 lines → 10 kept → 1 customer \(as of/);
+  assert.match(run.stderr, /BG\/NBD: no customer in the lines before .* bought twice/);
+  assert.match(
+    run.stderr,
+    /CLV over 365 days at 10% a year: none computed; BG\/NBD not estimable; Gamma-Gamma not fitted \(0 repeat buyers\)/,
+  );
+  assert.match(run.stderr, /holdout check skipped: 1 day of history/);
+  assert.doesNotMatch(run.stderr, /NaN/);
+  await Deno.remove(dir, { recursive: true });
+});
