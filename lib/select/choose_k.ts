@@ -99,6 +99,15 @@ export const STABILITY_MARGIN = 0.1;
 /** Mean adjusted Rand under resampling below which a segmentation is doubtful. */
 export const STABILITY_DOUBTFUL = 0.8;
 
+/**
+ * Silhouette below which no substantial structure shows (after Kaufman and
+ * Rousseeuw): when both the chosen k and its runner-up score under it, as on
+ * wide files where distances crowd together, the silhouette's difference says
+ * little and the more stable of the two is taken when it is
+ * {@link STABILITY_MARGIN} more stable.
+ */
+export const SILHOUETTE_WEAK = 0.25;
+
 /** The recommended k, why, and the sweep behind it. */
 export interface KChoice {
   k: number;
@@ -192,7 +201,10 @@ export function chooseK(data: Matrix, options: ChooseKOptions = {}): KChoice {
   const range = options.range ?? defaultRange(kMin, kMax);
   let choice = recommend(sweep, knee, range);
   if (options.stability !== false && choice.runnerUp !== undefined) {
-    choice = weighStability(m, choice, { seed, ...options.stability });
+    const silhouetteOf = (k: number) => sweep.find((p) => p.k === k)?.silhouette ?? NaN;
+    const weak = Math.max(silhouetteOf(choice.k), silhouetteOf(choice.runnerUp.k)) <
+      SILHOUETTE_WEAK;
+    choice = weighStability(m, choice, { seed, weak, ...options.stability });
   }
   if (m === data) return { ...choice, sweep };
   const count = (n: number) => n.toLocaleString("en-US");
@@ -560,7 +572,7 @@ export function chooseByBIC(
 function weighStability(
   m: Matrix,
   choice: Omit<KChoice, "sweep" | "sample">,
-  options: { seed: number; runs?: number; rows?: number },
+  options: { seed: number; weak?: boolean; runs?: number; rows?: number },
 ): Omit<KChoice, "sweep" | "sample"> {
   const runs = options.runs ?? STABILITY_RUNS;
   const rows = options.rows ?? STABILITY_ROWS;
@@ -583,16 +595,18 @@ function weighStability(
   ];
   const f = (v: number) => v.toFixed(2);
   const figures = `mean adjusted Rand over ${runs} bootstrap samples`;
-  if (chosen < STABILITY_DOUBTFUL && other - chosen >= STABILITY_MARGIN) {
+  const doubtful = chosen < STABILITY_DOUBTFUL;
+  if ((doubtful || options.weak === true) && other - chosen >= STABILITY_MARGIN) {
+    const because = doubtful
+      ? `doubtful below ${STABILITY_DOUBTFUL}`
+      : `both silhouettes under ${SILHOUETTE_WEAK}, too weak to tell them apart`;
     return {
       ...choice,
       k: runner.k,
       reason:
         `k = ${runner.k}: the runner-up by silhouette and elbow is taken as far more stable under resampling (${figures} ${
           f(other)
-        }, against ${
-          f(chosen)
-        } for k = ${choice.k}, doubtful below ${STABILITY_DOUBTFUL}). Before that: ${choice.reason}`,
+        }, against ${f(chosen)} for k = ${choice.k}; ${because}). Before that: ${choice.reason}`,
       runnerUp: {
         k: choice.k,
         why: `less stable under resampling (${f(chosen)} against ${f(other)})`,

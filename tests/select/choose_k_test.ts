@@ -182,3 +182,33 @@ Deno.test("chooseByBIC: lowest BIC in the range, k = 2 only when more than 10 lo
   const rising = chooseByBIC(sweep((k) => (k <= 8 ? -k * 100 : 0)), { min: 3, max: 8 });
   assert.match(rising.edge!, /BIC rises past it .* so it is a true minimum/);
 });
+
+Deno.test("chooseK on a wide file: weak silhouettes defer to the clearly more stable runner-up", async () => {
+  const { createRandom } = await import("../../lib/random.ts");
+  // 1,500 customers in four planted groups over 100 columns (60 shifted amounts, 40 counts),
+  // standard-scaled: every column separates the groups a little, so distances crowd together
+  // and the silhouette peaks at 3 (0.07) while the elbow's knee is at the planted 4.
+  const rnd = createRandom(4);
+  const n = 1500;
+  const rows: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const g = i % 4;
+    rows.push([
+      ...Array.from({ length: 60 }, () => rnd.normal() + 0.5 * g),
+      ...Array.from({ length: 40 }, () => rnd.int(6 + 3 * g)),
+    ]);
+  }
+  for (let j = 0; j < rows[0]!.length; j++) {
+    const mean = rows.reduce((s, r) => s + r[j]!, 0) / n;
+    const sd = Math.sqrt(rows.reduce((s, r) => s + (r[j]! - mean) ** 2, 0) / n);
+    for (const r of rows) r[j] = (r[j]! - mean) / sd;
+  }
+  const choice = chooseK(matrixFromRows(rows), { seed: 0 });
+  assert.equal(choice.knee, 4);
+  assert.equal(choice.k, 4);
+  const stability = new Map(choice.stability!.map((s) => [s.k, s.meanARI]));
+  // k = 3 is not doubtful on its own (at least 0.8): the weak silhouettes are what let 4 in.
+  assert.ok(stability.get(3)! >= 0.8 && stability.get(4)! - stability.get(3)! >= 0.1);
+  assert.match(choice.reason, /both silhouettes under 0\.25, too weak to tell them apart/);
+  assert.equal(choice.runnerUp?.k, 3);
+});
