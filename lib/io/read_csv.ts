@@ -66,6 +66,7 @@ import {
   utf16Encoding,
 } from "./transcode.ts";
 import { checkHeaderRow, findTitleLines, titleRowsError } from "./header_row.ts";
+import { hasDigitUnderscoreDigit } from "./digit_underscore.ts";
 
 /** Options for reading delimited text. */
 export interface ReadCSVOptions {
@@ -222,12 +223,15 @@ async function readWithDialect(
   args.push(`delim = ${sqlString(delimiter)}`);
   if (decimal === ",") args.push("decimal_separator = ','");
   if (options.dateFormat !== undefined) args.push(`dateformat = ${sqlString(options.dateFormat)}`);
-  let columns = await readColumns(source, args, delimiter, label);
-  const prefixed = await prefixedNumberColumns(args, columns);
-  if (prefixed.length > 0) {
-    // Read those columns as the text they are: `0x5dc` is a code, not 1500.
-    const types = prefixed.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(", ");
-    columns = await readColumns(source, [...args, `types = {${types}}`], delimiter, label);
+  let columns = await readWholeNumbersOnce(source, args);
+  if (columns === undefined) {
+    columns = await readColumns(source, args, delimiter, label);
+    const prefixed = await prefixedNumberColumns(args, columns);
+    if (prefixed.length > 0) {
+      // Read those columns as the text they are: `0x5dc` is a code, not 1500.
+      const types = prefixed.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(", ");
+      columns = await readColumns(source, [...args, `types = {${types}}`], delimiter, label);
+    }
   }
   const names = Object.keys(columns);
   await checkDelimiter(source, names, columns, delimiter, options.delimiter !== undefined, label);
@@ -243,6 +247,52 @@ async function readWithDialect(
   const table = tableFromColumns(out, label);
   const keep = nonBlankRows(names.map((n) => columns[n] ?? []));
   return keep === undefined ? table : table.reify(keep);
+}
+
+/** DuckDB's integer types, which its cast fills from `0x5dc`, `0b101` and `1_000` too. */
+const INTEGER_TYPES = /^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)$/;
+
+/**
+ * The file's columns in one pass when nothing in it can be a prefixed code
+ * (see {@link prefixedNumberColumns}), or `undefined` when the full reading
+ * must decide. The columns the sniffer types as integers are read as
+ * doubles, whose cast refuses `0x…` and `0b…` (the read then fails, and the
+ * full reading takes over), and a byte scan of the file for a digit, `_` and
+ * a digit rules out `1_000`. Whole numbers up to 2^53 read the same either
+ * way; a larger one, a text column empty throughout the sniffer's sample or
+ * any error also leave it to the full reading.
+ */
+async function readWholeNumbersOnce(
+  source: string,
+  args: string[],
+): Promise<Record<string, ColumnValues> | undefined> {
+  try {
+    const described = await queryColumns(
+      `DESCRIBE SELECT * FROM read_csv(${args.join(", ")})`,
+    );
+    const names = (described.column_name ?? []) as string[];
+    const types = (described.column_type ?? []) as string[];
+    const integers = names.filter((_, i) => INTEGER_TYPES.test(types[i] ?? ""));
+    if (integers.length > 0 && await hasDigitUnderscoreDigit(source)) return undefined;
+    const asDoubles = integers.map((n) => `${sqlString(n)}: 'DOUBLE'`).join(", ");
+    const read = integers.length === 0 ? args : [...args, `types = {${asDoubles}}`];
+    const columns = await queryColumnArrays(`SELECT * FROM read_csv(${read.join(", ")})`);
+    const values = Object.values(columns);
+    if (values.some(emptyThroughSample)) return undefined;
+    if (integers.some((n) => beyondExactIntegers(columns[n] ?? []))) return undefined;
+    return columns;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when a value's magnitude reaches 2^53, past which a double skips integers. */
+function beyondExactIntegers(values: ColumnValues): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === "number" && Math.abs(v) >= 2 ** 53) return true;
+  }
+  return false;
 }
 
 /** Rows the type sniffer looks at when it does not read the whole file (DuckDB's default). */
