@@ -277,9 +277,13 @@ Deno.test({
         );
       }
       console.log(`app process RSS: ${figures.join("; ")}`);
+      // Settled: the third round ends near what the rounds before left at their highest (the
+      // collector's timing moves one round's figure by tens of MiB either way; a leak climbs).
       assert.ok(
-        afterClose[2]! - afterClose[1]! < 60,
-        "memory settles: a third round adds little to what the second left",
+        afterClose[2]! - Math.max(afterClose[0]!, afterClose[1]!) < 60,
+        `memory settles: a third round adds little to what the rounds before left (${
+          figures.join("; ")
+        })`,
       );
     } finally {
       r.child.kill("SIGTERM");
