@@ -13,6 +13,12 @@
  *    netted and capped values, and whether it is kept for RFM;
  * 4. **report** — lines per rule.
  *
+ * With `outliersInPlace` (DuckDB reading a file, `cleanTransactions`), the
+ * IQR and z-score outlier rule leaves statement 3 for a statement of its own,
+ * {@link transactionOutlierUpdateSQL}, which marks the outliers in the
+ * written table: the same lines, without typing every line a second time for
+ * the fences.
+ *
  * Two parts of statement 3 have files of their own: netting cancellations
  * (`transaction_netting_sql.ts`) and the outlier rule
  * (`transaction_outliers_sql.ts`).
