@@ -124,3 +124,41 @@ FROM ${last} CROSS JOIN fences`;
 
   return { ctes, select };
 }
+
+/**
+ * The outlier rule ("iqr" or "zscore") applied in place to a table of ruled
+ * lines already written (DuckDB): the fences over its clean lines, then the
+ * lines beyond them marked `outlier` and no longer kept. Same fences and the
+ * same lines as {@link outlierStepSQL} inside the rules statement, but the
+ * clean lines' values are read from the table instead of being typed a second
+ * time from the staged text, and only the outliers are rewritten.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { outlierUpdateSQL } from "./transaction_outliers_sql.ts";
+ * const sql = outlierUpdateSQL({
+ *   method: "iqr", threshold: 3, mode: "quantity_price", hasQuantity: true, last: "rfm_lines",
+ * });
+ * ok(sql.startsWith("-- Outliers in place"));
+ * ok(sql.includes("UPDATE rfm_lines SET rule = 'outlier', kept = false"));
+ * ok(sql.includes("FROM rfm_lines WHERE rule IS NULL"));
+ * ```
+ */
+export function outlierUpdateSQL(
+  options: OutlierStepOptions & { method: "iqr" | "zscore" },
+): string {
+  const { ctes, select } = outlierStepSQL({ ...options, dialect: undefined });
+  const beyond = select.slice(
+    select.indexOf("WHEN rule IS NULL AND (") + "WHEN rule IS NULL AND ".length,
+    select.indexOf(" THEN 'outlier'"),
+  );
+  return `-- Outliers in place: fences over the table's clean lines, then the lines beyond them.
+UPDATE ${options.last} SET rule = 'outlier', kept = false
+FROM (
+  WITH
+${ctes.join(",\n")}
+  SELECT * FROM fences
+) AS fences
+WHERE rule IS NULL AND ${beyond};`;
+}

@@ -28,6 +28,7 @@ import { validateStagedLines } from "./transaction_validation.ts";
 import { type TransactionCleaningReport, transactionCleaningReport } from "./transaction_report.ts";
 import type { OutlierMethod } from "./transaction_outliers_sql.ts";
 import {
+  transactionOutlierUpdateSQL,
   type TransactionRoles,
   transactionRulesSQL,
   type TransactionSQLOptions,
@@ -183,9 +184,16 @@ export async function cleanTransactions(
       }
     }
     executed.push(await validateStagedLines(sqlOptions, path));
-    const rulesSQL = transactionRulesSQL(sqlOptions);
+    // Outliers are marked in the written table: every line is typed once.
+    const ruleOptions = { ...sqlOptions, outliersInPlace: true };
+    const rulesSQL = transactionRulesSQL(ruleOptions);
     await con.run(rulesSQL);
     executed.push(rulesSQL);
+    const outlierSQL = transactionOutlierUpdateSQL(ruleOptions);
+    if (outlierSQL !== undefined) {
+      await con.run(outlierSQL);
+      executed.push(outlierSQL);
+    }
     const { stage: stageTable, lines } = transactionTables(prefix);
     const { report, sql: reportSQL } = await transactionCleaningReport(sqlOptions, path);
     executed.push(reportSQL);

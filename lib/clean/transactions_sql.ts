@@ -13,6 +13,12 @@
  *    netted and capped values, and whether it is kept for RFM;
  * 4. **report** — lines per rule.
  *
+ * With `outliersInPlace` (DuckDB reading a file, `cleanTransactions`), the
+ * IQR and z-score outlier rule leaves statement 3 for a statement of its own,
+ * {@link transactionOutlierUpdateSQL}, which marks the outliers in the
+ * written table: the same lines, without typing every line a second time for
+ * the fences.
+ *
  * Two parts of statement 3 have files of their own: netting cancellations
  * (`transaction_netting_sql.ts`) and the outlier rule
  * (`transaction_outliers_sql.ts`).
@@ -30,6 +36,7 @@ import {
   OUTLIER_DEFAULTS,
   type OutlierMethod,
   outlierStepSQL,
+  outlierUpdateSQL,
 } from "./transaction_outliers_sql.ts";
 
 // The outlier rule's method and defaults are part of these options.
@@ -83,6 +90,12 @@ export interface TransactionSQLOptions {
    * (no `dateFormat`, no Excel serial numbers).
    */
   dialect?: SqlDialect;
+  /**
+   * DuckDB, "iqr" or "zscore" outliers: leave the outlier rule out of the rules
+   * statement, for {@link transactionOutlierUpdateSQL} to apply to the written
+   * table (the same lines, without typing every line twice). Default false.
+   */
+  outliersInPlace?: boolean;
 }
 
 /**
@@ -497,7 +510,7 @@ ${dropsDuplicates(options) ? `    WHEN ${inDuplicates} THEN 'duplicate'\n` : ""}
   }
 
   const outliers = outlierStepSQL({
-    method,
+    method: outliersInPlace(options) ? "none" : method,
     threshold,
     mode,
     hasQuantity,
@@ -523,6 +536,42 @@ SELECT *, rule IS NULL OR rule = 'outlier_capped' AS kept
 FROM ruled`,
     )
   };`;
+}
+
+/** Whether the outlier rule is applied to the written table (see `outliersInPlace`). */
+function outliersInPlace(options: TransactionSQLOptions): boolean {
+  const method = options.outliers ?? "iqr";
+  return options.outliersInPlace === true && engineOf(options).dialect.name === "duckdb" &&
+    (method === "iqr" || method === "zscore");
+}
+
+/**
+ * Statement 3b, with `outliersInPlace`: the outlier rule applied to the table
+ * written by {@link transactionRulesSQL} (undefined when that statement applied
+ * it itself).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual, ok } from "node:assert/strict";
+ * import { transactionOutlierUpdateSQL } from "./transactions_sql.ts";
+ * const options = {
+ *   source: "t", roles: { customer: "c", date: "d", quantity: "q", price: "p" }, allColumns: [],
+ * };
+ * deepEqual(transactionOutlierUpdateSQL(options), undefined);
+ * ok(transactionOutlierUpdateSQL({ ...options, outliersInPlace: true })?.includes("UPDATE rfm_lines"));
+ * ```
+ */
+export function transactionOutlierUpdateSQL(options: TransactionSQLOptions): string | undefined {
+  if (!outliersInPlace(options)) return undefined;
+  const method = options.outliers ?? "iqr";
+  if (method !== "iqr" && method !== "zscore") return undefined;
+  return outlierUpdateSQL({
+    method,
+    threshold: options.outlierThreshold ?? OUTLIER_DEFAULTS[method],
+    mode: valueMode(options.roles),
+    hasQuantity: options.roles.quantity !== undefined,
+    last: transactionTables(options.prefix).lines,
+  });
 }
 
 /**
