@@ -296,11 +296,23 @@ function defaultThreads(): number {
 const spareBuffers = new Map<string, WeakRef<ArrayBuffer | SharedArrayBuffer>>();
 
 /**
+ * Largest work buffer kept for the next fit. A WeakRef keeps its target alive
+ * until the synchronous job that made it ends, which for a whole segmentation
+ * is the end of the run: a buffer of hundreds of megabytes would sit beside
+ * the output files being built. Past this size each fit takes a fresh buffer
+ * (its page faults cost far less than such a fit's passes over the rows).
+ */
+const SPARE_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
  * A zeroed-or-not buffer of `bytes` for one fit, reused by the next fit of the
  * same size while the garbage collector keeps it (large fresh buffers cost
  * page faults on every call). Nothing returned refers to it.
  */
 function workBuffer(bytes: number, shared: boolean): ArrayBuffer | SharedArrayBuffer {
+  if (bytes > SPARE_MAX_BYTES) {
+    return shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  }
   const key = `${shared ? "shared" : "plain"}:${bytes}`;
   const old = spareBuffers.get(key)?.deref();
   if (old !== undefined) return old;

@@ -323,20 +323,29 @@ function cellFormatter(table: ColumnTable, name: string): (i: number) => string 
  * ```
  */
 export function toCSVBytes(table: ColumnTable): Uint8Array {
+  // Each piece encoded to its own bytes, then copied once into a buffer of
+  // the exact size: no doubling buffer with up to half of it unused, and at
+  // most two copies of the text's bytes alive at once.
   const encoder = new TextEncoder();
-  let buffer = new Uint8Array(1 << 16);
+  const pieces: Uint8Array[] = [];
   let length = 0;
   for (const chunk of csvChunks(table)) {
-    const need = length + 3 * chunk.length;
-    if (need > buffer.length) {
-      const grown = new Uint8Array(Math.max(need, 2 * buffer.length));
-      grown.set(buffer.subarray(0, length));
-      buffer = grown;
-    }
-    length += encoder.encodeInto(chunk, buffer.subarray(length)).written;
+    const bytes = encoder.encode(chunk);
+    pieces.push(bytes);
+    length += bytes.length;
   }
-  return buffer.subarray(0, length);
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (let p = 0; p < pieces.length; p++) {
+    out.set(pieces[p]!, offset);
+    offset += pieces[p]!.length;
+    pieces[p] = NO_BYTES;
+  }
+  return out;
 }
+
+/** Stands in for a piece already copied, so it can be collected. */
+const NO_BYTES = new Uint8Array(0);
 
 /**
  * Format a table as CSV text (comma-separated, `\n` line ends, header row).

@@ -199,8 +199,11 @@ export function applyPreparation(
     rowsKept = Int32Array.from({ length: n }, (_, i) => i);
   }
   const original = rowsKept.length === n ? full : matrixRowsAt(full, rowsKept);
-  const encoded = createMatrix(original.rows, cols, features);
-  encoded.data.set(original.data);
+  // Without a log step the encoded features are the original ones: one array
+  // serves both (neither is written to after this).
+  const logged = blocks.some(({ step }) => step.kind !== "categorical" && step.log);
+  const encoded = logged ? createMatrix(original.rows, cols, features) : { ...original };
+  if (logged) encoded.data.set(original.data);
   for (const { step, start } of blocks) {
     if (step.kind === "categorical" || !step.log) continue;
     for (let i = 0; i < encoded.rows; i++) {
