@@ -13,16 +13,10 @@ import { extname } from "node:path";
 import { InputError } from "../errors.ts";
 import { sqlString } from "../io/duckdb.ts";
 import { checkDelimitedText } from "../io/file_kind.ts";
+import { readyTextSource } from "../io/text_source.ts";
 import { checkParquetFile, readTable } from "../io/read_table.ts";
 import { checkReadable } from "../io/table_columns.ts";
-import { checkHeaderRow, findTitleLines, titleRowsError } from "../io/header_row.ts";
-import {
-  dropFirstLines,
-  isBlankFile,
-  readHead,
-  transcodeToUTF8,
-  utf16Encoding,
-} from "../io/transcode.ts";
+import { checkHeaderRow } from "../io/header_row.ts";
 import { toCSV } from "../io/write_table.ts";
 
 /** A source of lines for DuckDB and what to do once read. */
@@ -83,25 +77,11 @@ export async function openTransactionSource(
         for (const file of temporary) await Deno.remove(file).catch(() => {});
       };
       try {
-        let source = path;
-        const utf16 = utf16Encoding(await readHead(path, 512));
-        if (utf16 !== undefined) {
-          source = await transcodeToUTF8(path, utf16);
-          temporary.push(source);
-        }
-        if (await isBlankFile(source)) {
-          throw new InputError("File is empty", {
-            file: path,
-            hint: "it holds only spaces or blank lines; export the data again with a header row",
-          });
-        }
-        if (options.headerRow !== undefined && options.headerRow > 1) {
-          source = await dropFirstLines(source, options.headerRow - 1);
-          temporary.push(source);
-        } else if (options.headerRow === undefined) {
-          const found = findTitleLines(new TextDecoder().decode(await readHead(source)));
-          if (found !== undefined) throw titleRowsError(found, path, "line");
-        }
+        const source = await readyTextSource(path, {
+          label: path,
+          headerRow: options.headerRow,
+          temporary,
+        });
         return { expression: csv(source), cleanup };
       } catch (error) {
         await cleanup();

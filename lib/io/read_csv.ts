@@ -54,19 +54,17 @@ import {
 } from "./table_columns.ts";
 import { fileKind, notCSVError } from "./file_kind.ts";
 import {
-  dropFirstLines,
   fileMixesLineEnds,
   firstLongLine,
   gunzipToTemp,
-  isBlankFile,
   isEncodingError,
   normaliseLineEnds,
   readHead,
   transcodeToUTF8,
-  utf16Encoding,
 } from "./transcode.ts";
-import { checkHeaderRow, findTitleLines, titleRowsError } from "./header_row.ts";
+import { checkHeaderRow } from "./header_row.ts";
 import { hasDigitUnderscoreDigit } from "./digit_underscore.ts";
+import { readyTextSource } from "./text_source.ts";
 
 /** Options for reading delimited text. */
 export interface ReadCSVOptions {
@@ -124,24 +122,11 @@ export async function loadCSV(path: string, options: ReadCSVOptions = {}): Promi
       const error = notCSVError(kind, label);
       if (error !== undefined) throw error;
     }
-    const utf16 = utf16Encoding(await readHead(source, 512));
-    if (utf16 !== undefined) {
-      source = await transcodeToUTF8(path, utf16);
-      temporary.push(source);
-    }
-    if (await isBlankFile(source)) {
-      throw new InputError("File is empty", {
-        file: label,
-        hint: "it holds only spaces or blank lines; export the data again with a header row",
-      });
-    }
-    if (options.headerRow !== undefined && options.headerRow > 1) {
-      source = await dropFirstLines(source, options.headerRow - 1);
-      temporary.push(source);
-    } else if (options.headerRow === undefined) {
-      const found = findTitleLines(new TextDecoder().decode(await readHead(source)));
-      if (found !== undefined) throw titleRowsError(found, label, "line");
-    }
+    source = await readyTextSource(source, {
+      label,
+      headerRow: options.headerRow,
+      temporary,
+    });
     let dialect: CSVDialect;
     try {
       dialect = await sniff(source, options.delimiter);
