@@ -244,6 +244,37 @@ function fitMixture(m: Matrix, options: GMMOptions): GMMFit {
 }
 
 /**
+ * A saved mixture as the E-step's state, with its precisions' Cholesky
+ * factors and log-determinants computed: what assigning rows needs, in memory
+ * or compiled to SQL.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { matrixFromRows } from "../matrix.ts";
+ * import { fitGMM, mixtureState } from "./gmm.ts";
+ * const fit = fitGMM(matrixFromRows([[0], [0.1], [0.2], [5], [5.1], [5.3]]), { k: 2 });
+ * equal(mixtureState(fit.model).logDet.length, 2);
+ * ```
+ */
+export function mixtureState(model: GMMModel): State {
+  const k = model.k, d = model.columns.length;
+  const full = model.covariance === "full";
+  const state: State = {
+    k,
+    d,
+    full,
+    weights: Float64Array.from(model.weights),
+    means: Float64Array.from(model.means.flat()),
+    cov: Float64Array.from((model.covariances as number[][][]).flat(2) as number[]),
+    precChol: new Float64Array(full ? k * packedSize(d) : k * d),
+    logDet: new Float64Array(k),
+  };
+  computePrecisions(state);
+  return state;
+}
+
+/**
  * Membership probabilities and most probable component of new rows under a
  * fitted mixture (columns must match the model's).
  *
@@ -268,18 +299,7 @@ export function assignGMM(
     });
   }
   assertFiniteMatrix(m, "the Gaussian mixture");
-  const full = model.covariance === "full";
-  const state: State = {
-    k,
-    d,
-    full,
-    weights: Float64Array.from(model.weights),
-    means: Float64Array.from(model.means.flat()),
-    cov: Float64Array.from((model.covariances as number[][][]).flat(2) as number[]),
-    precChol: new Float64Array(full ? k * packedSize(d) : k * d),
-    logDet: new Float64Array(k),
-  };
-  computePrecisions(state);
+  const state = mixtureState(model);
   const probabilities = createMatrix(m.rows, k, Array.from({ length: k }, (_, c) => `p${c}`));
   eStep(m, state, probabilities.data);
   return { labels: mostProbable(probabilities.data, m.rows, k), probabilities };

@@ -29,8 +29,8 @@ import { finiteOrNull, type SqlDialect } from "../sql/dialect.ts";
 import { OTHER_LEVEL, type PreparationStep } from "../prepare/preparation.ts";
 import type { CentroidModel } from "../cluster/centroids.ts";
 import type { KPrototypesModel } from "../cluster/kprototypes.ts";
-import type { GMMModel } from "../cluster/gmm.ts";
-import { computePrecisions, LOG_2PI, packedSize, type State } from "../cluster/gmm_em.ts";
+import { type GMMModel, mixtureState } from "../cluster/gmm.ts";
+import { LOG_2PI, packedSize } from "../cluster/gmm_em.ts";
 import { checkModel, type SegmentationModel } from "./segmentation_model.ts";
 import { labelColumns } from "./outputs.ts";
 
@@ -329,17 +329,7 @@ function levelCode(
  */
 function mixtureLevels(d: SqlDialect, m: GMMModel, x: readonly string[]): string[][] {
   const k = m.k, dim = x.length, full = m.covariance === "full";
-  const state: State = {
-    k,
-    d: dim,
-    full,
-    weights: Float64Array.from(m.weights),
-    means: Float64Array.from(m.means.flat()),
-    cov: Float64Array.from((m.covariances as number[][][]).flat(2) as number[]),
-    precChol: new Float64Array(full ? k * packedSize(dim) : k * dim),
-    logDet: new Float64Array(k),
-  };
-  computePrecisions(state);
+  const state = mixtureState(m);
   const n = (v: number) => d.number(v);
   const id = (name: string) => d.identifier(name);
   const tri = packedSize(dim);
