@@ -107,13 +107,16 @@ export function applicableRules(
 
 /**
  * Count the ruled lines of a cleaning run (the table `transactionRulesSQL`
- * made) into its report. Returns the report and the SQL that counted.
+ * made, or `transactionLinesSQL` with `onePass`, whose table holds the
+ * fingerprints) into its report. Returns the report and the SQL that counted.
  */
 export async function transactionCleaningReport(
   options: TransactionSQLOptions,
   file: string,
+  onePass = false,
 ): Promise<{ report: TransactionCleaningReport; sql: string }> {
-  const { stage, lines } = transactionTables(options.prefix);
+  const tables = transactionTables(options.prefix);
+  const { stage, lines } = tables;
   const sql = transactionReportSQL(options.prefix);
   const counts = await queryColumns(sql);
   const rows = (counts.rule ?? []).map((rule, i) => ({
@@ -129,7 +132,7 @@ export async function transactionCleaningReport(
   if (!dropsDuplicates(options)) {
     // Copies are kept, so no rule caught them: count them apart.
     const copies = await queryColumns(
-      `WITH ${duplicatesCTE(stage)} SELECT count(*) AS n FROM duplicates`,
+      `WITH ${duplicatesCTE(onePass ? tables.rows : stage)} SELECT count(*) AS n FROM duplicates`,
     );
     possibleDuplicates = Number(copies.n?.[0] ?? 0);
   }

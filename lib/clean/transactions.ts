@@ -19,7 +19,7 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import { duckdb, queryColumns } from "../io/duckdb.ts";
+import { duckdb, queryColumns, sqlString } from "../io/duckdb.ts";
 import { resolveTransactionColumns, type TransactionColumns } from "./transaction_columns.ts";
 import { findDescriptionColumn } from "./description_column.ts";
 import { openTransactionSource } from "./transaction_source.ts";
@@ -28,6 +28,10 @@ import { validateStagedLines } from "./transaction_validation.ts";
 import { type TransactionCleaningReport, transactionCleaningReport } from "./transaction_report.ts";
 import type { OutlierMethod } from "./transaction_outliers_sql.ts";
 import {
+  cleansInOnePass,
+  transactionDuplicatesUpdateSQL,
+  transactionLinesSQL,
+  transactionOnePassValidateSQL,
   transactionOutlierUpdateSQL,
   type TransactionRoles,
   transactionRulesSQL,
@@ -66,7 +70,7 @@ export interface CleanTransactionsOptions {
 /** Clean lines held in DuckDB, ready for aggregation. */
 export interface CleanedTransactions {
   /**
-   * Name of the DuckDB table of every line (`line_no`, `customer`, `invoice`,
+   * Name of the DuckDB table (or view) of every line (`line_no`, `customer`, `invoice`,
    * `ts`, `product`, `country`, `description`, `quantity`, `price`, `amount`)
    * with its rule and `kept` flag.
    */
@@ -155,18 +159,19 @@ export async function cleanTransactions(
       prefix,
     };
     const executed: string[] = [];
-    const stage = async () => {
-      const sql = transactionStageSQL(sqlOptions);
-      await con.run(sql);
-      executed.push(sql);
-    };
-    try {
-      await stage();
-    } catch (error) {
-      // A sniffed type that a later line breaks (e.g. "abc" in a number column):
-      // read the value columns as text and let validation name the line.
-      if (!/convert|conversion|CSV Error/i.test(firstErrorLine(error) + String(error))) {
-        throw transactionReadError(error, path);
+    // Run the statement that reads the file (the one-pass lines, or the stage).
+    const read = async (statement: () => string) => {
+      try {
+        const sql = statement();
+        await con.run(sql);
+        executed.push(sql);
+        return;
+      } catch (error) {
+        // A sniffed type that a later line breaks (e.g. "abc" in a number column):
+        // read the value columns as text and let validation name the line.
+        if (!/convert|conversion|CSV Error/i.test(firstErrorLine(error) + String(error))) {
+          throw transactionReadError(error, path);
+        }
       }
       for (const role of ["date", "quantity", "price", "amount"] as const) {
         const name = roles[role];
@@ -178,27 +183,60 @@ export async function cleanTransactions(
       sqlOptions.source = source.expression(overrides);
       sqlOptions.types = Object.fromEntries(types);
       try {
-        await stage();
+        const sql = statement();
+        await con.run(sql);
+        executed.push(sql);
       } catch (again) {
         throw transactionReadError(again, path);
       }
-    }
-    executed.push(await validateStagedLines(sqlOptions, path));
+    };
+    const { stage: stageTable, lines, rows } = transactionTables(prefix);
     // Outliers are marked in the written table: every line is typed once.
     const ruleOptions = { ...sqlOptions, outliersInPlace: true };
-    const rulesSQL = transactionRulesSQL(ruleOptions);
-    await con.run(rulesSQL);
-    executed.push(rulesSQL);
-    const outlierSQL = transactionOutlierUpdateSQL(ruleOptions);
+    let onePass = false;
+    if (cleansInOnePass(sqlOptions)) {
+      // The ruled lines straight from the file, checked, then the copies and
+      // outliers marked in place.
+      await read(() => transactionLinesSQL(sqlOptions));
+      const validateSQL = transactionOnePassValidateSQL(prefix);
+      const checked = await queryColumns(validateSQL);
+      onePass = Number(checked.lines?.[0] ?? 0) > 0 && (checked.bad?.[0] ?? null) === null;
+      if (onePass) {
+        executed.push(validateSQL);
+      } else {
+        // A line fails a check (or there is none): the staged statements
+        // below name it, with its value, in one error.
+        await con.run(`DROP VIEW IF EXISTS ${lines}; DROP TABLE IF EXISTS ${rows};`);
+        executed.length = 0;
+      }
+    }
+    if (onePass) {
+      const duplicatesSQL = transactionDuplicatesUpdateSQL(sqlOptions);
+      if (duplicatesSQL !== undefined) {
+        await con.run(duplicatesSQL);
+        executed.push(duplicatesSQL);
+      }
+    } else {
+      await read(() => transactionStageSQL(sqlOptions));
+      executed.push(await validateStagedLines(sqlOptions, path));
+      const rulesSQL = transactionRulesSQL(ruleOptions);
+      await con.run(rulesSQL);
+      executed.push(rulesSQL);
+    }
+    const outlierSQL = transactionOutlierUpdateSQL(ruleOptions, onePass ? rows : lines);
     if (outlierSQL !== undefined) {
       await con.run(outlierSQL);
       executed.push(outlierSQL);
     }
-    const { stage: stageTable, lines } = transactionTables(prefix);
-    const { report, sql: reportSQL } = await transactionCleaningReport(sqlOptions, path);
+    const { report, sql: reportSQL } = await transactionCleaningReport(sqlOptions, path, onePass);
     executed.push(reportSQL);
-    // Every later step reads the ruled lines alone: the staged copy goes now.
-    await con.run(`DROP TABLE IF EXISTS ${stageTable};`);
+    // Every later step reads the ruled lines alone: the staged copy (or the
+    // one-pass columns for checking) goes now.
+    await con.run(
+      onePass
+        ? `ALTER TABLE ${rows} DROP COLUMN fingerprint; ALTER TABLE ${rows} DROP COLUMN bad;`
+        : `DROP TABLE IF EXISTS ${stageTable};`,
+    );
     return {
       table: lines,
       roles,
@@ -235,7 +273,22 @@ function checkOutlierOptions(method: OutlierMethod, threshold: number | undefine
 async function dropTables(prefix: string): Promise<void> {
   const con = await duckdb();
   const { stage, lines } = transactionTables(prefix);
-  await con.run(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS ${lines};`).catch(() => {});
+  await con.run(`DROP TABLE IF EXISTS ${stage};`).catch(() => {});
+  await dropLines(lines).catch(() => {});
+}
+
+/** Drop the ruled lines: a table, or in one pass a view and the table under it. */
+async function dropLines(lines: string): Promise<void> {
+  const con = await duckdb();
+  const views = await queryColumns(
+    `SELECT count(*) AS n FROM duckdb_views() WHERE view_name = ${sqlString(lines)}`,
+  );
+  if (Number(views.n?.[0] ?? 0) === 0) {
+    await con.run(`DROP TABLE IF EXISTS ${lines};`);
+    return;
+  }
+  const { rows } = transactionTables(lines.slice(0, -"_lines".length));
+  await con.run(`DROP VIEW IF EXISTS ${lines}; DROP TABLE IF EXISTS ${rows};`);
 }
 
 /**
@@ -254,6 +307,5 @@ async function dropTables(prefix: string): Promise<void> {
  * ```
  */
 export async function releaseTransactions(cleaned: CleanedTransactions): Promise<void> {
-  const con = await duckdb();
-  await con.run(`DROP TABLE IF EXISTS ${cleaned.table};`);
+  await dropLines(cleaned.table);
 }

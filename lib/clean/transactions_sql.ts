@@ -19,6 +19,15 @@
  * written table: the same lines, without typing every line a second time for
  * the fences.
  *
+ * DuckDB reading a file (`cleanTransactions`) without netting or a quantile
+ * cap takes one pass instead ({@link cleansInOnePass}): the ruled lines are
+ * written straight from the file ({@link transactionLinesSQL}, no staged
+ * copy), checked ({@link transactionOnePassValidateSQL}), and the copies and
+ * outliers marked in place ({@link transactionDuplicatesUpdateSQL},
+ * {@link transactionOutlierUpdateSQL}). The same lines, rules and report; a
+ * line failing a check sends the run back to the staged statements, whose
+ * error names it with its value.
+ *
  * Two parts of statement 3 have files of their own: netting cancellations
  * (`transaction_netting_sql.ts`) and the outlier rule
  * (`transaction_outliers_sql.ts`).
@@ -99,17 +108,22 @@ export interface TransactionSQLOptions {
 }
 
 /**
- * Names of the temporary tables for a prefix.
+ * Names of the temporary tables for a prefix: the stage, the ruled lines and,
+ * in one pass ({@link transactionLinesSQL}), the table under the lines' view.
  *
  * @example
  * ```ts
  * import { deepEqual } from "node:assert/strict";
  * import { transactionTables } from "./transactions_sql.ts";
- * deepEqual(transactionTables("rfm_3"), { stage: "rfm_3_stage", lines: "rfm_3_lines" });
+ * deepEqual(transactionTables("rfm_3"), {
+ *   stage: "rfm_3_stage", lines: "rfm_3_lines", rows: "rfm_3_rows",
+ * });
  * ```
  */
-export function transactionTables(prefix = "rfm"): { stage: string; lines: string } {
-  return { stage: `${prefix}_stage`, lines: `${prefix}_lines` };
+export function transactionTables(
+  prefix = "rfm",
+): { stage: string; lines: string; rows: string } {
+  return { stage: `${prefix}_stage`, lines: `${prefix}_lines`, rows: `${prefix}_rows` };
 }
 
 /** The engine functions of the options' dialect. */
@@ -225,24 +239,31 @@ export function dateExpression(options: TransactionSQLOptions): string {
  * ```
  */
 export function transactionStageSQL(options: TransactionSQLOptions): string {
-  const { roles } = options;
   const { stage } = transactionTables(options.prefix);
+  const e = engineOf(options);
+  return `-- Stage: one row per input line, in file order (rowid + 1 = data row number),
+-- with the columns the rules need under fixed names and a fingerprint of every
+-- column of the line, used to find exact duplicate lines.
+${e.createTemp(stage, stageSelectSQL(options, e.lineNumberColumn))};`;
+}
+
+/**
+ * The SELECT of the stage: the role columns under fixed names (`customer_raw`,
+ * `invoice_raw`, `date_raw`, …) and the fingerprint, from the source, with a
+ * `line_no` column first when `lineNumberColumn` is given.
+ */
+function stageSelectSQL(options: TransactionSQLOptions, lineNumberColumn: string): string {
+  const { roles } = options;
   const e = engineOf(options);
   const q = (name: string) => e.dialect.identifier(name);
   const pick = (column: string | undefined, alias: string) =>
     column === undefined ? `NULL AS ${alias}` : `${q(column)} AS ${alias}`;
-  return `-- Stage: one row per input line, in file order (rowid + 1 = data row number),
--- with the columns the rules need under fixed names and a fingerprint of every
--- column of the line, used to find exact duplicate lines.
-${
-    e.createTemp(
-      stage,
-      `SELECT${
-        e.lineNumberColumn
-          ? `
-  ${e.lineNumberColumn},`
-          : ""
-      }
+  return `SELECT${
+    lineNumberColumn
+      ? `
+  ${lineNumberColumn},`
+      : ""
+  }
   ${pick(roles.customer, "customer_raw")},
   ${pick(roles.invoice, "invoice_raw")},
   ${pick(roles.date, "date_raw")},
@@ -253,9 +274,7 @@ ${
   ${pick(roles.country, "country")},
   ${pick(options.description, "description")},
   ${e.rowHash(options.allColumns.map(q))} AS fingerprint
-FROM ${options.source}`,
-    )
-  };`;
+FROM ${options.source}`;
 }
 
 /** One check of the validation query: a role, what is wrong, and the SQL condition. */
@@ -380,7 +399,9 @@ export function dropsDuplicates(
 }
 
 /**
- * The CTE `duplicates`: line numbers of every copy after the first of an identical line.
+ * The CTE `duplicates`: line numbers of every copy after the first of an
+ * identical line, in a table of fingerprints in file order (DuckDB's rowid; a
+ * `line_no` column in other engines).
  *
  * @example
  * ```ts
@@ -437,74 +458,14 @@ export function transactionRulesSQL(options: TransactionSQLOptions): string {
   const mode = valueMode(roles);
   const method = options.outliers ?? "iqr";
   const threshold = method === "none" ? 0 : (options.outlierThreshold ?? OUTLIER_DEFAULTS[method]);
-  const hasQuantity = roles.quantity !== undefined;
-  const net = options.netCancellations === true;
-
   const e = engineOf(options);
-  const duck = e.dialect.name === "duckdb";
-  const text = (expr: string) => duck ? `CAST(${expr} AS VARCHAR)` : e.dialect.toText(expr);
-  const duplicates = duplicatesCTE(stage, options.dialect);
-  const quantity = e.tryDouble("quantity_raw", isNumericRole(options, "quantity"));
-  const price = e.tryDouble("price_raw", isNumericRole(options, "price"));
-
-  // NOT MATERIALIZED: these steps are recomputed where used rather than stored
-  // (cheaper here); engines without the phrase simply drop it.
-  const typed = `-- Typed lines: line_no is the 1-based data row of the file.
-typed ${e.cteAs} (
-  SELECT
-    ${e.lineNumber()} AS line_no,
-    -- Whole-number ids stored as floats (12347.0, as pandas writes them) lose the
-    -- ".0"; leading zeros and text ids stay as written.
-    ${e.customerId("customer_raw")}
-      AS customer,
-    trim(${text("invoice_raw")}) AS invoice,
-    ${dateExpression(options)} AS ts,
-    ${quantity} AS quantity,
-    ${price} AS price,
-    ${
-    mode === "amount"
-      ? e.tryDouble("amount_raw", isNumericRole(options, "amount"))
-      : `${quantity} * ${price}`
-  } AS amount,
-    ${text("product")} AS product,
-    ${text("country")} AS country,
-    -- Trimmed only for the few products described (customer_products.ts).
-    ${text("description")} AS description
-  FROM ${stage}
-)`;
-
-  const valueRules: string[] = [];
-  if (hasQuantity) valueRules.push("    WHEN quantity <= 0 THEN 'non_positive_quantity'");
-  valueRules.push(
-    mode === "amount"
-      ? "    WHEN amount <= 0 THEN 'non_positive_amount'"
-      : "    WHEN price <= 0 THEN 'non_positive_price'",
-  );
-  // Engines that allow no subquery inside CASE look the copies up by a join.
-  const inDuplicates = e.subqueryInCase
-    ? "line_no IN (SELECT line_no FROM duplicates)"
-    : "dup.line_no IS NOT NULL";
-  const checked = `-- The first rule each line fails (NULL = passes them all so far).
-checked ${e.cteAs} (
-  SELECT ${e.subqueryInCase ? "*" : "typed.*"},
-    CASE
-    WHEN customer IS NULL THEN 'missing_customer'
-${dropsDuplicates(options) ? `    WHEN ${inDuplicates} THEN 'duplicate'\n` : ""}${
-    roles.invoice !== undefined
-      ? "    WHEN invoice LIKE 'C%' OR invoice LIKE 'c%' THEN 'cancellation'\n"
-      : ""
-  }${valueRules.join("\n")}
-    END AS rule
-  FROM typed${
-    e.subqueryInCase || !dropsDuplicates(options)
-      ? ""
-      : "\n  LEFT JOIN duplicates AS dup ON dup.line_no = typed.line_no"
-  }
-)`;
-
-  const ctes = [duplicates, typed, checked];
+  const ctes = [
+    duplicatesCTE(stage, options.dialect),
+    typedCTE(options, { from: stage, lineNumber: e.lineNumber(), extra: [] }),
+    checkedCTE(options, dropsDuplicates(options)),
+  ];
   let last = "checked";
-  if (net) {
+  if (options.netCancellations === true) {
     ctes.push(...cancellationNettingCTEs(mode, options.dialect));
     last = "netted";
   }
@@ -513,7 +474,7 @@ ${dropsDuplicates(options) ? `    WHEN ${inDuplicates} THEN 'duplicate'\n` : ""}
     method: outliersInPlace(options) ? "none" : method,
     threshold,
     mode,
-    hasQuantity,
+    hasQuantity: roles.quantity !== undefined,
     last,
     dialect: options.dialect,
   });
@@ -536,6 +497,219 @@ SELECT *, rule IS NULL OR rule = 'outlier_capped' AS kept
 FROM ruled`,
     )
   };`;
+}
+
+/**
+ * The CTE `typed`: each line's values as RFM uses them, read from `from`
+ * (the stage, or the source itself in one pass), with `extra` select items
+ * after them.
+ */
+function typedCTE(
+  options: TransactionSQLOptions,
+  { from, lineNumber, extra }: { from: string; lineNumber?: string; extra: string[] },
+): string {
+  const e = engineOf(options);
+  const duck = e.dialect.name === "duckdb";
+  const text = (expr: string) => duck ? `CAST(${expr} AS VARCHAR)` : e.dialect.toText(expr);
+  const quantity = e.tryDouble("quantity_raw", isNumericRole(options, "quantity"));
+  const price = e.tryDouble("price_raw", isNumericRole(options, "price"));
+  // NOT MATERIALIZED: these steps are recomputed where used rather than stored
+  // (cheaper here); engines without the phrase simply drop it.
+  return `-- Typed lines${
+    lineNumber === undefined ? "" : ": line_no is the 1-based data row of the file"
+  }.
+typed ${e.cteAs} (
+  SELECT${
+    lineNumber === undefined ? "" : `
+    ${lineNumber} AS line_no,`
+  }
+    -- Whole-number ids stored as floats (12347.0, as pandas writes them) lose the
+    -- ".0"; leading zeros and text ids stay as written.
+    ${e.customerId("customer_raw")}
+      AS customer,
+    trim(${text("invoice_raw")}) AS invoice,
+    ${dateExpression(options)} AS ts,
+    ${quantity} AS quantity,
+    ${price} AS price,
+    ${
+    valueMode(options.roles) === "amount"
+      ? e.tryDouble("amount_raw", isNumericRole(options, "amount"))
+      : `${quantity} * ${price}`
+  } AS amount,
+    ${text("product")} AS product,
+    ${text("country")} AS country,
+    -- Trimmed only for the few products described (customer_products.ts).
+    ${text("description")} AS description${extra.map((item) => `,\n    ${item}`).join("")}
+  FROM ${from}
+)`;
+}
+
+/**
+ * The CTE `checked`: the first rule each line fails before the outlier rule,
+ * the duplicate rule included when `duplicates` (it needs the CTE of that name).
+ */
+function checkedCTE(options: TransactionSQLOptions, duplicates: boolean): string {
+  const { roles } = options;
+  const e = engineOf(options);
+  const valueRules: string[] = [];
+  if (roles.quantity !== undefined) {
+    valueRules.push("    WHEN quantity <= 0 THEN 'non_positive_quantity'");
+  }
+  valueRules.push(
+    valueMode(roles) === "amount"
+      ? "    WHEN amount <= 0 THEN 'non_positive_amount'"
+      : "    WHEN price <= 0 THEN 'non_positive_price'",
+  );
+  // Engines that allow no subquery inside CASE look the copies up by a join.
+  const inDuplicates = e.subqueryInCase
+    ? "line_no IN (SELECT line_no FROM duplicates)"
+    : "dup.line_no IS NOT NULL";
+  return `-- The first rule each line fails (NULL = passes them all so far).
+checked ${e.cteAs} (
+  SELECT ${e.subqueryInCase ? "*" : "typed.*"},
+    CASE
+    WHEN customer IS NULL THEN 'missing_customer'
+${duplicates ? `    WHEN ${inDuplicates} THEN 'duplicate'\n` : ""}${
+    roles.invoice !== undefined
+      ? "    WHEN invoice LIKE 'C%' OR invoice LIKE 'c%' THEN 'cancellation'\n"
+      : ""
+  }${valueRules.join("\n")}
+    END AS rule
+  FROM typed${
+    e.subqueryInCase || !duplicates
+      ? ""
+      : "\n  LEFT JOIN duplicates AS dup ON dup.line_no = typed.line_no"
+  }
+)`;
+}
+
+/**
+ * Whether {@link transactionLinesSQL} can clean these lines in one pass over
+ * the source: DuckDB reading a file, no netting of cancellations, and an
+ * outlier rule that only drops lines ("iqr", "zscore" or "none").
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { cleansInOnePass } from "./transactions_sql.ts";
+ * const roles = { customer: "c", date: "d", amount: "a" };
+ * deepEqual(cleansInOnePass({ source: "t", roles, allColumns: [] }), true);
+ * deepEqual(cleansInOnePass({ source: "t", roles, allColumns: [], outliers: "quantile" }), false);
+ * deepEqual(cleansInOnePass({ source: "t", roles, allColumns: [], netCancellations: true }), false);
+ * ```
+ */
+export function cleansInOnePass(options: TransactionSQLOptions): boolean {
+  const method = options.outliers ?? "iqr";
+  return engineOf(options).dialect.name === "duckdb" && options.netCancellations !== true &&
+    (method === "iqr" || method === "zscore" || method === "none");
+}
+
+/**
+ * One pass, statement 1 (DuckDB reading a file, see {@link cleansInOnePass}):
+ * the table of ruled lines straight from the source, without a staged copy.
+ * Each line gets its values, the first rule it fails short of duplicates and
+ * outliers, its fingerprint and `bad`, the index in
+ * {@link validationChecks} of the first check it fails (NULL when none).
+ * {@link transactionOnePassValidateSQL} then checks the lines,
+ * {@link transactionDuplicatesUpdateSQL} marks the copies and
+ * {@link transactionOutlierUpdateSQL} the outliers; the same lines and rules
+ * as the staged statements give.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
+ * import { transactionLinesSQL } from "./transactions_sql.ts";
+ * const sql = transactionLinesSQL({
+ *   source: "read_csv('lines.csv')",
+ *   roles: { customer: "c", date: "d", invoice: "i", amount: "a" },
+ *   allColumns: ["c", "d", "i", "a"],
+ * });
+ * ok(sql.includes("CREATE OR REPLACE TEMP TABLE rfm_rows AS"));
+ * ok(sql.includes("CREATE OR REPLACE TEMP VIEW rfm_lines AS"));
+ * ok(!sql.includes("'duplicate'"));
+ * ```
+ */
+export function transactionLinesSQL(options: TransactionSQLOptions): string {
+  const { lines, rows } = transactionTables(options.prefix);
+  const e = engineOf(options);
+  const checks = validationChecks(options);
+  const bad = `CASE\n${
+    checks.map((c, i) => `      WHEN ${c.condition} THEN ${i}`).join("\n")
+  }\n    END AS bad`;
+  const staged = `-- The source's lines under fixed names.
+staged ${e.cteAs} (
+${stageSelectSQL(options, "")}
+)`;
+  return `-- Lines: every line of the file once, in file order (rowid + 1 = data row number),
+-- typed, with the first rule it fails short of duplicates and outliers (marked
+-- next, on this table), its fingerprint and the first validation check it fails
+-- (bad; NULL = none): no staged copy of the file.
+${
+    e.createTemp(
+      rows,
+      `WITH
+${staged},
+${typedCTE(options, { from: "staged", extra: ["fingerprint", bad] })},
+${checkedCTE(options, false)}
+SELECT customer, invoice, ts, product, country, description, quantity, price, amount,
+  rule, rule IS NULL AS kept, fingerprint, bad
+FROM checked`,
+    )
+  };
+-- The ruled lines as the later steps read them, numbered.
+CREATE OR REPLACE TEMP VIEW ${lines} AS
+SELECT rowid + 1 AS line_no, customer, invoice, ts, product, country, description, quantity,
+  price, amount, rule, kept
+FROM ${rows};`;
+}
+
+/**
+ * One pass, statement 2: the number of lines and the first failing check
+ * (`bad`: an index into {@link validationChecks}, NULL when every line
+ * passes). A failing check's first line is its first line overall: a line
+ * failing an earlier check would have made that check the first.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { transactionOnePassValidateSQL } from "./transactions_sql.ts";
+ * deepEqual(
+ *   transactionOnePassValidateSQL("x"),
+ *   "-- Validate: how many lines, and the first check any of them fails.\n" +
+ *     "SELECT count(*) AS lines, min(bad) AS bad FROM x_rows;",
+ * );
+ * ```
+ */
+export function transactionOnePassValidateSQL(prefix = "rfm"): string {
+  return `-- Validate: how many lines, and the first check any of them fails.
+SELECT count(*) AS lines, min(bad) AS bad FROM ${transactionTables(prefix).rows};`;
+}
+
+/**
+ * One pass, statement 3: every copy after the first of an identical line
+ * marked `duplicate` and not kept, unless it already lacks a customer (that
+ * rule comes first); undefined when copies are kept ({@link dropsDuplicates}).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual, ok } from "node:assert/strict";
+ * import { transactionDuplicatesUpdateSQL } from "./transactions_sql.ts";
+ * const roles = { customer: "c", date: "d", amount: "a" };
+ * deepEqual(transactionDuplicatesUpdateSQL({ source: "t", roles, allColumns: [] }), undefined);
+ * ok(transactionDuplicatesUpdateSQL({ source: "t", roles: { ...roles, invoice: "i" }, allColumns: [] })
+ *   ?.includes("UPDATE rfm_rows SET rule = 'duplicate', kept = false"));
+ * ```
+ */
+export function transactionDuplicatesUpdateSQL(options: TransactionSQLOptions): string | undefined {
+  if (!dropsDuplicates(options)) return undefined;
+  const { rows } = transactionTables(options.prefix);
+  return `-- Duplicates in place: the copies after the first, unless already without a customer.
+UPDATE ${rows} SET rule = 'duplicate', kept = false
+WHERE rowid + 1 IN (
+  WITH
+${duplicatesCTE(rows)}
+  SELECT line_no FROM duplicates
+) AND rule IS DISTINCT FROM 'missing_customer';`;
 }
 
 /** Whether the outlier rule is applied to the written table (see `outliersInPlace`). */
@@ -561,7 +735,10 @@ function outliersInPlace(options: TransactionSQLOptions): boolean {
  * ok(transactionOutlierUpdateSQL({ ...options, outliersInPlace: true })?.includes("UPDATE rfm_lines"));
  * ```
  */
-export function transactionOutlierUpdateSQL(options: TransactionSQLOptions): string | undefined {
+export function transactionOutlierUpdateSQL(
+  options: TransactionSQLOptions,
+  table = transactionTables(options.prefix).lines,
+): string | undefined {
   if (!outliersInPlace(options)) return undefined;
   const method = options.outliers ?? "iqr";
   if (method !== "iqr" && method !== "zscore") return undefined;
@@ -570,7 +747,7 @@ export function transactionOutlierUpdateSQL(options: TransactionSQLOptions): str
     threshold: options.outlierThreshold ?? OUTLIER_DEFAULTS[method],
     mode: valueMode(options.roles),
     hasQuantity: options.roles.quantity !== undefined,
-    last: transactionTables(options.prefix).lines,
+    last: table,
   });
 }
 

@@ -3,7 +3,11 @@ import * as aq from "arquero";
 import { cleanTransactions, releaseTransactions } from "../../lib/clean/transactions.ts";
 import { resolveTransactionColumns } from "../../lib/clean/transaction_columns.ts";
 import { transactionReportRows } from "../../lib/clean/transaction_report.ts";
-import { transactionCleaningSQL } from "../../lib/clean/transactions_sql.ts";
+import {
+  transactionCleaningSQL,
+  transactionRulesSQL,
+  transactionStageSQL,
+} from "../../lib/clean/transactions_sql.ts";
 import type { OutlierMethod } from "../../lib/clean/transaction_outliers_sql.ts";
 import { transactionsToRFM } from "../../lib/features/rfm.ts";
 import { writeXLSX } from "../../lib/io/write_table.ts";
@@ -362,4 +366,84 @@ Deno.test("Customer ids and cancellations read as before the cheaper per-line SQ
   const rfm = await transactionsToRFM(path, { outliers: "none", asOf: "2024-03-01" });
   const ids = Array.from(rfm.table.array("customer_id") as ArrayLike<string>).sort();
   assert.deepEqual(ids, ["-5", ".0", "0042", "12.5", "12347", "A.0"]);
+});
+
+Deno.test("One pass over the file gives the staged statements' lines, rule for rule", async () => {
+  // Copies that also lack a customer or cancel, a copy of a bad-quantity line
+  // and an outlier: every rule's order matters here.
+  const path = await csv(
+    HEADER +
+      "1,A,Cup,2,2024-01-02 10:00:00,3.5,7,UK\n" +
+      "1,A,Cup,2,2024-01-02 10:00:00,3.5,7,UK\n" + // duplicate
+      "2,B,Bowl,1,2024-01-03 10:00:00,2,,UK\n" +
+      "2,B,Bowl,1,2024-01-03 10:00:00,2,,UK\n" + // missing customer before duplicate
+      "C3,A,Cup,-1,2024-01-04 10:00:00,3.5,7,UK\n" +
+      "C3,A,Cup,-1,2024-01-04 10:00:00,3.5,7,UK\n" + // duplicate before cancellation
+      "4,C,Lamp,0,2024-01-05 10:00:00,9,8,FR\n" +
+      "4,C,Lamp,0,2024-01-05 10:00:00,9,8,FR\n" + // duplicate before non-positive quantity
+      "5,D,Rug,5000,2024-01-06 10:00:00,3,8,FR\n" + // outlier
+      Array.from(
+        { length: 40 },
+        (_, i) =>
+          `${10 + i},E,Mug,${1 + (i % 4)},2024-02-0${1 + (i % 9)} 09:00:00,${2 + (i % 3)},${
+            100 + (i % 6)
+          },UK\n`,
+      ).join(""),
+  );
+  const cleaned = await cleanTransactions(path, {});
+  assert.ok(cleaned.sql[0]!.startsWith("-- Lines"), "the one-pass statements ran");
+  const columns = resolveTransactionColumns(
+    [
+      "InvoiceNo",
+      "StockCode",
+      "Description",
+      "Quantity",
+      "InvoiceDate",
+      "UnitPrice",
+      "CustomerID",
+      "Country",
+    ],
+    undefined,
+    path,
+  );
+  const staged = {
+    source: `read_csv(${
+      sqlString(path)
+    }, header = true, types = {'InvoiceNo': 'VARCHAR', 'StockCode': 'VARCHAR', 'CustomerID': 'VARCHAR'})`,
+    roles: columns,
+    allColumns: [
+      "InvoiceNo",
+      "StockCode",
+      "Description",
+      "Quantity",
+      "InvoiceDate",
+      "UnitPrice",
+      "CustomerID",
+      "Country",
+    ],
+    description: "Description",
+    types: { Quantity: "BIGINT", UnitPrice: "DOUBLE", InvoiceDate: "TIMESTAMP" },
+    prefix: "staged_check",
+  };
+  const con = await duckdb();
+  await con.run(transactionStageSQL(staged));
+  await con.run(transactionRulesSQL(staged));
+  const differ = await con.runAndReadAll(
+    `SELECT count(*) FROM ((SELECT * FROM ${cleaned.table} EXCEPT ALL SELECT * FROM staged_check_lines)
+       UNION ALL (SELECT * FROM staged_check_lines EXCEPT ALL SELECT * FROM ${cleaned.table}))`,
+  );
+  const rules = await con.runAndReadAll(
+    `SELECT rule, count(*) FROM ${cleaned.table} GROUP BY rule ORDER BY rule NULLS FIRST`,
+  );
+  await con.run("DROP TABLE staged_check_stage; DROP TABLE staged_check_lines;");
+  await releaseTransactions(cleaned);
+  assert.equal(Number(differ.getRows()[0]![0]), 0);
+  assert.deepEqual(rules.getRows().map(([rule, n]) => [rule, Number(n)]), [
+    [null, 41],
+    ["cancellation", 1],
+    ["duplicate", 3],
+    ["missing_customer", 2],
+    ["non_positive_quantity", 1],
+    ["outlier", 1],
+  ]);
 });

@@ -14,7 +14,8 @@ async function exists(path: string): Promise<boolean> {
 
 async function tablesLeft(): Promise<number> {
   const r = await queryColumns(
-    "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'rfm_%'",
+    "SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'rfm_%') + " +
+      "(SELECT count(*) FROM duckdb_views() WHERE view_name LIKE 'rfm_%') AS n",
   );
   return Number(r.n?.[0]);
 }
@@ -44,7 +45,11 @@ Deno.test("runRFM returns every step, writes what it returns, and leaves no line
   assert.equal(run.rfm.asOf, "2024-12-01");
   assert.equal(run.rfm.table.numRows(), report.customers);
   assert.equal(run.scored.numRows(), report.customers);
-  assert.ok(run.cleaning.sql.some((s) => s.includes("-- Rules")));
+  // One pass over the file: no staged copy, the copies and outliers marked in place.
+  assert.ok(run.cleaning.sql[0]!.startsWith("-- Lines"));
+  assert.ok(!run.cleaning.sql.some((s) => s.includes("-- Stage")));
+  assert.ok(run.cleaning.sql.some((s) => s.includes("-- Duplicates in place")));
+  assert.ok(run.cleaning.sql.some((s) => s.includes("-- Outliers in place")));
   assert.ok(run.cleaning.sql.some((s) => s.includes("-- Report")));
   assert.deepEqual(run.crm.customers, run.scored.array("customer_id"));
   assert.deepEqual(run.crm.segments, run.scored.array("segment"));
