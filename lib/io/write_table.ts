@@ -257,8 +257,8 @@ function quoteCSV(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** Characters of CSV text gathered before a piece is handed on. */
-const CSV_CHUNK_CHARS = 1 << 20;
+/** Bytes of CSV gathered before a piece is handed on. */
+const CSV_CHUNK_BYTES = 1 << 20;
 
 /**
  * The table's CSV text (comma-separated, `\n` line ends, header row) in
@@ -275,40 +275,150 @@ const CSV_CHUNK_CHARS = 1 << 20;
  * ```
  */
 export function* csvChunks(table: ColumnTable): Generator<string> {
-  const names = table.columnNames();
-  const cells = names.map((n) => cellFormatter(table, n));
-  const rows = table.numRows();
-  let chunk = names.map((n) => quoteCSV(neutraliseFormula(n))).join(",") + "\n";
-  for (let i = 0; i < rows; i++) {
-    let line = cells[0]?.(i) ?? "";
-    for (let j = 1; j < cells.length; j++) line += "," + cells[j]!(i);
-    chunk += line + "\n";
-    if (chunk.length >= CSV_CHUNK_CHARS) {
-      yield chunk;
-      chunk = "";
-    }
-  }
-  if (chunk !== "") yield chunk;
+  const decoder = new TextDecoder();
+  for (const bytes of csvByteChunks(table)) yield decoder.decode(bytes);
 }
 
-/** How row `i` of column `name` is written: a typed column as numbers, anything else cell by cell. */
-function cellFormatter(table: ColumnTable, name: string): (i: number) => string {
+/**
+ * The table's CSV as UTF-8 pieces of about a megabyte, each ending at the end
+ * of a row. Cells are written as bytes straight into the piece: no string per
+ * line and no joined text, whose garbage used to cost more than the
+ * formatting.
+ */
+function* csvByteChunks(table: ColumnTable): Generator<Uint8Array> {
+  const names = table.columnNames();
+  const sink = new ByteSink();
+  sink.text(names.map((n) => quoteCSV(neutraliseFormula(n))).join(",") + "\n");
+  const cells = names.map((n) => cellWriter(table, n, sink));
+  const rows = table.numRows();
+  for (let i = 0; i < rows; i++) {
+    cells[0]?.(i);
+    for (let j = 1; j < cells.length; j++) {
+      sink.byte(44); // ","
+      cells[j]!(i);
+    }
+    sink.byte(10); // "\n"
+    if (sink.length >= CSV_CHUNK_BYTES) yield sink.take();
+  }
+  if (sink.length > 0) yield sink.take();
+}
+
+/** A growing byte buffer that cells are written into. */
+class ByteSink {
+  #bytes = new Uint8Array(CSV_CHUNK_BYTES + 65536);
+  #at = 0;
+  #encoder = new TextEncoder();
+
+  get length(): number {
+    return this.#at;
+  }
+
+  /** The bytes written so far; the sink starts a new buffer. */
+  take(): Uint8Array {
+    const out = this.#bytes.subarray(0, this.#at);
+    this.#bytes = new Uint8Array(CSV_CHUNK_BYTES + 65536);
+    this.#at = 0;
+    return out;
+  }
+
+  #room(n: number): void {
+    if (this.#at + n <= this.#bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.#bytes.length * 2, this.#at + n));
+    grown.set(this.#bytes.subarray(0, this.#at));
+    this.#bytes = grown;
+  }
+
+  byte(b: number): void {
+    this.#room(1);
+    this.#bytes[this.#at++] = b;
+  }
+
+  /** Text as UTF-8: ASCII copied byte by byte, anything else through the encoder. */
+  text(s: string): void {
+    const n = s.length;
+    this.#room(3 * n);
+    const bytes = this.#bytes;
+    let at = this.#at;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 128) {
+        at = this.#at + this.#encoder.encodeInto(s, bytes.subarray(this.#at)).written;
+        break;
+      }
+      bytes[at++] = c;
+    }
+    this.#at = at;
+  }
+
+  /** A finite number as `String(v)` writes it. */
+  number(v: number): void {
+    if (Number.isInteger(v) && v < 1e15 && v > -1e15) {
+      this.#room(17);
+      const bytes = this.#bytes;
+      let at = this.#at;
+      let x = v;
+      if (x < 0) {
+        bytes[at++] = 45; // "-"
+        x = -x;
+      }
+      const start = at;
+      do {
+        const q = Math.floor(x / 10);
+        bytes[at++] = 48 + (x - q * 10);
+        x = q;
+      } while (x > 0);
+      for (let a = start, b = at - 1; a < b; a++, b--) {
+        const t = bytes[a]!;
+        bytes[a] = bytes[b]!;
+        bytes[b] = t;
+      }
+      this.#at = at;
+    } else {
+      this.text(String(v));
+    }
+  }
+}
+
+/** Up to how many distinct text cells of a column keep their written form. */
+const REMEMBERED_CELLS = 4096;
+
+/** How row `i` of column `name` is written into `sink`: a typed column as numbers, anything else cell by cell. */
+function cellWriter(table: ColumnTable, name: string, sink: ByteSink): (i: number) => void {
   const raw = table.column(name) as unknown;
   const direct = !table.isFiltered() && !table.isOrdered();
-  if (direct && raw instanceof Float64Array) {
+  if (direct && ArrayBuffer.isView(raw) && !(raw instanceof DataView) && !isBigIntArray(raw)) {
+    const numbers = raw as unknown as ArrayLike<number>;
     return (i) => {
-      const v = raw[i]!;
-      return v - v === 0 ? String(v) : "";
+      const v = numbers[i]!;
+      if (v - v === 0) sink.number(v);
     };
   }
   const values = direct && Array.isArray(raw)
     ? raw as unknown[]
     : table.array(name) as ArrayLike<unknown>;
+  // Codes, countries and segments repeat: their quoted, formula-safe form is kept.
+  const written = new Map<string, string>();
   return (i) => {
     const v = values[i];
-    if (typeof v === "number") return v - v === 0 ? String(v) : "";
-    return quoteCSV(cellText(v));
+    if (typeof v === "number") {
+      if (v - v === 0) sink.number(v);
+      return;
+    }
+    if (typeof v === "string") {
+      let text = written.get(v);
+      if (text === undefined) {
+        text = quoteCSV(cellText(v));
+        if (written.size < REMEMBERED_CELLS) written.set(v, text);
+      }
+      sink.text(text);
+      return;
+    }
+    sink.text(quoteCSV(cellText(v)));
   };
+}
+
+function isBigIntArray(values: ArrayBufferView): boolean {
+  return values instanceof BigInt64Array || values instanceof BigUint64Array;
 }
 
 /**
@@ -323,14 +433,11 @@ function cellFormatter(table: ColumnTable, name: string): (i: number) => string 
  * ```
  */
 export function toCSVBytes(table: ColumnTable): Uint8Array {
-  // Each piece encoded to its own bytes, then copied once into a buffer of
-  // the exact size: no doubling buffer with up to half of it unused, and at
-  // most two copies of the text's bytes alive at once.
-  const encoder = new TextEncoder();
+  // The pieces are copied once into a buffer of the exact size: no doubling
+  // buffer with up to half of it unused, and at most two copies alive at once.
   const pieces: Uint8Array[] = [];
   let length = 0;
-  for (const chunk of csvChunks(table)) {
-    const bytes = encoder.encode(chunk);
+  for (const bytes of csvByteChunks(table)) {
     pieces.push(bytes);
     length += bytes.length;
   }
@@ -359,7 +466,7 @@ const NO_BYTES = new Uint8Array(0);
  * ```
  */
 export function toCSV(table: ColumnTable): string {
-  return Array.from(csvChunks(table)).join("");
+  return new TextDecoder().decode(toCSVBytes(table));
 }
 
 /** Options for CSV output. */

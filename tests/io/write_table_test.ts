@@ -3,13 +3,16 @@ import { join } from "node:path";
 import * as aq from "arquero";
 import * as XLSX from "xlsx";
 import { InputError } from "../../lib/errors.ts";
+import fc from "fast-check";
 import {
   csvAndXLSX,
+  csvChunks,
   EXCEL_MAX_DATA_ROWS,
   fromCSV,
   fromXLSX,
   neutraliseFormula,
   toCSV,
+  toCSVBytes,
   toXLSX,
   writeCSV,
   writeXLSX,
@@ -198,4 +201,62 @@ Deno.test("toXLSX refuses text longer than an Excel cell holds, naming column an
       /^Text too long for an Excel cell: 40000 characters/.test(e.message) &&
       e.column === "note" && e.row === 2,
   );
+});
+
+Deno.test("toCSV writes every cell as String() and the quoting rules would, in any column type", () => {
+  // The writer puts bytes straight into its buffer; this is what it must equal.
+  const expected = (v: unknown): string => {
+    if (v === null || v === undefined) return "";
+    if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
+    const text = neutraliseFormula(String(v));
+    return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.tuple(
+          fc.oneof(
+            fc.double(),
+            fc.integer(),
+            fc.constantFrom(-0, 1e15, -1e15, 999999999999999, 1e21),
+          ),
+          fc.oneof(
+            fc.string(),
+            fc.constantFrom("=1+1", "Zoë", "日本", "a,b", 'say "hi"', "x\ny", "😀"),
+          ),
+          fc.integer({ min: -2147483648, max: 2147483647 }),
+          fc.option(fc.oneof(fc.double(), fc.string()), { nil: null }),
+        ),
+        { maxLength: 40 },
+      ),
+      (rows) => {
+        const table = aq.table({
+          float: Float64Array.from(rows, (r) => r[0]),
+          text: rows.map((r) => r[1]),
+          int: Int32Array.from(rows, (r) => r[2]),
+          mixed: rows.map((r) => r[3]),
+        });
+        const want = "float,text,int,mixed\n" +
+          rows.map((r) => [r[0], r[1], r[2], r[3]].map(expected).join(",") + "\n").join("");
+        equal(toCSV(table), want);
+        equal(new TextDecoder().decode(toCSVBytes(table)), want);
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
+
+Deno.test("toCSV keeps rows whole across its megabyte pieces, with text past ASCII", () => {
+  const n = 60_000;
+  const table = aq.table({
+    id: Array.from({ length: n }, (_, i) => `Kundin-${i}-Zoë-日本`),
+    value: Float64Array.from({ length: n }, (_, i) => i / 7),
+  });
+  const pieces = [...csvChunks(table)];
+  ok(pieces.length > 1, "more than one piece");
+  for (const piece of pieces) ok(piece.endsWith("\n"));
+  const lines = pieces.join("").split("\n");
+  equal(lines[1], `Kundin-0-Zoë-日本,0`);
+  equal(lines[n], `Kundin-${n - 1}-Zoë-日本,${(n - 1) / 7}`);
+  equal(toCSV(table), pieces.join(""));
 });
