@@ -10,12 +10,12 @@
 export type SegmentValueRow = {
   segment: string;
   customers: number;
-  /** Sum of the customers' CLV over the horizon. */
-  clv: number;
-  /** Mean CLV per customer. */
-  clv_mean: number;
-  /** Share of all customers' CLV. */
-  clv_share: number;
+  /** Sum of the customers' CLV over the horizon (null: none of them has one). */
+  clv: number | null;
+  /** Mean CLV per customer (null: none of them has one). */
+  clv_mean: number | null;
+  /** Share of all customers' CLV (null: no customer has one). */
+  clv_share: number | null;
   /** Sum of expected purchases over the horizon. */
   expected_purchases: number;
   /** Mean P(alive). */
@@ -31,7 +31,9 @@ export interface CustomerValueColumns {
 }
 
 /**
- * CLV summed per segment, in `order` (segments not listed follow, sorted); a missing CLV counts 0.
+ * CLV summed per segment, in `order` (segments not listed follow, sorted); a
+ * missing CLV counts 0 beside others, and a segment where no customer has one
+ * gets no figure (an empty cell, not a 0 that reads as "worth nothing").
  *
  * @example
  * ```ts
@@ -41,22 +43,31 @@ export interface CustomerValueColumns {
  *   segments: ["A", "B", "A"], clv: [10, 5, 30], pAlive: [1, 0.5, 0.8], expectedPurchases: [1, 1, 2],
  * }, ["B", "A"]);
  * deepEqual(rows.map((r) => [r.segment, r.customers, r.clv, r.clv_mean]), [["B", 1, 5, 5], ["A", 2, 40, 20]]);
+ * const none = valueBySegment({ segments: ["A"], clv: [null], pAlive: [1], expectedPurchases: [NaN] });
+ * deepEqual([none[0]!.clv, none[0]!.clv_mean, none[0]!.clv_share], [null, null, null]);
  * ```
  */
 export function valueBySegment(
   columns: CustomerValueColumns,
   order: readonly string[] = [],
 ): SegmentValueRow[] {
-  const groups = new Map<string, { n: number; clv: number; purchases: number; alive: number }>();
-  let total = 0;
+  const groups = new Map<
+    string,
+    { n: number; valued: number; clv: number; purchases: number; alive: number }
+  >();
+  let total = 0, valued = 0;
   columns.segments.forEach((segment, i) => {
-    const g = groups.get(segment) ?? { n: 0, clv: 0, purchases: 0, alive: 0 };
-    const clv = columns.clv[i] ?? 0;
+    const g = groups.get(segment) ?? { n: 0, valued: 0, clv: 0, purchases: 0, alive: 0 };
+    const clv = columns.clv[i] ?? NaN;
     g.n++;
-    g.clv += Number.isFinite(clv) ? clv : 0;
+    if (Number.isFinite(clv)) {
+      g.clv += clv;
+      g.valued++;
+      total += clv;
+      valued++;
+    }
     g.purchases += columns.expectedPurchases[i]!;
     g.alive += columns.pAlive[i]!;
-    total += Number.isFinite(clv) ? clv : 0;
     groups.set(segment, g);
   });
   const names = [
@@ -68,9 +79,9 @@ export function valueBySegment(
     return {
       segment,
       customers: g.n,
-      clv: g.clv,
-      clv_mean: g.clv / g.n,
-      clv_share: total > 0 ? g.clv / total : 0,
+      clv: g.valued > 0 ? g.clv : null,
+      clv_mean: g.valued > 0 ? g.clv / g.n : null,
+      clv_share: valued === 0 ? null : total > 0 ? g.clv / total : 0,
       expected_purchases: g.purchases,
       p_alive_mean: g.alive / g.n,
     };

@@ -45,11 +45,13 @@ export function clvSegmentsChart(
     `${currency}${Math.round(v).toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
   const data = rows.map((r) => ({
     ...r,
-    label: `${Math.round(r.clv_share * 100)}% · ${money(r.clv_mean)} each`,
+    label: r.clv === null || r.clv_mean === null
+      ? "not computed"
+      : `${Math.round((r.clv_share ?? 0) * 100)}% · ${money(r.clv_mean)} each`,
   }));
   const segments = rows.map((r) => r.segment);
   const marginLeft = Math.max(...segments.map((s) => textWidth(s))) + 14;
-  const max = Math.max(...rows.map((r) => r.clv));
+  const max = Math.max(...rows.map((r) => r.clv ?? 0)) || 1;
   return renderPlot({
     title: options.title ?? "Customer lifetime value by segment",
     subtitle: `Expected value of each segment's purchases${
@@ -66,7 +68,13 @@ export function clvSegmentsChart(
     color: { ...segmentColorScale(segments), legend: false },
     marks: [
       Plot.barX(data, { x: "clv", y: "segment", fill: "segment" }),
-      Plot.text(data, { x: "clv", y: "segment", text: "label", textAnchor: "start", dx: 4 }),
+      Plot.text(data, {
+        x: (r: { clv: number | null }) => r.clv ?? 0,
+        y: "segment",
+        text: "label",
+        textAnchor: "start",
+        dx: 4,
+      }),
       Plot.ruleX([0]),
     ],
   });
