@@ -131,3 +131,20 @@ export function formatFigure(value: number, options: FigureOptions = {}): string
 export function isYearLikeName(name: string): boolean {
   return /year|jahr|^yob$/i.test(name.trim());
 }
+
+/**
+ * A label followed by its figure, with a colon between them when the label
+ * ends in a digit, so two numbers do not run together ("spend on prod 12:
+ * 165", not "spend on prod 12 165").
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { labelAndFigure } from "./format.ts";
+ * equal(labelAndFigure("income", "45,000"), "income 45,000");
+ * equal(labelAndFigure("accepted campaign 1", "78% above average"), "accepted campaign 1: 78% above average");
+ * ```
+ */
+export function labelAndFigure(label: string, figure: string): string {
+  return /\d$/.test(label) ? `${label}: ${figure}` : `${label} ${figure}`;
+}

@@ -9,7 +9,7 @@ import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
 import { findingsBox } from "./findings_box.ts";
 import { segmentNameOf, type SegmentNames } from "../segment_names.ts";
-import { formatShare, humanise } from "../format.ts";
+import { formatShare, humanise, labelAndFigure } from "../format.ts";
 import { featureLabel, traitText } from "../profile/customer_roles.ts";
 import { inferRole } from "../prepare/role_inference.ts";
 
@@ -70,10 +70,12 @@ function traitWords(feature: string, ratio: number, label: (f: string) => string
       ratio,
     );
   }
-  return `${label(feature)} ${percentDiff(ratio)}`;
+  return labelAndFigure(label(feature), percentDiff(ratio));
 }
 
+/** A mean against the overall one: "45% above average", or from double on "13.4× the average". */
 function percentDiff(ratio: number): string {
+  if (ratio >= 2) return `${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}× the average`;
   const pct = Math.round((ratio - 1) * 100);
   return pct >= 0 ? `${pct}% above average` : `${-pct}% below average`;
 }

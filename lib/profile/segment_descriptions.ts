@@ -17,7 +17,7 @@
  * @module
  */
 import { InputError } from "../errors.ts";
-import { formatFigure } from "../format.ts";
+import { formatFigure, labelAndFigure } from "../format.ts";
 import type { PreparedData } from "../prepare/apply_preparation.ts";
 import type { ColumnReport } from "../prepare/column_report.ts";
 import { RFM_SEGMENT_ACTIONS, RFM_SEGMENT_RULES, rfmSegments } from "../features/rfm_segments.ts";
@@ -303,7 +303,7 @@ function segmentTraits(stats: Stats, roles: FeatureRole[], c: number): SegmentTr
       label: js.length === 1 ? r.label : role,
       z,
       phrase: z >= 0 ? ROLE_WORDS[role].high : ROLE_WORDS[role].low,
-      figure: `${r.label} ${figureOf(stats.means[c]![top]!, r)} vs ${
+      figure: `${labelAndFigure(r.label, figureOf(stats.means[c]![top]!, r))} vs ${
         figureOf(stats.overall[top]!, r)
       } on average`,
     });
@@ -336,9 +336,9 @@ function segmentTraits(stats: Stats, roles: FeatureRole[], c: number): SegmentTr
       phrase: r.kind === "level"
         ? `mostly ${r.level}`
         : `${z >= 0 ? words.high : words.low} ${label}`,
-      figure: `${roles[top]!.label} ${figureOf(stats.means[c]![top]!, roles[top]!)} vs ${
-        figureOf(stats.overall[top]!, roles[top]!)
-      } on average`,
+      figure: `${
+        labelAndFigure(roles[top]!.label, figureOf(stats.means[c]![top]!, roles[top]!))
+      } vs ${figureOf(stats.overall[top]!, roles[top]!)} on average`,
     });
   }
   return traits.sort((a, b) => Math.abs(b.z) - Math.abs(a.z) || (a.key < b.key ? -1 : 1));

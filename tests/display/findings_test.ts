@@ -24,11 +24,11 @@ Deno.test("summariseFindings states sizes and value shares computed from the pro
     findings.headline,
     "2 segments from 10 customers; Premium is 30% of customers and 75% of revenue.",
   );
-  // Overall income mean = (120 + 300 + 40) / 10 = 46: Budget 20 → 57% below, Premium 100 → 117% above.
+  // Overall income mean = (120 + 300 + 40) / 10 = 46: Budget 20 → 57% below, Premium 100 → 2.17×.
   assert.deepEqual(findings.points, [
     "The largest segment, Budget, is 60% of customers but 15% of revenue.",
     "Budget: income 57% below average.",
-    "Premium: income 117% above average.",
+    "Premium: income 2.2× the average.",
     "10% of customers (Noise) fit no segment.",
   ]);
   assert.equal(String(findings), findings.text);
@@ -51,5 +51,22 @@ Deno.test("summariseFindings rejects a table that is not a profile", () => {
   assert.throws(
     () => summariseFindings({ profile: aq.table({ a: [1] }) }),
     (e) => e instanceof InputError && /Profile column not found: "segment"/.test(e.message),
+  );
+});
+
+Deno.test("summariseFindings keeps a numbered feature's label apart from its figure", () => {
+  const table = aq.table({
+    accepted_campaign_1: [0, 0, 0, 0, 1, 1],
+    spend: [10, 12, 11, 9, 30, 28],
+  });
+  const profile = profileClusters(table, [0, 0, 0, 0, 1, 1], {
+    features: ["accepted_campaign_1"],
+    segmentNames: ["Quiet", "Responders"],
+  });
+  const points = summariseFindings({ profile }).points;
+  // 2 of 6 accepted: the responders' mean 1 is 3× the overall 1/3.
+  assert.ok(
+    points.includes("Responders: accepted campaign 1: 3.0× the average."),
+    points.join(" | "),
   );
 });
