@@ -40,6 +40,11 @@ export interface HTMLTableOptions {
   segmentColumn?: string;
   /** Columns right-aligned like numbers although their values are text (already formatted). */
   alignRight?: readonly string[];
+  /**
+   * Text cells longer than this are cut with "…", the whole text in the cell's
+   * tooltip (default: never cut), so a long comment does not make rows tall.
+   */
+  maxTextChars?: number;
 }
 
 const STYLE = "border-collapse:collapse;font-family:system-ui,-apple-system,'Segoe UI',Roboto," +
@@ -230,7 +235,14 @@ export function htmlTable(data: TableLike, options: HTMLTableOptions = {}): Char
     const background = i % 2 === 1 ? "background:#fafafa;" : "";
     html += "<tr>" + names.map((n, j) => {
       const v = columns[j]![i];
-      const text = escapeHTML(formats[j]!(v));
+      const full = formats[j]!(v);
+      const cut = options.maxTextChars !== undefined && typeof v !== "number" &&
+        full.length > options.maxTextChars;
+      // Cut by code points, so an emoji is never split in half.
+      const text = escapeHTML(
+        cut ? `${Array.from(full).slice(0, options.maxTextChars! - 1).join("")}…` : full,
+      );
+      const title = cut ? ` title="${escapeHTML(full)}"` : "";
       const align = typeof v === "number" || alignRight.has(n)
         ? NUM
         : text.length > WRAP_TEXT_AFTER
@@ -243,7 +255,7 @@ export function htmlTable(data: TableLike, options: HTMLTableOptions = {}): Char
       }
       return `<td style="${TD}${
         compact ? COMPACT_CELL : ""
-      }${align}${background}">${prefix}${text}</td>`;
+      }${align}${background}"${title}>${prefix}${text}</td>`;
     }).join("") + "</tr>";
   }
   html += "</tbody></table>";

@@ -124,3 +124,14 @@ Deno.test("a long profile shows a birth year's mean without a thousands separato
   assert.match(html, /Income mean<\/td><td[^>]*>20,002<\/td>/);
   assert.ok(!html.includes("1,952") && !html.includes("1,956"));
 });
+
+Deno.test("htmlTable cuts long text at maxTextChars, whole in the tooltip, emoji unsplit", () => {
+  const comment = "Called twice about the delivery <late>; asked for a refund 😀 and a discount";
+  const html = htmlTable([{ id: 1, comment }, { id: 2, comment: "short" }], { maxTextChars: 60 })
+    .html;
+  const cut = Array.from(comment).slice(0, 59).join("");
+  assert.ok(html.includes(`${cut.replace("<", "&lt;").replace(">", "&gt;")}…</td>`), html);
+  assert.ok(html.includes(`title="${comment.replace("<", "&lt;").replace(">", "&gt;")}"`));
+  assert.ok(html.includes(">short</td>"));
+  assert.ok(!htmlTable([{ comment }]).html.includes("…"), "no cut without the option");
+});
