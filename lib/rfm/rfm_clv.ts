@@ -87,7 +87,7 @@ function addDays(date: string, days: number): string {
  * const ids = Array.from({ length: 30 }, (_, c) => `c${c}`).sort();
  * const scored = aq.table({ customer_id: ids, monetary: ids.map(() => 1), segment: ids.map(() => "All") });
  * const clv = await rfmCustomerValue(cleaned, scored, { asOf: "2024-06-01" });
- * ok(clv.value.table.numRows() === 30 && clv.segments[0]!.clv > 0);
+ * ok(clv.value.table.numRows() === 30 && (clv.segments[0]!.clv ?? 0) > 0);
  * await releaseTransactions(cleaned);
  * ```
  */
