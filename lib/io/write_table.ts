@@ -285,9 +285,8 @@ export function* csvChunks(table: ColumnTable): Generator<string> {
  * line and no joined text, whose garbage used to cost more than the
  * formatting.
  */
-function* csvByteChunks(table: ColumnTable): Generator<Uint8Array> {
+function* csvByteChunks(table: ColumnTable, sink = new ByteSink()): Generator<Uint8Array> {
   const names = table.columnNames();
-  const sink = new ByteSink();
   sink.text(names.map((n) => quoteCSV(neutraliseFormula(n))).join(",") + "\n");
   const cells = names.map((n) => cellWriter(table, n, sink));
   const rows = table.numRows();
@@ -298,16 +297,34 @@ function* csvByteChunks(table: ColumnTable): Generator<Uint8Array> {
       cells[j]!(i);
     }
     sink.byte(10); // "\n"
-    if (sink.length >= CSV_CHUNK_BYTES) yield sink.take();
+    if (sink.chunked && sink.length >= CSV_CHUNK_BYTES) yield sink.take();
   }
-  if (sink.length > 0) yield sink.take();
+  if (sink.chunked && sink.length > 0) yield sink.take();
 }
 
-/** A growing byte buffer that cells are written into. */
+/**
+ * A growing byte buffer that cells are written into: pieces of about a
+ * megabyte handed on one by one, or (given a resizable `ArrayBuffer`) one
+ * buffer that grows in place.
+ */
 class ByteSink {
-  #bytes = new Uint8Array(CSV_CHUNK_BYTES + 65536);
+  #buffer: ArrayBuffer | undefined;
+  #bytes: Uint8Array;
   #at = 0;
   #encoder = new TextEncoder();
+
+  constructor(resizable?: ArrayBuffer) {
+    this.#buffer = resizable;
+    // Over a resizable buffer, a view without a length follows its size.
+    this.#bytes = resizable === undefined
+      ? new Uint8Array(CSV_CHUNK_BYTES + 65536)
+      : new Uint8Array(resizable);
+  }
+
+  /** Whether the bytes are handed on in pieces ({@link take}) rather than kept in one buffer. */
+  get chunked(): boolean {
+    return this.#buffer === undefined;
+  }
 
   get length(): number {
     return this.#at;
@@ -323,7 +340,12 @@ class ByteSink {
 
   #room(n: number): void {
     if (this.#at + n <= this.#bytes.length) return;
-    const grown = new Uint8Array(Math.max(this.#bytes.length * 2, this.#at + n));
+    const size = Math.max(this.#bytes.length * 2, this.#at + n);
+    if (this.#buffer !== undefined) {
+      this.#buffer.resize(Math.min(size, this.#buffer.maxByteLength));
+      return;
+    }
+    const grown = new Uint8Array(size);
     grown.set(this.#bytes.subarray(0, this.#at));
     this.#bytes = grown;
   }
@@ -422,7 +444,7 @@ function isBigIntArray(values: ArrayBufferView): boolean {
 }
 
 /**
- * Encode a table as CSV bytes (UTF-8), piece by piece into one buffer.
+ * Encode a table as CSV bytes (UTF-8), straight into one buffer that grows in place.
  *
  * @example
  * ```ts
@@ -433,8 +455,29 @@ function isBigIntArray(values: ArrayBufferView): boolean {
  * ```
  */
 export function toCSVBytes(table: ColumnTable): Uint8Array {
-  // The pieces are copied once into a buffer of the exact size: no doubling
-  // buffer with up to half of it unused, and at most two copies alive at once.
+  // A resizable ArrayBuffer reserves its address space up front and takes
+  // memory only for the pages written, so the bytes are never copied and no
+  // second copy of them is alive at once. Where the reservation is refused (a
+  // capped address space), piece by piece instead.
+  let buffer: ArrayBuffer;
+  try {
+    buffer = new ArrayBuffer(0, { maxByteLength: CSV_MAX_BYTES });
+  } catch {
+    return csvBytesInPieces(table);
+  }
+  const sink = new ByteSink(buffer);
+  for (const _ of csvByteChunks(table, sink)) {
+    // One buffer: nothing is handed on in pieces.
+  }
+  buffer.resize(sink.length);
+  return new Uint8Array(buffer);
+}
+
+/** Address space reserved for one CSV's bytes (only what is written takes memory). */
+const CSV_MAX_BYTES = 2 ** 40;
+
+/** {@link toCSVBytes} without a resizable buffer: pieces copied once into a buffer of the exact size. */
+function csvBytesInPieces(table: ColumnTable): Uint8Array {
   const pieces: Uint8Array[] = [];
   let length = 0;
   for (const bytes of csvByteChunks(table)) {
