@@ -447,3 +447,65 @@ Deno.test("One pass over the file gives the staged statements' lines, rule for r
     ["outlier", 1],
   ]);
 });
+
+Deno.test("One pass equals the staged statements on the bundled sample, for each outlier rule and without invoices", async () => {
+  const sample = new URL("../../data/transactions_sample.csv", import.meta.url).pathname;
+  const con = await duckdb();
+  // The same lines without the invoice column: copies are then kept and counted.
+  const noInvoice = await Deno.makeTempFile({ suffix: ".csv" });
+  await con.run(
+    `COPY (SELECT * EXCLUDE (InvoiceNo) FROM read_csv(${sqlString(sample)}, header = true, ` +
+      `types = {'CustomerID': 'VARCHAR', 'StockCode': 'VARCHAR'})) TO ${
+        sqlString(noInvoice)
+      } (HEADER)`,
+  );
+  const cases = [
+    { file: sample, options: { outliers: "iqr" as const } },
+    { file: sample, options: { outliers: "zscore" as const, outlierThreshold: 2.5 } },
+    { file: sample, options: { outliers: "none" as const } },
+    { file: noInvoice, options: { outliers: "iqr" as const } },
+    { file: noInvoice, options: { outliers: "none" as const, dropDuplicates: true } },
+  ];
+  for (const { file, options } of cases) {
+    const label = `${file === sample ? "sample" : "no invoice"} ${JSON.stringify(options)}`;
+    const cleaned = await cleanTransactions(file, options);
+    assert.ok(cleaned.sql[0]!.startsWith("-- Lines"), label);
+    const described = await con.runAndReadAll(
+      `DESCRIBE SELECT * FROM read_csv(${sqlString(file)}, header = true)`,
+    );
+    const names = described.getRows().map((r) => String(r[0]));
+    const types = Object.fromEntries(described.getRows().map((r) => [String(r[0]), String(r[1])]));
+    const ids = names.filter((n) => ["InvoiceNo", "StockCode", "CustomerID"].includes(n));
+    const staged = {
+      ...options,
+      source: `read_csv(${sqlString(file)}, header = true, types = {${
+        ids.map((n) => `'${n}': 'VARCHAR'`).join(", ")
+      }})`,
+      roles: cleaned.roles,
+      allColumns: names,
+      description: cleaned.description,
+      types,
+      prefix: "staged_sample",
+    };
+    await con.run(transactionStageSQL(staged));
+    await con.run(transactionRulesSQL(staged));
+    const differ = await con.runAndReadAll(
+      `SELECT count(*) FROM ((SELECT * FROM ${cleaned.table} EXCEPT ALL SELECT * FROM staged_sample_lines)
+         UNION ALL (SELECT * FROM staged_sample_lines EXCEPT ALL SELECT * FROM ${cleaned.table}))`,
+    );
+    const copies = await con.runAndReadAll(
+      `SELECT count(*) FROM (SELECT row_number() OVER (PARTITION BY fingerprint ORDER BY rowid) AS n
+         FROM staged_sample_stage) WHERE n > 1`,
+    );
+    await con.run("DROP TABLE staged_sample_stage; DROP TABLE staged_sample_lines;");
+    await releaseTransactions(cleaned);
+    assert.equal(Number(differ.getRows()[0]![0]), 0, label);
+    const counted = cleaned.report.rules.find((r) => r.rule === "possible_duplicate")?.lines ??
+      cleaned.report.rules.find((r) => r.rule === "duplicate")?.lines;
+    assert.ok(Number(copies.getRows()[0]![0]) > 0, label);
+    if (file === noInvoice && options.dropDuplicates !== true) {
+      assert.equal(counted, Number(copies.getRows()[0]![0]), `${label}: possible duplicates`);
+    }
+  }
+  await Deno.remove(noInvoice);
+});
