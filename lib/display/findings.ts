@@ -169,11 +169,18 @@ function traits(
     overall.get(f)! > 0 && rows.every((r) => r.means.get(f)! >= 0)
   );
   if (usable.length === 0) return [];
+  // 0/1 answers to a campaign: their means are shares, said as such ("12% vs 4% overall").
+  const flags = new Set(
+    usable.filter((f) =>
+      rows.every((r) => r.means.get(f)! <= 1) &&
+      inferRole(f, "number", { flag: true, whole: true }).role === "campaign"
+    ),
+  );
   const lines: string[] = [];
   for (const row of rows) {
     if (row.cluster === -1) continue;
     const ranked = usable
-      .map((f) => ({ f, ratio: row.means.get(f)! / overall.get(f)! }))
+      .map((f) => ({ f, ratio: row.means.get(f)! / overall.get(f)!, mean: row.means.get(f)! }))
       .filter((t) => Math.abs(t.ratio - 1) >= 0.1)
       .sort((a, b) =>
         Math.abs(Math.log(b.ratio || 1e-9)) - Math.abs(Math.log(a.ratio || 1e-9)) ||
@@ -184,7 +191,16 @@ function traits(
       lines.push(`${row.segment}: close to average on every feature.`);
     } else {
       lines.push(
-        `${row.segment}: ${ranked.map((t) => traitWords(t.f, t.ratio, label)).join(", ")}.`,
+        `${row.segment}: ${
+          ranked.map((t) =>
+            flags.has(t.f)
+              ? labelAndFigure(
+                label(t.f),
+                `${formatShare(t.mean)} vs ${formatShare(overall.get(t.f)!)} overall`,
+              )
+              : traitWords(t.f, t.ratio, label)
+          ).join(", ")
+        }.`,
       );
     }
   }

@@ -54,19 +54,29 @@ Deno.test("summariseFindings rejects a table that is not a profile", () => {
   );
 });
 
-Deno.test("summariseFindings keeps a numbered feature's label apart from its figure", () => {
+Deno.test("summariseFindings says campaign answers as shares and keeps numbered labels apart", () => {
   const table = aq.table({
     accepted_campaign_1: [0, 0, 0, 0, 1, 1],
-    spend: [10, 12, 11, 9, 30, 28],
+    spend_2024: [10, 12, 11, 9, 60, 58],
   });
-  const profile = profileClusters(table, [0, 0, 0, 0, 1, 1], {
+  const labels = [0, 0, 0, 0, 1, 1];
+  const profile = profileClusters(table, labels, {
     features: ["accepted_campaign_1"],
     segmentNames: ["Quiet", "Responders"],
   });
   const points = summariseFindings({ profile }).points;
-  // 2 of 6 accepted: the responders' mean 1 is 3× the overall 1/3.
+  // A 0/1 answer to a campaign is said as shares: 2 of 6 accepted, both responders.
   assert.ok(
-    points.includes("Responders: accepted campaign 1: 3.0× the average."),
+    points.includes("Responders: accepted campaign 1: 100% vs 33% overall."),
     points.join(" | "),
   );
+  assert.ok(points.includes("Quiet: accepted campaign 1: 0% vs 33% overall."), points.join(" | "));
+  // A numbered feature that is not a flag keeps its ratio, apart from its label:
+  // 59 against an overall (42 + 118) / 6 = 26.7.
+  const spend = profileClusters(table, labels, {
+    features: ["spend_2024"],
+    segmentNames: ["Low", "High"],
+  });
+  const said = summariseFindings({ profile: spend }).points;
+  assert.ok(said.includes("High: spend 2024: 2.2× the average."), said.join(" | "));
 });
