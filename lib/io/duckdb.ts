@@ -6,17 +6,24 @@
  */
 import {
   type DuckDBConnection,
-  type DuckDBDataChunk,
   DuckDBInstance,
+  type DuckDBResult,
   DuckDBTypeId,
   JSDuckDBValueConverter,
 } from "@duckdb/node-api";
 
+let instance: Promise<DuckDBInstance> | undefined;
 let connection: Promise<DuckDBConnection> | undefined;
+
+/** The process-wide in-memory DuckDB database, created on first use. */
+function database(): Promise<DuckDBInstance> {
+  instance ??= DuckDBInstance.create(":memory:");
+  return instance;
+}
 
 /** The process-wide in-memory DuckDB connection, created on first use. */
 export function duckdb(): Promise<DuckDBConnection> {
-  connection ??= DuckDBInstance.create(":memory:").then((db) => db.connect());
+  connection ??= database().then((db) => db.connect());
   return connection;
 }
 
@@ -105,6 +112,13 @@ interface NumericVector {
  * The result object has no prototype, so a column named `__proto__` is an
  * ordinary key.
  *
+ * With `stream`, the query runs on a connection of its own (closed after)
+ * and its result comes chunk by chunk: DuckDB then holds a chunk or two at a
+ * time rather than a second copy of the whole result beside the arrays made
+ * here. Only for a query that needs nothing of the shared connection (a
+ * file read: no temporary table of it); a streamed result on the shared
+ * connection would be closed by the next query another caller runs on it.
+ *
  * @example
  * ```ts
  * import { deepEqual } from "node:assert/strict";
@@ -112,42 +126,67 @@ interface NumericVector {
  * const cols = await queryColumnArrays("SELECT range AS n, 'x' AS s FROM range(3)");
  * deepEqual(Array.from(cols.n!), [0, 1, 2]);
  * deepEqual(cols.s, ["x", "x", "x"]);
+ * deepEqual(await queryColumnArrays("SELECT range AS n, 'x' AS s FROM range(3)", { stream: true }), cols);
  * ```
  */
-export async function queryColumnArrays(sql: string): Promise<Record<string, ColumnValues>> {
-  const con = await duckdb();
-  const result = await con.run(sql);
+export async function queryColumnArrays(
+  sql: string,
+  options: { stream?: boolean } = {},
+): Promise<Record<string, ColumnValues>> {
+  if (!options.stream) return await columnArrays(await (await duckdb()).run(sql));
+  const con = await (await database()).connect();
+  try {
+    return await columnArrays(await con.stream(sql));
+  } finally {
+    con.closeSync();
+  }
+}
+
+/** The columns of a result (materialised or streamed), fetched chunk by chunk; see {@link queryColumnArrays}. */
+async function columnArrays(result: DuckDBResult): Promise<Record<string, ColumnValues>> {
   const names = result.columnNames();
   const types = result.columnTypes();
-  const rows = result.rowCount;
-  const numeric: (Float64Array | undefined)[] = types.map((t) =>
-    NUMERIC_TYPES.has(t.typeId) ? new Float64Array(rows) : undefined
+  // Per column, until a chunk says otherwise: the numbers, one piece per chunk.
+  const pieces: (Float64Array[] | undefined)[] = types.map((t) =>
+    NUMERIC_TYPES.has(t.typeId) ? [] : undefined
   );
-  const chunks: DuckDBDataChunk[] = [];
-  let offset = 0;
-  // A materialised result hands out its chunks synchronously, which spares
-  // an await per 2,048 rows.
-  for (let c = 0; c < result.chunkCount; c++) {
-    const chunk = result.getChunk(c);
-    if (chunk.rowCount === 0) continue;
+  const plain: unknown[][] = names.map(() => []);
+  let rows = 0;
+  for (let chunk = await result.fetchChunk(); chunk !== null; chunk = await result.fetchChunk()) {
+    const n = chunk.rowCount;
+    if (n === 0) break;
     for (let j = 0; j < names.length; j++) {
-      const target = numeric[j];
-      if (target === undefined) continue;
-      const vector = chunk.getColumnVector(j) as unknown as NumericVector;
-      if (!copyNumbers(vector, target, offset)) numeric[j] = undefined;
+      const numbers = pieces[j];
+      if (numbers !== undefined) {
+        const piece = new Float64Array(n);
+        if (copyNumbers(chunk.getColumnVector(j) as unknown as NumericVector, piece, 0)) {
+          numbers.push(piece);
+          continue;
+        }
+        // Plain values from here on: the rows so far as the numbers they are.
+        for (const p of numbers) for (let i = 0; i < p.length; i++) plain[j]!.push(p[i]);
+        pieces[j] = undefined;
+      }
+      const values = plain[j]!;
+      for (const v of chunk.convertColumnValues(j, JSDuckDBValueConverter)) {
+        values.push(typeof v === "bigint" ? fromDuckValue(v) : v);
+      }
     }
-    chunks.push(chunk);
-    offset += chunk.rowCount;
+    rows += n;
   }
   const out = Object.create(null) as Record<string, ColumnValues>;
   names.forEach((name, j) => {
-    let values: ColumnValues | undefined = numeric[j];
-    if (values === undefined) {
-      const plain: unknown[] = [];
-      for (const chunk of chunks) {
-        for (const v of chunk.convertColumnValues(j, JSDuckDBValueConverter)) plain.push(v);
+    let values: ColumnValues = plain[j]!;
+    const numbers = pieces[j];
+    if (numbers !== undefined) {
+      const whole = new Float64Array(rows);
+      let offset = 0;
+      for (let p = 0; p < numbers.length; p++) {
+        whole.set(numbers[p]!, offset);
+        offset += numbers[p]!.length;
+        numbers[p] = EMPTY;
       }
-      values = plain.some((v) => typeof v === "bigint") ? plain.map(fromDuckValue) : plain;
+      values = whole;
     }
     Object.defineProperty(out, name, {
       value: values,
@@ -158,6 +197,9 @@ export async function queryColumnArrays(sql: string): Promise<Record<string, Col
   });
   return out;
 }
+
+/** Stands in for a piece already copied into its column, so it can be collected. */
+const EMPTY = new Float64Array(0);
 
 /**
  * Copy one chunk's numbers into `target` at `offset`; false (and nothing
