@@ -146,9 +146,9 @@ export async function queryColumnArrays(
 async function columnArrays(result: DuckDBResult): Promise<Record<string, ColumnValues>> {
   const names = result.columnNames();
   const types = result.columnTypes();
-  // Per column, until a chunk says otherwise: the numbers, one piece per chunk.
-  const pieces: (Float64Array[] | undefined)[] = types.map((t) =>
-    NUMERIC_TYPES.has(t.typeId) ? [] : undefined
+  // Per column, until a chunk says otherwise: the numbers so far, in blocks.
+  const numeric: (NumberBlocks | undefined)[] = types.map((t) =>
+    NUMERIC_TYPES.has(t.typeId) ? new NumberBlocks() : undefined
   );
   const plain: unknown[][] = names.map(() => []);
   let rows = 0;
@@ -156,16 +156,12 @@ async function columnArrays(result: DuckDBResult): Promise<Record<string, Column
     const n = chunk.rowCount;
     if (n === 0) break;
     for (let j = 0; j < names.length; j++) {
-      const numbers = pieces[j];
+      const numbers = numeric[j];
       if (numbers !== undefined) {
-        const piece = new Float64Array(n);
-        if (copyNumbers(chunk.getColumnVector(j) as unknown as NumericVector, piece, 0)) {
-          numbers.push(piece);
-          continue;
-        }
+        if (numbers.add(chunk.getColumnVector(j) as unknown as NumericVector, n)) continue;
         // Plain values from here on: the rows so far as the numbers they are.
-        for (const p of numbers) for (let i = 0; i < p.length; i++) plain[j]!.push(p[i]);
-        pieces[j] = undefined;
+        numbers.moveTo(plain[j]!);
+        numeric[j] = undefined;
       }
       const values = plain[j]!;
       for (const v of chunk.convertColumnValues(j, JSDuckDBValueConverter)) {
@@ -176,20 +172,8 @@ async function columnArrays(result: DuckDBResult): Promise<Record<string, Column
   }
   const out = Object.create(null) as Record<string, ColumnValues>;
   names.forEach((name, j) => {
-    let values: ColumnValues = plain[j]!;
-    const numbers = pieces[j];
-    if (numbers !== undefined) {
-      const whole = new Float64Array(rows);
-      let offset = 0;
-      for (let p = 0; p < numbers.length; p++) {
-        whole.set(numbers[p]!, offset);
-        offset += numbers[p]!.length;
-        numbers[p] = EMPTY;
-      }
-      values = whole;
-    }
     Object.defineProperty(out, name, {
-      value: values,
+      value: numeric[j]?.whole(rows) ?? plain[j]!,
       enumerable: true,
       writable: true,
       configurable: true,
@@ -198,8 +182,69 @@ async function columnArrays(result: DuckDBResult): Promise<Record<string, Column
   return out;
 }
 
-/** Stands in for a piece already copied into its column, so it can be collected. */
-const EMPTY = new Float64Array(0);
+/** Rows in a column's first block of numbers; each next block doubles, up to {@link LAST_BLOCK_ROWS}. */
+const FIRST_BLOCK_ROWS = 1 << 15;
+/** 32 MiB of doubles: blocks this large are mapped memory of their own, returned whole when freed. */
+const LAST_BLOCK_ROWS = 1 << 22;
+
+/**
+ * A numeric column as it is read: blocks that grow, filled chunk by chunk,
+ * then copied once into one array of the exact length. Each block is freed
+ * as soon as it is copied (its buffer transferred away, not left for the
+ * garbage collector), so at most one block beside the whole array is alive
+ * and nothing of the read stays behind.
+ */
+class NumberBlocks {
+  #full: Float64Array<ArrayBuffer>[] = [];
+  #block = new Float64Array(0);
+  #filled = 0;
+
+  /** Append a chunk's numbers; false (nothing added) when the column must become plain values. */
+  add(vector: NumericVector, n: number): boolean {
+    if (this.#filled + n > this.#block.length) {
+      if (this.#filled > 0) this.#full.push(this.#block.subarray(0, this.#filled));
+      const size = Math.min(LAST_BLOCK_ROWS, Math.max(FIRST_BLOCK_ROWS, 2 * this.#block.length));
+      this.#block = new Float64Array(Math.max(size, n));
+      this.#filled = 0;
+    }
+    if (!copyNumbers(vector, this.#block, this.#filled)) return false;
+    this.#filled += n;
+    return true;
+  }
+
+  /** The numbers so far, pushed onto `values` as plain numbers; the blocks are freed. */
+  moveTo(values: unknown[]): void {
+    for (const block of this.#blocks()) {
+      for (let i = 0; i < block.length; i++) values.push(block[i]);
+      free(block);
+    }
+  }
+
+  /** The whole column as one array of `rows` numbers; the blocks are freed. */
+  whole(rows: number): Float64Array {
+    const out = new Float64Array(rows);
+    let offset = 0;
+    for (const block of this.#blocks()) {
+      out.set(block, offset);
+      offset += block.length;
+      free(block);
+    }
+    return out;
+  }
+
+  #blocks(): Float64Array<ArrayBuffer>[] {
+    const blocks = [...this.#full, this.#block.subarray(0, this.#filled)];
+    this.#full = [];
+    this.#block = new Float64Array(0);
+    this.#filled = 0;
+    return blocks;
+  }
+}
+
+/** Release a block's memory now: its buffer is transferred to an empty one, which detaches it. */
+function free(block: Float64Array<ArrayBuffer>): void {
+  if (!block.buffer.detached) block.buffer.transfer(0);
+}
 
 /**
  * Copy one chunk's numbers into `target` at `offset`; false (and nothing

@@ -70,13 +70,18 @@ Deno.test("loadCSV types a column by every row when the rest of a large file bre
 });
 
 Deno.test("queryColumnArrays streamed gives what the materialised result gives, nulls and large integers included", async () => {
-  const sql = "SELECT range AS n, CASE WHEN range = 5000 THEN NULL ELSE range / 3 END AS gap, " +
-    "CASE WHEN range = 4100 THEN 9007199254740993 ELSE range END::BIGINT AS wide, " +
-    "'t' || range AS txt FROM range(7000)";
+  // 100,000 rows span several of the growing blocks a numeric column is read into; the
+  // null and the integer beyond 2^53 come late, after blocks were filled.
+  const sql = "SELECT range AS n, CASE WHEN range = 90000 THEN NULL ELSE range / 3 END AS gap, " +
+    "CASE WHEN range = 70000 THEN 9007199254740993 ELSE range END::BIGINT AS wide, " +
+    "'t' || range AS txt FROM range(100000)";
   const streamed = await queryColumnArrays(sql, { stream: true });
   deepEqual(streamed, await queryColumnArrays(sql));
   ok(streamed.n instanceof Float64Array);
+  equal(streamed.n.length, 100_000);
+  equal(streamed.n.buffer.byteLength, 800_000);
   ok(Array.isArray(streamed.gap) && Array.isArray(streamed.wide));
+  equal(streamed.gap[89_999], 89_999 / 3);
   deepEqual(await queryColumnArrays("SELECT 1 AS a WHERE false", { stream: true }), {
     a: new Float64Array(0),
   });
