@@ -253,6 +253,8 @@ async function main(args: string[]): Promise<void> {
     },
     onProgress: (done, total) => console.error(`  choosing k: ${done}/${total}`),
     onNote: (line) => console.error(line),
+    // Nothing below uses the feature matrices: their memory goes before the files are built.
+    releaseMatrices: true,
   });
   if (fit.choice) console.error(fit.choice.reason);
   const files = { ...segmentFiles, ...sqlFiles(fit.model, sql, table.columnNames()) };

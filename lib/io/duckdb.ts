@@ -6,17 +6,24 @@
  */
 import {
   type DuckDBConnection,
-  type DuckDBDataChunk,
   DuckDBInstance,
+  type DuckDBResult,
   DuckDBTypeId,
   JSDuckDBValueConverter,
 } from "@duckdb/node-api";
 
+let instance: Promise<DuckDBInstance> | undefined;
 let connection: Promise<DuckDBConnection> | undefined;
+
+/** The process-wide in-memory DuckDB database, created on first use. */
+function database(): Promise<DuckDBInstance> {
+  instance ??= DuckDBInstance.create(":memory:");
+  return instance;
+}
 
 /** The process-wide in-memory DuckDB connection, created on first use. */
 export function duckdb(): Promise<DuckDBConnection> {
-  connection ??= DuckDBInstance.create(":memory:").then((db) => db.connect());
+  connection ??= database().then((db) => db.connect());
   return connection;
 }
 
@@ -105,6 +112,13 @@ interface NumericVector {
  * The result object has no prototype, so a column named `__proto__` is an
  * ordinary key.
  *
+ * With `stream`, the query runs on a connection of its own (closed after)
+ * and its result comes chunk by chunk: DuckDB then holds a chunk or two at a
+ * time rather than a second copy of the whole result beside the arrays made
+ * here. Only for a query that needs nothing of the shared connection (a
+ * file read: no temporary table of it); a streamed result on the shared
+ * connection would be closed by the next query another caller runs on it.
+ *
  * @example
  * ```ts
  * import { deepEqual } from "node:assert/strict";
@@ -112,51 +126,124 @@ interface NumericVector {
  * const cols = await queryColumnArrays("SELECT range AS n, 'x' AS s FROM range(3)");
  * deepEqual(Array.from(cols.n!), [0, 1, 2]);
  * deepEqual(cols.s, ["x", "x", "x"]);
+ * deepEqual(await queryColumnArrays("SELECT range AS n, 'x' AS s FROM range(3)", { stream: true }), cols);
  * ```
  */
-export async function queryColumnArrays(sql: string): Promise<Record<string, ColumnValues>> {
-  const con = await duckdb();
-  const result = await con.run(sql);
+export async function queryColumnArrays(
+  sql: string,
+  options: { stream?: boolean } = {},
+): Promise<Record<string, ColumnValues>> {
+  if (!options.stream) return await columnArrays(await (await duckdb()).run(sql));
+  const con = await (await database()).connect();
+  try {
+    return await columnArrays(await con.stream(sql));
+  } finally {
+    con.closeSync();
+  }
+}
+
+/** The columns of a result (materialised or streamed), fetched chunk by chunk; see {@link queryColumnArrays}. */
+async function columnArrays(result: DuckDBResult): Promise<Record<string, ColumnValues>> {
   const names = result.columnNames();
   const types = result.columnTypes();
-  const rows = result.rowCount;
-  const numeric: (Float64Array | undefined)[] = types.map((t) =>
-    NUMERIC_TYPES.has(t.typeId) ? new Float64Array(rows) : undefined
+  // Per column, until a chunk says otherwise: the numbers so far, in blocks.
+  const numeric: (NumberBlocks | undefined)[] = types.map((t) =>
+    NUMERIC_TYPES.has(t.typeId) ? new NumberBlocks() : undefined
   );
-  const chunks: DuckDBDataChunk[] = [];
-  let offset = 0;
-  // A materialised result hands out its chunks synchronously, which spares
-  // an await per 2,048 rows.
-  for (let c = 0; c < result.chunkCount; c++) {
-    const chunk = result.getChunk(c);
-    if (chunk.rowCount === 0) continue;
+  const plain: unknown[][] = names.map(() => []);
+  let rows = 0;
+  for (let chunk = await result.fetchChunk(); chunk !== null; chunk = await result.fetchChunk()) {
+    const n = chunk.rowCount;
+    if (n === 0) break;
     for (let j = 0; j < names.length; j++) {
-      const target = numeric[j];
-      if (target === undefined) continue;
-      const vector = chunk.getColumnVector(j) as unknown as NumericVector;
-      if (!copyNumbers(vector, target, offset)) numeric[j] = undefined;
+      const numbers = numeric[j];
+      if (numbers !== undefined) {
+        if (numbers.add(chunk.getColumnVector(j) as unknown as NumericVector, n)) continue;
+        // Plain values from here on: the rows so far as the numbers they are.
+        numbers.moveTo(plain[j]!);
+        numeric[j] = undefined;
+      }
+      const values = plain[j]!;
+      for (const v of chunk.convertColumnValues(j, JSDuckDBValueConverter)) {
+        values.push(typeof v === "bigint" ? fromDuckValue(v) : v);
+      }
     }
-    chunks.push(chunk);
-    offset += chunk.rowCount;
+    rows += n;
   }
   const out = Object.create(null) as Record<string, ColumnValues>;
   names.forEach((name, j) => {
-    let values: ColumnValues | undefined = numeric[j];
-    if (values === undefined) {
-      const plain: unknown[] = [];
-      for (const chunk of chunks) {
-        for (const v of chunk.convertColumnValues(j, JSDuckDBValueConverter)) plain.push(v);
-      }
-      values = plain.some((v) => typeof v === "bigint") ? plain.map(fromDuckValue) : plain;
-    }
     Object.defineProperty(out, name, {
-      value: values,
+      value: numeric[j]?.whole(rows) ?? plain[j]!,
       enumerable: true,
       writable: true,
       configurable: true,
     });
   });
   return out;
+}
+
+/** Rows in a column's first block of numbers; each next block doubles, up to {@link LAST_BLOCK_ROWS}. */
+const FIRST_BLOCK_ROWS = 1 << 15;
+/** 32 MiB of doubles: blocks this large are mapped memory of their own, returned whole when freed. */
+const LAST_BLOCK_ROWS = 1 << 22;
+
+/**
+ * A numeric column as it is read: blocks that grow, filled chunk by chunk,
+ * then copied once into one array of the exact length. Each block is freed
+ * as soon as it is copied (its buffer transferred away, not left for the
+ * garbage collector), so at most one block beside the whole array is alive
+ * and nothing of the read stays behind.
+ */
+class NumberBlocks {
+  #full: Float64Array<ArrayBuffer>[] = [];
+  #block = new Float64Array(0);
+  #filled = 0;
+
+  /** Append a chunk's numbers; false (nothing added) when the column must become plain values. */
+  add(vector: NumericVector, n: number): boolean {
+    if (this.#filled + n > this.#block.length) {
+      if (this.#filled > 0) this.#full.push(this.#block.subarray(0, this.#filled));
+      const size = Math.min(LAST_BLOCK_ROWS, Math.max(FIRST_BLOCK_ROWS, 2 * this.#block.length));
+      this.#block = new Float64Array(Math.max(size, n));
+      this.#filled = 0;
+    }
+    if (!copyNumbers(vector, this.#block, this.#filled)) return false;
+    this.#filled += n;
+    return true;
+  }
+
+  /** The numbers so far, pushed onto `values` as plain numbers; the blocks are freed. */
+  moveTo(values: unknown[]): void {
+    for (const block of this.#blocks()) {
+      for (let i = 0; i < block.length; i++) values.push(block[i]);
+      free(block);
+    }
+  }
+
+  /** The whole column as one array of `rows` numbers; the blocks are freed. */
+  whole(rows: number): Float64Array {
+    const out = new Float64Array(rows);
+    let offset = 0;
+    for (const block of this.#blocks()) {
+      out.set(block, offset);
+      offset += block.length;
+      free(block);
+    }
+    return out;
+  }
+
+  #blocks(): Float64Array<ArrayBuffer>[] {
+    const blocks = [...this.#full, this.#block.subarray(0, this.#filled)];
+    this.#full = [];
+    this.#block = new Float64Array(0);
+    this.#filled = 0;
+    return blocks;
+  }
+}
+
+/** Release a block's memory now: its buffer is transferred to an empty one, which detaches it. */
+function free(block: Float64Array<ArrayBuffer>): void {
+  if (!block.buffer.detached) block.buffer.transfer(0);
 }
 
 /**

@@ -261,7 +261,9 @@ async function readWholeNumbersOnce(
     if (integers.length > 0 && await hasDigitUnderscoreDigit(source)) return undefined;
     const asDoubles = integers.map((n) => `${sqlString(n)}: 'DOUBLE'`).join(", ");
     const read = integers.length === 0 ? args : [...args, `types = {${asDoubles}}`];
-    const columns = await queryColumnArrays(`SELECT * FROM read_csv(${read.join(", ")})`);
+    const columns = await queryColumnArrays(`SELECT * FROM read_csv(${read.join(", ")})`, {
+      stream: true,
+    });
     const values = Object.values(columns);
     if (values.some(emptyThroughSample)) return undefined;
     if (integers.some((n) => beyondExactIntegers(columns[n] ?? []))) return undefined;
@@ -298,7 +300,9 @@ async function readColumns(
   label: string,
 ): Promise<Record<string, ColumnValues>> {
   try {
-    const sampled = await queryColumnArrays(`SELECT * FROM read_csv(${args.join(", ")})`);
+    const sampled = await queryColumnArrays(`SELECT * FROM read_csv(${args.join(", ")})`, {
+      stream: true,
+    });
     if (!Object.values(sampled).some(emptyThroughSample)) return sampled;
   } catch {
     // Read again below with every row sniffed, which reports the problem.
@@ -306,6 +310,7 @@ async function readColumns(
   try {
     return await queryColumnArrays(
       `SELECT * FROM read_csv(${[...args, "sample_size = -1"].join(", ")})`,
+      { stream: true },
     );
   } catch (error) {
     const rejected = await firstRejectedRow(source, delimiter);

@@ -110,7 +110,7 @@ export async function loadParquet(
   await checkParquetFile(path);
   try {
     return tableFromColumns(
-      await queryColumnArrays(`SELECT * FROM read_parquet(${sqlString(path)})`),
+      await queryColumnArrays(`SELECT * FROM read_parquet(${sqlString(path)})`, { stream: true }),
       path,
     );
   } catch (error) {

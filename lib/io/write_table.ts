@@ -575,7 +575,6 @@ export function toXLSX(table: ColumnTable, options: WriteXLSXOptions = {}): Uint
   const over = xlsxLimit(table, options);
   if (over !== undefined) throw xlsxLimitError(over);
   const names = table.columnNames();
-  const columns = names.map((name) => xlsxCells(table, name));
   // The binding takes the workbook's creation time from Date.now() and has no
   // setter for it, so the clock reads 1970-01-01 while the workbook is built:
   // the same table then gives the same bytes. All of it is synchronous.
@@ -602,7 +601,10 @@ export function toXLSX(table: ColumnTable, options: WriteXLSXOptions = {}): Uint
       } else sheet.writeString(row, col, value);
     };
     names.forEach((name, j) => text(0, j, name));
-    columns.forEach(({ cells, formulas }, j) => {
+    // One column's cells at a time: the JS values of the others are not
+    // alive beside the sheet's own copy in WebAssembly memory.
+    names.forEach((name, j) => {
+      const { cells, formulas } = xlsxCells(table, name);
       if (cells.length > 0) sheet.writeColumn(1, j, cells);
       for (const i of formulas) text(i + 1, j, cells[i] as string);
     });

@@ -11,6 +11,7 @@ import { createMatrix, type Matrix, matrixRowsAt } from "../matrix.ts";
 import { imputeKNN } from "../clean/impute_knn.ts";
 import { columnValues, isMissingCell, levelText } from "./column_values.ts";
 import { stepNumbers } from "./step_numbers.ts";
+import { releaseArray } from "../release_memory.ts";
 import {
   OTHER_LEVEL,
   type PreparationModel,
@@ -169,6 +170,8 @@ export function applyPreparation(
       }
       full.data[i * cols + start] = v;
     }
+    // Copied into the matrix: its memory goes now, not at some later collection.
+    releaseArray(x);
     if (fills > 0 && model.missing !== "drop") {
       const how = fill?.how === "knn" && options.knn === undefined ? "median" : fill?.how ?? "";
       filled.push({ column: step.column, count: fills, how });

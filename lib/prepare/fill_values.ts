@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { releaseArray } from "../release_memory.ts";
 import type { Fill, MissingStrategy } from "./preparation.ts";
 
 /** Options for {@link numericFill}. */
@@ -46,11 +47,11 @@ function median(x: Float64Array): number {
   const a = Float64Array.from(x);
   const n = a.length;
   const hi = select(a, n >> 1);
-  if (n % 2 === 1) return hi;
   // The lower middle is the largest value left of the upper one after selection.
   let lo = -Infinity;
-  for (let i = 0; i < n >> 1; i++) if (a[i]! > lo) lo = a[i]!;
-  return (lo + hi) / 2;
+  if (n % 2 === 0) { for (let i = 0; i < n >> 1; i++) if (a[i]! > lo) lo = a[i]!; }
+  releaseArray(a);
+  return n % 2 === 1 ? hi : (lo + hi) / 2;
 }
 
 /** The k-th smallest value (0-based); rearranges `a` so that smaller values come first (Hoare's selection). */

@@ -7,6 +7,7 @@
  * @module
  */
 import type { ColumnTable } from "arquero";
+import type { Matrix } from "../matrix.ts";
 import {
   fitSegmentation,
   labelsOfRowsUsed,
@@ -29,6 +30,14 @@ export type SegmentRunOptions = SegmentationOptions & {
   xlsxMaxRows?: number;
   /** Called with one-line notes (e.g. that `segments.xlsx` was not written and why). */
   onNote?: (line: string) => void;
+  /**
+   * Let go of the feature matrices (`fit.matrix`, `fit.scaled` and the
+   * prepared ones) once the rules and names are made, before the files are
+   * built: they come back with no rows. For a caller that does not use them
+   * afterwards (the command line); at millions of rows they are a large share
+   * of the memory beside the files' bytes.
+   */
+  releaseMatrices?: boolean;
 };
 
 /** What {@link segmentTable} returns: the fit and the files to write or serve. */
@@ -72,6 +81,7 @@ export function segmentTable(table: ColumnTable, options: SegmentRunOptions): Se
     renames: options.names === undefined ? undefined : parseSegmentRenames(options.names),
   });
   fit.model.segmentNames = descriptions.names;
+  if (options.releaseMatrices) releaseMatrices(fit);
   const files = segmentationFiles(fit, table, {
     input: options.file,
     explanation,
@@ -80,4 +90,16 @@ export function segmentTable(table: ColumnTable, options: SegmentRunOptions): Se
     onNote: options.onNote,
   });
   return { fit, explanation, descriptions, files };
+}
+
+/** Empty the fit's feature matrices (same columns, no rows) so their memory can be collected. */
+function releaseMatrices(fit: SegmentationFit): void {
+  const empty = (m: Matrix): Matrix => ({ ...m, data: new Float64Array(0), rows: 0 });
+  fit.matrix = empty(fit.matrix);
+  fit.scaled = empty(fit.scaled);
+  fit.prepared = {
+    ...fit.prepared,
+    original: empty(fit.prepared.original),
+    encoded: empty(fit.prepared.encoded),
+  };
 }

@@ -68,3 +68,47 @@ Deno.test("loadCSV types a column by every row when the rest of a large file bre
   equal(table.get("late_number", 0), null);
   equal(table.get("late_number", n - 1), (n - 1) / 2);
 });
+
+Deno.test("queryColumnArrays streamed gives what the materialised result gives, nulls and large integers included", async () => {
+  // 100,000 rows span several of the growing blocks a numeric column is read into; the
+  // null and the integer beyond 2^53 come late, after blocks were filled.
+  const sql = "SELECT range AS n, CASE WHEN range = 90000 THEN NULL ELSE range / 3 END AS gap, " +
+    "CASE WHEN range = 70000 THEN 9007199254740993 ELSE range END::BIGINT AS wide, " +
+    "'t' || range AS txt FROM range(100000)";
+  const streamed = await queryColumnArrays(sql, { stream: true });
+  deepEqual(streamed, await queryColumnArrays(sql));
+  ok(streamed.n instanceof Float64Array);
+  equal(streamed.n.length, 100_000);
+  equal(streamed.n.buffer.byteLength, 800_000);
+  ok(Array.isArray(streamed.gap) && Array.isArray(streamed.wide));
+  equal(streamed.gap[89_999], 89_999 / 3);
+  deepEqual(await queryColumnArrays("SELECT 1 AS a WHERE false", { stream: true }), {
+    a: new Float64Array(0),
+  });
+});
+
+Deno.test("streamed reads run on connections of their own: concurrent reads and queries on the shared connection all get every row", async () => {
+  // Each file spans many of DuckDB's 2,048-row chunks, so the reads interleave.
+  const files = await Promise.all(Array.from({ length: 4 }, async (_, f) => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i},${f},v${i % 7}`);
+    return await csvFile(`i,file,tag\n${rows.join("\n")}\n`);
+  }));
+  const shared = Array.from(
+    { length: 6 },
+    (_, q) => queryColumns(`SELECT count(*) AS n FROM range(${10_000 * (q + 1)})`),
+  );
+  const tables = await Promise.all([...files, ...files].map((path) => loadCSV(path)));
+  const counts = await Promise.all(shared);
+  tables.forEach((table, t) => {
+    equal(table.numRows(), 20_000);
+    equal(table.get("i", 19_999), 19_999);
+    equal(table.get("file", 0), t % 4);
+    equal(table.get("tag", 19_999), `v${19_999 % 7}`);
+  });
+  deepEqual(counts.map((c) => c.n![0]), [1, 2, 3, 4, 5, 6].map((q) => 10_000 * q));
+  // A materialised query that leans on the shared connection still sees its temporary tables.
+  await queryColumns(
+    "CREATE OR REPLACE TEMP TABLE stream_test_t AS SELECT range AS x FROM range(3)",
+  );
+  deepEqual(Array.from((await queryColumnArrays("SELECT x FROM stream_test_t")).x!), [0, 1, 2]);
+});
