@@ -201,11 +201,6 @@ QUALIFY row_number() OVER (PARTITION BY product ORDER BY lines DESC, description
 export interface SegmentProductsOptions extends Omit<ProductLiftOptions, "descriptions"> {
   /** As-of date of the segments (lines before it count). */
   asOf: string;
-  /**
-   * JavaScript work of the caller's to do while DuckDB's threads compute the
-   * lifts (e.g. the segments' rules), instead of after them.
-   */
-  meanwhile?: () => void;
 }
 
 /**
@@ -249,27 +244,13 @@ export async function segmentProducts(
   let found: Record<string, unknown[]>;
   try {
     await registerSegments(table, segments);
-    const lifts = queryColumns(productLiftSQL({
+    found = await queryColumns(productLiftSQL({
       table: cleaned.table,
       segments: table,
       asOf: parseAsOf(options.asOf),
       minShare,
       top,
     }));
-    let failed: { error: unknown } | undefined;
-    if (options.meanwhile !== undefined) {
-      // One turn of the event loop hands the query to DuckDB's threads; the
-      // caller's work then runs beside it. The query is awaited whatever
-      // happens, so the segments' table is not dropped under it.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      try {
-        options.meanwhile();
-      } catch (error) {
-        failed = { error };
-      }
-    }
-    found = await lifts;
-    if (failed !== undefined) throw failed.error;
   } finally {
     const con = await duckdb();
     await con.run(`DROP TABLE IF EXISTS ${table};`);

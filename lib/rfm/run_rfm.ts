@@ -135,28 +135,19 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   let rfm: RFMResult, scored: ColumnTable, products: ProductLiftRow[] | undefined;
   let migration: SegmentMigration | undefined;
   let clv: RFMCustomerValue | undefined;
-  let explained: RFMSegmentRules | undefined;
   try {
     rfm = await aggregateRFM(cleaned, { asOf: options.asOf });
     // Lines on or after the as-of date are left out of RFM: a rule of the cleaning report.
     await countAfterAsOf(cleaned.report, cleaned.table, rfm.asOf);
     scored = assignSegments(scoreRFM(rfm.table), rules);
     if (cleaned.roles.product !== undefined) {
-      const withSegments = scored;
       products = await segmentProducts(
         cleaned,
         {
           customer: scored.array("customer_id") as string[],
           segment: scored.array("segment") as string[],
         },
-        {
-          asOf: rfm.asOf,
-          order: segmentOrder(rules),
-          // The rules' trees grow while DuckDB finds the products.
-          meanwhile: () => {
-            explained = rfmSegmentRules(withSegments, rules, options.ruleDepth, file);
-          },
-        },
+        { asOf: rfm.asOf, order: segmentOrder(rules) },
       );
     }
     if (options.clv === true) {
@@ -188,35 +179,8 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
     products,
     migration,
     clv,
-    explained,
     onNote: options.onNote,
   });
-}
-
-/** The segments' names and their rules in days, purchases and money. */
-export interface RFMSegmentRules {
-  /** Segment name per label of `segmentRules` (the map's order, then "Unclassified"). */
-  segmentNames: string[];
-  segmentRules: SegmentExplanation;
-}
-
-/** The rules of the scored customers' segments: a decision tree of depth `ruleDepth`. */
-function rfmSegmentRules(
-  scored: ColumnTable,
-  rules: readonly RFMSegmentRule[],
-  ruleDepth: number | undefined,
-  file: string,
-): RFMSegmentRules {
-  const { labels, names: segmentNames } = rfmSegmentLabels(
-    scored.array("segment") as string[],
-    rules,
-  );
-  const segmentRules = explainSegments(
-    matrixFromTable(scored, ["recency", "frequency", "monetary"], { file }),
-    labels,
-    { maxDepth: ruleDepth ?? RFM_RULE_DEPTH },
-  );
-  return { segmentNames, segmentRules };
 }
 
 /** What {@link completeRFMRun} needs: the scored customers and what was found along the way. */
@@ -233,8 +197,6 @@ export interface RFMRunParts {
   migration?: SegmentMigration;
   /** Lifetime value, when `--clv` fitted it (its columns are already in `scored`). */
   clv?: RFMCustomerValue;
-  /** The segments' rules when already grown (else grown here). */
-  explained?: RFMSegmentRules;
   onNote?: (line: string) => void;
 }
 
@@ -250,8 +212,12 @@ export function completeRFMRun(parts: RFMRunParts): RFMRun {
   const forecast = migration === undefined ? undefined : markovForecast(migration);
   const customers = scored.array("customer_id") as string[];
   const segments = scored.array("segment") as string[];
-  const { segmentNames, segmentRules } = parts.explained ??
-    rfmSegmentRules(scored, rules, options.ruleDepth, file);
+  const { labels, names: segmentNames } = rfmSegmentLabels(segments, rules);
+  const segmentRules = explainSegments(
+    matrixFromTable(scored, ["recency", "frequency", "monetary"], { file }),
+    labels,
+    { maxDepth: options.ruleDepth ?? RFM_RULE_DEPTH },
+  );
   const crm: SegmentExport = {
     customers,
     segments,

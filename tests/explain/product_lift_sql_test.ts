@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import { cleanTransactions, releaseTransactions } from "../../lib/clean/transactions.ts";
 import { productLift, segmentProducts } from "../../lib/explain/mod.ts";
 import { runRFM } from "../../lib/rfm/run_rfm.ts";
-import { queryColumns } from "../../lib/io/duckdb.ts";
 
 const HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID\n";
 
@@ -82,43 +81,5 @@ Deno.test("a large catalogue where no product reaches the share gives a header-o
   } finally {
     await Deno.remove(path);
     await Deno.remove(out, { recursive: true });
-  }
-});
-
-Deno.test("segmentProducts runs the caller's work beside the query, and a failure of it comes after the query, with nothing left", async () => {
-  const path = await Deno.makeTempFile({ suffix: ".csv" });
-  await Deno.writeTextFile(path, lines(200, 30, 5));
-  const cleaned = await cleanTransactions(path, { outliers: "none" });
-  try {
-    const customer = Array.from({ length: 200 }, (_, i) => `C${i}`);
-    const segments = {
-      customer,
-      segment: customer.map((_, i) => (i % 3 === 0 ? "Lost" : "Champions")),
-    };
-    const plain = await segmentProducts(cleaned, segments, { asOf: "2025-01-01" });
-    const steps: string[] = [];
-    const beside = await segmentProducts(cleaned, segments, {
-      asOf: "2025-01-01",
-      meanwhile: () => steps.push("meanwhile"),
-    });
-    steps.push("resolved");
-    assert.deepEqual(steps, ["meanwhile", "resolved"]);
-    assert.deepEqual(beside, plain);
-    await assert.rejects(
-      segmentProducts(cleaned, segments, {
-        asOf: "2025-01-01",
-        meanwhile: () => {
-          throw new Error("the caller's work failed");
-        },
-      }),
-      /the caller's work failed/,
-    );
-    const left = await queryColumns(
-      `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${cleaned.table}_segments'`,
-    );
-    assert.equal(Number(left.n?.[0]), 0, "the segments' table is dropped");
-  } finally {
-    await releaseTransactions(cleaned);
-    await Deno.remove(path);
   }
 });
