@@ -106,17 +106,17 @@ export function applicableRules(
 }
 
 /**
- * Count the ruled lines of a cleaning run (the table `transactionRulesSQL`
- * made, or `transactionLinesSQL` with `onePass`, whose table holds the
- * fingerprints) into its report. Returns the report and the SQL that counted.
+ * Count the ruled lines of a cleaning run into its report; copies kept
+ * without an invoice are counted from `fingerprints`, the table of the lines'
+ * fingerprints in file order (the stage, or the one-pass table under the
+ * lines' view). Returns the report and the SQL that counted.
  */
 export async function transactionCleaningReport(
   options: TransactionSQLOptions,
   file: string,
-  onePass = false,
+  fingerprints = transactionTables(options.prefix).stage,
 ): Promise<{ report: TransactionCleaningReport; sql: string }> {
-  const tables = transactionTables(options.prefix);
-  const { stage, lines } = tables;
+  const { lines } = transactionTables(options.prefix);
   const sql = transactionReportSQL(options.prefix);
   const counts = await queryColumns(sql);
   const rows = (counts.rule ?? []).map((rule, i) => ({
@@ -132,7 +132,7 @@ export async function transactionCleaningReport(
   if (!dropsDuplicates(options)) {
     // Copies are kept, so no rule caught them: count them apart.
     const copies = await queryColumns(
-      `WITH ${duplicatesCTE(onePass ? tables.rows : stage)} SELECT count(*) AS n FROM duplicates`,
+      `WITH ${duplicatesCTE(fingerprints)} SELECT count(*) AS n FROM duplicates`,
     );
     possibleDuplicates = Number(copies.n?.[0] ?? 0);
   }

@@ -159,13 +159,14 @@ export async function cleanTransactions(
       prefix,
     };
     const executed: string[] = [];
+    const run = async (sql: string) => {
+      await con.run(sql);
+      executed.push(sql);
+    };
     // Run the statement that reads the file (the one-pass lines, or the stage).
     const read = async (statement: () => string) => {
       try {
-        const sql = statement();
-        await con.run(sql);
-        executed.push(sql);
-        return;
+        return await run(statement());
       } catch (error) {
         // A sniffed type that a later line breaks (e.g. "abc" in a number column):
         // read the value columns as text and let validation name the line.
@@ -183,9 +184,7 @@ export async function cleanTransactions(
       sqlOptions.source = source.expression(overrides);
       sqlOptions.types = Object.fromEntries(types);
       try {
-        const sql = statement();
-        await con.run(sql);
-        executed.push(sql);
+        await run(statement());
       } catch (again) {
         throw transactionReadError(again, path);
       }
@@ -206,29 +205,27 @@ export async function cleanTransactions(
       } else {
         // A line fails a check (or there is none): the staged statements
         // below name it, with its value, in one error.
-        await con.run(`DROP VIEW IF EXISTS ${lines}; DROP TABLE IF EXISTS ${rows};`);
+        await dropLines(lines);
         executed.length = 0;
       }
     }
     if (onePass) {
       const duplicatesSQL = transactionDuplicatesUpdateSQL(sqlOptions);
-      if (duplicatesSQL !== undefined) {
-        await con.run(duplicatesSQL);
-        executed.push(duplicatesSQL);
-      }
+      if (duplicatesSQL !== undefined) await run(duplicatesSQL);
     } else {
       await read(() => transactionStageSQL(sqlOptions));
       executed.push(await validateStagedLines(sqlOptions, path));
-      const rulesSQL = transactionRulesSQL(ruleOptions);
-      await con.run(rulesSQL);
-      executed.push(rulesSQL);
+      await run(transactionRulesSQL(ruleOptions));
     }
+    // The lines' fingerprints, in file order: the one-pass table, or the stage.
+    const fingerprints = onePass ? rows : stageTable;
     const outlierSQL = transactionOutlierUpdateSQL(ruleOptions, onePass ? rows : lines);
-    if (outlierSQL !== undefined) {
-      await con.run(outlierSQL);
-      executed.push(outlierSQL);
-    }
-    const { report, sql: reportSQL } = await transactionCleaningReport(sqlOptions, path, onePass);
+    if (outlierSQL !== undefined) await run(outlierSQL);
+    const { report, sql: reportSQL } = await transactionCleaningReport(
+      sqlOptions,
+      path,
+      fingerprints,
+    );
     executed.push(reportSQL);
     // Every later step reads the ruled lines alone: the staged copy (or the
     // one-pass columns for checking) goes now.
