@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import * as aq from "arquero";
-import { cleanTransactions, releaseTransactions } from "../../lib/clean/transactions.ts";
+import {
+  cleanTransactions,
+  type CleanTransactionsOptions,
+  releaseTransactions,
+} from "../../lib/clean/transactions.ts";
 import { resolveTransactionColumns } from "../../lib/clean/transaction_columns.ts";
 import { transactionReportRows } from "../../lib/clean/transaction_report.ts";
 import {
@@ -368,6 +372,53 @@ Deno.test("Customer ids and cancellations read as before the cheaper per-line SQ
   assert.deepEqual(ids, ["-5", ".0", "0042", "12.5", "12347", "A.0"]);
 });
 
+/**
+ * Run the staged statements on `file` with the options and roles of a
+ * one-pass cleaning and count the lines where the two tables differ, and
+ * the copies of earlier lines the stage finds.
+ */
+async function stagedDifferences(
+  file: string,
+  cleaned: Awaited<ReturnType<typeof cleanTransactions>>,
+  options: CleanTransactionsOptions,
+): Promise<{ differ: number; copies: number }> {
+  const con = await duckdb();
+  const described = await con.runAndReadAll(
+    `DESCRIBE SELECT * FROM read_csv(${sqlString(file)}, header = true)`,
+  );
+  const names = described.getRows().map((r) => String(r[0]));
+  const types = Object.fromEntries(described.getRows().map((r) => [String(r[0]), String(r[1])]));
+  const ids = names.filter((n) => ["InvoiceNo", "StockCode", "CustomerID"].includes(n));
+  const staged = {
+    ...options,
+    source: `read_csv(${sqlString(file)}, header = true, types = {${
+      ids.map((n) => `'${n}': 'VARCHAR'`).join(", ")
+    }})`,
+    roles: cleaned.roles,
+    allColumns: names,
+    description: cleaned.description,
+    types,
+    prefix: "staged_check",
+  };
+  await con.run(transactionStageSQL(staged));
+  await con.run(transactionRulesSQL(staged));
+  const count = async (sql: string) => Number((await con.runAndReadAll(sql)).getRows()[0]![0]);
+  try {
+    return {
+      differ: await count(
+        `SELECT count(*) FROM ((SELECT * FROM ${cleaned.table} EXCEPT ALL SELECT * FROM staged_check_lines)
+           UNION ALL (SELECT * FROM staged_check_lines EXCEPT ALL SELECT * FROM ${cleaned.table}))`,
+      ),
+      copies: await count(
+        `SELECT count(*) FROM (SELECT row_number() OVER (PARTITION BY fingerprint ORDER BY rowid) AS n
+           FROM staged_check_stage) WHERE n > 1`,
+      ),
+    };
+  } finally {
+    await con.run("DROP TABLE staged_check_stage; DROP TABLE staged_check_lines;");
+  }
+}
+
 Deno.test("One pass over the file gives the staged statements' lines, rule for rule", async () => {
   // Copies that also lack a customer or cancel, a copy of a bad-quantity line
   // and an outlier: every rule's order matters here.
@@ -392,52 +443,12 @@ Deno.test("One pass over the file gives the staged statements' lines, rule for r
   );
   const cleaned = await cleanTransactions(path, {});
   assert.ok(cleaned.sql[0]!.startsWith("-- Lines"), "the one-pass statements ran");
-  const columns = resolveTransactionColumns(
-    [
-      "InvoiceNo",
-      "StockCode",
-      "Description",
-      "Quantity",
-      "InvoiceDate",
-      "UnitPrice",
-      "CustomerID",
-      "Country",
-    ],
-    undefined,
-    path,
-  );
-  const staged = {
-    source: `read_csv(${
-      sqlString(path)
-    }, header = true, types = {'InvoiceNo': 'VARCHAR', 'StockCode': 'VARCHAR', 'CustomerID': 'VARCHAR'})`,
-    roles: columns,
-    allColumns: [
-      "InvoiceNo",
-      "StockCode",
-      "Description",
-      "Quantity",
-      "InvoiceDate",
-      "UnitPrice",
-      "CustomerID",
-      "Country",
-    ],
-    description: "Description",
-    types: { Quantity: "BIGINT", UnitPrice: "DOUBLE", InvoiceDate: "TIMESTAMP" },
-    prefix: "staged_check",
-  };
-  const con = await duckdb();
-  await con.run(transactionStageSQL(staged));
-  await con.run(transactionRulesSQL(staged));
-  const differ = await con.runAndReadAll(
-    `SELECT count(*) FROM ((SELECT * FROM ${cleaned.table} EXCEPT ALL SELECT * FROM staged_check_lines)
-       UNION ALL (SELECT * FROM staged_check_lines EXCEPT ALL SELECT * FROM ${cleaned.table}))`,
-  );
-  const rules = await con.runAndReadAll(
+  const { differ } = await stagedDifferences(path, cleaned, {});
+  const rules = await (await duckdb()).runAndReadAll(
     `SELECT rule, count(*) FROM ${cleaned.table} GROUP BY rule ORDER BY rule NULLS FIRST`,
   );
-  await con.run("DROP TABLE staged_check_stage; DROP TABLE staged_check_lines;");
   await releaseTransactions(cleaned);
-  assert.equal(Number(differ.getRows()[0]![0]), 0);
+  assert.equal(differ, 0);
   assert.deepEqual(rules.getRows().map(([rule, n]) => [rule, Number(n)]), [
     [null, 41],
     ["cancellation", 1],
@@ -470,41 +481,14 @@ Deno.test("One pass equals the staged statements on the bundled sample, for each
     const label = `${file === sample ? "sample" : "no invoice"} ${JSON.stringify(options)}`;
     const cleaned = await cleanTransactions(file, options);
     assert.ok(cleaned.sql[0]!.startsWith("-- Lines"), label);
-    const described = await con.runAndReadAll(
-      `DESCRIBE SELECT * FROM read_csv(${sqlString(file)}, header = true)`,
-    );
-    const names = described.getRows().map((r) => String(r[0]));
-    const types = Object.fromEntries(described.getRows().map((r) => [String(r[0]), String(r[1])]));
-    const ids = names.filter((n) => ["InvoiceNo", "StockCode", "CustomerID"].includes(n));
-    const staged = {
-      ...options,
-      source: `read_csv(${sqlString(file)}, header = true, types = {${
-        ids.map((n) => `'${n}': 'VARCHAR'`).join(", ")
-      }})`,
-      roles: cleaned.roles,
-      allColumns: names,
-      description: cleaned.description,
-      types,
-      prefix: "staged_sample",
-    };
-    await con.run(transactionStageSQL(staged));
-    await con.run(transactionRulesSQL(staged));
-    const differ = await con.runAndReadAll(
-      `SELECT count(*) FROM ((SELECT * FROM ${cleaned.table} EXCEPT ALL SELECT * FROM staged_sample_lines)
-         UNION ALL (SELECT * FROM staged_sample_lines EXCEPT ALL SELECT * FROM ${cleaned.table}))`,
-    );
-    const copies = await con.runAndReadAll(
-      `SELECT count(*) FROM (SELECT row_number() OVER (PARTITION BY fingerprint ORDER BY rowid) AS n
-         FROM staged_sample_stage) WHERE n > 1`,
-    );
-    await con.run("DROP TABLE staged_sample_stage; DROP TABLE staged_sample_lines;");
+    const { differ, copies } = await stagedDifferences(file, cleaned, options);
     await releaseTransactions(cleaned);
-    assert.equal(Number(differ.getRows()[0]![0]), 0, label);
+    assert.equal(differ, 0, label);
     const counted = cleaned.report.rules.find((r) => r.rule === "possible_duplicate")?.lines ??
       cleaned.report.rules.find((r) => r.rule === "duplicate")?.lines;
-    assert.ok(Number(copies.getRows()[0]![0]) > 0, label);
+    assert.ok(copies > 0, label);
     if (file === noInvoice && options.dropDuplicates !== true) {
-      assert.equal(counted, Number(copies.getRows()[0]![0]), `${label}: possible duplicates`);
+      assert.equal(counted, copies, `${label}: possible duplicates`);
     }
   }
   await Deno.remove(noInvoice);
