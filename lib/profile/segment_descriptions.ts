@@ -22,7 +22,7 @@ import type { PreparedData } from "../prepare/apply_preparation.ts";
 import type { ColumnReport } from "../prepare/column_report.ts";
 import { RFM_SEGMENT_ACTIONS, RFM_SEGMENT_RULES, rfmSegments } from "../features/rfm_segments.ts";
 import { type FeatureRole, featureRoles, ROLE_WORDS } from "./customer_roles.ts";
-import type { CustomerRole } from "../prepare/role_inference.ts";
+import { CUSTOMER_ROLES, type CustomerRole } from "../prepare/role_inference.ts";
 
 /** A trait of a segment: a role (several features averaged) or one feature, against the average. */
 export interface SegmentTrait {
@@ -79,15 +79,9 @@ export interface DescribeSegmentsOptions {
 }
 
 /** Roles averaged into one trait; the others are read feature by feature. */
-const POOLED: readonly CustomerRole[] = [
-  "spend",
-  "frequency",
-  "recency",
-  "tenure",
-  "age",
-  "income",
-  "campaign",
-];
+const POOLED: readonly CustomerRole[] = CUSTOMER_ROLES.filter((role) =>
+  role !== "demographic" && role !== "other"
+);
 
 /** Phrases for two traits together, as a marketer would say them. */
 const PAIRS: readonly { a: [CustomerRole, 1 | -1]; b: [CustomerRole, 1 | -1]; name: string }[] = [
@@ -287,6 +281,13 @@ function figureOf(value: number, role: FeatureRole): string {
 }
 
 /** The traits of one segment, strongest first. */
+/** A trait's figure: the feature's mean in segment `c` against the overall one. */
+function traitFigure(stats: Stats, c: number, j: number, role: FeatureRole): string {
+  return `${labelAndFigure(role.label, figureOf(stats.means[c]![j]!, role))} vs ${
+    figureOf(stats.overall[j]!, role)
+  } on average`;
+}
+
 function segmentTraits(stats: Stats, roles: FeatureRole[], c: number): SegmentTrait[] {
   const traits: SegmentTrait[] = [];
   for (const role of POOLED) {
@@ -303,9 +304,7 @@ function segmentTraits(stats: Stats, roles: FeatureRole[], c: number): SegmentTr
       label: js.length === 1 ? r.label : role,
       z,
       phrase: z >= 0 ? ROLE_WORDS[role].high : ROLE_WORDS[role].low,
-      figure: `${labelAndFigure(r.label, figureOf(stats.means[c]![top]!, r))} vs ${
-        figureOf(stats.overall[top]!, r)
-      } on average`,
+      figure: traitFigure(stats, c, top, r),
     });
   }
   // Features named one by one, those whose label starts with another's together
@@ -336,9 +335,7 @@ function segmentTraits(stats: Stats, roles: FeatureRole[], c: number): SegmentTr
       phrase: r.kind === "level"
         ? `mostly ${r.level}`
         : `${z >= 0 ? words.high : words.low} ${label}`,
-      figure: `${
-        labelAndFigure(roles[top]!.label, figureOf(stats.means[c]![top]!, roles[top]!))
-      } vs ${figureOf(stats.overall[top]!, roles[top]!)} on average`,
+      figure: traitFigure(stats, c, top, roles[top]!),
     });
   }
   return traits.sort((a, b) => Math.abs(b.z) - Math.abs(a.z) || (a.key < b.key ? -1 : 1));
