@@ -65,6 +65,7 @@ import {
 import { checkHeaderRow } from "./header_row.ts";
 import { hasDigitUnderscoreDigit } from "./digit_underscore.ts";
 import { readyTextSource } from "./text_source.ts";
+import { readPlainCSV } from "./plain_csv.ts";
 
 /** Options for reading delimited text. */
 export interface ReadCSVOptions {
@@ -127,6 +128,11 @@ export async function loadCSV(path: string, options: ReadCSVOptions = {}): Promi
       headerRow: options.headerRow,
       temporary,
     });
+    if (options.dateFormat === undefined) {
+      // A file of plain numbers only, parsed straight into typed arrays (the same table).
+      const plain = await readPlainCSV(source, options);
+      if (plain !== undefined) return tableFromColumns(plain, label);
+    }
     let dialect: CSVDialect;
     try {
       dialect = await sniff(source, options.delimiter);
