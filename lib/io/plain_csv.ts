@@ -184,6 +184,11 @@ class RowParser {
   #isCode: boolean[] | undefined;
   /** Per column of codes: whether a value seen is one DuckDB reads only as text. */
   #textOnly: boolean[];
+  /**
+   * Per column of codes: their strings by a hash of their bytes, while the
+   * column has at most {@link MAX_SEEN} distinct ones (then emptied for good).
+   */
+  #seen: Map<number, string>[];
   #row = 0;
   #bytes = 0;
   /** The chunk being parsed as text, decoded once when a code is first met in it. */
@@ -197,6 +202,7 @@ class RowParser {
     this.#numbers = Array.from({ length: columns }, () => new Float64Array(0));
     this.#codes = Array.from({ length: columns }, () => []);
     this.#textOnly = Array.from({ length: columns }, () => false);
+    this.#seen = Array.from({ length: columns }, () => new Map());
   }
 
   /**
@@ -266,7 +272,6 @@ class RowParser {
   #parse(bytes: Uint8Array, p: number, end: number): number {
     const { delimiter, decimalPoint } = this;
     const numbers = this.#numbers, codes = this.#codes, isCode = this.#isCode!;
-    const textOnly = this.#textOnly;
     const last = numbers.length - 1;
     let capacity = Infinity;
     for (let j = 0; j <= last; j++) {
@@ -278,14 +283,9 @@ class RowParser {
       for (let j = 0; j <= last; j++) {
         let c: number;
         if (isCode[j]) {
-          const first = p;
+          p = this.#code(bytes, p, end, codes[j]!, j);
+          if (p < 0) return -1;
           c = bytes[p]!;
-          while (CODE_BYTE[c] === 1) c = bytes[++p]!;
-          if (p === first || p - first > MAX_CODE) return -1;
-          this.#chunkText ??= latin1.decode(bytes.subarray(0, end));
-          const code = this.#chunkText.slice(first, p);
-          if (!textOnly[j] && isTextOnly(code)) textOnly[j] = true;
-          codes[j]!.push(code);
         } else {
           let d = bytes[p]! - ZERO;
           const negative = d === MINUS_DIGIT;
@@ -332,6 +332,41 @@ class RowParser {
     this.#row = row;
     return p;
   }
+
+  /** Append the code at `p` to `values`; returns the byte after it, or -1 when there is none. */
+  #code(bytes: Uint8Array, p: number, end: number, values: string[], column: number): number {
+    const first = p;
+    let hash = 0x811c9dc5;
+    for (let b = bytes[p]!; CODE_BYTE[b] === 1; b = bytes[++p]!) {
+      hash = Math.imul(hash ^ b, 0x01000193);
+    }
+    if (p === first || p - first > MAX_CODE) return -1;
+    // A column of few codes (a tier, a country) reuses each one's string.
+    const seen = this.#seen[column]!;
+    const known = seen.size === 0 && this.#row > 0 ? undefined : seen.get(hash);
+    if (known !== undefined && sameCode(known, bytes, first, p)) {
+      values.push(known);
+      return p;
+    }
+    // The chunk's text, decoded once (codes are ASCII, so byte and character offsets agree up to them).
+    this.#chunkText ??= ascii.decode(bytes.subarray(0, end));
+    const code = this.#chunkText.slice(first, p);
+    if (!this.#textOnly[column] && isTextOnly(code)) this.#textOnly[column] = true;
+    if (seen.size < MAX_SEEN && (this.#row === 0 || seen.size > 0)) seen.set(hash, code);
+    else seen.clear();
+    values.push(code);
+    return p;
+  }
+}
+
+/** Distinct codes a column may have for their strings to be reused. */
+const MAX_SEEN = 4096;
+
+/** True when `code` is the bytes `from … to`. */
+function sameCode(code: string, bytes: Uint8Array, from: number, to: number): boolean {
+  if (code.length !== to - from) return false;
+  for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) !== bytes[from + i]) return false;
+  return true;
 }
 
 /** The longest code read here. */
@@ -341,7 +376,8 @@ const CODE_BYTE = new Uint8Array(256);
 for (const [from, to] of [[48, 57], [65, 90], [97, 122], [95, 95]]) {
   for (let b = from!; b <= to!; b++) CODE_BYTE[b] = 1;
 }
-const latin1 = new TextDecoder("latin1");
+/** Decodes ASCII fast; a byte past 127 is in no code, so a chunk holding one is never read to it. */
+const ascii = new TextDecoder();
 
 /**
  * Words DuckDB's reader types as something other than text (booleans, NaN,
@@ -386,7 +422,7 @@ function firstRowKinds(
   columns: number,
 ): boolean[] | undefined {
   const line = bytes.subarray(0, bytes.indexOf(NEWLINE));
-  const text = latin1.decode(line.at(-1) === RETURN ? line.subarray(0, -1) : line);
+  const text = ascii.decode(line.at(-1) === RETURN ? line.subarray(0, -1) : line);
   const fields = text.split(String.fromCharCode(delimiter));
   if (fields.length !== columns) return undefined;
   const number = decimalPoint ? /^(-?[1-9]\d*|-?0)(\.\d+)?$/ : /^(-?[1-9]\d*|-?0)$/;

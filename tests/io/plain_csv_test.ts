@@ -149,17 +149,27 @@ Deno.test("plain files: anything but plain numbers and codes is left to DuckDB's
 });
 
 Deno.test("plain files: rows that cross the 4 MiB reads are read whole, and every row is counted", async () => {
-  const rows = 400_000; // about 9 MB: three reads, lines split across each boundary
-  const lines = ["id,spend,share"];
+  const rows = 400_000; // about 13 MB: four reads, lines split across each boundary
+  const tiers = ["Gold", "Silver", "Bronze"];
+  const lines = ["id,customer,tier,spend,share"];
   for (let i = 0; i < rows; i++) {
-    lines.push(`${i},${(i * 37) % 100003}.${i % 100},-0.${(i % 997) + 1}`);
+    lines.push(
+      `${i},C${i},${tiers[i % 3]},${(i * 37) % 100003}.${i % 100},-0.${(i % 997) + 1}`,
+    );
   }
   const columns = await withFile(lines.join("\n"), (path) => readPlainCSV(path));
   ok(columns !== undefined);
-  const [ids, spend, share] = ["id", "spend", "share"].map((n) => columns.get(n)!);
+  const [ids, customers, tier, spend, share] = ["id", "customer", "tier", "spend", "share"].map(
+    (n) => columns.get(n)!,
+  );
   equal(ids!.length, rows);
-  for (const i of [0, 1, 180_000, 181_111, 362_000, rows - 1]) {
+  // Customers are all distinct (past the codes whose strings are reused), tiers three.
+  equal(customers!.length, rows);
+  equal(tier!.length, rows);
+  for (const i of [0, 1, 4095, 4096, 4097, 180_000, 181_111, 362_000, rows - 1]) {
     equal(ids![i], i);
+    equal(customers![i], `C${i}`);
+    equal(tier![i], tiers[i % 3]);
     equal(spend![i], Number(`${(i * 37) % 100003}.${i % 100}`));
     equal(share![i], Number(`-0.${(i % 997) + 1}`));
   }
