@@ -158,6 +158,7 @@ async function columnArrays(result: DuckDBResult): Promise<Record<string, Column
     NUMERIC_TYPES.has(t.typeId) ? new NumberBlocks() : undefined
   );
   const plain: unknown[][] = names.map(() => []);
+  const text = types.map((t) => t.typeId === DuckDBTypeId.VARCHAR);
   let rows = 0;
   for (let chunk = await result.fetchChunk(); chunk !== null; chunk = await result.fetchChunk()) {
     const n = chunk.rowCount;
@@ -171,6 +172,9 @@ async function columnArrays(result: DuckDBResult): Promise<Record<string, Column
         numeric[j] = undefined;
       }
       const values = plain[j]!;
+      if (text[j] && pushText(chunk.getColumnVector(j) as unknown as TextVector, n, values)) {
+        continue;
+      }
       for (const v of chunk.convertColumnValues(j, JSDuckDBValueConverter)) {
         values.push(typeof v === "bigint" ? fromDuckValue(v) : v);
       }
@@ -297,4 +301,65 @@ function allValid(words: BigUint64Array, offset: number, n: number): boolean {
     bit += to - from;
   }
   return true;
+}
+
+/**
+ * The parts of node-api's text vector read here: its 16-byte string entries
+ * (length, then up to 12 bytes inline or a pointer), its validity words and
+ * its own decoding of one item. The first two are not in node-api's typings,
+ * so {@link pushText} checks they are there before it reads them.
+ */
+interface TextVector {
+  dataView?: unknown;
+  validity?: { data?: unknown; offset?: unknown };
+  getItem(index: number): string | null;
+}
+
+/**
+ * Append a chunk's `n` text values to `values`, as node-api's conversion
+ * gives them, but faster: a string of at most 12 ASCII bytes (held inline in
+ * the vector) is made here from its bytes, without a decoder call per value;
+ * a longer or non-ASCII one goes through node-api's own `getItem`, and a
+ * missing value is null. False, with nothing appended, when the vector does
+ * not have the shape this reads.
+ */
+function pushText(vector: TextVector, n: number, values: unknown[]): boolean {
+  const view = vector.dataView;
+  const validity = vector.validity;
+  const words = validity?.data ?? null;
+  const offset = validity?.offset;
+  if (!(view instanceof DataView) || view.byteLength < 16 * n || typeof offset !== "number") {
+    return false;
+  }
+  if (words !== null && !(words instanceof BigUint64Array)) return false;
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, 16 * n);
+  const valid = words === null
+    ? null
+    : new Uint32Array(words.buffer, words.byteOffset, words.length * 2);
+  for (let i = 0; i < n; i++) {
+    const bit = offset + i;
+    if (valid !== null && ((valid[bit >>> 5]! >>> (bit & 31)) & 1) === 0) {
+      values.push(null);
+      continue;
+    }
+    const length = view.getUint32(16 * i, true);
+    values.push(
+      (length <= 12 ? inlineASCII(bytes, 16 * i + 4, length) : undefined) ?? vector.getItem(i),
+    );
+  }
+  return true;
+}
+
+/** Per length 1 … 12, an array reused for the character codes of one string. */
+const CODES = Array.from({ length: 13 }, (_, k) => new Array<number>(k).fill(0));
+
+/** The string of `length` bytes at `from` when they are all ASCII, else `undefined`. */
+function inlineASCII(bytes: Uint8Array, from: number, length: number): string | undefined {
+  const codes = CODES[length]!;
+  for (let k = 0; k < length; k++) {
+    const b = bytes[from + k]!;
+    if (b > 127) return undefined;
+    codes[k] = b;
+  }
+  return String.fromCharCode.apply(null, codes);
 }

@@ -39,6 +39,21 @@ Deno.test("queryColumnArrays leaves a numeric column with a missing value as pla
   ok(cols.b instanceof Float64Array);
 });
 
+Deno.test("queryColumnArrays gives text as node-api's conversion does: short, long, non-ASCII, empty and missing", async () => {
+  // Lengths around the 12 bytes DuckDB keeps inline, non-ASCII inline and not, nulls, across chunks.
+  const sql = `SELECT CASE range % 9
+      WHEN 0 THEN NULL WHEN 1 THEN '' WHEN 2 THEN 'abcdefghijkl' WHEN 3 THEN 'abcdefghijklm'
+      WHEN 4 THEN 'é' || range WHEN 5 THEN 'United Kingdom' WHEN 6 THEN '🙂x'
+      WHEN 7 THEN repeat('z', range % 30) ELSE 'C' || range END AS t,
+    CASE WHEN range % 2 = 0 THEN 'a b' ELSE 'caf' || chr(233) END AS u
+    FROM range(7000)`;
+  const expected = await queryColumns(sql);
+  deepEqual(await queryColumnArrays(sql), expected);
+  deepEqual(await queryColumnArrays(sql, { stream: true }), expected);
+  equal((expected.t as unknown[])[0], null);
+  equal((expected.t as unknown[])[2], "abcdefghijkl");
+});
+
 async function csvFile(text: string): Promise<string> {
   const path = await Deno.makeTempFile({ suffix: ".csv" });
   await Deno.writeTextFile(path, text);
