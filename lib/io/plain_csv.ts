@@ -1,13 +1,15 @@
 /**
  * The commonest customer files read without DuckDB: a header, then rows of
  * plain values only, separated by `,`, tab, `|` or `;`. A column holds plain
- * numbers (`42`, `-3.5`, `0.077`) or codes (letters, digits and `_`, such as
- * `C000123`, `Gold` or `UK`), as its first row says. One pass over the bytes
- * fills one `Float64Array` per column of numbers and one array of strings per
- * column of codes: no sniffing, no per-cell values for numbers.
+ * numbers (`42`, `-3.5`, `0.077`) or codes (letters, digits, `_ - . / &`
+ * and spaces inside, such as `C000123`, `Gold` or `United Kingdom`), as its
+ * first row says. One pass over the bytes fills one `Float64Array` per
+ * column of numbers and one array of strings per column of codes: no
+ * sniffing, no per-cell values for numbers.
  *
  * Anything else gives `undefined`, and the DuckDB reader reads the file as it
- * always has: a quote, an empty field, a space, a date, a leading zero
+ * always has: a quote, an empty field, a space at either end of a value,
+ * other punctuation, a date in a column of numbers, a leading zero
  * (`007`), `-0`, an exponent, a sign `+`, more than 15 digits, a code in a
  * column of numbers, a ragged row, a lone `\r`, a blank line, no data row, a
  * column of codes that DuckDB would read as something else (all `yes`/`no`,
@@ -340,7 +342,10 @@ class RowParser {
     for (let b = bytes[p]!; CODE_BYTE[b] === 1; b = bytes[++p]!) {
       hash = Math.imul(hash ^ b, 0x01000193);
     }
-    if (p === first || p - first > MAX_CODE) return -1;
+    // Empty, too long, or a space at either end (a padded value is left to DuckDB).
+    if (p === first || p - first > MAX_CODE || bytes[first] === SPACE || bytes[p - 1] === SPACE) {
+      return -1;
+    }
     // A column of few codes (a tier, a country) reuses each one's string.
     const seen = this.#seen[column]!;
     const known = seen.size === 0 && this.#row > 0 ? undefined : seen.get(hash);
@@ -371,11 +376,17 @@ function sameCode(code: string, bytes: Uint8Array, from: number, to: number): bo
 
 /** The longest code read here. */
 const MAX_CODE = 64;
-/** 1 for the bytes of a code: ASCII letters, digits and `_`. */
+/**
+ * 1 for the bytes of a code: ASCII letters, digits, `_`, `-`, `.`, `/`, `&` and spaces inside (not
+ * `'`, which DuckDB's sniffer may take for the quote).
+ */
 const CODE_BYTE = new Uint8Array(256);
-for (const [from, to] of [[48, 57], [65, 90], [97, 122], [95, 95]]) {
+for (const [from, to] of [[48, 57], [65, 90], [97, 122], [95, 95], [45, 47], [38, 38], [32, 32]]) {
   for (let b = from!; b <= to!; b++) CODE_BYTE[b] = 1;
 }
+const SPACE = 32;
+/** A whole code, as {@link CODE_BYTE} and the check for spaces at its ends make it. */
+const CODE = /^[A-Za-z0-9_\-./&](?:[A-Za-z0-9_\-./& ]*[A-Za-z0-9_\-./&])?$/;
 /** Decodes ASCII fast; a byte past 127 is in no code, so a chunk holding one is never read to it. */
 const ascii = new TextDecoder();
 
@@ -412,7 +423,7 @@ function isTextOnly(code: string): boolean {
 
 /**
  * Per column of the first row in `bytes`: false for a plain number, true for
- * a code (letters, digits and `_` that are not a plain number); `undefined`
+ * a code (see {@link CODE_BYTE}) that is not a plain number; `undefined`
  * when a field is neither or the row has another number of fields.
  */
 function firstRowKinds(
@@ -429,7 +440,7 @@ function firstRowKinds(
   const kinds: boolean[] = [];
   for (const field of fields) {
     if (number.test(field)) kinds.push(false);
-    else if (/^[A-Za-z0-9_]+$/.test(field) && field.length <= MAX_CODE) kinds.push(true);
+    else if (CODE.test(field) && field.length <= MAX_CODE) kinds.push(true);
     else return undefined;
   }
   return kinds;

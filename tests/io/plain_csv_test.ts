@@ -38,7 +38,9 @@ const plainNumber = fc.tuple(
 const code = fc.oneof(
   fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,7}$/),
   fc.stringMatching(/^[0-9][A-Za-z0-9_]{0,5}$/),
-  fc.constantFrom("yes", "no", "NaN", "inf", "T", "true", "Y", "null", "0x1F", "1e5"),
+  fc.stringMatching(/^[A-Za-z0-9_\-.\/&][A-Za-z0-9_\-.\/& ]{0,10}[A-Za-z0-9_\-.\/&]$/),
+  fc.constantFrom("yes", "no", "NaN", "inf", "T", "true", "Y", "null", "0x1F", "1e5", "1 000"),
+  fc.constantFrom("2024-01-02", "Jan 5 2024", "10:30", "-3.5", "1/2/2024", "United Kingdom"),
 );
 const letterFirstCode = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,7}$/);
 
@@ -103,7 +105,10 @@ Deno.test("plain files: anything but plain numbers and codes is left to DuckDB's
     'a,b\n"1",2\n', // a quote
     "a,b\n1,\n", // an empty field
     "a,b\n1,2\n3,x\n", // a code in a column of numbers
-    "a,b\nx,1\nx y,2\n", // a space in a code
+    "a,b\nx,1\nx ,2\n", // a space at the end of a code
+    "a,b\nx,1\n y,2\n", // or at its start
+    "a,b\nx,1\nx:y,2\n", // other punctuation
+    "a;b\nx;1\n'';2\n", // a single quote, which DuckDB's sniffer may take for the quote
     "a,b\nx,1\n,2\n", // an empty code
     "a,b\nyes,1\nno,2\n", // words DuckDB reads as booleans
     "a,b\nnan,1\ninf,2\n", // words DuckDB reads as numbers
