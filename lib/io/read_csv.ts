@@ -131,7 +131,7 @@ export async function loadCSV(path: string, options: ReadCSVOptions = {}): Promi
     if (options.dateFormat === undefined) {
       // A file of plain numbers only, parsed straight into typed arrays (the same table).
       const plain = await readPlainCSV(source, options);
-      if (plain !== undefined) return tableFromColumns(plain, label);
+      if (plain !== undefined) return tableFromColumns(plain, label, { finiteNumbers: true });
     }
     let dialect: CSVDialect;
     try {

@@ -105,7 +105,9 @@ export function safeColumnName(name: string, taken: ReadonlySet<string>): string
  * - a row repeating the header (files joined together) is refused, naming the row.
  *
  * A `Float64Array` column (numbers straight from DuckDB) stays a typed array
- * unless it holds a NaN, which needs the plain array's null.
+ * unless it holds a NaN, which needs the plain array's null. With
+ * `finiteNumbers` (a reader that parsed every number itself) those columns
+ * are not scanned for NaN and infinity.
  *
  * @example
  * ```ts
@@ -118,6 +120,7 @@ export function safeColumnName(name: string, taken: ReadonlySet<string>): string
 export function tableFromColumns(
   columns: Map<string, ColumnValues> | Record<string, ColumnValues>,
   label: string,
+  options: { finiteNumbers?: boolean } = {},
 ): ColumnTable {
   const entries = columns instanceof Map ? [...columns.entries()] : Object.entries(columns);
   const seen = new Set<string>();
@@ -151,7 +154,8 @@ export function tableFromColumns(
   }
   const out = new Map<string, ColumnValues>();
   for (const [name, values] of entries) {
-    out.set(safeColumnName(name, seen), cleanNumbers(values, name, label));
+    const numbers = options.finiteNumbers && values instanceof Float64Array;
+    out.set(safeColumnName(name, seen), numbers ? values : cleanNumbers(values, name, label));
   }
   return aq.table(out);
 }
