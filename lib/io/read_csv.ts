@@ -1,7 +1,9 @@
 /**
  * CSV reading through DuckDB's sniffer: delimiter (`,` `;` tab `|`), header,
  * UTF-8 BOM, quoted fields with newlines, numbers and dates. `fromCSV` parses
- * text; `loadCSV` reads a file.
+ * text; `loadCSV` reads a file. A file of plain numbers and codes only is
+ * parsed straight from its bytes instead (`plain_csv.ts`), into the same
+ * table DuckDB's reader would give.
  *
  * What it does with awkward files (each case is tested in
  * `tests/trust/bad_inputs_test.ts`):
