@@ -11,6 +11,7 @@ import {
   DuckDBTypeId,
   JSDuckDBValueConverter,
 } from "@duckdb/node-api";
+import { releaseArray } from "../release_memory.ts";
 
 let instance: Promise<DuckDBInstance> | undefined;
 let connection: Promise<DuckDBConnection> | undefined;
@@ -206,14 +207,15 @@ const LAST_BLOCK_ROWS = 1 << 22;
  * and nothing of the read stays behind.
  */
 class NumberBlocks {
-  #full: Float64Array<ArrayBuffer>[] = [];
+  /** The blocks filled so far, each whole (so it can be freed) with how many of its numbers count. */
+  #full: { block: Float64Array; filled: number }[] = [];
   #block = new Float64Array(0);
   #filled = 0;
 
   /** Append a chunk's numbers; false (nothing added) when the column must become plain values. */
   add(vector: NumericVector, n: number): boolean {
     if (this.#filled + n > this.#block.length) {
-      if (this.#filled > 0) this.#full.push(this.#block.subarray(0, this.#filled));
+      if (this.#filled > 0) this.#full.push({ block: this.#block, filled: this.#filled });
       const size = Math.min(LAST_BLOCK_ROWS, Math.max(FIRST_BLOCK_ROWS, 2 * this.#block.length));
       this.#block = new Float64Array(Math.max(size, n));
       this.#filled = 0;
@@ -225,9 +227,9 @@ class NumberBlocks {
 
   /** The numbers so far, pushed onto `values` as plain numbers; the blocks are freed. */
   moveTo(values: unknown[]): void {
-    for (const block of this.#blocks()) {
-      for (let i = 0; i < block.length; i++) values.push(block[i]);
-      free(block);
+    for (const { block, filled } of this.#blocks()) {
+      for (let i = 0; i < filled; i++) values.push(block[i]);
+      releaseArray(block);
     }
   }
 
@@ -235,26 +237,21 @@ class NumberBlocks {
   whole(rows: number): Float64Array {
     const out = new Float64Array(rows);
     let offset = 0;
-    for (const block of this.#blocks()) {
-      out.set(block, offset);
-      offset += block.length;
-      free(block);
+    for (const { block, filled } of this.#blocks()) {
+      out.set(block.subarray(0, filled), offset);
+      offset += filled;
+      releaseArray(block);
     }
     return out;
   }
 
-  #blocks(): Float64Array<ArrayBuffer>[] {
-    const blocks = [...this.#full, this.#block.subarray(0, this.#filled)];
+  #blocks(): { block: Float64Array; filled: number }[] {
+    const blocks = [...this.#full, { block: this.#block, filled: this.#filled }];
     this.#full = [];
     this.#block = new Float64Array(0);
     this.#filled = 0;
     return blocks;
   }
-}
-
-/** Release a block's memory now: its buffer is transferred to an empty one, which detaches it. */
-function free(block: Float64Array<ArrayBuffer>): void {
-  if (!block.buffer.detached) block.buffer.transfer(0);
 }
 
 /**
