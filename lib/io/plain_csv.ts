@@ -135,7 +135,7 @@ function headerNames(
 
 /**
  * Parse the rows from byte `start` to the end of the file, a chunk of whole
- * lines at a time; false as soon as one is not plain numbers.
+ * lines at a time; false as soon as one is not plain values.
  */
 async function parseRows(
   file: Deno.FsFile,
@@ -156,7 +156,7 @@ async function parseRows(
     }
     const lastNewline = buffer.subarray(0, end).lastIndexOf(NEWLINE);
     if (lastNewline === -1) {
-      if (end === CHUNK) return false; // a line of 4 MiB is no plain-number row
+      if (end === CHUNK) return false; // a line of 4 MiB is no row of plain values
       kept = end;
       continue;
     }
@@ -168,7 +168,7 @@ async function parseRows(
   }
 }
 
-/** A column as read here: numbers, or text (see {@link isCode}). */
+/** A column as read here: numbers, or codes as text (see {@link CODE_BYTE}). */
 export type PlainColumn = Float64Array | string[];
 
 /**
