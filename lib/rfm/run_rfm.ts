@@ -137,8 +137,9 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   let clv: RFMCustomerValue | undefined;
   try {
     rfm = await aggregateRFM(cleaned, { asOf: options.asOf });
-    // Lines on or after the as-of date are left out of RFM: a rule of the cleaning report.
-    await countAfterAsOf(cleaned.report, cleaned.table, rfm.asOf);
+    // Lines on or after the as-of date are left out of RFM: a rule of the cleaning report. The
+    // default as-of is the day after the last kept line, so only a given one can leave lines out.
+    if (options.asOf !== undefined) await countAfterAsOf(cleaned.report, cleaned.table, rfm.asOf);
     scored = assignSegments(scoreRFM(rfm.table), rules);
     if (cleaned.roles.product !== undefined) {
       products = await segmentProducts(
