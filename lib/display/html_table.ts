@@ -43,6 +43,8 @@ export interface HTMLTableOptions {
   /**
    * Text cells longer than this are cut with "…", the whole text in the cell's
    * tooltip (default: never cut), so a long comment does not make rows tall.
+   * In a table of more than {@link COMPACT_AFTER} columns, whose cells are
+   * narrow, the cut is at most {@link COMPACT_CUT} characters: about two lines.
    */
   maxTextChars?: number;
 }
@@ -67,6 +69,8 @@ const BAR_WIDTH = 56;
 export const COMPACT_AFTER = 10;
 const COMPACT = "font-size:12px;";
 const COMPACT_CELL = "padding-left:4px;padding-right:4px;max-width:7em;";
+/** The longest cut text (`maxTextChars`) in a compact table: two lines of a 7em cell. */
+export const COMPACT_CUT = 28;
 
 /** A header label that may break after underscores and slashes (`years_member_mean`). */
 function headerHTML(text: string): string {
@@ -218,6 +222,11 @@ export function htmlTable(data: TableLike, options: HTMLTableOptions = {}): Char
   };
 
   const compact = names.length > COMPACT_AFTER;
+  const maxText = options.maxTextChars === undefined
+    ? undefined
+    : compact
+    ? Math.min(options.maxTextChars, COMPACT_CUT)
+    : options.maxTextChars;
   let html =
     `<div class="segmentation-table-wrap" style="max-width:100%;overflow-x:auto;margin:0 0 1em 0;">` +
     `<table class="segmentation-table" style="${STYLE}${compact ? COMPACT : ""}">`;
@@ -236,16 +245,13 @@ export function htmlTable(data: TableLike, options: HTMLTableOptions = {}): Char
     html += "<tr>" + names.map((n, j) => {
       const v = columns[j]![i];
       const full = formats[j]!(v);
-      const cut = options.maxTextChars !== undefined && typeof v !== "number" &&
-        full.length > options.maxTextChars;
+      const cut = maxText !== undefined && typeof v !== "number" && full.length > maxText;
       // Cut by code points, so an emoji is never split in half.
-      const text = escapeHTML(
-        cut ? `${Array.from(full).slice(0, options.maxTextChars! - 1).join("")}…` : full,
-      );
+      const text = escapeHTML(cut ? `${Array.from(full).slice(0, maxText - 1).join("")}…` : full);
       const title = cut ? ` title="${escapeHTML(full)}"` : "";
       const align = typeof v === "number" || alignRight.has(n)
         ? NUM
-        : text.length > WRAP_TEXT_AFTER
+        : text.length > WRAP_TEXT_AFTER || cut
         ? (compact ? WRAP_COMPACT : WRAP)
         : "";
       let prefix = "";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as aq from "arquero";
-import { formatNumber, htmlTable } from "../../lib/display/html_table.ts";
+import { COMPACT_CUT, formatNumber, htmlTable } from "../../lib/display/html_table.ts";
 import { profileTable } from "../../lib/display/profile_table.ts";
 import { findingsBox } from "../../lib/display/findings_box.ts";
 import { profileClusters } from "../../lib/profile/profile_clusters.ts";
@@ -134,4 +134,9 @@ Deno.test("htmlTable cuts long text at maxTextChars, whole in the tooltip, emoji
   assert.ok(html.includes(`title="${comment.replace("<", "&lt;").replace(">", "&gt;")}"`));
   assert.ok(html.includes(">short</td>"));
   assert.ok(!htmlTable([{ comment }]).html.includes("…"), "no cut without the option");
+  // A table of many (narrow) columns cuts at two lines' worth instead.
+  const wide = Object.fromEntries(Array.from({ length: 11 }, (_, j) => [`c${j}`, j]));
+  const compact = htmlTable([{ ...wide, comment }], { maxTextChars: 60 }).html;
+  assert.ok(compact.includes(`${Array.from(comment).slice(0, COMPACT_CUT - 1).join("")}…</td>`));
+  assert.ok(!compact.includes(`${cut.replace("<", "&lt;").replace(">", "&gt;")}…</td>`));
 });
