@@ -280,7 +280,6 @@ function figureOf(value: number, role: FeatureRole): string {
   return formatFigure(value, { maxDecimals: size >= 10 ? 0 : size >= 1 ? 1 : 2 });
 }
 
-/** The traits of one segment, strongest first. */
 /** A trait's figure: the feature's mean in segment `c` against the overall one. */
 function traitFigure(stats: Stats, c: number, j: number, role: FeatureRole): string {
   return `${labelAndFigure(role.label, figureOf(stats.means[c]![j]!, role))} vs ${
@@ -288,6 +287,7 @@ function traitFigure(stats: Stats, c: number, j: number, role: FeatureRole): str
   } on average`;
 }
 
+/** The traits of one segment, strongest first. */
 function segmentTraits(stats: Stats, roles: FeatureRole[], c: number): SegmentTrait[] {
   const traits: SegmentTrait[] = [];
   for (const role of POOLED) {
