@@ -131,7 +131,7 @@ export async function loadCSV(path: string, options: ReadCSVOptions = {}): Promi
       temporary,
     });
     if (options.dateFormat === undefined) {
-      // A file of plain numbers only, parsed straight into typed arrays (the same table).
+      // A file of plain numbers and codes only, parsed straight from its bytes (the same table).
       const plain = await readPlainCSV(source, options);
       if (plain !== undefined) return tableFromColumns(plain, label, { finiteNumbers: true });
     }
