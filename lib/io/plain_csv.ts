@@ -188,9 +188,9 @@ class RowParser {
   #textOnly: boolean[];
   /**
    * Per column of codes: their strings by a hash of their bytes, while the
-   * column has at most {@link MAX_SEEN} distinct ones (then emptied for good).
+   * column has at most {@link MAX_SEEN} distinct ones (then `undefined` for good).
    */
-  #seen: Map<number, string>[];
+  #seen: (Map<number, string> | undefined)[];
   #row = 0;
   #bytes = 0;
   /** The chunk being parsed as text, decoded once when a code is first met in it. */
@@ -347,8 +347,8 @@ class RowParser {
       return -1;
     }
     // A column of few codes (a tier, a country) reuses each one's string.
-    const seen = this.#seen[column]!;
-    const known = seen.size === 0 && this.#row > 0 ? undefined : seen.get(hash);
+    const seen = this.#seen[column];
+    const known = seen?.get(hash);
     if (known !== undefined && sameCode(known, bytes, first, p)) {
       values.push(known);
       return p;
@@ -357,8 +357,8 @@ class RowParser {
     this.#chunkText ??= ascii.decode(bytes.subarray(0, end));
     const code = this.#chunkText.slice(first, p);
     if (!this.#textOnly[column] && isTextOnly(code)) this.#textOnly[column] = true;
-    if (seen.size < MAX_SEEN && (this.#row === 0 || seen.size > 0)) seen.set(hash, code);
-    else seen.clear();
+    if (seen !== undefined && seen.size < MAX_SEEN) seen.set(hash, code);
+    else this.#seen[column] = undefined;
     values.push(code);
     return p;
   }
