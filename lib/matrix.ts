@@ -6,6 +6,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "./errors.ts";
+import { columnValues } from "./table_columns.ts";
 
 /** A dense row-major matrix with column names. */
 export interface Matrix {
@@ -142,7 +143,7 @@ export function matrixFromTable(
   }
   const m = createMatrix(rows, columns.length, [...columns]);
   columns.forEach((name, j) => {
-    const values = table.array(name) as ArrayLike<unknown>;
+    const values = columnValues(table, name);
     for (let i = 0; i < rows; i++) {
       const v = values[i];
       let x: number;

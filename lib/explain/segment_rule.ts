@@ -95,18 +95,19 @@ export function segmentRulesOneEach(
     const yFit = rows === undefined ? y : Int32Array.from(rows, (r) => y[r]!);
     const tree = fitDecisionTree(fitOn, yFit, { maxDepth, minLeaf });
     const leaves = applyDecisionTree(tree, matrix);
-    const selected = new Map<number, number>();
-    const hits = new Map<number, number>();
+    // Rows and rows of the segment per leaf, indexed by node id.
+    const selected = new Int32Array(tree.nodes.length);
+    const hits = new Int32Array(tree.nodes.length);
     for (let i = 0; i < n; i++) {
       const leaf = leaves[i]!;
-      selected.set(leaf, (selected.get(leaf) ?? 0) + 1);
-      if (y[i] === 1) hits.set(leaf, (hits.get(leaf) ?? 0) + 1);
+      selected[leaf]!++;
+      hits[leaf]! += y[i]!;
     }
     let best: SegmentRule | undefined;
     let bestF1 = -1;
     for (const [id, conditions] of pathConditions(tree)) {
-      const sel = selected.get(id) ?? 0;
-      const hit = hits.get(id) ?? 0;
+      const sel = selected[id]!;
+      const hit = hits[id]!;
       const support = size > 0 ? hit / size : 0;
       const precision = sel > 0 ? hit / sel : 0;
       const f1 = support + precision > 0 ? (2 * support * precision) / (support + precision) : 0;

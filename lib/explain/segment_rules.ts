@@ -84,20 +84,23 @@ export function segmentRules(
 ): LeafRule[] {
   const leaves = applyDecisionTree(model, matrix);
   const segmentSize = new Map<number, number>();
-  const selected = new Map<number, number>();
-  const hits = new Map<number, number>();
+  // Rows and correctly labelled rows per leaf, indexed by node id.
+  const selected = new Int32Array(model.nodes.length);
+  const hits = new Int32Array(model.nodes.length);
   for (let i = 0; i < leaves.length; i++) {
     const leaf = leaves[i]!;
     const label = labels[i]!;
-    segmentSize.set(label, (segmentSize.get(label) ?? 0) + 1);
-    selected.set(leaf, (selected.get(leaf) ?? 0) + 1);
-    if (model.nodes[leaf]!.label === label) hits.set(leaf, (hits.get(leaf) ?? 0) + 1);
+    selected[leaf]!++;
+    if (model.nodes[leaf]!.label === label) hits[leaf]!++;
+  }
+  for (let i = 0; i < labels.length; i++) {
+    segmentSize.set(labels[i]!, (segmentSize.get(labels[i]!) ?? 0) + 1);
   }
   const rules: LeafRule[] = [];
   for (const [id, conditions] of pathConditions(model)) {
     const cluster = model.nodes[id]!.label;
-    const rows = selected.get(id) ?? 0;
-    const hit = hits.get(id) ?? 0;
+    const rows = selected[id]!;
+    const hit = hits[id]!;
     const size = segmentSize.get(cluster) ?? 0;
     rules.push({
       cluster,

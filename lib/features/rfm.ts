@@ -20,7 +20,8 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import { queryColumnArrays, queryColumns, sqlString } from "../io/duckdb.ts";
+import { queryColumns, sqlString } from "../io/duckdb.ts";
+import { queryCodedText } from "../io/query_coded_text.ts";
 import type { SqlDialect } from "../sql/dialect.ts";
 import { engineFunctions } from "../sql/engine_functions.ts";
 import {
@@ -205,8 +206,9 @@ export async function aggregateRFM(
     roles: cleaned.roles,
     asOf,
   });
-  // Numbers come straight from DuckDB's vectors into typed arrays (no value per cell).
-  const columns = await queryColumnArrays(sql);
+  // Numbers come straight from DuckDB's vectors into typed arrays (no value per cell);
+  // the country, a few long names, as codes into the list of them.
+  const columns = await queryCodedText(sql, cleaned.roles.country === undefined ? [] : ["country"]);
   const n = columns.customer_id?.length ?? 0;
   if (n === 0) {
     throw new InputError(`No purchases before the as-of date ${asOf}`, {

@@ -20,6 +20,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
+import { columnValues } from "../table_columns.ts";
 
 /** How values become quintiles: by value, or by rank with ties broken by order. */
 export type QuintileMethod = "value" | "rank-first";
@@ -65,10 +66,22 @@ export function sortedQuantile(sorted: ArrayLike<number>, q: number): number {
 /** Ranks 1..n by value, ties broken by position (pandas `rank(method="first")`). */
 export function rankFirst(values: ArrayLike<number>): Float64Array {
   const n = values.length;
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => values[a]! - values[b]! || a - b);
+  // A value's rank is 1 + the values below it + the equal values before it:
+  // the first position of its value in the sorted copy, plus how many equal
+  // values came earlier (no sort of indices with a comparator).
+  const sorted = Float64Array.from(values).sort();
+  const earlier = new Int32Array(n);
   const ranks = new Float64Array(n);
-  order.forEach((idx, r) => (ranks[idx] = r + 1));
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    let lo = 0, hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    ranks[i] = lo + earlier[lo]!++ + 1;
+  }
   return ranks;
 }
 
@@ -150,7 +163,7 @@ export function scoreRFM(table: ColumnTable, options: ScoreRFMOptions = {}): Col
       });
     }
   }
-  const col = (name: string) => Float64Array.from(table.array(name) as ArrayLike<number>);
+  const col = (name: string) => Float64Array.from(columnValues(table, name) as ArrayLike<number>);
   const m = options.methods ?? {};
   const r = quantileScores(col("recency"), { method: m.recency ?? "value", reverse: true });
   const f = quantileScores(col("frequency"), { method: m.frequency ?? "rank-first" });

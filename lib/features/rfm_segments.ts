@@ -17,6 +17,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
+import { columnValues } from "../table_columns.ts";
 
 /** One row of the segment map: a regular expression on "RF" and the segment it names. */
 export interface RFMSegmentRule {
@@ -127,8 +128,8 @@ export function assignSegments(
     }
   }
   const segment = rfmSegments(
-    table.array("r_score") as ArrayLike<number>,
-    table.array("f_score") as ArrayLike<number>,
+    columnValues(table, "r_score") as ArrayLike<number>,
+    columnValues(table, "f_score") as ArrayLike<number>,
     rules,
   );
   return table.assign({ segment });

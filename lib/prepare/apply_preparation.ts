@@ -9,7 +9,8 @@ import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
 import { createMatrix, type Matrix, matrixRowsAt } from "../matrix.ts";
 import { imputeKNN } from "../clean/impute_knn.ts";
-import { columnValues, isMissingCell, levelText } from "./column_values.ts";
+import { isMissingCell, levelText } from "./column_values.ts";
+import { columnValues } from "../table_columns.ts";
 import { stepNumbers } from "./step_numbers.ts";
 import { releaseArray } from "../release_memory.ts";
 import {

@@ -6,7 +6,8 @@
  * @module
  */
 import type { ColumnTable } from "arquero";
-import { type ColumnType, columnType, columnValues, isMissingCell } from "./column_values.ts";
+import { type ColumnType, columnType, isMissingCell } from "./column_values.ts";
+import { columnValues } from "../table_columns.ts";
 import type { Fill } from "./preparation.ts";
 import type { ColumnRole } from "./role_overrides.ts";
 

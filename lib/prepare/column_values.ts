@@ -5,8 +5,10 @@
  *
  * @module
  */
-import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
+
+// Where a column is read without a copy; exported here too, with the columns' other readers.
+export { columnValues } from "../table_columns.ts";
 
 /** The type a column was read as. */
 export type ColumnType = "number" | "text" | "date" | "empty";
@@ -154,24 +156,4 @@ export function dateValue(
 /** The text form of a level: trimmed; numbers and booleans as written. */
 export function levelText(v: unknown): string {
   return String(v).trim();
-}
-
-/**
- * A column's values without a copy when the table is neither filtered nor
- * ordered (arquero's `array()` copies value by value), else `table.array`.
- *
- * @example
- * ```ts
- * import { equal } from "node:assert/strict";
- * import * as aq from "arquero";
- * import { columnValues } from "./column_values.ts";
- * equal(columnValues(aq.table({ a: [1, 2] }), "a")[1], 2);
- * ```
- */
-export function columnValues(table: ColumnTable, name: string): ArrayLike<unknown> {
-  if (!table.isFiltered() && !table.isOrdered()) {
-    const column = table.column(name) as unknown;
-    if (Array.isArray(column) || ArrayBuffer.isView(column)) return column as ArrayLike<unknown>;
-  }
-  return table.array(name) as ArrayLike<unknown>;
 }

@@ -11,6 +11,7 @@
 import type { ColumnTable } from "arquero";
 import { join } from "node:path";
 import { matrixFromTable } from "../matrix.ts";
+import { columnValues } from "../table_columns.ts";
 import { type OutputFolderFiles, writeFilesAtomic, writeOutputFolders } from "../io/write_files.ts";
 import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
 import { countAfterAsOf, type TransactionCleaningReport } from "../clean/transaction_report.ts";
@@ -145,8 +146,8 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
       products = await segmentProducts(
         cleaned,
         {
-          customer: scored.array("customer_id") as string[],
-          segment: scored.array("segment") as string[],
+          customer: columnValues(scored, "customer_id") as string[],
+          segment: columnValues(scored, "segment") as string[],
         },
         { asOf: rfm.asOf, order: segmentOrder(rules) },
       );
@@ -211,8 +212,8 @@ export function completeRFMRun(parts: RFMRunParts): RFMRun {
   const report = parts.cleaning.report;
   const options = { ruleDepth: parts.ruleDepth, onNote: parts.onNote };
   const forecast = migration === undefined ? undefined : markovForecast(migration);
-  const customers = scored.array("customer_id") as string[];
-  const segments = scored.array("segment") as string[];
+  const customers = columnValues(scored, "customer_id") as string[];
+  const segments = columnValues(scored, "segment") as string[];
   const { labels, names: segmentNames } = rfmSegmentLabels(segments, rules);
   const segmentRules = explainSegments(
     matrixFromTable(scored, ["recency", "frequency", "monetary"], { file }),
