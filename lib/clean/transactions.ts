@@ -274,9 +274,14 @@ async function dropTables(prefix: string): Promise<void> {
   await dropLines(lines).catch(() => {});
 }
 
-/** Drop the ruled lines: a table, or in one pass a view and the table under it. */
+/**
+ * Drop the ruled lines: a table, or in one pass a view and the table under
+ * it; and the table of customer–product pairs made from them, if any
+ * (`productPairs` in `lib/features/product_pairs.ts` names it so).
+ */
 async function dropLines(lines: string): Promise<void> {
   const con = await duckdb();
+  await con.run(`DROP TABLE IF EXISTS ${lines.replace(/_lines$/, "")}_pairs;`);
   const views = await queryColumns(
     `SELECT count(*) AS n FROM duckdb_views() WHERE view_name = ${sqlString(lines)}`,
   );

@@ -201,6 +201,8 @@ QUALIFY row_number() OVER (PARTITION BY product ORDER BY lines DESC, description
 export interface SegmentProductsOptions extends Omit<ProductLiftOptions, "descriptions"> {
   /** As-of date of the segments (lines before it count). */
   asOf: string;
+  /** The pairs table of these lines (`productPairs`), when it is made already. */
+  pairs?: string;
 }
 
 /**
@@ -250,6 +252,7 @@ export async function segmentProducts(
       asOf: parseAsOf(options.asOf),
       minShare,
       top,
+      pairs: options.pairs,
     }));
   } finally {
     const con = await duckdb();

@@ -33,6 +33,11 @@ export interface ProductLiftSQLOptions {
   minShare?: number;
   /** Rank kept per segment (ties at the edge included; default 10). */
   top?: number;
+  /**
+   * The pairs table of these lines (`productPairs`: customer, product, first_ts),
+   * read instead of finding the distinct pairs over the lines again.
+   */
+  pairs?: string;
 }
 
 /**
@@ -60,10 +65,17 @@ export function productLiftSQL(options: ProductLiftSQLOptions): string {
 WITH
 -- Who bought what: distinct (customer, product) pairs over the kept lines dated
 -- before the as-of date (the lines RFM counts).
-pairs AS (
+pairs AS (${
+    options.pairs === undefined
+      ? `
   SELECT DISTINCT customer, product
   FROM ${options.table}
-  WHERE kept AND ts < DATE ${sqlString(options.asOf)} AND product IS NOT NULL
+  WHERE kept AND ts < DATE ${sqlString(options.asOf)} AND product IS NOT NULL`
+      : `
+  SELECT customer, product
+  FROM ${options.pairs}
+  WHERE first_ts < DATE ${sqlString(options.asOf)}`
+  }
 ),
 -- Customers per segment, and all customers (those with a segment).
 sizes AS (

@@ -63,6 +63,11 @@ export interface RFMAggregateOptions {
   asOfSQL?: string;
   /** The engine (default DuckDB; its tables have rowid). */
   dialect?: SqlDialect;
+  /**
+   * The table of distinct (customer, product) pairs made by `productPairs`:
+   * distinct products are counted there instead of over the lines.
+   */
+  pairs?: string;
 }
 
 /**
@@ -91,7 +96,15 @@ export function rfmAggregateSQL(options: RFMAggregateOptions): string {
   const purchase = roles.invoice !== undefined
     ? "invoice AS purchase,           -- a purchase is an invoice"
     : "CAST(ts AS DATE) AS purchase,  -- no invoice column: a purchase is a day";
-  const details = roles.product !== undefined || roles.country !== undefined;
+  // Distinct products: from the pairs table when there is one, else counted over the lines.
+  const pairs = roles.product !== undefined ? options.pairs : undefined;
+  const productsInDetails = roles.product !== undefined && pairs === undefined;
+  const details = productsInDetails || roles.country !== undefined;
+  const distinctProducts = pairs !== undefined
+    ? "coalesce(any_value(n.distinct_products), 0)"
+    : productsInDetails
+    ? e.anyValue("d.distinct_products")
+    : "CAST(NULL AS BIGINT)";
   return `-- RFM: one row per customer from the kept lines dated before the as-of date,
 -- in two steps (lines -> purchases -> customers), cheaper than DISTINCT counts.
 -- Amounts are summed as exact decimals, so totals do not depend on the order of addition.
@@ -113,9 +126,7 @@ WITH purchases AS (
 details AS (
   SELECT
     customer,
-    ${
-        roles.product !== undefined ? "count(DISTINCT product)" : "CAST(NULL AS BIGINT)"
-      } AS distinct_products,
+    ${productsInDetails ? "count(DISTINCT product)" : "CAST(NULL AS BIGINT)"} AS distinct_products,
     ${
         roles.country !== undefined ? text(e.argMax("country", "line_no")) : text("NULL")
       } AS country                -- on the customer's last line
@@ -124,6 +135,15 @@ details AS (
   GROUP BY customer
 )`
       : ""
+  }${
+    pairs === undefined ? "" : `,
+-- Distinct products per customer: the pairs with a line before the as-of date.
+products AS (
+  SELECT customer, count(*) AS distinct_products
+  FROM ${pairs}
+  WHERE first_ts < ${asOf}
+  GROUP BY customer
+)`
   }
 SELECT
   p.customer AS customer_id,
@@ -133,9 +153,11 @@ SELECT
   ${roles.quantity !== undefined ? double("sum(p.quantity)") : double("NULL")} AS total_quantity,
   ${double("sum(p.amount)")} / count(*) AS avg_basket_value,
   ${days("CAST(min(p.first_ts) AS DATE)")} AS tenure,   -- days since the first purchase
-  ${details ? e.anyValue("d.distinct_products") : "CAST(NULL AS BIGINT)"} AS distinct_products,
+  ${distinctProducts} AS distinct_products,
   ${details ? e.anyValue("d.country") : text("NULL")} AS country
-FROM purchases AS p${details ? "\nJOIN details AS d ON d.customer = p.customer" : ""}
+FROM purchases AS p${details ? "\nJOIN details AS d ON d.customer = p.customer" : ""}${
+    pairs === undefined ? "" : "\nLEFT JOIN products AS n ON n.customer = p.customer"
+  }
 GROUP BY p.customer
 ORDER BY ${e.byteOrder("p.customer")};`;
 }
@@ -144,6 +166,8 @@ ORDER BY ${e.byteOrder("p.customer")};`;
 export interface AggregateRFMOptions {
   /** As-of date YYYY-MM-DD; default the day after the last kept line. */
   asOf?: string;
+  /** The pairs table of these lines (`productPairs`), to count distinct products from. */
+  pairs?: string;
 }
 
 /** Per-customer features and the as-of date used. */
@@ -205,6 +229,7 @@ export async function aggregateRFM(
     table: cleaned.table,
     roles: cleaned.roles,
     asOf,
+    pairs: options.pairs,
   });
   // Numbers come straight from DuckDB's vectors into typed arrays (no value per cell);
   // the country, a few long names, as codes into the list of them.

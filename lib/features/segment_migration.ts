@@ -96,6 +96,8 @@ export interface SegmentMigrationOptions {
   to?: string;
   /** Segment rule table (default the usual map). */
   rules?: readonly RFMSegmentRule[];
+  /** The pairs table of these lines (`productPairs`), to count distinct products from. */
+  pairs?: string;
 }
 
 /**
@@ -123,7 +125,7 @@ export async function segmentMigration(
 ): Promise<SegmentMigration> {
   const rules = options.rules ?? RFM_SEGMENT_RULES;
   const fromDate = parseAsOf(options.from);
-  const later = await aggregateRFM(cleaned, { asOf: options.to });
+  const later = await aggregateRFM(cleaned, { asOf: options.to, pairs: options.pairs });
   if (later.asOf <= fromDate) {
     throw new InputError(
       `The first date must come before the second: ${fromDate} ≥ ${later.asOf}`,
@@ -132,7 +134,7 @@ export async function segmentMigration(
       },
     );
   }
-  const earlier = await aggregateRFM(cleaned, { asOf: fromDate });
+  const earlier = await aggregateRFM(cleaned, { asOf: fromDate, pairs: options.pairs });
   const segmentsAt = (t: ColumnTable) => assignSegments(scoreRFM(t), rules);
   const before = segmentsAt(earlier.table);
   const after = segmentsAt(later.table);

@@ -18,6 +18,7 @@ import { countAfterAsOf, type TransactionCleaningReport } from "../clean/transac
 import type { TransactionRoles } from "../clean/transactions_sql.ts";
 import { noLinesLeftError, outOfMemoryError } from "../clean/transaction_errors.ts";
 import { aggregateRFM, type RFMResult } from "../features/rfm.ts";
+import { productPairs } from "../features/product_pairs.ts";
 import { scoreRFM } from "../features/rfm_scores.ts";
 import {
   assignSegments,
@@ -137,7 +138,9 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   let migration: SegmentMigration | undefined;
   let clv: RFMCustomerValue | undefined;
   try {
-    rfm = await aggregateRFM(cleaned, { asOf: options.asOf });
+    // The customer–product pairs, found once for distinct products and product lift.
+    const pairs = cleaned.roles.product === undefined ? undefined : await productPairs(cleaned);
+    rfm = await aggregateRFM(cleaned, { asOf: options.asOf, pairs });
     // Lines on or after the as-of date are left out of RFM: a rule of the cleaning report. The
     // default as-of is the day after the last kept line, so only a given one can leave lines out.
     if (options.asOf !== undefined) await countAfterAsOf(cleaned.report, cleaned.table, rfm.asOf);
@@ -149,7 +152,7 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
           customer: columnValues(scored, "customer_id") as string[],
           segment: columnValues(scored, "segment") as string[],
         },
-        { asOf: rfm.asOf, order: segmentOrder(rules) },
+        { asOf: rfm.asOf, order: segmentOrder(rules), pairs },
       );
     }
     if (options.clv === true) {
@@ -164,7 +167,12 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
       for (const note of value.notes) options.onNote?.(note);
     }
     if (options.from !== undefined) {
-      migration = await segmentMigration(cleaned, { from: options.from, to: rfm.asOf, rules });
+      migration = await segmentMigration(cleaned, {
+        from: options.from,
+        to: rfm.asOf,
+        rules,
+        pairs,
+      });
     }
   } catch (error) {
     throw outOfMemoryError(error, file) ?? error;
