@@ -37,6 +37,7 @@ export {
   type ExplainSegmentsOptions,
   type SegmentExplanation,
 } from "./explain_segments.ts";
+export { explainSegmentsOffThread, OFF_THREAD_ROWS } from "./explain_off_thread.ts";
 export {
   type CustomerProducts,
   type CustomerSegments,

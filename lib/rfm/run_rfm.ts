@@ -10,7 +10,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { join } from "node:path";
-import { matrixFromTable } from "../matrix.ts";
+import { type Matrix, matrixFromTable } from "../matrix.ts";
 import { columnValues } from "../table_columns.ts";
 import { type OutputFolderFiles, writeFilesAtomic, writeOutputFolders } from "../io/write_files.ts";
 import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
@@ -28,6 +28,7 @@ import {
 } from "../features/rfm_segments.ts";
 import { type SegmentMigration, segmentMigration } from "../features/segment_migration.ts";
 import { explainSegments, type SegmentExplanation } from "../explain/explain_segments.ts";
+import { explainSegmentsOffThread } from "../explain/explain_off_thread.ts";
 import { segmentProducts } from "../explain/customer_products.ts";
 import type { ProductLiftRow } from "../explain/product_lift.ts";
 import { markovForecast, type SegmentForecast } from "../explain/markov_forecast.ts";
@@ -137,6 +138,7 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   let rfm: RFMResult, scored: ColumnTable, products: ProductLiftRow[] | undefined;
   let migration: SegmentMigration | undefined;
   let clv: RFMCustomerValue | undefined;
+  let segmentRules: Promise<SegmentExplanation> | undefined;
   try {
     // The customer–product pairs, found once for distinct products and product lift.
     const pairs = cleaned.roles.product === undefined ? undefined : await productPairs(cleaned);
@@ -145,6 +147,12 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
     // default as-of is the day after the last kept line, so only a given one can leave lines out.
     if (options.asOf !== undefined) await countAfterAsOf(cleaned.report, cleaned.table, rfm.asOf);
     scored = assignSegments(scoreRFM(rfm.table), rules);
+    // The rules in days and purchases are fitted (on a worker, at size) while DuckDB goes on.
+    const { matrix, labels } = ruleInputs(file, scored, rules);
+    segmentRules = explainSegmentsOffThread(matrix, labels, {
+      maxDepth: options.ruleDepth ?? RFM_RULE_DEPTH,
+    });
+    segmentRules.catch(() => {}); // awaited below, unless an earlier step fails
     if (cleaned.roles.product !== undefined) {
       products = await segmentProducts(
         cleaned,
@@ -186,11 +194,24 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
     scored,
     rules,
     ruleDepth: options.ruleDepth,
+    segmentRules: await segmentRules,
     products,
     migration,
     clv,
     onNote: options.onNote,
   });
+}
+
+/** What the rules per segment are fitted on: recency, frequency and monetary, and the segments as labels. */
+function ruleInputs(
+  file: string,
+  scored: ColumnTable,
+  rules: readonly RFMSegmentRule[],
+): { matrix: Matrix; labels: Int32Array; names: string[] } {
+  const segments = columnValues(scored, "segment") as string[];
+  const { labels, names } = rfmSegmentLabels(segments, rules);
+  const matrix = matrixFromTable(scored, ["recency", "frequency", "monetary"], { file });
+  return { matrix, labels, names };
 }
 
 /** What {@link completeRFMRun} needs: the scored customers and what was found along the way. */
@@ -203,6 +224,8 @@ export interface RFMRunParts {
   scored: ColumnTable;
   rules: readonly RFMSegmentRule[];
   ruleDepth?: number;
+  /** The rules per segment, when already fitted (else fitted here, to `ruleDepth`). */
+  segmentRules?: SegmentExplanation;
   products?: ProductLiftRow[];
   migration?: SegmentMigration;
   /** Lifetime value, when `--clv` fitted it (its columns are already in `scored`). */
@@ -222,12 +245,9 @@ export function completeRFMRun(parts: RFMRunParts): RFMRun {
   const forecast = migration === undefined ? undefined : markovForecast(migration);
   const customers = columnValues(scored, "customer_id") as string[];
   const segments = columnValues(scored, "segment") as string[];
-  const { labels, names: segmentNames } = rfmSegmentLabels(segments, rules);
-  const segmentRules = explainSegments(
-    matrixFromTable(scored, ["recency", "frequency", "monetary"], { file }),
-    labels,
-    { maxDepth: options.ruleDepth ?? RFM_RULE_DEPTH },
-  );
+  const { matrix, labels, names: segmentNames } = ruleInputs(file, scored, rules);
+  const segmentRules = parts.segmentRules ??
+    explainSegments(matrix, labels, { maxDepth: options.ruleDepth ?? RFM_RULE_DEPTH });
   const crm: SegmentExport = {
     customers,
     segments,

@@ -10,7 +10,8 @@ import {
   segmentRules,
   topFeatures,
 } from "../../lib/explain/mod.ts";
-import { isInputError } from "../../lib/errors.ts";
+import { InputError, isInputError } from "../../lib/errors.ts";
+import { explainSegmentsOffThread } from "../../lib/explain/explain_off_thread.ts";
 
 interface TreeRef {
   maxDepth: number;
@@ -200,4 +201,18 @@ Deno.test("bad input to the tree is an InputError naming what to fix", () => {
   for (const [run, message] of cases) {
     assert.throws(run, (e: unknown) => isInputError(e) && message.test((e as Error).message));
   }
+});
+
+Deno.test("explaining on a worker gives the same rules, and its input errors are input errors", async () => {
+  const rows = Array.from({ length: 400 }, (_, i) => [i % 97, (i * 7) % 13, i / 3]);
+  const m = matrixFromRows(rows, ["recency", "frequency", "monetary"]);
+  const labels = Int32Array.from(rows, (r) => (r[0]! < 30 ? 0 : r[1]! < 6 ? 1 : 2));
+  assert.deepEqual(
+    await explainSegmentsOffThread(m, labels, { maxDepth: 2, offThreadRows: 1 }),
+    explainSegments(m, labels, { maxDepth: 2 }),
+  );
+  m.data[5] = NaN;
+  const error = await explainSegmentsOffThread(m, labels, { offThreadRows: 1 }).catch((e) => e);
+  assert.ok(error instanceof InputError);
+  assert.match(error.message, /missing or infinite.*column "monetary", row 2/);
 });
