@@ -83,3 +83,24 @@ Deno.test("a large catalogue where no product reaches the share gives a header-o
     await Deno.remove(out, { recursive: true });
   }
 });
+
+Deno.test("segments in DuckDB: a customer listed twice or lists of two lengths are input errors", async () => {
+  const path = await Deno.makeTempFile({ suffix: ".csv" });
+  await Deno.writeTextFile(path, lines(20, 5, 3));
+  const cleaned = await cleanTransactions(path, { outliers: "none" });
+  try {
+    const customer = ["C0", "C1", "C2", "C1"];
+    const segment = ["Lost", "Lost", "Champions", "Champions"];
+    await assert.rejects(
+      segmentProducts(cleaned, { customer, segment }, { asOf: "2025-01-01" }),
+      /Customer listed twice: "C1".*row 4/,
+    );
+    await assert.rejects(
+      segmentProducts(cleaned, { customer, segment: ["Lost"] }, { asOf: "2025-01-01" }),
+      /differ in length/,
+    );
+  } finally {
+    await releaseTransactions(cleaned);
+    await Deno.remove(path);
+  }
+});
