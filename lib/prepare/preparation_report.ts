@@ -42,12 +42,25 @@ function fillText(r: ColumnReport): string {
     : `${r.fill.count} with the ${r.fill.how} ${value}`;
 }
 
-function levelsText(r: ColumnReport): string {
+/** The most frequent levels with their shares of the column's present values (`rows` in all). */
+function levelsText(r: ColumnReport, rows: number): string {
   if (r.levels === undefined) return "";
-  const total = r.levels.reduce((s, l) => s + l.count, 0) + 0;
-  const shown = r.levels.slice(0, 6).map((l) => `${l.level} ${share(l.count, total)}`);
+  // The report keeps the 30 most frequent levels: shares are of every present value.
+  const total = rows - r.missing;
+  // Up to six levels; past six, only those of 1% or more (free text lists its repeated
+  // answers, not its one-off sentences), each cut to a readable length.
+  const many = (r.distinct ?? r.levels.length) > 6;
+  const shown = r.levels.slice(0, 6).filter((l) => !many || l.count * 100 >= total)
+    .map((l) => `${cutLevel(l.level)} ${share(l.count, total)}`);
   const more = (r.distinct ?? r.levels.length) - shown.length;
   return shown.join(", ") + (more > 0 ? `, … ${more} more` : "");
+}
+
+/** Longest level shown whole in the levels column; longer ones are cut with "…". */
+const LEVEL_CHARS = 32;
+
+function cutLevel(level: string): string {
+  return level.length <= LEVEL_CHARS ? level : `${level.slice(0, LEVEL_CHARS - 1).trimEnd()}…`;
 }
 
 function share(count: number, total: number): string {
@@ -96,7 +109,7 @@ export function preparationRows(fit: PreparationFit): PreparationRow[] {
       ? useText(r)
       : `not used: ${useText(r)}`,
     "missing filled with": fillText(r),
-    levels: levelsText(r),
+    levels: levelsText(r, fit.rows),
   }));
 }
 

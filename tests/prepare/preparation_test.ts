@@ -6,7 +6,11 @@ import { fitPreparation } from "../../lib/prepare/fit_preparation.ts";
 import { applyPreparation } from "../../lib/prepare/apply_preparation.ts";
 import { readDateOrder } from "../../lib/prepare/column_values.ts";
 import { idColumnOf } from "../../lib/prepare/id_column.ts";
-import { preparationLines, preparationSummary } from "../../lib/prepare/preparation_report.ts";
+import {
+  preparationLines,
+  preparationRows,
+  preparationSummary,
+} from "../../lib/prepare/preparation_report.ts";
 import { assignRows, checkModel, fitSegmentation } from "../../lib/segment/segmentation.ts";
 import { enrichedTable } from "../../lib/segment/outputs.ts";
 import { adjustedRandIndex } from "../../lib/metrics/adjusted_rand.ts";
@@ -399,4 +403,27 @@ Deno.test("identifier columns in any casing, and a column of unique codes, are n
   );
   // The first column naming every row once (CustomerID has blanks).
   equal(idColumnOf(t), "custId");
+});
+
+Deno.test("the levels column lists a free-text column's repeated answers, not its one-off sentences", () => {
+  const random = createRandom(3);
+  const n = 400;
+  const comment = Array.from(
+    { length: n },
+    (_, i) =>
+      i % 4 === 0
+        ? "ok"
+        : i % 4 === 1
+        ? "do not call"
+        : `Asked about delivery times at the tasting event, passed to the regional office (ticket ${
+          Math.floor(random.next() * 1e6)
+        })`,
+  );
+  const tier = Array.from({ length: n }, (_, i) => ["Gold", "Silver", "Bronze"][i % 3]!);
+  const spend = Array.from({ length: n }, () => Math.round(random.next() * 1000));
+  const rows = preparationRows(fitPreparation(aq.table({ comment, tier, spend })));
+  const levels = Object.fromEntries(rows.map((r) => [r.column, r.levels]));
+  match(levels.comment!, /^(ok|do not call) 25%, (ok|do not call) 25%, … \d+ more$/);
+  equal(levels.tier, "Gold 34%, Bronze 33%, Silver 33%");
+  ok(rows.every((r) => r.levels.length < 120), "no level list runs past a line or two");
 });
