@@ -56,18 +56,20 @@ ORDER BY customer, product;`;
  * import { ok } from "node:assert/strict";
  * import { lineDescriptionsSQL } from "./customer_products.ts";
  * const sql = lineDescriptionsSQL({ table: "rfm_1_lines", products: ["85123A", "it's"] });
- * ok(sql.includes("product IN ('85123A', 'it''s')"));
+ * ok(sql.includes("list_contains(['85123A', 'it''s'], product)"));
  * ok(sql.includes("ORDER BY lines DESC, description"));
  * ```
  */
 export function lineDescriptionsSQL(
   options: { table: string; products: readonly string[] },
 ): string {
+  // A list test on each line, not IN (…): DuckDB joins an IN list, which took twice as long
+  // over ten million lines for 26 products (0.84–0.92 s against 0.33–0.45 s).
   return `-- The most frequent description per product (ties: alphabetically first).
 SELECT product, description FROM (
   SELECT product, trim(description) AS description, count(*) AS lines
   FROM ${options.table}
-  WHERE product IN (${options.products.map(sqlString).join(", ")})
+  WHERE list_contains([${options.products.map(sqlString).join(", ")}], product)
     AND description IS NOT NULL AND trim(description) <> ''
   GROUP BY 1, 2
 )
