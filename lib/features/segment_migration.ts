@@ -11,6 +11,7 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
 import type { CleanedTransactions } from "../clean/transactions.ts";
+import { queryColumns } from "../io/duckdb.ts";
 import { aggregateRFM, parseAsOf } from "./rfm.ts";
 import { scoreRFM } from "./rfm_scores.ts";
 import {
@@ -133,6 +134,17 @@ export async function segmentMigration(
         hint: "give an earlier --from date",
       },
     );
+  }
+  // Nothing bought before the first date: say so in terms of that date, not of an as-of date.
+  const first = await queryColumns(
+    `SELECT strftime(min(ts), '%Y-%m-%d') AS d FROM ${cleaned.table} WHERE kept`,
+  );
+  const firstDay = String(first.d?.[0] ?? "");
+  if (firstDay >= fromDate) {
+    throw new InputError(`No purchases before the first date ${fromDate}`, {
+      file: cleaned.report.file,
+      hint: `the kept lines start on ${firstDay}: give a later first date (--from)`,
+    });
   }
   const earlier = await aggregateRFM(cleaned, { asOf: fromDate, pairs: options.pairs });
   const segmentsAt = (t: ColumnTable) => assignSegments(scoreRFM(t), rules);

@@ -76,3 +76,28 @@ Deno.test("Crosstab of two labellings, in the given orders, zeros included", asy
   );
   assert.throws(() => crosstab(["a"], []), /differ in length/);
 });
+
+Deno.test("a first date on or before the first purchase is an error about that date", async () => {
+  const path = await Deno.makeTempFile({ suffix: ".csv" });
+  await Deno.writeTextFile(
+    path,
+    "InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n" +
+      "1,2,2024-03-01 09:30:00,5,A\n2,1,2024-09-01,5,A\n3,1,2024-02-01,4,B\n",
+  );
+  const cleaned = await cleanTransactions(path, { outliers: "none" });
+  try {
+    for (const from of ["2011-06-01", "2024-02-01"]) {
+      await assert.rejects(
+        segmentMigration(cleaned, { from }),
+        new RegExp(
+          `No purchases before the first date ${from} .*kept lines start on 2024-02-01: ` +
+            "give a later first date \\(--from\\)",
+        ),
+      );
+    }
+    assert.equal((await segmentMigration(cleaned, { from: "2024-02-02" })).fromDate, "2024-02-02");
+  } finally {
+    await releaseTransactions(cleaned);
+    await Deno.remove(path);
+  }
+});
