@@ -202,16 +202,17 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   });
 }
 
-/** What the rules per segment are fitted on: recency, frequency and monetary, and the segments as labels. */
+/** What the rules per segment are fitted on: recency, frequency and monetary, the segments as labels. */
 function ruleInputs(
   file: string,
   scored: ColumnTable,
   rules: readonly RFMSegmentRule[],
-): { matrix: Matrix; labels: Int32Array; names: string[] } {
-  const segments = columnValues(scored, "segment") as string[];
-  const { labels, names } = rfmSegmentLabels(segments, rules);
-  const matrix = matrixFromTable(scored, ["recency", "frequency", "monetary"], { file });
-  return { matrix, labels, names };
+): { matrix: Matrix; labels: Int32Array } {
+  const { labels } = rfmSegmentLabels(columnValues(scored, "segment") as string[], rules);
+  return {
+    matrix: matrixFromTable(scored, ["recency", "frequency", "monetary"], { file }),
+    labels,
+  };
 }
 
 /** What {@link completeRFMRun} needs: the scored customers and what was found along the way. */
@@ -245,9 +246,11 @@ export function completeRFMRun(parts: RFMRunParts): RFMRun {
   const forecast = migration === undefined ? undefined : markovForecast(migration);
   const customers = columnValues(scored, "customer_id") as string[];
   const segments = columnValues(scored, "segment") as string[];
-  const { matrix, labels, names: segmentNames } = ruleInputs(file, scored, rules);
-  const segmentRules = parts.segmentRules ??
-    explainSegments(matrix, labels, { maxDepth: options.ruleDepth ?? RFM_RULE_DEPTH });
+  const segmentNames = rfmSegmentLabels([], rules).names;
+  const segmentRules = parts.segmentRules ?? (() => {
+    const { matrix, labels } = ruleInputs(file, scored, rules);
+    return explainSegments(matrix, labels, { maxDepth: options.ruleDepth ?? RFM_RULE_DEPTH });
+  })();
   const crm: SegmentExport = {
     customers,
     segments,
