@@ -6,7 +6,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "./errors.ts";
-import { columnValues } from "./table_columns.ts";
+import { columnValues } from "./column_array.ts";
 
 /** A dense row-major matrix with column names. */
 export interface Matrix {

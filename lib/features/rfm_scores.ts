@@ -20,7 +20,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import { columnValues } from "../table_columns.ts";
+import { columnValues } from "../column_array.ts";
 
 /** How values become quintiles: by value, or by rank with ties broken by order. */
 export type QuintileMethod = "value" | "rank-first";

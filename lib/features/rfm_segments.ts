@@ -17,7 +17,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import { columnValues } from "../table_columns.ts";
+import { columnValues } from "../column_array.ts";
 
 /** One row of the segment map: a regular expression on "RF" and the segment it names. */
 export interface RFMSegmentRule {

@@ -10,7 +10,7 @@ import { InputError } from "../errors.ts";
 import { createMatrix, type Matrix, matrixRowsAt } from "../matrix.ts";
 import { imputeKNN } from "../clean/impute_knn.ts";
 import { isMissingCell, levelText } from "./column_values.ts";
-import { columnValues } from "../table_columns.ts";
+import { columnValues } from "../column_array.ts";
 import { stepNumbers } from "./step_numbers.ts";
 import { releaseArray } from "../release_memory.ts";
 import {

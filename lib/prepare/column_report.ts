@@ -7,7 +7,7 @@
  */
 import type { ColumnTable } from "arquero";
 import { type ColumnType, columnType, isMissingCell } from "./column_values.ts";
-import { columnValues } from "../table_columns.ts";
+import { columnValues } from "../column_array.ts";
 import type { Fill } from "./preparation.ts";
 import type { ColumnRole } from "./role_overrides.ts";
 

@@ -8,7 +8,7 @@
 import { InputError } from "../errors.ts";
 
 // Where a column is read without a copy; exported here too, with the columns' other readers.
-export { columnValues } from "../table_columns.ts";
+export { columnValues } from "../column_array.ts";
 
 /** The type a column was read as. */
 export type ColumnType = "number" | "text" | "date" | "empty";

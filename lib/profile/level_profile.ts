@@ -8,7 +8,7 @@
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
 import { columnType, isMissingCell, levelText } from "../prepare/column_values.ts";
-import { columnValues } from "../table_columns.ts";
+import { columnValues } from "../column_array.ts";
 import { MAX_AUTO_LEVELS } from "../prepare/text_levels.ts";
 import { isIdLikeName } from "../features/pick_features.ts";
 import type { Labels } from "./profile_clusters.ts";

@@ -11,7 +11,7 @@
 import type { ColumnTable } from "arquero";
 import { join } from "node:path";
 import { type Matrix, matrixFromTable } from "../matrix.ts";
-import { columnValues } from "../table_columns.ts";
+import { columnValues } from "../column_array.ts";
 import { type OutputFolderFiles, writeFilesAtomic, writeOutputFolders } from "../io/write_files.ts";
 import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts";
 import { countAfterAsOf, type TransactionCleaningReport } from "../clean/transaction_report.ts";

@@ -8,7 +8,7 @@ import { dirname, join, normalize, relative } from "node:path";
 
 /** Floors from the ground up; `.` is the ground floor (the files directly under `lib/`). */
 export const FLOORS: readonly string[] = [
-  ".", // errors, random, matrix, check_input, format, segment_names
+  ".", // errors, random, matrix, check_input, format, segment_names, column_array
   "io",
   "sql", // dialects: what differs between SQL engines (the model compiler sits in segment)
   "clean",

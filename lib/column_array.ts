@@ -13,7 +13,7 @@ import type { ColumnTable } from "arquero";
  * ```ts
  * import { equal } from "node:assert/strict";
  * import * as aq from "arquero";
- * import { columnValues } from "./table_columns.ts";
+ * import { columnValues } from "./column_array.ts";
  * equal(columnValues(aq.table({ a: [1, 2] }), "a")[1], 2);
  * equal(columnValues(aq.table({ a: [1, 2] }).orderby(aq.desc("a")), "a")[1], 1);
  * ```
