@@ -29,6 +29,7 @@ import { type TransactionCleaningReport, transactionCleaningReport } from "./tra
 import type { OutlierMethod } from "./transaction_outliers_sql.ts";
 import {
   cleansInOnePass,
+  tablesOfLines,
   transactionDuplicatesUpdateSQL,
   transactionLinesSQL,
   transactionOnePassValidateSQL,
@@ -277,11 +278,12 @@ async function dropTables(prefix: string): Promise<void> {
 /**
  * Drop the ruled lines: a table, or in one pass a view and the table under
  * it; and the table of customer–product pairs made from them, if any
- * (`productPairs` in `lib/features/product_pairs.ts` names it so).
+ * ({@link tablesOfLines}).
  */
 async function dropLines(lines: string): Promise<void> {
   const con = await duckdb();
-  await con.run(`DROP TABLE IF EXISTS ${lines.replace(/_lines$/, "")}_pairs;`);
+  const { rows, pairs } = tablesOfLines(lines);
+  await con.run(`DROP TABLE IF EXISTS ${pairs};`);
   const views = await queryColumns(
     `SELECT count(*) AS n FROM duckdb_views() WHERE view_name = ${sqlString(lines)}`,
   );
@@ -289,7 +291,6 @@ async function dropLines(lines: string): Promise<void> {
     await con.run(`DROP TABLE IF EXISTS ${lines};`);
     return;
   }
-  const { rows } = transactionTables(lines.slice(0, -"_lines".length));
   await con.run(`DROP VIEW IF EXISTS ${lines}; DROP TABLE IF EXISTS ${rows};`);
 }
 

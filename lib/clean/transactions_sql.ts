@@ -126,6 +126,23 @@ export function transactionTables(
   return { stage: `${prefix}_stage`, lines: `${prefix}_lines`, rows: `${prefix}_rows` };
 }
 
+/**
+ * The tables named after a run's ruled lines (`rfm_1_lines`): the one-pass
+ * table under the lines' view, and the customer–product pairs made from them
+ * (`lib/features/product_pairs.ts`), so that dropping the lines drops both.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { tablesOfLines } from "./transactions_sql.ts";
+ * deepEqual(tablesOfLines("rfm_3_lines"), { rows: "rfm_3_rows", pairs: "rfm_3_pairs" });
+ * ```
+ */
+export function tablesOfLines(lines: string): { rows: string; pairs: string } {
+  const prefix = lines.slice(0, -"_lines".length);
+  return { rows: transactionTables(prefix).rows, pairs: `${prefix}_pairs` };
+}
+
 /** The engine functions of the options' dialect. */
 function engineOf(options: Pick<TransactionSQLOptions, "dialect">): EngineFunctions {
   return engineFunctions(options.dialect);

@@ -12,6 +12,7 @@
  */
 import { duckdb, queryColumns, sqlString } from "../io/duckdb.ts";
 import type { CleanedTransactions } from "../clean/transactions.ts";
+import { tablesOfLines } from "../clean/transactions_sql.ts";
 
 /**
  * The name of the pairs table of the cleaned lines `table` (`rfm_1_lines` →
@@ -25,7 +26,7 @@ import type { CleanedTransactions } from "../clean/transactions.ts";
  * ```
  */
 export function productPairsTable(table: string): string {
-  return `${table.replace(/_lines$/, "")}_pairs`;
+  return tablesOfLines(table).pairs;
 }
 
 /**
