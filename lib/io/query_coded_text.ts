@@ -43,23 +43,21 @@ export async function queryCodedText(
   try {
     const names = (await queryColumns(`SELECT column_name FROM (DESCRIBE ${table})`))
       .column_name!.map(String);
+    // A column's distinct values and their codes, one definition for the list read
+    // here and for the codes joined to the rows.
+    const levelsOf = (q: string) =>
+      `SELECT v, row_number() OVER (ORDER BY v COLLATE "C") - 1 AS code ` +
+      `FROM (SELECT DISTINCT ${q} AS v FROM ${table} WHERE ${q} IS NOT NULL)`;
     const levels = new Map<string, unknown[]>();
     const joins: string[] = [];
     const select = names.map((name, j) => {
       const q = sqlIdentifier(name);
       if (!coded.includes(name)) return `t.${q}`;
-      // Codes in the byte order of the values, as the list of levels is read.
-      joins.push(
-        `LEFT JOIN (SELECT v, row_number() OVER (ORDER BY v COLLATE "C") - 1 AS code FROM (` +
-          `SELECT DISTINCT ${q} AS v FROM ${table} WHERE ${q} IS NOT NULL)) AS l${j} ON l${j}.v = t.${q}`,
-      );
+      joins.push(`LEFT JOIN (${levelsOf(q)}) AS l${j} ON l${j}.v = t.${q}`);
       return `l${j}.code AS ${q}`;
     });
     for (const name of coded) {
-      const q = sqlIdentifier(name);
-      const values = await queryColumns(
-        `SELECT DISTINCT ${q} AS v FROM ${table} WHERE ${q} IS NOT NULL ORDER BY v COLLATE "C"`,
-      );
+      const values = await queryColumns(`${levelsOf(sqlIdentifier(name))} ORDER BY code`);
       levels.set(name, values.v ?? []);
     }
     const columns = await queryColumnArrays(
