@@ -73,3 +73,62 @@ function formatMessage(problem: string, where: ErrorLocation & { hint?: string }
 export function isInputError(error: unknown): error is InputError {
   return error instanceof Error && error.name === "InputError";
 }
+
+/**
+ * An {@link InputError} whose message is already written (by another
+ * InputError, here or on a worker): the message kept as it is, with its file,
+ * column and row.
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { InputError, inputErrorWithMessage } from "./errors.ts";
+ * const first = new InputError("Missing value", { file: "a.csv", row: 3 });
+ * const again = inputErrorWithMessage(first.message, first);
+ * equal(again.message, first.message);
+ * equal(again.row, 3);
+ * ```
+ */
+export function inputErrorWithMessage(
+  message: string,
+  where: { file?: string; column?: string; row?: number },
+): InputError {
+  return Object.assign(new InputError("x"), {
+    message,
+    file: where.file,
+    column: where.column,
+    row: where.row,
+  });
+}
+
+/** An error as a worker posts it to the main thread: its message, its place, whether it is an {@link InputError}. */
+export interface PostedError {
+  input: boolean;
+  message: string;
+  file?: string;
+  column?: string;
+  row?: number;
+}
+
+/**
+ * `error` as a worker posts it ({@link PostedError}, which a message can carry).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual } from "node:assert/strict";
+ * import { InputError, postedError } from "./errors.ts";
+ * deepEqual(postedError(new InputError("Bad", { column: "x" })), {
+ *   input: true, message: 'Bad (column "x")', file: undefined, column: "x", row: undefined,
+ * });
+ * ```
+ */
+export function postedError(error: unknown): PostedError {
+  const e = error as Error & { file?: string; column?: string; row?: number };
+  return {
+    input: isInputError(error),
+    message: e instanceof Error ? e.message : String(error),
+    file: e.file,
+    column: e.column,
+    row: e.row,
+  };
+}

@@ -5,7 +5,14 @@
  *
  * @module
  */
-export { type ErrorLocation, InputError, isInputError } from "./errors.ts";
+export {
+  type ErrorLocation,
+  InputError,
+  inputErrorWithMessage,
+  isInputError,
+  type PostedError,
+  postedError,
+} from "./errors.ts";
 export { createRandom, type Random } from "./random.ts";
 export {
   createMatrix,

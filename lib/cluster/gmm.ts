@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { InputError, isInputError } from "../errors.ts";
+import { InputError, inputErrorWithMessage, isInputError } from "../errors.ts";
 import { createMatrix, type Matrix } from "../matrix.ts";
 import { assertKFits } from "./algorithm_input.ts";
 import { assertFiniteMatrix } from "../check_input.ts";
@@ -122,12 +122,7 @@ function namingFile(error: unknown, file: string | undefined): unknown {
       ? `${message} (file ${file})`
       : `${message.slice(0, hint.index)} (file ${file})${message.slice(hint.index)}`;
   }
-  return Object.assign(new InputError("x"), {
-    message: named,
-    file,
-    column: error.column,
-    row: error.row,
-  });
+  return inputErrorWithMessage(named, { file, column: error.column, row: error.row });
 }
 
 function fitMixture(m: Matrix, options: GMMOptions): GMMFit {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { InputError } from "../errors.ts";
+import { inputErrorWithMessage, type PostedError } from "../errors.ts";
 import type { Matrix } from "../matrix.ts";
 import {
   explainSegments,
@@ -17,11 +17,7 @@ import {
 /** From this many rows the rules are fitted on a worker; below, starting one costs more than it saves. */
 export const OFF_THREAD_ROWS = 100_000;
 
-type WorkerReply =
-  | { explained: SegmentExplanation }
-  | {
-    error: { input: boolean; message: string; file?: string; column?: string; row?: number };
-  };
+type WorkerReply = { explained: SegmentExplanation } | { error: PostedError };
 
 /**
  * {@link explainSegments}, on a worker from {@link OFF_THREAD_ROWS} rows (the
@@ -57,10 +53,8 @@ export async function explainSegmentsOffThread(
       worker.postMessage({ matrix, labels, options: explain });
     });
     if ("explained" in reply) return reply.explained;
-    const { input, message, file, column, row } = reply.error;
-    throw input
-      ? Object.assign(new InputError("x"), { message, file, column, row })
-      : new Error(message);
+    const posted = reply.error;
+    throw posted.input ? inputErrorWithMessage(posted.message, posted) : new Error(posted.message);
   } finally {
     worker.terminate();
   }

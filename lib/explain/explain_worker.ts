@@ -5,7 +5,7 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import { InputError } from "../errors.ts";
+import { postedError } from "../errors.ts";
 import type { Matrix } from "../matrix.ts";
 import { explainSegments, type ExplainSegmentsOptions } from "./explain_segments.ts";
 
@@ -16,15 +16,6 @@ self.onmessage = (
   try {
     self.postMessage({ explained: explainSegments(matrix, labels, options) });
   } catch (error) {
-    const e = error as Error & { file?: string; column?: string; row?: number };
-    self.postMessage({
-      error: {
-        input: error instanceof InputError,
-        message: e.message,
-        file: e.file,
-        column: e.column,
-        row: e.row,
-      },
-    });
+    self.postMessage({ error: postedError(error) });
   }
 };

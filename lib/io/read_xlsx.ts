@@ -6,7 +6,7 @@
  */
 import * as XLSX from "xlsx";
 import type { ColumnTable } from "arquero";
-import { InputError, isInputError } from "../errors.ts";
+import { InputError, inputErrorWithMessage, isInputError, type PostedError } from "../errors.ts";
 import { checkZip } from "./zip_check.ts";
 import {
   checkDuplicateHeader,
@@ -392,8 +392,8 @@ export async function loadXLSX(path: string, options: ReadXLSXOptions = {}): Pro
   const { onNote, ...cloneable } = options;
   const result = await parseInWorker(bytes, { ...cloneable, label }, timeoutMs);
   if ("error" in result) {
-    const { message, file, column, row } = result.error;
-    throw Object.assign(new InputError("x"), { message, file, column, row });
+    // Whatever stopped the parser is the workbook's problem: an input error.
+    throw inputErrorWithMessage(result.error.message, result.error);
   }
   for (const note of result.notes) onNote?.(note);
   return tableFromColumns(result.columns, label);
@@ -404,7 +404,7 @@ export const DEFAULT_XLSX_TIMEOUT_MS = 120_000;
 
 type WorkerResult =
   | { columns: Map<string, unknown[]>; notes: string[] }
-  | { error: { message: string; file?: string; column?: string; row?: number } };
+  | { error: PostedError };
 
 function parseInWorker(
   bytes: Uint8Array,

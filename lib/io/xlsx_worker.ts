@@ -5,6 +5,7 @@
  * @module
  */
 /// <reference lib="deno.worker" />
+import { postedError } from "../errors.ts";
 import { type ReadXLSXOptions, workbookColumns } from "./read_xlsx.ts";
 
 self.onmessage = (event: MessageEvent<{ bytes: Uint8Array; options: ReadXLSXOptions }>) => {
@@ -13,7 +14,6 @@ self.onmessage = (event: MessageEvent<{ bytes: Uint8Array; options: ReadXLSXOpti
     const columns = workbookColumns(event.data.bytes, event.data.options, notes);
     self.postMessage({ columns, notes });
   } catch (error) {
-    const e = error as Error & { file?: string; column?: string; row?: number };
-    self.postMessage({ error: { message: e.message, file: e.file, column: e.column, row: e.row } });
+    self.postMessage({ error: postedError(error) });
   }
 };
