@@ -90,7 +90,9 @@ export {
   type OutlierMethod,
   type OutlierStepOptions,
   outlierStepSQL,
+  outlierValues,
 } from "./transaction_outliers_sql.ts";
+export { quantilesByCountsSQL, valuesRepeat } from "./quartiles_by_counts.ts";
 export {
   applicableRules,
   type RuleAction,

@@ -26,7 +26,8 @@ import { openTransactionSource } from "./transaction_source.ts";
 import { firstErrorLine, transactionReadError } from "./transaction_errors.ts";
 import { validateStagedLines } from "./transaction_validation.ts";
 import { type TransactionCleaningReport, transactionCleaningReport } from "./transaction_report.ts";
-import type { OutlierMethod } from "./transaction_outliers_sql.ts";
+import { type OutlierMethod, outlierValues } from "./transaction_outliers_sql.ts";
+import { valuesRepeat } from "./quartiles_by_counts.ts";
 import {
   cleansInOnePass,
   tablesOfLines,
@@ -39,6 +40,7 @@ import {
   type TransactionSQLOptions,
   transactionStageSQL,
   transactionTables,
+  valueMode,
 } from "./transactions_sql.ts";
 
 // The report's type travels with the cleaned lines that carry it.
@@ -220,7 +222,17 @@ export async function cleanTransactions(
     }
     // The lines' fingerprints, in file order: the one-pass table, or the stage.
     const fingerprints = onePass ? rows : stageTable;
-    const outlierSQL = transactionOutlierUpdateSQL(ruleOptions, onePass ? rows : lines);
+    const outlierTable = onePass ? rows : lines;
+    // Quartiles from the value counts when values repeat (the same fences, faster).
+    const repeated = method === "iqr" && await valuesRepeat(
+      outlierTable,
+      outlierValues(valueMode(roles), roles.quantity !== undefined),
+      "rule IS NULL",
+    );
+    const outlierSQL = transactionOutlierUpdateSQL(
+      { ...ruleOptions, outlierQuartiles: repeated ? "counts" : "sort" },
+      outlierTable,
+    );
     if (outlierSQL !== undefined) await run(outlierSQL);
     const { report, sql: reportSQL } = await transactionCleaningReport(
       sqlOptions,

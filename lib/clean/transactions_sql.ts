@@ -105,6 +105,11 @@ export interface TransactionSQLOptions {
    * table (the same lines, without typing every line twice). Default false.
    */
   outliersInPlace?: boolean;
+  /**
+   * With `outliersInPlace` and "iqr": how the quartiles are found (see
+   * `OutlierStepOptions.quartiles`); default "sort".
+   */
+  outlierQuartiles?: "sort" | "counts";
 }
 
 /**
@@ -765,6 +770,7 @@ export function transactionOutlierUpdateSQL(
     mode: valueMode(options.roles),
     hasQuantity: options.roles.quantity !== undefined,
     last: table,
+    quartiles: options.outlierQuartiles,
   });
 }
 
