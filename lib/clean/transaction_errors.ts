@@ -39,7 +39,7 @@ export function outOfMemoryError(error: unknown, path: string): InputError | und
   return new InputError(`Not enough memory under the memory limit${needed}`, {
     file: path,
     hint:
-      "raise --memory-limit (work beyond it spills to disk, but each step needs some memory: 64MB or more) or leave it unset",
+      "raise --memory-limit (work beyond it spills to disk, but each step needs some memory: 256MB or more) or leave it unset",
   });
 }
 

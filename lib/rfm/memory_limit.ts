@@ -1,27 +1,111 @@
 /**
- * Run DuckDB work under a memory cap: beyond it DuckDB spills to a private
- * temporary folder, which is removed afterwards, and the settings return to
- * what they were.
+ * Run the work of an `rfm` run within a memory budget for the whole process:
+ * DuckDB gets what the rest of the process (JavaScript, the customers' rows)
+ * leaves of it, and spills to a private temporary folder beyond that. The
+ * folder is removed afterwards and DuckDB's settings return to what they were.
  *
  * @module
  */
 import { duckdb, queryColumns, sqlString } from "../io/duckdb.ts";
 
 let originalLimit: string | undefined;
+/** The whole process's budget in bytes while {@link withMemoryLimit} runs. */
+let budget: number | undefined;
+
+/** Bytes in each unit a memory limit may be written in (DuckDB's reading: GB = 1000³). */
+const UNITS: Record<string, number> = {
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+};
 
 /**
- * Run `work` with DuckDB's memory limited to `limit` (e.g. "2GB"); without a
- * limit, just run it.
+ * A memory limit such as "8GB" or "1.5GiB" in bytes, as DuckDB reads it.
  *
  * @example
  * ```ts
- * import { deepEqual, notDeepEqual } from "node:assert/strict";
+ * import { deepEqual } from "node:assert/strict";
+ * import { memoryLimitBytes } from "./memory_limit.ts";
+ * deepEqual(memoryLimitBytes("8GB"), 8e9);
+ * deepEqual(memoryLimitBytes("1.5 GiB"), 1.5 * 2 ** 30);
+ * ```
+ */
+export function memoryLimitBytes(limit: string): number {
+  const [, value, unit] = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(limit.trim()) ?? [];
+  const bytes = Number(value) * (UNITS[String(unit).toLowerCase()] ?? NaN);
+  if (!Number.isFinite(bytes)) throw new RangeError(`Not a memory limit: "${limit}"`);
+  return bytes;
+}
+
+/**
+ * The share of the memory left to DuckDB that its buffer pool may take: the
+ * process's resident memory runs above the pool (allocator overhead and
+ * allocations outside it), by about 5% in `rfm` at a hundred million lines.
+ */
+const POOL_SHARE = 0.92;
+
+/** Bytes DuckDB holds now (its buffer pool: tables, hash tables, sorts). */
+async function duckdbBytes(): Promise<number> {
+  const r = await queryColumns("SELECT sum(memory_usage_bytes) AS b FROM duckdb_memory()");
+  return Number(r.b?.[0] ?? 0);
+}
+
+/**
+ * Under {@link withMemoryLimit}, give DuckDB what the process leaves of the
+ * budget: the budget less the memory outside DuckDB (the process's resident
+ * memory less DuckDB's own) and less `expected`, the bytes JavaScript is about
+ * to take, less the margin its resident memory runs above its pool; never
+ * less than a quarter of the budget (a budget the customers' rows alone
+ * nearly fill cannot be kept). DuckDB spills what no longer fits. Outside a
+ * limit, nothing happens.
+ *
+ * @example
+ * ```ts
+ * import { ok } from "node:assert/strict";
  * import { queryColumns } from "../io/duckdb.ts";
- * import { withMemoryLimit } from "./memory_limit.ts";
+ * import { fitMemoryLimit, withMemoryLimit } from "./memory_limit.ts";
+ * import { memoryLimitBytes } from "./memory_limit.ts";
+ * const limit = async () =>
+ *   memoryLimitBytes(String((await queryColumns("SELECT current_setting('memory_limit') AS m")).m?.[0]));
+ * await withMemoryLimit("2GiB", async () => {
+ *   await fitMemoryLimit(512 * 2 ** 20);
+ *   const mib = await limit() / 2 ** 20;
+ *   ok(mib <= 1536 && mib >= 512 - 103, `${mib} MiB`);
+ * });
+ * ```
+ */
+export async function fitMemoryLimit(expected = 0): Promise<void> {
+  if (budget === undefined) return;
+  const outside = Math.max(0, Deno.memoryUsage().rss - await duckdbBytes());
+  const forDuckDB = Math.max((budget - outside - expected) * POOL_SHARE, budget / 4);
+  // DuckDB refuses a limit below what it holds and cannot spill: the limit stays,
+  // and a step that then needs more fails as it would have.
+  await (await duckdb()).run(`SET memory_limit = '${Math.floor(forDuckDB / 2 ** 10)}KiB'`)
+    .catch(() => {});
+}
+
+/**
+ * Run `work` within a memory budget of `limit` (e.g. "8GB") for the whole
+ * process: DuckDB's share is set now and again at each {@link fitMemoryLimit}
+ * the work calls; without a limit, just run it.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual, notDeepEqual, ok } from "node:assert/strict";
+ * import { queryColumns } from "../io/duckdb.ts";
+ * import { memoryLimitBytes, withMemoryLimit } from "./memory_limit.ts";
  * const setting = async () =>
  *   String((await queryColumns("SELECT current_setting('memory_limit') AS m")).m?.[0]);
- * deepEqual(await withMemoryLimit("64MB", setting), "61.0 MiB");
- * notDeepEqual(await setting(), "61.0 MiB");
+ * const inside = await withMemoryLimit("1GiB", setting);
+ * // A quarter of the budget at least (shown rounded down), less than all of it.
+ * const mib = memoryLimitBytes(inside) / 2 ** 20;
+ * ok(mib >= 256 - 103 && mib < 1024, inside);
+ * notDeepEqual(await setting(), inside);
  * ```
  */
 export async function withMemoryLimit<T>(
@@ -42,8 +126,11 @@ export async function withMemoryLimit<T>(
     await con.run(
       `SET memory_limit = ${sqlString(limit)}; SET temp_directory = ${sqlString(spill)};`,
     );
+    budget = memoryLimitBytes(limit);
+    await fitMemoryLimit();
     return await work();
   } finally {
+    budget = undefined;
     await con.run(
       `SET memory_limit = ${sqlString(originalLimit)}; ` +
         `SET temp_directory = ${sqlString(String(before.t?.[0] ?? ""))};`,

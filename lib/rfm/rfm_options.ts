@@ -18,7 +18,10 @@ import { checkCLVOptions } from "../clv/customer_value.ts";
 export interface RFMOptions extends CleanTransactionsOptions {
   /** As-of date YYYY-MM-DD (`--as-of`); default the day after the last kept line. */
   asOf?: string;
-  /** DuckDB's memory cap, e.g. "2GB" (`--memory-limit`); beyond it, work spills to a temporary folder. */
+  /**
+   * The run's memory budget, e.g. "8GB" (`--memory-limit`): DuckDB gets what the
+   * rest of the process leaves of it, and work beyond that spills to a temporary folder.
+   */
   memoryLimit?: string;
   /** Depth of the decision tree behind `segment_rules.csv` (`--rule-depth`), 1–8, default 3. */
   ruleDepth?: number;

@@ -35,7 +35,7 @@ import { markovForecast, type SegmentForecast } from "../explain/markov_forecast
 import { type SegmentExport, segmentExportFiles } from "../explain/crm_export.ts";
 import { rfmSegmentIndex, rfmSegmentLabels } from "../explain/rfm_playbook.ts";
 import { checkRFMOptions, RFM_RULE_DEPTH, type RFMOptions } from "./rfm_options.ts";
-import { withMemoryLimit } from "./memory_limit.ts";
+import { fitMemoryLimit, withMemoryLimit } from "./memory_limit.ts";
 import { cleaningReportFiles, rfmFiles } from "./rfm_files.ts";
 import { type RFMCustomerValue, rfmCustomerValue } from "./rfm_clv.ts";
 
@@ -119,6 +119,13 @@ export async function runRFM(file: string, options: RFMOptions = {}): Promise<RF
   return run;
 }
 
+/**
+ * Bytes of JavaScript memory a customer takes in an `rfm` run (the aggregate,
+ * scores, segments, the rules' inputs and the files), as measured at two
+ * million customers, rounded up: what DuckDB leaves free under a memory limit.
+ */
+const CUSTOMER_BYTES = 1000;
+
 /** Every step but writing, under the memory limit. */
 async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   const rules = options.segmentRules ?? RFM_SEGMENT_RULES;
@@ -142,6 +149,8 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   try {
     // The customer–product pairs, found once for distinct products and product lift.
     const pairs = cleaned.roles.product === undefined ? undefined : await productPairs(cleaned);
+    // Under a memory limit, DuckDB makes room for the customers' rows in JavaScript.
+    await fitMemoryLimit(cleaned.report.customers * CUSTOMER_BYTES);
     rfm = await aggregateRFM(cleaned, { asOf: options.asOf, pairs });
     // Lines on or after the as-of date are left out of RFM: a rule of the cleaning report. The
     // default as-of is the day after the last kept line, so only a given one can leave lines out.
@@ -153,6 +162,7 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
       maxDepth: options.ruleDepth ?? RFM_RULE_DEPTH,
     });
     segmentRules.catch(() => {}); // awaited below, unless an earlier step fails
+    await fitMemoryLimit(cleaned.report.customers * CUSTOMER_BYTES / 2);
     if (cleaned.roles.product !== undefined) {
       products = await segmentProducts(
         cleaned,

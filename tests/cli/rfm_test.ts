@@ -109,7 +109,7 @@ Deno.test("rfm under a memory limit: streams and spills to the same result, or r
   const base = await Deno.makeTempDir();
   const free = await rfm(SAMPLE, "--out", join(base, "free"));
   assert.equal(free.code, 0, free.stderr);
-  const capped = await rfm(SAMPLE, "--memory-limit", "64MB", "--out", join(base, "capped"));
+  const capped = await rfm(SAMPLE, "--memory-limit", "256MB", "--out", join(base, "capped"));
   assert.equal(capped.code, 0, capped.stderr);
   assert.equal(
     await Deno.readTextFile(join(base, "capped", "rfm.csv")),

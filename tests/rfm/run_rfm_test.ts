@@ -145,7 +145,7 @@ Deno.test("runRFM when every line fails a rule: the report is written with out, 
 Deno.test("runRFM under a memory limit: same files, or one error; the limit is lifted afterwards", async () => {
   const before = await memorySetting();
   const free = await runRFM(RULES, { outliers: "none" });
-  const capped = await runRFM(RULES, { outliers: "none", memoryLimit: "64MB" });
+  const capped = await runRFM(RULES, { outliers: "none", memoryLimit: "256MB" });
   assert.deepEqual(capped.files, free.files);
   assertClose(await memorySetting(), before);
   await assert.rejects(
