@@ -61,8 +61,8 @@ async function duckdbBytes(): Promise<number> {
  * memory less DuckDB's own) and less `expected`, the bytes JavaScript is about
  * to take, less the margin its resident memory runs above its pool; never
  * less than a quarter of the budget (a budget the customers' rows alone
- * nearly fill cannot be kept). DuckDB spills what no longer fits. Outside a
- * limit, nothing happens.
+ * nearly fill cannot be kept). DuckDB spills what no longer fits. Returns
+ * whether DuckDB took the new limit (outside a limit, nothing happens: false).
  *
  * @example
  * ```ts
@@ -79,14 +79,15 @@ async function duckdbBytes(): Promise<number> {
  * });
  * ```
  */
-export async function fitMemoryLimit(expected = 0): Promise<void> {
-  if (budget === undefined) return;
+export async function fitMemoryLimit(expected = 0): Promise<boolean> {
+  if (budget === undefined) return false;
   const outside = Math.max(0, Deno.memoryUsage().rss - await duckdbBytes());
   const forDuckDB = Math.max((budget - outside - expected) * POOL_SHARE, budget / 4);
   // DuckDB refuses a limit below what it holds and cannot spill: the limit stays,
   // and a step that then needs more fails as it would have.
-  await (await duckdb()).run(`SET memory_limit = '${Math.floor(forDuckDB / 2 ** 10)}KiB'`)
-    .catch(() => {});
+  return await (await duckdb())
+    .run(`SET memory_limit = '${Math.max(1, Math.floor(forDuckDB / 2 ** 10))}KiB'`)
+    .then(() => true, () => false);
 }
 
 /**
@@ -123,11 +124,11 @@ export async function withMemoryLimit<T>(
   originalLimit ??= String(before.m?.[0]);
   const spill = await Deno.makeTempDir({ prefix: "rfm_spill_" });
   try {
-    await con.run(
-      `SET memory_limit = ${sqlString(limit)}; SET temp_directory = ${sqlString(spill)};`,
-    );
+    await con.run(`SET temp_directory = ${sqlString(spill)};`);
     budget = memoryLimitBytes(limit);
-    await fitMemoryLimit();
+    // DuckDB's share, measured before any cap (under a tiny one even that query
+    // would fail); when DuckDB refuses it, the limit as given.
+    if (!await fitMemoryLimit()) await con.run(`SET memory_limit = ${sqlString(limit)};`);
     return await work();
   } finally {
     budget = undefined;
