@@ -101,12 +101,13 @@ export function rfmAggregateSQL(options: RFMAggregateOptions): string {
   const productsInDetails = roles.product !== undefined && pairs === undefined;
   const details = productsInDetails || roles.country !== undefined;
   const distinctProducts = pairs !== undefined
-    ? "coalesce(any_value(n.distinct_products), 0)"
+    ? "coalesce(n.distinct_products, 0)"
     : productsInDetails
-    ? e.anyValue("d.distinct_products")
+    ? "d.distinct_products"
     : "CAST(NULL AS BIGINT)";
   return `-- RFM: one row per customer from the kept lines dated before the as-of date,
--- in two steps (lines -> purchases -> customers), cheaper than DISTINCT counts.
+-- in two steps (lines -> purchases -> customers), cheaper than DISTINCT counts;
+-- products and country are joined to the customers, one row each.
 -- Amounts are summed as exact decimals, so totals do not depend on the order of addition.
 WITH purchases AS (
   SELECT
@@ -144,21 +145,31 @@ products AS (
   WHERE first_ts < ${asOf}
   GROUP BY customer
 )`
-  }
+  },
+-- Purchases per customer.
+customers AS (
+  SELECT customer,
+    max(last_ts) AS last_ts,
+    min(first_ts) AS first_ts,
+    count(*) AS purchases,
+    sum(amount) AS amount,
+    sum(quantity) AS quantity
+  FROM purchases
+  GROUP BY customer
+)
 SELECT
   p.customer AS customer_id,
-  ${days("CAST(max(p.last_ts) AS DATE)")} AS recency,   -- days since the last purchase
-  count(*) AS frequency,                                                 -- purchases
-  ${double("sum(p.amount)")} AS monetary,                             -- sum of line amounts
-  ${roles.quantity !== undefined ? double("sum(p.quantity)") : double("NULL")} AS total_quantity,
-  ${double("sum(p.amount)")} / count(*) AS avg_basket_value,
-  ${days("CAST(min(p.first_ts) AS DATE)")} AS tenure,   -- days since the first purchase
+  ${days("CAST(p.last_ts AS DATE)")} AS recency,   -- days since the last purchase
+  p.purchases AS frequency,                                          -- purchases
+  ${double("p.amount")} AS monetary,                             -- sum of line amounts
+  ${roles.quantity !== undefined ? double("p.quantity") : double("NULL")} AS total_quantity,
+  ${double("p.amount")} / p.purchases AS avg_basket_value,
+  ${days("CAST(p.first_ts AS DATE)")} AS tenure,   -- days since the first purchase
   ${distinctProducts} AS distinct_products,
-  ${details ? e.anyValue("d.country") : text("NULL")} AS country
-FROM purchases AS p${details ? "\nJOIN details AS d ON d.customer = p.customer" : ""}${
+  ${details ? "d.country" : text("NULL")} AS country
+FROM customers AS p${details ? "\nJOIN details AS d ON d.customer = p.customer" : ""}${
     pairs === undefined ? "" : "\nLEFT JOIN products AS n ON n.customer = p.customer"
   }
-GROUP BY p.customer
 ORDER BY ${e.byteOrder("p.customer")};`;
 }
 

@@ -176,7 +176,8 @@ Deno.test("The SQL text is plain and shows each step", () => {
       "matches AS",
       "quantile_cont",
       "-- RFM",
-      "GROUP BY p.customer",
+      "GROUP BY customer, purchase",
+      "FROM customers AS p",
     ]
   ) {
     assert.ok(script.includes(step), step);
