@@ -79,8 +79,9 @@ const SAMPLE_ROWS = 10_000;
  * (with `where`) for {@link quantilesByCountsSQL} to be the faster way: in a
  * 2% sample of the table's storage blocks (a few milliseconds), at most half
  * the values are distinct, which puts the whole column at no more than about
- * one distinct value in a hundred lines. False for a table too small to sample (there the sort
- * is quick anyway). Only the speed depends on the answer, never the result.
+ * one distinct value in a hundred lines. False for a table too small to
+ * sample (there the sort is quick anyway). Only the speed depends on the
+ * answer, never the result.
  *
  * @example
  * ```ts
