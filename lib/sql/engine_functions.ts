@@ -33,8 +33,6 @@ export interface EngineFunctions {
   countIf(condition: string): string;
   /** `value` on the row of the group with the largest `key`. */
   argMax(value: string, key: string): string;
-  /** Any one value of the group (all are equal where it is used). */
-  anyValue(expr: string): string;
   /** `expr` sorted by bytes (as DuckDB sorts text), for ORDER BY and window orders. */
   byteOrder(expr: string): string;
   /** `AS NOT MATERIALIZED` where the engine knows the hint, else `AS`. */
@@ -61,7 +59,6 @@ const duckdb: EngineFunctions = {
   isFinite: (expr) => `isfinite(${expr})`,
   countIf: (condition) => `count_if(${condition})`,
   argMax: (value, key) => `arg_max(${value}, ${key})`,
-  anyValue: (expr) => `any_value(${expr})`,
   byteOrder: (expr) => expr,
   cteAs: "AS NOT MATERIALIZED",
   // Only an id with a "." goes through the pattern: most have none, and the test is cheaper.
@@ -75,7 +72,7 @@ const duckdb: EngineFunctions = {
 /** The parts PostgreSQL and Spark write alike (ANSI forms). */
 function ansi(dialect: SqlDialect): Pick<
   EngineFunctions,
-  "dialect" | "lineNumber" | "isFinite" | "countIf" | "anyValue" | "subqueryInCase"
+  "dialect" | "lineNumber" | "isFinite" | "countIf" | "subqueryInCase"
 > {
   return {
     dialect,
@@ -83,7 +80,6 @@ function ansi(dialect: SqlDialect): Pick<
     isFinite: (expr) =>
       `(${expr} > ${dialect.number(-Infinity)} AND ${expr} < ${dialect.number(Infinity)})`,
     countIf: (condition) => `coalesce(sum(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`,
-    anyValue: (expr) => `max(${expr})`,
     subqueryInCase: false,
   };
 }
