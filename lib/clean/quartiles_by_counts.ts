@@ -12,8 +12,8 @@ import { queryColumns } from "../io/duckdb.ts";
 
 /**
  * A DuckDB scalar subquery giving the list of `probabilities` quantiles of
- * `expr` over the rows of `from` (a table, with an optional WHERE), NULLs
- * ignored, equal to `quantile_cont(expr, [p, …])` bit for bit: the values
+ * `expr` over the rows of `from` (a table or subquery) where `where` holds,
+ * NULLs ignored, equal to `quantile_cont(expr, [p, …])` bit for bit: the values
  * are counted, each distinct value gets the rank of its first copy, and a
  * quantile at rank h = (n − 1) × p interpolates between the values at
  * ranks ⌊h⌋ and ⌈h⌉ as DuckDB does, lo × (1 − d) + hi × d. With `map`,
@@ -34,7 +34,7 @@ import { queryColumns } from "../io/duckdb.ts";
  * );
  * deepEqual(r.ours?.[0], r.duckdb?.[0]);
  * const logs = await queryColumns(
- *   `SELECT ${quantilesByCountsSQL("v", from, [0.5], (x) => `ln(1 + ${x})`)} AS ours, ` +
+ *   `SELECT ${quantilesByCountsSQL("v", from, [0.5], { map: (x) => `ln(1 + ${x})` })} AS ours, ` +
  *     `quantile_cont(ln(1 + v), [0.5]) AS duckdb FROM ${from}`,
  * );
  * deepEqual(logs.ours?.[0], logs.duckdb?.[0]);
@@ -44,7 +44,10 @@ export function quantilesByCountsSQL(
   expr: string,
   from: string,
   probabilities: readonly number[],
-  map: (value: string) => string = (value) => value,
+  { where = "true", map = (value) => value }: {
+    where?: string;
+    map?: (value: string) => string;
+  } = {},
 ): string {
   const p = (i: number) => `CAST(${probabilities[i]} AS DOUBLE)`;
   const picks = probabilities.map((_, i) =>
@@ -55,7 +58,7 @@ export function quantilesByCountsSQL(
   const values = probabilities.map((_, i) => `lo_${i} * (1 - d_${i}) + hi_${i} * d_${i}`);
   return `(
     WITH counted AS (
-      SELECT x, count(*) AS n FROM (SELECT ${expr} AS x FROM ${from}) AS v
+      SELECT x, count(*) AS n FROM (SELECT ${expr} AS x FROM ${from} WHERE ${where}) AS v
       WHERE x IS NOT NULL GROUP BY x
     ),
     ranked AS (

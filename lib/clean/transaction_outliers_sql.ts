@@ -121,12 +121,10 @@ FROM ${last} CROSS JOIN fences`;
         ? `    ${quantile(lx(v), 0.25)} AS q1_${v},\n    ${quantile(lx(v), 0.75)} AS q3_${v}`
         : options.quartiles === "counts"
         ? `    ${
-          quantilesByCountsSQL(
-            `greatest(${v}, 0)`,
-            `${last} WHERE rule IS NULL`,
-            [0.25, 0.75],
-            ln1p,
-          )
+          quantilesByCountsSQL(`greatest(${v}, 0)`, last, [0.25, 0.75], {
+            where: "rule IS NULL",
+            map: ln1p,
+          })
         } AS q_${v}`
         : `    quantile_cont(${lx(v)}, [0.25, 0.75]) AS q_${v}`;
     const fence = (v: string) =>

@@ -24,6 +24,12 @@ const UNITS: Record<string, number> = {
   tib: 2 ** 40,
 };
 
+/** What a memory limit looks like: a number and a unit, e.g. 512MB, 2GB, 1.5GiB. */
+export const MEMORY_LIMIT_PATTERN = new RegExp(
+  `^(\\d+(?:\\.\\d+)?)\\s*(${Object.keys(UNITS).join("|")})$`,
+  "i",
+);
+
 /**
  * A memory limit such as "8GB" or "1.5GiB" in bytes, as DuckDB reads it.
  *
@@ -36,7 +42,7 @@ const UNITS: Record<string, number> = {
  * ```
  */
 export function memoryLimitBytes(limit: string): number {
-  const [, value, unit] = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(limit.trim()) ?? [];
+  const [, value, unit] = MEMORY_LIMIT_PATTERN.exec(limit.trim()) ?? [];
   const bytes = Number(value) * (UNITS[String(unit).toLowerCase()] ?? NaN);
   if (!Number.isFinite(bytes)) throw new RangeError(`Not a memory limit: "${limit}"`);
   return bytes;

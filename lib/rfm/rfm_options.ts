@@ -9,6 +9,7 @@ import { InputError } from "../errors.ts";
 import type { CleanTransactionsOptions } from "../clean/transactions.ts";
 import type { RFMSegmentRule } from "../features/rfm_segments.ts";
 import { checkCLVOptions } from "../clv/customer_value.ts";
+import { MEMORY_LIMIT_PATTERN } from "./memory_limit.ts";
 
 /**
  * Options of {@link runRFM}. The cleaning options (`columns`, `outliers`,
@@ -54,8 +55,8 @@ export interface RFMOptions extends CleanTransactionsOptions {
 /** Default depth of the rules' decision tree. */
 export const RFM_RULE_DEPTH = 3;
 
-/** What a memory limit looks like: a number and a unit, e.g. 512MB, 2GB, 1.5GiB. */
-export const MEMORY_LIMIT_PATTERN = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+// What a memory limit looks like, defined beside how it is read (memory_limit.ts).
+export { MEMORY_LIMIT_PATTERN };
 
 /**
  * Refuse options no run could use (a rule depth outside 1–8, a memory limit

@@ -21,7 +21,9 @@ Deno.test("quantiles from value counts equal DuckDB's quantile_cont bit for bit,
     const lx = (x: string) => `ln(1 + greatest(${x}, 0))`;
     for (const [expr, ours] of [["v", "v"], [lx("v"), lx("v")], [lx("v"), "mapped"]]) {
       const sql = ours === "mapped"
-        ? quantilesByCountsSQL("greatest(v, 0)", from, PROBABILITIES, (x) => `ln(1 + ${x})`)
+        ? quantilesByCountsSQL("greatest(v, 0)", from, PROBABILITIES, {
+          map: (x) => `ln(1 + ${x})`,
+        })
         : quantilesByCountsSQL(expr!, from, PROBABILITIES);
       const r = await queryColumns(
         `SELECT ${sql} AS ours,
