@@ -53,14 +53,18 @@ function lerp(a: number, b: number, t: number): number {
  * ```
  */
 export function sortedQuantile(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
+  return quantileOf(sorted.length, (k) => sorted[k]!, q);
+}
+
+/** The q-quantile of n sorted values, the k-th (from 0) given by `at`: {@link sortedQuantile}'s arithmetic. */
+function quantileOf(n: number, at: (k: number) => number, q: number): number {
   if (n === 0) return NaN;
   // pandas hands numpy percentiles (q * 100), which numpy divides back by 100.
   const virtual = (n - 1) * ((q * 100) / 100);
-  if (virtual >= n - 1) return sorted[n - 1]!;
-  if (virtual <= 0) return sorted[0]!;
+  if (virtual >= n - 1) return at(n - 1);
+  if (virtual <= 0) return at(0);
   const lo = Math.floor(virtual);
-  return lerp(sorted[lo]!, sorted[lo + 1]!, virtual - lo);
+  return lerp(at(lo), at(lo + 1), virtual - lo);
 }
 
 /** Ranks 1..n by value, ties broken by position (pandas `rank(method="first")`). */
@@ -85,14 +89,24 @@ export function rankFirst(values: ArrayLike<number>): Float64Array {
   return ranks;
 }
 
-/** Quantile edges as pandas qcut computes them (`np.linspace(0, 1, bins + 1)`). */
-function edgesOf(values: ArrayLike<number>, bins: number): number[] {
-  const sorted = Float64Array.from(values).sort();
+/**
+ * Quantile edges as pandas qcut computes them (`np.linspace(0, 1, bins + 1)`)
+ * of n sorted values, the k-th (from 0) given by `at`.
+ */
+function edgesOf(n: number, at: (k: number) => number, bins: number): number[] {
   const step = 1 / bins;
-  return Array.from(
-    { length: bins + 1 },
-    (_, i) => sortedQuantile(sorted, i === bins ? 1 : i * step),
-  );
+  return Array.from({ length: bins + 1 }, (_, i) => quantileOf(n, at, i === bins ? 1 : i * step));
+}
+
+/** Quantile edges of values (sorted on a copy). */
+function valueEdges(values: ArrayLike<number>, bins: number): number[] {
+  const sorted = Float64Array.from(values).sort();
+  return edgesOf(sorted.length, (k) => sorted[k]!, bins);
+}
+
+/** Quantile edges of ranks 1..n in any order: sorted, the k-th is k + 1, so no sort is needed. */
+function rankEdges(n: number, bins: number): number[] {
+  return edgesOf(n, (k) => k + 1, bins);
 }
 
 /**
@@ -118,12 +132,18 @@ export function quantileScores(
     }
   }
   if (n === 0) return new Int32Array(0);
-  let x: ArrayLike<number> = options.method === "rank-first" ? rankFirst(values) : values;
-  let edges = edgesOf(x, bins);
-  if (new Set(edges).size < edges.length) {
-    // Repeated edges: rank first, as frequency always is.
+  let x: ArrayLike<number>, edges: number[];
+  if (options.method === "rank-first") {
     x = rankFirst(values);
-    edges = edgesOf(x, bins);
+    edges = rankEdges(n, bins);
+  } else {
+    x = values;
+    edges = valueEdges(values, bins);
+    if (new Set(edges).size < edges.length) {
+      // Repeated edges: rank first, as frequency always is.
+      x = rankFirst(values);
+      edges = rankEdges(n, bins);
+    }
   }
   const scores = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -168,6 +188,13 @@ export function scoreRFM(table: ColumnTable, options: ScoreRFMOptions = {}): Col
   const r = quantileScores(col("recency"), { method: m.recency ?? "value", reverse: true });
   const f = quantileScores(col("frequency"), { method: m.frequency ?? "rank-first" });
   const mo = quantileScores(col("monetary"), { method: m.monetary ?? "value" });
-  const code = Array.from(r, (v, i) => `${v}${f[i]}${mo[i]}`);
+  // Each code ("551") is made once and shared by the customers who have it.
+  const made = new Map<number, string>();
+  const code = Array.from(r, (v, i) => {
+    const key = (v * 64 + f[i]!) * 64 + mo[i]!;
+    let text = made.get(key);
+    if (text === undefined) made.set(key, text = `${v}${f[i]}${mo[i]}`);
+    return text;
+  });
   return table.assign({ r_score: r, f_score: f, m_score: mo, rfm_score: code });
 }
