@@ -54,7 +54,5 @@ const whole = process.cpuUsage();
 console.log(
   `whole run ${seconds(performance.now() - started)} s, ${
     seconds((whole.user + whole.system) / 1000)
-  } s CPU (load average ${
-    Deno.loadavg()[0]!.toFixed(1)
-  })`,
+  } s CPU (load average ${Deno.loadavg()[0]!.toFixed(1)})`,
 );
