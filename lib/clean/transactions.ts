@@ -289,13 +289,13 @@ async function dropTables(prefix: string): Promise<void> {
 
 /**
  * Drop the ruled lines: a table, or in one pass a view and the table under
- * it; and the tables of customer–product pairs and of customers made from
- * them, if any ({@link tablesOfLines}).
+ * it; and the table of customer–product pairs made from them, if any
+ * ({@link tablesOfLines}).
  */
 async function dropLines(lines: string): Promise<void> {
   const con = await duckdb();
-  const { rows, pairs, customers } = tablesOfLines(lines);
-  await con.run(`DROP TABLE IF EXISTS ${pairs}; DROP TABLE IF EXISTS ${customers};`);
+  const { rows, pairs } = tablesOfLines(lines);
+  await con.run(`DROP TABLE IF EXISTS ${pairs};`);
   const views = await queryColumns(
     `SELECT count(*) AS n FROM duckdb_views() WHERE view_name = ${sqlString(lines)}`,
   );

@@ -133,26 +133,19 @@ export function transactionTables(
 
 /**
  * The tables named after a run's ruled lines (`rfm_1_lines`): the one-pass
- * table under the lines' view, the customer–product pairs made from them
- * (`lib/features/product_pairs.ts`) and the customers' rows kept by
- * `aggregateRFM`, so that dropping the lines drops them all.
+ * table under the lines' view, and the customer–product pairs made from them
+ * (`lib/features/product_pairs.ts`), so that dropping the lines drops both.
  *
  * @example
  * ```ts
  * import { deepEqual } from "node:assert/strict";
  * import { tablesOfLines } from "./transactions_sql.ts";
- * deepEqual(tablesOfLines("rfm_3_lines"), {
- *   rows: "rfm_3_rows", pairs: "rfm_3_pairs", customers: "rfm_3_customers",
- * });
+ * deepEqual(tablesOfLines("rfm_3_lines"), { rows: "rfm_3_rows", pairs: "rfm_3_pairs" });
  * ```
  */
-export function tablesOfLines(lines: string): { rows: string; pairs: string; customers: string } {
+export function tablesOfLines(lines: string): { rows: string; pairs: string } {
   const prefix = lines.slice(0, -"_lines".length);
-  return {
-    rows: transactionTables(prefix).rows,
-    pairs: `${prefix}_pairs`,
-    customers: `${prefix}_customers`,
-  };
+  return { rows: transactionTables(prefix).rows, pairs: `${prefix}_pairs` };
 }
 
 /** The engine functions of the options' dialect. */

@@ -206,12 +206,6 @@ export interface SegmentProductsOptions extends Omit<ProductLiftOptions, "descri
   asOf: string;
   /** The pairs table of these lines (`productPairs`), when it is made already. */
   pairs?: string;
-  /**
-   * A DuckDB table whose `customer_id` column lists `segments.customer`, one
-   * row each in the same order (`aggregateRFM`'s kept rows, `RFMResult.customers`):
-   * the segments then go in by position, as numbers only.
-   */
-  customers?: string;
 }
 
 /**
@@ -255,14 +249,12 @@ export async function segmentProducts(
   let found: Record<string, unknown[]>;
   let names: string[];
   try {
-    names = await registerSegments(table, segments, options.customers);
-    if (options.customers === undefined) {
-      const repeated = await queryColumns(
-        `SELECT count(*) AS n FROM (SELECT customer FROM ${table} GROUP BY customer HAVING count(*) > 1)`,
-      );
-      // A customer listed twice: segmentSizes names the first repeat and its row.
-      if (Number(repeated.n?.[0] ?? 0) > 0) segmentSizes(segments);
-    }
+    names = await registerSegments(table, segments);
+    const repeated = await queryColumns(
+      `SELECT count(*) AS n FROM (SELECT customer FROM ${table} GROUP BY customer HAVING count(*) > 1)`,
+    );
+    // A customer listed twice: segmentSizes names the first repeat and its row.
+    if (Number(repeated.n?.[0] ?? 0) > 0) segmentSizes(segments);
     found = await queryColumns(productLiftSQL({
       table: cleaned.table,
       segments: table,
@@ -300,17 +292,12 @@ export async function segmentProducts(
 
 /**
  * Each customer's segment as a DuckDB table (customer, segment), and the
- * segments' names in the order they first appear. The customers are appended
- * a chunk at a time with their segment's number, and the names put in by
- * SQL: a number per row is appended ten times as fast as a name. With
- * `customers` (a table listing the same customers in the same order), only
- * the numbers are appended, and joined to it by position.
+ * segments' names in the order they first appear. The
+ * customers are appended a chunk at a time with their segment's number, and
+ * the names put in by SQL: a number per row is appended ten times as fast
+ * as a name.
  */
-async function registerSegments(
-  table: string,
-  segments: CustomerSegments,
-  customers?: string,
-): Promise<string[]> {
+async function registerSegments(table: string, segments: CustomerSegments): Promise<string[]> {
   const con = await duckdb();
   const names: string[] = [];
   const numberOf = new Map<string, number>();
@@ -324,38 +311,19 @@ async function registerSegments(
     }
     codes[i] = code;
   }
-  if (customers !== undefined) {
-    const listed = await queryColumns(`SELECT count(*) AS n FROM ${customers}`);
-    if (Number(listed.n?.[0]) !== codes.length) {
-      throw new Error(
-        `${customers} lists ${listed.n?.[0]} customers, not the ${codes.length} of the segments`,
-      );
-    }
-  }
   const numbered = `${table}_numbered`;
-  await con.run(
-    `CREATE OR REPLACE TEMP TABLE ${numbered} (${
-      customers === undefined ? "customer VARCHAR, " : ""
-    }code INTEGER);`,
-  );
+  await con.run(`CREATE OR REPLACE TEMP TABLE ${numbered} (customer VARCHAR, code INTEGER);`);
   try {
     const appender = await con.createAppender(numbered);
     try {
-      const n = codes.length;
+      const n = segments.customer.length;
       const CHUNK = 2048;
       for (let start = 0; start < n; start += CHUNK) {
         const end = Math.min(n, start + CHUNK);
-        const numbers = Array.from(codes.subarray(start, end));
-        if (customers === undefined) {
-          const chunk = DuckDBDataChunk.create([VARCHAR, INTEGER], end - start);
-          chunk.setColumnValues(0, segments.customer.slice(start, end).map(String));
-          chunk.setColumnValues(1, numbers);
-          appender.appendDataChunk(chunk);
-        } else {
-          const chunk = DuckDBDataChunk.create([INTEGER], end - start);
-          chunk.setColumnValues(0, numbers);
-          appender.appendDataChunk(chunk);
-        }
+        const chunk = DuckDBDataChunk.create([VARCHAR, INTEGER], end - start);
+        chunk.setColumnValues(0, segments.customer.slice(start, end).map(String));
+        chunk.setColumnValues(1, Array.from(codes.subarray(start, end)));
+        appender.appendDataChunk(chunk);
       }
       appender.flushSync();
     } finally {
@@ -363,10 +331,7 @@ async function registerSegments(
     }
     const list = names.length === 0 ? "[]::VARCHAR[]" : `[${names.map(sqlString).join(", ")}]`;
     await con.run(
-      customers === undefined
-        ? `CREATE OR REPLACE TABLE ${table} AS SELECT customer, ${list}[code + 1] AS segment FROM ${numbered};`
-        : `CREATE OR REPLACE TABLE ${table} AS SELECT c.customer_id AS customer, ${list}[n.code + 1] AS segment
-FROM ${customers} AS c POSITIONAL JOIN ${numbered} AS n;`,
+      `CREATE OR REPLACE TABLE ${table} AS SELECT customer, ${list}[code + 1] AS segment FROM ${numbered};`,
     );
   } finally {
     await con.run(`DROP TABLE IF EXISTS ${numbered};`);

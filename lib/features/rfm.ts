@@ -20,8 +20,8 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { InputError } from "../errors.ts";
-import { duckdb, queryColumns, sqlString } from "../io/duckdb.ts";
-import { queryCodedText, readCodedText } from "../io/query_coded_text.ts";
+import { queryColumns, sqlString } from "../io/duckdb.ts";
+import { queryCodedText } from "../io/query_coded_text.ts";
 import type { SqlDialect } from "../sql/dialect.ts";
 import { engineFunctions } from "../sql/engine_functions.ts";
 import {
@@ -32,7 +32,6 @@ import {
 } from "../clean/transactions.ts";
 import type { TransactionCleaningReport } from "../clean/transaction_report.ts";
 import {
-  tablesOfLines,
   transactionCleaningSQL,
   type TransactionRoles,
   type TransactionSQLOptions,
@@ -180,12 +179,6 @@ export interface AggregateRFMOptions {
   asOf?: string;
   /** The pairs table of these lines (`productPairs`), to count distinct products from. */
   pairs?: string;
-  /**
-   * Keep the customers' rows in DuckDB, in the table's order, as
-   * `RFMResult.customers` until the lines are released: `segmentProducts`
-   * then takes the segments by position.
-   */
-  keep?: boolean;
 }
 
 /** Per-customer features and the as-of date used. */
@@ -194,8 +187,6 @@ export interface RFMResult {
   table: ColumnTable;
   asOf: string;
   sql: string;
-  /** With `keep`: the DuckDB table of the same rows in the same order (dropped with the lines). */
-  customers?: string;
 }
 
 /** Check a YYYY-MM-DD date. */
@@ -253,16 +244,7 @@ export async function aggregateRFM(
   });
   // Numbers come straight from DuckDB's vectors into typed arrays (no value per cell);
   // the country, a few long names, as codes into the list of them.
-  const coded = cleaned.roles.country === undefined ? [] : ["country"];
-  const customers = options.keep === true ? tablesOfLines(cleaned.table).customers : undefined;
-  if (customers !== undefined) {
-    await (await duckdb()).run(
-      `CREATE OR REPLACE TEMP TABLE ${customers} AS ${sql.replace(/;\s*$/, "")}`,
-    );
-  }
-  const columns = customers === undefined
-    ? await queryCodedText(sql, coded)
-    : await readCodedText(customers, coded);
+  const columns = await queryCodedText(sql, cleaned.roles.country === undefined ? [] : ["country"]);
   const n = columns.customer_id?.length ?? 0;
   if (n === 0) {
     throw new InputError(`No purchases before the as-of date ${asOf}`, {
@@ -287,7 +269,7 @@ export async function aggregateRFM(
     distinct_products: orNull("distinct_products"),
     country: (columns.country as unknown[] ?? []).map((v) => (v === null ? null : String(v))),
   });
-  return { table, asOf, sql, ...(customers === undefined ? {} : { customers }) };
+  return { table, asOf, sql };
 }
 
 /** Options for {@link transactionsToRFM}. */

@@ -41,61 +41,35 @@ export async function queryCodedText(
   // Materialised once, in the query's order (DuckDB keeps insertion order).
   await con.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${sql.replace(/;\s*$/, "")}`);
   try {
-    return await readCodedText(table, coded);
+    const names = (await queryColumns(`SELECT column_name FROM (DESCRIBE ${table})`))
+      .column_name!.map(String);
+    // A column's distinct values and their codes, one definition for the list read
+    // here and for the codes joined to the rows.
+    const levelsOf = (q: string) =>
+      `SELECT v, row_number() OVER (ORDER BY v COLLATE "C") - 1 AS code ` +
+      `FROM (SELECT DISTINCT ${q} AS v FROM ${table} WHERE ${q} IS NOT NULL)`;
+    const levels = new Map<string, unknown[]>();
+    const joins: string[] = [];
+    const select = names.map((name, j) => {
+      const q = sqlIdentifier(name);
+      if (!coded.includes(name)) return `t.${q}`;
+      joins.push(`LEFT JOIN (${levelsOf(q)}) AS l${j} ON l${j}.v = t.${q}`);
+      return `l${j}.code AS ${q}`;
+    });
+    for (const name of coded) {
+      const values = await queryColumns(`${levelsOf(sqlIdentifier(name))} ORDER BY code`);
+      levels.set(name, values.v ?? []);
+    }
+    const columns = await queryColumnArrays(
+      `SELECT ${select.join(", ")} FROM ${table} AS t\n${joins.join("\n")}\nORDER BY t.rowid`,
+    );
+    for (const [name, values] of levels) {
+      const codes = columns[name];
+      if (codes === undefined) continue;
+      columns[name] = Array.from(codes, (c) => (c === null ? null : values[Number(c)]));
+    }
+    return columns;
   } finally {
     await con.run(`DROP TABLE IF EXISTS ${table}`);
   }
-}
-
-/**
- * The columns of a DuckDB table in its row order, each column named in
- * `coded` read as a code per row into the list of its distinct values, then
- * made back into the same strings (and nulls), as {@link queryCodedText}
- * reads its query's.
- *
- * @example
- * ```ts
- * import { deepEqual } from "node:assert/strict";
- * import { duckdb } from "./duckdb.ts";
- * import { readCodedText } from "./query_coded_text.ts";
- * const con = await duckdb();
- * await con.run("CREATE TEMP TABLE coded_example AS SELECT * FROM (VALUES (2, 'b'), (1, NULL), (3, 'b')) t(n, c)");
- * const cols = await readCodedText("coded_example", ["c"]);
- * deepEqual(Array.from(cols.n!), [2, 1, 3]);
- * deepEqual(cols.c, ["b", null, "b"]);
- * await con.run("DROP TABLE coded_example");
- * ```
- */
-export async function readCodedText(
-  table: string,
-  coded: readonly string[],
-): Promise<Record<string, ColumnValues>> {
-  const names = (await queryColumns(`SELECT column_name FROM (DESCRIBE ${table})`))
-    .column_name!.map(String);
-  // A column's distinct values and their codes, one definition for the list read
-  // here and for the codes joined to the rows.
-  const levelsOf = (q: string) =>
-    `SELECT v, row_number() OVER (ORDER BY v COLLATE "C") - 1 AS code ` +
-    `FROM (SELECT DISTINCT ${q} AS v FROM ${table} WHERE ${q} IS NOT NULL)`;
-  const levels = new Map<string, unknown[]>();
-  const joins: string[] = [];
-  const select = names.map((name, j) => {
-    const q = sqlIdentifier(name);
-    if (!coded.includes(name)) return `t.${q}`;
-    joins.push(`LEFT JOIN (${levelsOf(q)}) AS l${j} ON l${j}.v = t.${q}`);
-    return `l${j}.code AS ${q}`;
-  });
-  for (const name of coded) {
-    const values = await queryColumns(`${levelsOf(sqlIdentifier(name))} ORDER BY code`);
-    levels.set(name, values.v ?? []);
-  }
-  const columns = await queryColumnArrays(
-    `SELECT ${select.join(", ")} FROM ${table} AS t\n${joins.join("\n")}\nORDER BY t.rowid`,
-  );
-  for (const [name, values] of levels) {
-    const codes = columns[name];
-    if (codes === undefined) continue;
-    columns[name] = Array.from(codes, (c) => (c === null ? null : values[Number(c)]));
-  }
-  return columns;
 }

@@ -151,7 +151,7 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
     const pairs = cleaned.roles.product === undefined ? undefined : await productPairs(cleaned);
     // Under a memory limit, DuckDB makes room for the customers' rows in JavaScript.
     await fitMemoryLimit(cleaned.report.customers * CUSTOMER_BYTES);
-    rfm = await aggregateRFM(cleaned, { asOf: options.asOf, pairs, keep: true });
+    rfm = await aggregateRFM(cleaned, { asOf: options.asOf, pairs });
     // Lines on or after the as-of date are left out of RFM: a rule of the cleaning report. The
     // default as-of is the day after the last kept line, so only a given one can leave lines out.
     if (options.asOf !== undefined) await countAfterAsOf(cleaned.report, cleaned.table, rfm.asOf);
@@ -170,7 +170,7 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
           customer: columnValues(scored, "customer_id") as string[],
           segment: columnValues(scored, "segment") as string[],
         },
-        { asOf: rfm.asOf, order: segmentOrder(rules), pairs, customers: rfm.customers },
+        { asOf: rfm.asOf, order: segmentOrder(rules), pairs },
       );
     }
     if (options.clv === true) {
