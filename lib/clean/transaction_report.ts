@@ -42,6 +42,8 @@ export interface TransactionCleaningReport {
   netCancellations: boolean;
   /** The column used for each role. */
   columns: TransactionRoles;
+  /** The format dates written as text were read with, when not ISO: given, or found (`findDateFormat`). */
+  dateFormat?: string;
 }
 
 /** Each rule's description and what it does to the lines it catches. */
@@ -330,7 +332,9 @@ export function transactionReportRows(report: TransactionCleaningReport): Transa
   return [
     {
       step: "lines_in",
-      description: "Lines read",
+      description: report.dateFormat === undefined
+        ? "Lines read"
+        : `Lines read (dates as ${report.dateFormat})`,
       action: "",
       lines: report.linesIn,
       share: 1,

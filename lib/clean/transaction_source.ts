@@ -25,6 +25,8 @@ export interface TransactionSource {
   expression: (overrides: Record<string, string>) => string;
   /** Remove whatever was made to read the file (a workbook's temporary CSV). */
   cleanup: () => Promise<void>;
+  /** Whether the columns' types are DuckDB's guesses from a sample of text (CSV, workbook). */
+  sniffed: boolean;
 }
 
 /** Options for {@link openTransactionSource}. */
@@ -82,7 +84,7 @@ export async function openTransactionSource(
           headerRow: options.headerRow,
           temporary,
         });
-        return { expression: csv(source), cleanup };
+        return { expression: csv(source), cleanup, sniffed: true };
       } catch (error) {
         await cleanup();
         throw error;
@@ -90,7 +92,11 @@ export async function openTransactionSource(
     }
     case ".parquet":
       await checkParquetFile(path);
-      return { expression: () => `read_parquet(${sqlString(path)})`, cleanup: async () => {} };
+      return {
+        expression: () => `read_parquet(${sqlString(path)})`,
+        cleanup: async () => {},
+        sniffed: false,
+      };
     case ".xlsx":
     case ".xlsm":
     case ".xls": {
@@ -99,7 +105,11 @@ export async function openTransactionSource(
       const table = await readTable(path, { sheet: options.sheet, headerRow: options.headerRow });
       const tmp = await Deno.makeTempFile({ suffix: ".csv" });
       await Deno.writeTextFile(tmp, toCSV(table));
-      return { expression: csv(tmp), cleanup: () => Deno.remove(tmp).catch(() => {}) };
+      return {
+        expression: csv(tmp),
+        cleanup: () => Deno.remove(tmp).catch(() => {}),
+        sniffed: true,
+      };
     }
     default:
       throw new InputError(`Unsupported file type: "${ext || "(none)"}"`, {

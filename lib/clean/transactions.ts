@@ -18,13 +18,14 @@
  *
  * @module
  */
-import { InputError } from "../errors.ts";
-import { duckdb, queryColumns, sqlString } from "../io/duckdb.ts";
+import { InputError, isInputError } from "../errors.ts";
+import { duckdb, queryColumns, sqlIdentifier, sqlString } from "../io/duckdb.ts";
 import { resolveTransactionColumns, type TransactionColumns } from "./transaction_columns.ts";
 import { findDescriptionColumn } from "./description_column.ts";
 import { openTransactionSource } from "./transaction_source.ts";
 import { firstErrorLine, transactionReadError } from "./transaction_errors.ts";
 import { validateStagedLines } from "./transaction_validation.ts";
+import { findDateFormat, type FoundDateFormat } from "./date_format.ts";
 import { type TransactionCleaningReport, transactionCleaningReport } from "./transaction_report.ts";
 import { type OutlierMethod, outlierValues } from "./transaction_outliers_sql.ts";
 import { valuesRepeat } from "./quartiles_by_counts.ts";
@@ -81,6 +82,11 @@ export interface CleanedTransactions {
   roles: TransactionRoles;
   /** The product description column, when there is a product column and one was found. */
   description?: string;
+  /**
+   * The format of text dates not given with `dateFormat` but found (every value
+   * reads one way only, e.g. "12/13/2010 8:26" month first), and a value showing it.
+   */
+  dateFormat?: FoundDateFormat;
   report: TransactionCleaningReport;
   /** The SQL that was run, statement by statement. */
   sql: string[];
@@ -148,6 +154,24 @@ export async function cleanTransactions(
       const name = roles[role];
       if (name !== undefined) overrides[name] = "VARCHAR";
     }
+    if (
+      options.dateFormat === undefined && source.sniffed &&
+      /^(DATE|TIMESTAMP)/.test(types.get(roles.date) ?? "")
+    ) {
+      // A date type sniffed from text not in ISO form ("3/4/2024") is DuckDB's guess at
+      // the order from a sample (it takes day first): read the text, so that every
+      // value decides (findDateFormat), and dates that read both ways are asked about.
+      const date = sqlIdentifier(roles.date);
+      const first = await queryColumns(
+        `SELECT CAST(${date} AS VARCHAR) AS d FROM ${
+          source.expression({ ...overrides, [roles.date]: "VARCHAR" })
+        } WHERE ${date} IS NOT NULL LIMIT 1`,
+      );
+      if (!/^\s*\d{4}-\d\d?-\d\d?\b/.test(String(first.d?.[0] ?? ""))) {
+        overrides[roles.date] = "VARCHAR";
+        types.set(roles.date, "VARCHAR");
+      }
+    }
     const sqlOptions: TransactionSQLOptions = {
       source: source.expression(overrides),
       roles,
@@ -196,6 +220,7 @@ export async function cleanTransactions(
     // Outliers are marked in the written table: every line is typed once.
     const ruleOptions = { ...sqlOptions, outliersInPlace: true };
     let onePass = false;
+    let dateFormat: FoundDateFormat | undefined;
     if (cleansInOnePass(sqlOptions)) {
       // The ruled lines straight from the file, checked, then the copies and
       // outliers marked in place.
@@ -217,7 +242,24 @@ export async function cleanTransactions(
       if (duplicatesSQL !== undefined) await run(duplicatesSQL);
     } else {
       await read(() => transactionStageSQL(sqlOptions));
-      executed.push(await validateStagedLines(sqlOptions, path));
+      try {
+        executed.push(await validateStagedLines(sqlOptions, path));
+      } catch (error) {
+        // Dates as text in a form of their own ("12/1/2010 8:26"): the one format
+        // reading every value, if there is one, else the error stands.
+        const found = isUnreadDate(error, roles, options)
+          ? await findDateFormat({
+            table: stageTable,
+            value: "date_raw",
+            file: path,
+            column: roles.date,
+          })
+          : undefined;
+        if (found === undefined) throw error;
+        dateFormat = found;
+        sqlOptions.dateFormat = ruleOptions.dateFormat = found.format;
+        executed.push(await validateStagedLines(sqlOptions, path));
+      }
       await run(transactionRulesSQL(ruleOptions));
     }
     // The lines' fingerprints, in file order: the one-pass table, or the stage.
@@ -240,6 +282,7 @@ export async function cleanTransactions(
       fingerprints,
     );
     executed.push(reportSQL);
+    if (sqlOptions.dateFormat !== undefined) report.dateFormat = sqlOptions.dateFormat;
     // Every later step reads the ruled lines alone: the staged copy (or the
     // one-pass columns for checking) goes now.
     await con.run(
@@ -251,6 +294,7 @@ export async function cleanTransactions(
       table: lines,
       roles,
       ...(description === undefined ? {} : { description }),
+      ...(dateFormat === undefined ? {} : { dateFormat }),
       report,
       sql: executed,
     };
@@ -261,6 +305,16 @@ export async function cleanTransactions(
   } finally {
     await source.cleanup();
   }
+}
+
+/** An unparseable date in a text date column whose format was not given. */
+function isUnreadDate(
+  error: unknown,
+  roles: TransactionRoles,
+  options: CleanTransactionsOptions,
+): boolean {
+  return options.dateFormat === undefined && isInputError(error) &&
+    error.column === roles.date && error.message.startsWith("Unparseable date");
 }
 
 function checkOutlierOptions(method: OutlierMethod, threshold: number | undefined): void {

@@ -239,7 +239,10 @@ export function dateExpression(options: TransactionSQLOptions): string {
   if (options.dateFormat !== undefined) {
     return `TRY_STRPTIME(trim(date_raw), ${sqlString(options.dateFormat)})`;
   }
-  return `coalesce(TRY_CAST(trim(date_raw) AS TIMESTAMP), ${
+  // DuckDB casts "5/3/23 7:05" to the year 5: a year before 1000 is no date of a
+  // purchase but text in a form of its own, left for its format to be found.
+  const iso = "TRY_CAST(trim(date_raw) AS TIMESTAMP)";
+  return `coalesce(CASE WHEN year(${iso}) >= 1000 THEN ${iso} END, ${
     excelSerialExpression("TRY_CAST(trim(date_raw) AS DOUBLE)")
   })`;
 }

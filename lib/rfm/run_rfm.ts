@@ -17,6 +17,7 @@ import { cleanTransactions, releaseTransactions } from "../clean/transactions.ts
 import { countAfterAsOf, type TransactionCleaningReport } from "../clean/transaction_report.ts";
 import type { TransactionRoles } from "../clean/transactions_sql.ts";
 import { noLinesLeftError, outOfMemoryError } from "../clean/transaction_errors.ts";
+import { dateFormatNote } from "../clean/date_format.ts";
 import { aggregateRFM, type RFMResult } from "../features/rfm.ts";
 import { productPairs } from "../features/product_pairs.ts";
 import { scoreRFM } from "../features/rfm_scores.ts";
@@ -132,6 +133,9 @@ async function analyse(file: string, options: RFMOptions): Promise<RFMRun> {
   const cleaned = await cleanTransactions(file, options).catch((error) => {
     throw outOfMemoryError(error, file) ?? error;
   });
+  if (cleaned.dateFormat !== undefined) {
+    options.onNote?.(dateFormatNote(cleaned.dateFormat, cleaned.roles.date));
+  }
   if (cleaned.report.linesOut === 0) {
     // Nothing to segment: write the cleaning report, which says why.
     await releaseTransactions(cleaned);
