@@ -226,6 +226,12 @@ async function readWithDialect(
       columns = await readColumns(source, [...args, `types = {${types}}`], delimiter, label);
     }
   }
+  const misread = yearsBefore1000(columns);
+  if (misread.length > 0) {
+    // DuckDB's timestamp cast reads "5/3/23" as the year 5: such a column is text.
+    const types = misread.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(", ");
+    columns = await readColumns(source, [...args, `types = {${types}}`], delimiter, label);
+  }
   const names = Object.keys(columns);
   await checkDelimiter(source, names, columns, delimiter, options.delimiter !== undefined, label);
   if (mayHaveRenamedDuplicates(names)) {
@@ -240,6 +246,15 @@ async function readWithDialect(
   const table = tableFromColumns(out, label);
   const keep = nonBlankRows(names.map((n) => columns[n] ?? []));
   return keep === undefined ? table : table.reify(keep);
+}
+
+/** The columns holding a date before the year 1000: text DuckDB took for year/month/day. */
+function yearsBefore1000(columns: Record<string, ColumnValues>): string[] {
+  return Object.keys(columns).filter((name) => {
+    const values = columns[name] ?? [];
+    if (!Array.isArray(values)) return false;
+    return values.some((v) => v instanceof Date && v.getUTCFullYear() < 1000);
+  });
 }
 
 /** DuckDB's integer types, which its cast fills from `0x5dc`, `0b101` and `1_000` too. */
