@@ -51,10 +51,13 @@ Columns default to the Online Retail headers (InvoiceNo, StockCode, Quantity,
 InvoiceDate, UnitPrice, CustomerID, Country) and common spellings of them.
 --amount uses a line-amount column instead of quantity × price; without an
 invoice column, frequency counts distinct purchase days. --as-of defaults to the
-day after the last invoice. --header-row N reads the header from line (or
-sheet row) N when title lines sit above it. --memory-limit (e.g. 8GB) is the
-run's memory budget: DuckDB gets what the customers' rows leave of it, and work
-beyond that spills to a temporary folder. Writes DIR/rfm.csv,
+day after the last invoice. Dates written otherwise than YYYY-MM-DD (12/1/2010
+8:26, 01.12.2010) are read with the one common format that reads every one of
+them; --date-format FMT (strptime, e.g. %d/%m/%Y %H:%M) settles the rest.
+--header-row N reads the header from line (or sheet row) N when title lines sit
+above it. --memory-limit (e.g. 8GB) is the run's memory budget: DuckDB gets what
+the customers' rows leave of it, and work beyond that spills to a temporary
+folder. Writes DIR/rfm.csv,
 DIR/cleaning_report.json and DIR/cleaning_report.csv; DIR defaults to out/rfm.
 
 Also DIR/segment_rules.csv (a decision tree of depth --rule-depth, default 3,
