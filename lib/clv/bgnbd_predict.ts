@@ -34,7 +34,10 @@ export function probabilityAlive(
 ): number {
   if (frequency === 0) return 1;
   const { r, alpha, a, b } = params;
-  const logOdds = (r + frequency) * Math.log((alpha + T) / (alpha + recency)) +
+  // ln((α + T) / (α + recency)) as log1p: when α dwarfs T (r and α both huge, as
+  // when every customer buys at the same rate) the ratio rounds to 1 and its log
+  // loses most of its digits, which (r + x) then multiplies.
+  const logOdds = (r + frequency) * Math.log1p((T - recency) / (alpha + recency)) +
     Math.log(a / (b + frequency - 1));
   return 1 / (1 + Math.exp(logOdds));
 }
@@ -68,10 +71,13 @@ export function conditionalExpectedPurchases(
   if (!Number.isFinite(logHyp)) {
     logHyp = Math.log(hyp2f1(C - A, C - B, C, z)) + (C - A - B) * Math.log(1 - z);
   }
+  // The logs of ratios near 1 as log1p (see probabilityAlive).
   const numerator = (C / (a - 1)) *
-    (1 - Math.exp(logHyp + (r + x) * Math.log((alpha + T) / (alpha + t + T))));
+    -Math.expm1(logHyp - (r + x) * Math.log1p(t / (alpha + T)));
   const denominator = 1 +
-    (x > 0 ? (a / (b + x - 1)) * ((alpha + T) / (alpha + recency)) ** (r + x) : 0);
+    (x > 0
+      ? (a / (b + x - 1)) * Math.exp((r + x) * Math.log1p((T - recency) / (alpha + recency)))
+      : 0);
   return numerator / denominator;
 }
 
@@ -91,5 +97,5 @@ export function expectedPurchasesNewCustomer(params: BGNBDParams, t: number): nu
   if (t === 0) return 0;
   const { r, alpha, a, b } = params;
   const hyp = hyp2f1(r, b, a + b - 1, t / (alpha + t));
-  return ((a + b - 1) / (a - 1)) * (1 - hyp * (alpha / (alpha + t)) ** r);
+  return ((a + b - 1) / (a - 1)) * -Math.expm1(Math.log(hyp) - r * Math.log1p(t / alpha));
 }

@@ -238,3 +238,17 @@ Deno.test("bad fits say so in one line", () => {
     /row 1: recency is larger than T/,
   );
 });
+
+Deno.test("every customer buying at one rate: r and α in the trillions still give rate × days, not a cancelled log", () => {
+  // The fit a file of uniform buyers gives (no spread in rates, no dropout): the Gamma of
+  // rates is a point at r / α, so a customer expects (r + x) / (α + T) purchases a day.
+  const params: BGNBDParams = { r: 5.15e11, alpha: 1.584e13, a: 1.25e-10, b: 1.58e8 };
+  for (const [x, recency, T] of [[3, 90, 100], [0, 0, 40], [12, 120, 121]] as const) {
+    const expected = ((params.r + x) / (params.alpha + T)) * 365;
+    const got = conditionalExpectedPurchases(params, 365, x, recency, T);
+    assert.ok(Math.abs(got / expected - 1) < 1e-6, `x ${x}: ${got} against ${expected}`);
+    assert.ok(probabilityAlive(params, x, recency, T) > 1 - 1e-6);
+  }
+  const newCustomer = expectedPurchasesNewCustomer(params, 365);
+  assert.ok(Math.abs(newCustomer / ((params.r / params.alpha) * 365) - 1) < 1e-6, `${newCustomer}`);
+});
