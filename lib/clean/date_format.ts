@@ -119,15 +119,9 @@ FROM (${values})`,
   // A value the other order cannot read shows which order was found.
   const swapped = format.replace("%d", "%DAY").replace("%m", "%d").replace("%DAY", "%m");
   const shown = await queryColumns(
-    `SELECT coalesce(min(d), ${sqlString(first)}) AS d FROM (${values}) WHERE NOT (${
-      reads(swapped)
-    })`,
+    `SELECT d, strftime(strptime(d, ${sqlString(format)}), '%Y-%m-%d %H:%M:%S') AS t FROM (
+  SELECT coalesce(min(d), ${sqlString(first)}) AS d FROM (${values}) WHERE NOT (${reads(swapped)})
+)`,
   );
-  const example = String(shown.d?.[0]);
-  const read = await queryColumns(
-    `SELECT strftime(strptime(${sqlString(example)}, ${
-      sqlString(format)
-    }), '%Y-%m-%d %H:%M:%S') AS t`,
-  );
-  return { format, example, read: String(read.t?.[0]) };
+  return { format, example: String(shown.d?.[0]), read: String(shown.t?.[0]) };
 }

@@ -176,7 +176,7 @@ export interface CleaningCounts {
 export function cleaningReportFromCounts(
   options: Pick<
     TransactionSQLOptions,
-    "roles" | "dropDuplicates" | "netCancellations" | "outliers" | "outlierThreshold"
+    "roles" | "dropDuplicates" | "netCancellations" | "outliers" | "outlierThreshold" | "dateFormat"
   >,
   file: string,
   counts: CleaningCounts,
@@ -220,6 +220,7 @@ export function cleaningReportFromCounts(
     outliers: threshold === undefined ? { method } : { method, threshold },
     netCancellations: options.netCancellations === true,
     columns: options.roles,
+    ...(options.dateFormat === undefined ? {} : { dateFormat: options.dateFormat }),
   };
   return report;
 }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { InputError } from "../errors.ts";
+import { InputError, isInputError } from "../errors.ts";
 import { queryColumns } from "../io/duckdb.ts";
 import {
   type TransactionSQLOptions,
@@ -21,6 +21,25 @@ const PROBLEMS = {
   non_numeric: (role: string, value: string) => `Not a number in ${role}: "${value}"`,
   non_finite: (role: string, value: string) => `Not a finite number in ${role}: "${value}"`,
 };
+
+/**
+ * Whether `error` is {@link validateStagedLines}' error for a date in `column`
+ * that is there but does not parse (not a missing one).
+ *
+ * @example
+ * ```ts
+ * import { equal } from "node:assert/strict";
+ * import { InputError, isInputError } from "../errors.ts";
+ * import { isUnparseableDate } from "./transaction_validation.ts";
+ * const error = new InputError('Unparseable date: "12/13/2010"', { column: "InvoiceDate", row: 2 });
+ * equal(isUnparseableDate(error, "InvoiceDate"), true);
+ * equal(isUnparseableDate(new InputError("Missing date", { column: "InvoiceDate" }), "InvoiceDate"), false);
+ * ```
+ */
+export function isUnparseableDate(error: unknown, column: string): boolean {
+  return isInputError(error) && error.column === column &&
+    error.message.startsWith(PROBLEMS.unparseable("date", "").split('"')[0]!);
+}
 
 const HINTS: Record<string, string> = {
   date:

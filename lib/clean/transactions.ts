@@ -18,13 +18,13 @@
  *
  * @module
  */
-import { InputError, isInputError } from "../errors.ts";
+import { InputError } from "../errors.ts";
 import { duckdb, queryColumns, sqlIdentifier, sqlString } from "../io/duckdb.ts";
 import { resolveTransactionColumns, type TransactionColumns } from "./transaction_columns.ts";
 import { findDescriptionColumn } from "./description_column.ts";
 import { openTransactionSource } from "./transaction_source.ts";
 import { firstErrorLine, transactionReadError } from "./transaction_errors.ts";
-import { validateStagedLines } from "./transaction_validation.ts";
+import { isUnparseableDate, validateStagedLines } from "./transaction_validation.ts";
 import { findDateFormat, type FoundDateFormat } from "./date_format.ts";
 import { type TransactionCleaningReport, transactionCleaningReport } from "./transaction_report.ts";
 import { type OutlierMethod, outlierValues } from "./transaction_outliers_sql.ts";
@@ -247,7 +247,7 @@ export async function cleanTransactions(
       } catch (error) {
         // Dates as text in a form of their own ("12/1/2010 8:26"): the one format
         // reading every value, if there is one, else the error stands.
-        const found = isUnreadDate(error, roles, options)
+        const found = options.dateFormat === undefined && isUnparseableDate(error, roles.date)
           ? await findDateFormat({
             table: stageTable,
             value: "date_raw",
@@ -282,7 +282,6 @@ export async function cleanTransactions(
       fingerprints,
     );
     executed.push(reportSQL);
-    if (sqlOptions.dateFormat !== undefined) report.dateFormat = sqlOptions.dateFormat;
     // Every later step reads the ruled lines alone: the staged copy (or the
     // one-pass columns for checking) goes now.
     await con.run(
@@ -305,16 +304,6 @@ export async function cleanTransactions(
   } finally {
     await source.cleanup();
   }
-}
-
-/** An unparseable date in a text date column whose format was not given. */
-function isUnreadDate(
-  error: unknown,
-  roles: TransactionRoles,
-  options: CleanTransactionsOptions,
-): boolean {
-  return options.dateFormat === undefined && isInputError(error) &&
-    error.column === roles.date && error.message.startsWith("Unparseable date");
 }
 
 function checkOutlierOptions(method: OutlierMethod, threshold: number | undefined): void {

@@ -216,21 +216,24 @@ async function readWithDialect(
   args.push(`delim = ${sqlString(delimiter)}`);
   if (decimal === ",") args.push("decimal_separator = ','");
   if (options.dateFormat !== undefined) args.push(`dateformat = ${sqlString(options.dateFormat)}`);
+  // Columns read again as the text they are.
+  const text: string[] = [];
+  const asText = () => [
+    ...args,
+    `types = {${text.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(", ")}}`,
+  ];
   let columns = await readWholeNumbersOnce(source, args);
   if (columns === undefined) {
     columns = await readColumns(source, args, delimiter, label);
-    const prefixed = await prefixedNumberColumns(args, columns);
-    if (prefixed.length > 0) {
-      // Read those columns as the text they are: `0x5dc` is a code, not 1500.
-      const types = prefixed.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(", ");
-      columns = await readColumns(source, [...args, `types = {${types}}`], delimiter, label);
-    }
+    // `0x5dc` is a code, not 1500.
+    text.push(...await prefixedNumberColumns(args, columns));
+    if (text.length > 0) columns = await readColumns(source, asText(), delimiter, label);
   }
+  // DuckDB's timestamp cast reads "5/3/23" as the year 5: such a column is text.
   const misread = yearsBefore1000(columns);
   if (misread.length > 0) {
-    // DuckDB's timestamp cast reads "5/3/23" as the year 5: such a column is text.
-    const types = misread.map((n) => `${sqlString(n)}: 'VARCHAR'`).join(", ");
-    columns = await readColumns(source, [...args, `types = {${types}}`], delimiter, label);
+    text.push(...misread);
+    columns = await readColumns(source, asText(), delimiter, label);
   }
   const names = Object.keys(columns);
   await checkDelimiter(source, names, columns, delimiter, options.delimiter !== undefined, label);

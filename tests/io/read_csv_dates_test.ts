@@ -22,3 +22,15 @@ Deno.test("a column DuckDB would read as the year 5 stays text; ISO columns besi
   );
   await Deno.remove(path);
 });
+
+Deno.test("read again for a year-5 column, a prefixed code column stays text too", async () => {
+  const path = await Deno.makeTempFile({ suffix: ".csv" });
+  await Deno.writeTextFile(
+    path,
+    "code,joined,visit\n0x5dc,2024-01-02,5/3/23\n12,2024-01-31,25/3/23\n",
+  );
+  const table = await readTable(path);
+  deepEqual(Array.from(table.array("code")), ["0x5dc", "12"]);
+  deepEqual(Array.from(table.array("visit")), ["5/3/23", "25/3/23"]);
+  await Deno.remove(path);
+});
